@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `npx shoudao …`: runs src/cli.ts through tsx so no build step is needed.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const tsxCli = require.resolve('tsx/cli');
+const result = spawnSync(process.execPath, [tsxCli, path.join(root, 'src/cli.ts'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

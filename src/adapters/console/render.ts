@@ -1,0 +1,27 @@
+/**
+ * Renders the neutral message model as console text (the console protocol contract): a header line
+ * (`>> to <person>`, `>> in <dept>`, `>> thread <number>[ → <person>]`), the text lines, fields as
+ * `label:value`, buttons as `[按钮]`, then a blank line.
+ */
+import type { MessageView, Recipient } from '../../domain/message.js';
+
+export function header(to: Recipient): string {
+  switch (to.kind) {
+    case 'person':
+      return `>> to ${to.person}`;
+    case 'dept':
+      return `>> in ${to.dept}`;
+    case 'thread':
+      return `>> thread ${to.formNumber}${to.person ? ` → ${to.person}` : ''}`;
+  }
+}
+
+export function renderView(to: Recipient, v: MessageView): string[] {
+  const out = [header(to)];
+  if (v.title) out.push(v.title);
+  out.push(...v.lines.flatMap((l) => l.split('\n')));
+  for (const [label, value] of v.fields ?? []) out.push(`${label}:${value}`);
+  if (v.buttons?.length) out.push(v.buttons.map((b) => `[${b.label}]`).join(' '));
+  out.push('');
+  return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * 收到 / 已读: discharges the duty the reply is about. In a form's thread, or with a form number,
+ * a receiving leader's 收到 signs the form; a supervisor's 收到 confirms an escalation; otherwise
+ * it acknowledges a notice. A bare 收到 discharges the only pending item, or the bot asks which.
+ */
+import { chooseAckTarget } from '../domain/duty/ack.js';
+import type { Duty } from '../domain/duty/duty.js';
+import { checkAllowed } from '../domain/form/form-roles.js';
+import { formLabel } from '../domain/form/form-views.js';
+import { formatLocal } from '../domain/local-time.js';
+import { personName, type PersonId } from '../domain/org.js';
+import { TN } from '../texts/notices.js';
+import { actOnLoadedForm } from './act-on-form.js';
+import type { AppDeps, Reply } from './deps.js';
+import { dischargeDuty } from './duty-ops.js';
+import { loadFormForUpdate, parseFormRef } from './form-lookup.js';
+import type { Tx } from './ports.js';
+import { transact } from './transact.js';
+
+export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string): Promise<Reply> {
+  return transact(deps, async (tx) => {
+    const now = deps.clock.now();
+    // A form named (or the thread's form) that this person may sign: signing is the ack.
+    if (ref && parseFormRef(ref)) {
+      const form = await loadFormForUpdate(tx, ref);
+      if (checkAllowed(deps.org, form, actor, 'sign') === undefined) return actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' });
+      ref = form.number ?? ref;
+    }
+    const open = await tx.duties.openForPerson(actor);
+    const target = chooseAckTarget(open, ref);
+    if (target.kind === 'none') return { lines: [TN.nothingPending] };
+    if (target.kind === 'ambiguous') {
+      const refs = [...new Map(target.duties.map((d) => [d.subject.ref, d])).values()];
+      return {
+        lines: [TN.whichOne, ...refs.map((d) => `· ${d.subject.ref}《${d.title}》 截止 ${formatLocal(d.dueAt, deps.policy.timezone)}`)],
+        buttons: refs.map((d) => ({ label: `收到 ${d.subject.ref}`, command: `收到 ${d.subject.ref}` })),
+      };
+    }
+    const duties = target.kind === 'one' ? [target.duty] : target.duties;
+    const sign = duties.find((d) => d.rule === 'liaison_form');
+    if (sign) {
+      const form = await loadFormForUpdate(tx, sign.subject.ref);
+      return actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' });
+    }
+    const lines: string[] = [];
+    for (const duty of duties) lines.push(await ackOne(tx, deps, actor, duty, now));
+    return { lines };
+  });
+}
+
+async function ackOne(tx: Tx, deps: AppDeps, actor: PersonId, duty: Duty, now: number): Promise<string> {
+  const { org } = deps;
+  await dischargeDuty(tx, deps, duty, now, actor);
+  if (duty.subject.kind === 'form') {
+    await tx.formEvents.append({ formId: duty.subject.id, at: now, actor, kind: 'comment', text: '主管领导已收到上报' });
+    const form = (await tx.forms.byId(duty.subject.id))!;
+    await tx.outbox.enqueue([{
+      key: `duty:${duty.id}:ack`,
+      to: { kind: 'thread', formId: form.id, formNumber: form.number!, person: form.issuer },
+      view: { title: `联络单 ${formLabel(form)}`, lines: [`${personName(org, actor)} 已收到上报,将协调处理。`] },
+    }], now);
+  } else {
+    const notice = (await tx.notices.byId(duty.subject.id))!;
+    const all = await Promise.all(notice.recipients.map(async (p) => (await tx.duties.openForPerson(p)).some((d) => d.subject.ref === notice.ref)));
+    const done = all.filter((stillOpen) => !stillOpen).length;
+    await tx.outbox.enqueue([{
+      key: `duty:${duty.id}:ack`,
+      to: { kind: 'person', person: notice.from },
+      view: { lines: [TN.ackToSender(personName(org, actor), notice.ref, done, notice.recipients.length)] },
+    }], now);
+  }
+  const v = duty.violationId !== undefined ? await tx.violations.byId(duty.violationId) : undefined;
+  return v?.lateMs !== undefined ? TN.ackedLate(duty.subject.ref, duty.title, v.lateMs) : TN.acked(duty.subject.ref, duty.title);
+}

@@ -1,0 +1,13 @@
+/**
+ * Assembles `AppDeps` from loaded configuration, a store and a clock: the one place the work
+ * calendar is built from the policy.
+ */
+import type { Org } from '../domain/org.js';
+import type { Policy } from '../domain/policy.js';
+import { createWorkCalendar } from '../domain/work-calendar.js';
+import type { AppDeps } from './deps.js';
+import type { Clock, Store } from './ports.js';
+
+export function buildDeps(store: Store, clock: Clock, org: Org, policy: Policy): AppDeps {
+  return { store, clock, org, policy, calendar: createWorkCalendar(policy.workingTime, policy.timezone) };
+}

@@ -1,0 +1,22 @@
+/**
+ * What every use case receives: the store, the clock, and the loaded org, policy and calendar.
+ * Built once in `main.ts` (or a test) and passed down; use cases keep no other state.
+ */
+import type { WorkCalendar } from '../domain/calendar.js';
+import type { MessageView } from '../domain/message.js';
+import type { Org } from '../domain/org.js';
+import type { Policy } from '../domain/policy.js';
+import type { Clock, Store } from './ports.js';
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  org: Org;
+  policy: Policy;
+  calendar: WorkCalendar;
+}
+
+/** What a use case answers the person who asked; refusals are replies too (with `refused`). */
+export interface Reply extends MessageView {
+  refused?: boolean;
+}

@@ -1,0 +1,109 @@
+/**
+ * `sweep(now)` (ARCHITECTURE rule 3): claims the duties whose next step is due, runs those steps —
+ * reminders, the violation at the deadline, escalations — and turns them into outbox rows, in
+ * batches of one transaction each. Safe to run twice, after downtime, or on several instances:
+ * rows are claimed with `FOR UPDATE SKIP LOCKED` and a step, once stored as done, is never run again.
+ *
+ * Catch-up rule: after downtime a reminder whose window has already ended is recorded (audit, with
+ * its true time) but not sent; a person gets one message per duty per sweep, whatever the number
+ * of steps it covers.
+ */
+import { dueSteps } from '../domain/duty/duty-plan.js';
+import type { Duty } from '../domain/duty/duty.js';
+import type { Violation } from '../domain/duty/violation.js';
+import { formatDurationZh } from '../domain/duration.js';
+import { formatLocal } from '../domain/local-time.js';
+import type { OutgoingMessage } from '../domain/message.js';
+import { deptWithRole, personName, type Org, type PersonId } from '../domain/org.js';
+import type { EscalationTarget } from '../domain/policy.js';
+import { RULE_ZH, TN } from '../texts/notices.js';
+import type { AppDeps } from './deps.js';
+import { recordViolation } from './duty-ops.js';
+import type { Tx } from './ports.js';
+
+export interface SweepResult {
+  claimed: number;
+  steps: number;
+}
+
+export async function sweep(deps: AppDeps, now: number, batch = 500): Promise<SweepResult> {
+  const total: SweepResult = { claimed: 0, steps: 0 };
+  for (;;) {
+    const r = await deps.store.transaction(async (tx) => {
+      const duties = await tx.duties.claimDue(now, batch);
+      let steps = 0;
+      for (const duty of duties) steps += await runDueSteps(tx, deps, duty, now);
+      return { claimed: duties.length, steps };
+    });
+    total.claimed += r.claimed;
+    total.steps += r.steps;
+    if (r.claimed < batch) return total;
+  }
+}
+
+async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Promise<number> {
+  const { policy, calendar, org } = deps;
+  const plan = dueSteps(duty, now, policy, calendar);
+  const lines = new Map<PersonId, string[]>();
+  const say = (p: PersonId, line: string) => lines.set(p, [...(lines.get(p) ?? []), line]);
+  const tz = policy.timezone;
+  const due = formatLocal(duty.dueAt, tz);
+  let violation: Violation | undefined;
+  for (const { index, step } of plan.steps) {
+    const stale = step.kind === 'remind' && now >= duty.dueAt;
+    await tx.audit.append([{ at: step.at, actor: 'system', action: `duty.${step.kind}${stale ? '.skipped' : ''}`, entity: 'duty', entityId: String(duty.id), after: { step: index, ...step } }]);
+    if (step.kind === 'remind' && !stale) {
+      say(duty.person, duty.rule === 'liaison_form' ? TN.remindForm(duty.subject.ref, duty.title, due) : TN.remind(duty.subject.ref, duty.title, due));
+    } else if (step.kind === 'violate' && duty.violationId === undefined) {
+      violation = await recordViolation(tx, deps, duty, step.at);
+      say(duty.person, TN.violationRecorded(violation.month, violation.tier, violation.fine, RULE_ZH[duty.rule] ?? duty.rule));
+    } else if (step.kind === 'escalate') {
+      for (const p of escalationTargets(org, duty, step.notify)) {
+        if (p === duty.person) say(p, TN.overdueSelf(duty.subject.ref, duty.title, due));
+        else say(p, TN.overdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, formatDurationZh(calendar.workingTimeBetween(duty.dueAt, now))));
+      }
+    }
+  }
+  duty.step = plan.step;
+  if (plan.nextActionAt === undefined) delete duty.nextActionAt;
+  else duty.nextActionAt = plan.nextActionAt;
+  await tx.duties.update(duty);
+  const messages: OutgoingMessage[] = [...lines].map(([person, ls]) => ({
+    key: `duty:${duty.id}:s${plan.steps[0]?.index ?? 0}-${plan.step}:${person}`,
+    to: messageTarget(duty, person),
+    view: { lines: ls, buttons: person === duty.person ? ackButtons(duty) : [] },
+  }));
+  await tx.outbox.enqueue(messages, now);
+  return plan.steps.length;
+}
+
+/** Who an escalation step reaches: the person, their superior, their department's 主管领导, or 总经办. */
+export function escalationTargets(org: Org, duty: Pick<Duty, 'person'>, notify: EscalationTarget): PersonId[] {
+  const person = org.personById.get(duty.person);
+  if (!person) return [];
+  switch (notify) {
+    case 'self':
+      return [duty.person];
+    case 'leader':
+      return person.superior ? [person.superior] : [];
+    case 'supervisor': {
+      const sup = org.deptByCode.get(person.department)?.supervisor ?? person.superior;
+      return sup && sup !== duty.person ? [sup] : [];
+    }
+    case 'gm_office':
+      return deptWithRole(org, 'gm_office').leaders.filter((p) => p !== duty.person);
+  }
+}
+
+function messageTarget(duty: Duty, person: PersonId): OutgoingMessage['to'] {
+  if (duty.subject.kind === 'form') return { kind: 'thread', formId: duty.subject.id, formNumber: duty.subject.ref, person };
+  return { kind: 'person', person };
+}
+
+function ackButtons(duty: Duty) {
+  if (duty.rule === 'liaison_form') {
+    return [{ label: '签收', command: `签收 ${duty.subject.ref}` }, { label: '有异议', command: `有异议 ${duty.subject.ref}` }];
+  }
+  return [{ label: '收到', command: `收到 ${duty.subject.ref}` }];
+}
+

@@ -1,0 +1,41 @@
+/**
+ * 查看 <编号>: the whole thread of a form (card plus every event), or a notice with who has
+ * acknowledged it. Only people the form concerns may read it; others hear it was not found, so a
+ * number reveals nothing.
+ */
+import { canView } from '../domain/form/form-roles.js';
+import { eventLine, formCard } from '../domain/form/form-views.js';
+import { formatLocal } from '../domain/local-time.js';
+import { NOTICE_KIND_ZH } from '../domain/notice.js';
+import { personName, type PersonId } from '../domain/org.js';
+import { T } from '../texts/zh.js';
+import type { AppDeps, Reply } from './deps.js';
+import { parseFormRef } from './form-lookup.js';
+
+export async function viewThread(deps: AppDeps, actor: PersonId, ref: string): Promise<Reply> {
+  const { org, policy } = deps;
+  const tz = policy.timezone;
+  return deps.store.transaction(async (tx) => {
+    if (/^TZ\d+$/.test(ref)) {
+      const n = await tx.notices.byRef(ref);
+      if (!n || (n.from !== actor && !n.recipients.includes(actor))) return { refused: true, lines: [T.unknownNotice(ref)] };
+      const status = await Promise.all(
+        n.recipients.map(async (p) => {
+          const duty = (await tx.duties.openForPerson(p)).find((d) => d.subject.ref === n.ref);
+          return `${personName(org, p)}:${duty ? '未确认' : '已确认'}`;
+        }),
+      );
+      return {
+        title: `${NOTICE_KIND_ZH[n.kind]} ${n.ref}`,
+        lines: [`${formatLocal(n.createdAt, tz)} ${personName(org, n.from)}:${n.text}`, ...status],
+      };
+    }
+    const parsed = parseFormRef(ref);
+    const form = !parsed ? undefined : 'id' in parsed ? await tx.forms.byId(parsed.id) : await tx.forms.byNumber(parsed.number);
+    if (!form || !canView(org, form, actor)) return { refused: true, lines: [T.unknownForm(ref)] };
+    const events = await tx.formEvents.forForm(form.id);
+    const card = formCard(form, org, tz);
+    const fields = (card.fields ?? []).map(([k, v]) => `${k}:${v}`);
+    return { title: card.title, lines: [...fields, '往来记录:', ...events.map((e) => eventLine(e, org, tz))] };
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * 违规 [月份] and 豁免: HR (and 总经办) see everyone's violations of a month; others see their own.
+ * HR waives one with a reason; tiers of the person's later violations that month move down.
+ */
+import { formatDurationZh } from '../domain/duration.js';
+import { localMonth, formatLocal } from '../domain/local-time.js';
+import { deptWithRole, isMemberOf, personName, type PersonId } from '../domain/org.js';
+import { refuse } from '../domain/refusal.js';
+import { RULE_ZH } from '../texts/notices.js';
+import type { AppDeps, Reply } from './deps.js';
+import { waiveViolation } from './duty-ops.js';
+import { fail, transact } from './transact.js';
+
+function isHr(deps: AppDeps, p: PersonId): boolean {
+  return isMemberOf(deps.org, p, deptWithRole(deps.org, 'hr').code);
+}
+
+export async function listViolations(deps: AppDeps, actor: PersonId, month?: string, who?: PersonId): Promise<Reply> {
+  const { org, policy } = deps;
+  const m = month ?? localMonth(deps.clock.now(), policy.timezone);
+  const seesAll = isHr(deps, actor) || isMemberOf(org, actor, deptWithRole(org, 'gm_office').code);
+  const person = seesAll ? who : actor;
+  const list = await deps.store.transaction((tx) => tx.violations.list({ month: m, person }));
+  if (!list.length) return { title: `违规记录 ${m}`, lines: ['本月没有违规记录。'] };
+  const counted = list.filter((v) => !v.waived);
+  const lines = list
+    .sort((a, b) => a.dueAt - b.dueAt)
+    .map((v) => {
+      const late = v.lateMs !== undefined ? `,逾期 ${formatDurationZh(v.lateMs)}` : ',尚未回复';
+      const waived = v.waived ? `【已豁免:${v.waiveReason}】` : `第${v.tier}次 罚款${v.fine}元`;
+      return `WG${v.id} ${personName(org, v.person)} · ${RULE_ZH[v.rule] ?? v.rule} · ${v.subjectRef}《${v.title}》 截止 ${formatLocal(v.dueAt, policy.timezone)}${late} · ${waived}`;
+    });
+  lines.push(`合计 ${counted.length} 次,罚款 ${counted.reduce((s, v) => s + v.fine, 0)} 元。`);
+  return { title: `违规记录 ${m}`, lines };
+}
+
+export async function waive(deps: AppDeps, actor: PersonId, id: number, reason: string): Promise<Reply> {
+  if (!isHr(deps, actor)) return { refused: true, lines: ['只有人力行政部可以豁免违规。'] };
+  return transact(deps, async (tx) => {
+    const v = await tx.violations.byId(id);
+    if (!v) fail(refuse('unknown_violation', `找不到违规记录 WG${id}。`));
+    if (v.waived) fail(refuse('already_waived', `WG${id} 已于之前豁免(${v.waiveReason})。`));
+    await waiveViolation(tx, deps, v, actor, reason, deps.clock.now());
+    await tx.outbox.enqueue([{ key: `violation:${id}:waived`, to: { kind: 'person', person: v.person }, view: { lines: [`您的违规记录 WG${id}(${v.subjectRef}《${v.title}》)已被人力行政部豁免:${reason}`] } }], deps.clock.now());
+    return { lines: [`已豁免 WG${id}(${personName(deps.org, v.person)}):${reason}。同月之后的违规已重新计次。`] };
+  });
+}

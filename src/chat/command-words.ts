@@ -1,0 +1,53 @@
+/**
+ * The command words, Chinese first with English aliases, and the form field names people type in
+ * `key: value` lines. One table each, so help texts and the parser never disagree.
+ */
+import type { CommandKind } from './command.js';
+
+export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
+  ['新建联络单', 'form_new'], ['form new', 'form_new'], ['form-new', 'form_new'], ['newform', 'form_new'],
+  ['同意', 'approve'], ['approve', 'approve'],
+  ['驳回', 'reject'], ['reject', 'reject'],
+  ['提交', 'submit'], ['submit', 'submit'],
+  ['签收', 'sign'], ['sign', 'sign'],
+  ['有异议', 'dispute'], ['异议', 'dispute'], ['dispute', 'dispute'],
+  ['修改', 'revise'], ['修订', 'revise'], ['revise', 'revise'], ['edit', 'revise'],
+  ['指派', 'assign'], ['assign', 'assign'],
+  ['申请延期', 'request_change'], ['延期', 'request_change'], ['extend', 'request_change'],
+  ['完成', 'done'], ['done', 'done'],
+  ['结案', 'close'], ['close', 'close'],
+  ['跟催', 'follow_up'], ['follow-up', 'follow_up'], ['followup', 'follow_up'], ['follow', 'follow_up'],
+  ['上报', 'escalate'], ['escalate', 'escalate'],
+  ['通知', 'notice'], ['notice', 'notice'],
+  ['邮件', 'email'], ['email', 'email'],
+  ['未接来电', 'missed_call'], ['missed-call', 'missed_call'], ['missedcall', 'missed_call'],
+  ['我的待办', 'todo'], ['待办', 'todo'], ['todo', 'todo'],
+  ['查看', 'show'], ['show', 'show'], ['view', 'show'],
+  ['违规', 'violations'], ['violations', 'violations'],
+  ['豁免', 'waive'], ['waive', 'waive'],
+  ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],
+  ['ack', 'ack'],
+];
+
+/** Field names in `key: value` lines → the form field they set. */
+export const FIELD_WORDS: Record<string, string> = {
+  收文部门: 'receivingDept', 接收部门: 'receivingDept', 部门: 'receivingDept', to: 'receivingDept', dept: 'receivingDept',
+  期限: 'deadline', 完成期限: 'deadline', deadline: 'deadline',
+  回复期限: 'replyBy', reply_by: 'replyBy', replyby: 'replyBy',
+  性质: 'nature', nature: 'nature',
+  主题: 'subject', 事项主题: 'subject', subject: 'subject',
+  时间: 'time', time: 'time',
+  地点: 'place', place: 'place',
+  人物: 'people', people: 'people',
+  事件: 'event', event: 'event',
+  要求完成结果: 'requiredResult', 要求结果: 'requiredResult', result: 'requiredResult',
+  紧急: 'urgent', urgent: 'urgent',
+  附件: 'attachments', attachments: 'attachments',
+};
+
+export const NATURE_WORDS: Record<string, 'assist' | 'directive' | 'follow_up' | 'other'> = {
+  要求协助: 'assist', 协助: 'assist', assist: 'assist',
+  工作指令: 'directive', 指令: 'directive', directive: 'directive',
+  事件跟催: 'follow_up', follow_up: 'follow_up',
+  其他: 'other', other: 'other',
+};

@@ -1,0 +1,37 @@
+/**
+ * The platform-neutral command language (issue contract): what a chat message asks for, before any
+ * lookup. `ref` is an optional form number (`SCB20261101`), draft (`#12`) or notice (`TZ12`); in a
+ * form's thread it defaults to that form. Field values stay text: the router parses dates with the
+ * policy's timezone and people against the org.
+ */
+export type RawFields = Record<string, string>;
+
+export type Command =
+  | { kind: 'form_new'; fields: RawFields }
+  | { kind: 'approve'; ref?: string }
+  | { kind: 'reject'; ref?: string; reason: string }
+  | { kind: 'submit'; ref?: string }
+  | { kind: 'ack'; ref?: string }
+  | { kind: 'sign'; ref?: string }
+  | { kind: 'dispute'; ref?: string; reason: string }
+  | { kind: 'revise'; ref?: string; fields: RawFields }
+  | { kind: 'assign'; ref?: string; mentions: string[] }
+  | { kind: 'request_change'; ref?: string; deadline: string; reason: string }
+  | { kind: 'done'; ref?: string; result: string }
+  | { kind: 'close'; ref?: string; evaluation: string }
+  | { kind: 'follow_up'; ref?: string; text: string }
+  | { kind: 'escalate'; ref?: string; reason: string }
+  | { kind: 'notice'; mentions: string[]; text: string }
+  | { kind: 'email'; mentions: string[]; text: string }
+  | { kind: 'missed_call'; mentions: string[] }
+  | { kind: 'todo' }
+  | { kind: 'show'; ref: string }
+  | { kind: 'violations'; month?: string; mentions: string[] }
+  | { kind: 'waive'; id: string; reason: string }
+  | { kind: 'help' }
+  /** Not a command: a comment in a thread, or unknown in a direct message. */
+  | { kind: 'text'; text: string }
+  /** A command word with missing or malformed arguments: `message` says what is expected. */
+  | { kind: 'invalid'; message: string };
+
+export type CommandKind = Command['kind'];

@@ -1,0 +1,42 @@
+/**
+ * Form fields as typed (`期限: 2026-12-01 14:00`, `性质: 工作指令`, `紧急: 是`) → the domain's
+ * `FormChanges`, with a precise message for the first value that does not parse.
+ */
+import type { FormChanges } from '../domain/form/form-input.js';
+import type { FormDetails } from '../domain/form/form.js';
+import { parseLocalDateTime } from '../domain/local-time.js';
+import type { Policy } from '../domain/policy.js';
+import { USAGE } from '../texts/usage.js';
+import type { RawFields } from './command.js';
+import { NATURE_WORDS } from './command-words.js';
+
+const DETAIL_KEYS: Array<keyof FormDetails> = ['time', 'place', 'people', 'event', 'requiredResult', 'attachments'];
+const YES = ['是', 'yes', 'y', 'true', '1', '紧急'];
+const NO = ['否', 'no', 'n', 'false', '0', '不紧急'];
+
+export function toFormChanges(raw: RawFields, policy: Policy): FormChanges | { message: string } {
+  const c: FormChanges = {};
+  if (raw.receivingDept !== undefined) c.receivingDept = raw.receivingDept.trim().toUpperCase();
+  if (raw.subject !== undefined) c.subject = raw.subject;
+  for (const key of ['deadline', 'replyBy'] as const) {
+    if (raw[key] === undefined) continue;
+    const t = parseLocalDateTime(raw[key]!, policy);
+    if (t === undefined) return { message: USAGE.badDate(raw[key]!) };
+    c[key] = t;
+  }
+  if (raw.nature !== undefined) {
+    const n = NATURE_WORDS[raw.nature.trim().toLowerCase()] ?? NATURE_WORDS[raw.nature.trim()];
+    if (!n) return { message: USAGE.badNature(raw.nature) };
+    c.nature = n;
+  }
+  if (raw.urgent !== undefined) {
+    const u = raw.urgent.trim().toLowerCase();
+    if (YES.includes(u)) c.urgent = true;
+    else if (NO.includes(u)) c.urgent = false;
+    else return { message: USAGE.badUrgent(raw.urgent) };
+  }
+  const details: FormDetails = {};
+  for (const k of DETAIL_KEYS) if (raw[k] !== undefined) details[k] = raw[k]!;
+  if (Object.keys(details).length) c.details = details;
+  return c;
+}

@@ -1,0 +1,168 @@
+/**
+ * Text → `Command`. Pure and table-driven (`command-words.ts`): the first word picks the command,
+ * an optional reference follows, `@` mentions are collected, and `key: value` lines carry form
+ * fields. Anything that is not a command comes back as `text`; a command with missing arguments
+ * as `invalid` with the expected usage.
+ */
+import type { Command, RawFields } from './command.js';
+import { COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
+import { USAGE } from '../texts/usage.js';
+
+export interface ParseOptions {
+  ackKeywords: string[];
+  noticePrefixes: string[];
+}
+
+const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+)$/;
+const MENTION = /@([^\s@,，、;；:：]+)/g;
+const TRAILING = /[\s。.!!~～]+$/u;
+const BY_LENGTH = [...COMMAND_WORDS].sort((a, b) => b[0].length - a[0].length);
+
+export function parseCommand(input: string, opts: ParseOptions): Command {
+  const text = input.replace(/\r/g, '').trim();
+  if (!text) return { kind: 'invalid', message: USAGE.empty };
+  const ack = ackOf(text, opts);
+  if (ack) return ack;
+  for (const prefix of opts.noticePrefixes) {
+    if (text.startsWith(prefix)) return mentionsCommand('notice', text.slice(prefix.length));
+  }
+  const [firstLine, ...moreLines] = text.split('\n');
+  const hit = BY_LENGTH.find(([w]) => startsWithWord(firstLine!, w));
+  if (!hit) return { kind: 'text', text };
+  const [word, kind] = hit;
+  const rest = firstLine!.slice(word.length).trim();
+  const body = [rest, ...moreLines].join('\n').trim();
+  const { ref, remainder } = takeRef(body);
+
+  switch (kind) {
+    case 'form_new':
+      return formNew(rest, moreLines);
+    case 'approve':
+    case 'submit':
+    case 'sign':
+    case 'ack':
+    case 'todo':
+    case 'help':
+      return kind === 'todo' || kind === 'help' ? { kind } : { kind, ref };
+    case 'reject':
+      return { kind, ref, reason: remainder };
+    case 'dispute':
+      return remainder ? { kind, ref, reason: remainder } : { kind: 'invalid', message: USAGE.dispute };
+    case 'revise': {
+      const fields = parseFields(remainder.split(/\n|[;；]/));
+      if ('message' in fields) return { kind: 'invalid', message: fields.message };
+      return Object.keys(fields).length ? { kind, ref, fields } : { kind: 'invalid', message: USAGE.revise };
+    }
+    case 'assign': {
+      const mentions = mentionsIn(remainder);
+      return mentions.length ? { kind, ref, mentions } : { kind: 'invalid', message: USAGE.assign };
+    }
+    case 'request_change': {
+      const m = /^(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)\s*([\s\S]*)$/.exec(remainder);
+      if (!m || !m[2]!.trim()) return { kind: 'invalid', message: USAGE.requestChange };
+      return { kind, ref, deadline: m[1]!, reason: m[2]!.trim() };
+    }
+    case 'done':
+      return remainder ? { kind, ref, result: remainder } : { kind: 'invalid', message: USAGE.done };
+    case 'close':
+      return remainder ? { kind, ref, evaluation: remainder } : { kind: 'invalid', message: USAGE.close };
+    case 'follow_up':
+      return { kind, ref, text: remainder };
+    case 'escalate':
+      return { kind, ref, reason: remainder };
+    case 'notice':
+    case 'email':
+      return mentionsCommand(kind, body);
+    case 'missed_call': {
+      const mentions = mentionsIn(body);
+      return mentions.length === 1 ? { kind, mentions } : { kind: 'invalid', message: USAGE.missedCall };
+    }
+    case 'show':
+      return ref ? { kind, ref } : { kind: 'invalid', message: USAGE.show };
+    case 'violations': {
+      const month = /(\d{4})-(\d{1,2})/.exec(body);
+      const mentions = mentionsIn(body);
+      return { kind, month: month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined, mentions };
+    }
+    case 'waive': {
+      const m = /^(?:WG)?(\d+)\s+([\s\S]+)$/.exec(body);
+      return m ? { kind, id: m[1]!, reason: m[2]!.trim() } : { kind: 'invalid', message: USAGE.waive };
+    }
+    default:
+      return { kind: 'text', text };
+  }
+}
+
+function ackOf(text: string, opts: ParseOptions): Command | undefined {
+  const keywords = opts.ackKeywords.map((k) => k.toLowerCase());
+  const bare = text.replace(TRAILING, '').toLowerCase();
+  if (keywords.includes(bare)) return { kind: 'ack' };
+  const m = /^(\S+)\s+(\S+)$/.exec(text);
+  if (m && keywords.includes(m[1]!.toLowerCase()) && REF.test(m[2]!)) return { kind: 'ack', ref: m[2]! };
+  return undefined;
+}
+
+/** Chinese words may run into their argument (`驳回原因…`); English words need a boundary. */
+function startsWithWord(line: string, word: string): boolean {
+  if (/^[a-z?]/i.test(word)) {
+    const head = line.slice(0, word.length).toLowerCase();
+    return head === word && (line.length === word.length || /\s/.test(line[word.length]!));
+  }
+  return line.startsWith(word);
+}
+
+function takeRef(body: string): { ref?: string; remainder: string } {
+  const m = /^(\S+)(?:\s+([\s\S]*))?$/.exec(body);
+  if (m && REF.test(m[1]!)) return { ref: m[1]!, remainder: (m[2] ?? '').trim() };
+  return { remainder: body };
+}
+
+function mentionsIn(text: string): string[] {
+  return [...text.matchAll(MENTION)].map((m) => m[1]!);
+}
+
+function mentionsCommand(kind: 'notice' | 'email', body: string): Command {
+  const mentions = mentionsIn(body);
+  const rest = body.replace(MENTION, ' ').replace(/\s+/g, ' ').trim();
+  if (!mentions.length) return { kind: 'invalid', message: kind === 'notice' ? USAGE.notice : USAGE.email };
+  if (!rest) return { kind: 'invalid', message: USAGE.noticeText };
+  return { kind, mentions, text: rest };
+}
+
+/** `新建联络单 <部门> <期限 YYYY-MM-DD [HH:mm]> [性质] <主题>` plus optional `key: value` lines. */
+function formNew(firstRest: string, moreLines: string[]): Command {
+  let lines = moreLines;
+  const fields: RawFields = {};
+  if (firstRest && /^[^\s:：]+[:：]/.test(firstRest)) {
+    // `新建联络单 收文部门: JSB; 期限: 2026-12-01; 主题: …` — fields on one line.
+    lines = [...firstRest.split(/[;；]/), ...lines];
+  } else if (firstRest) {
+    const m = /^([A-Z]{2,5})\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+(\d{1,2}:\d{2}))?\s+([\s\S]+)$/.exec(firstRest);
+    if (!m) return { kind: 'invalid', message: USAGE.formNew };
+    fields.receivingDept = m[1]!;
+    fields.deadline = m[3] ? `${m[2]} ${m[3]}` : m[2]!;
+    const [first, ...others] = m[4]!.trim().split(/\s+/);
+    if (others.length && /^(要求协助|协助|工作指令|指令|事件跟催|其他|assist|directive|follow_up|other)$/.test(first!)) {
+      fields.nature = first!;
+      fields.subject = others.join(' ');
+    } else fields.subject = m[4]!.trim();
+  }
+  const more = parseFields(lines);
+  if ('message' in more) return { kind: 'invalid', message: more.message };
+  return { kind: 'form_new', fields: { ...fields, ...more } };
+}
+
+/** `key: value` lines (either colon); blank lines skipped; an unknown key is an error. */
+export function parseFields(lines: string[]): RawFields | { message: string } {
+  const out: RawFields = {};
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^([^:：]+)[:：]\s*([\s\S]*)$/.exec(line);
+    if (!m) return { message: USAGE.fieldLine(line) };
+    const key = FIELD_WORDS[m[1]!.trim().toLowerCase()] ?? FIELD_WORDS[m[1]!.trim()];
+    if (!key) return { message: USAGE.unknownField(m[1]!.trim()) };
+    out[key] = m[2]!.trim();
+  }
+  return out;
+}

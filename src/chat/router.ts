@@ -1,0 +1,143 @@
+/**
+ * The platform-neutral bot: parse the message, resolve the form or people it names, call the use
+ * case, and answer with a `Reply`. Every path answers something (or, for chatter in a group chat,
+ * deliberately nothing); an unexpected error is logged and answered with a short apology, and the
+ * use case's transaction has already rolled back.
+ */
+import type { AppDeps, Reply } from '../app/deps.js';
+import { acknowledge } from '../app/acknowledge.js';
+import { actOnForm } from '../app/act-on-form.js';
+import { draftForm } from '../app/draft-form.js';
+import { parseFormRef } from '../app/form-lookup.js';
+import { logMissedCall, sendNotice } from '../app/send-notice.js';
+import { todo } from '../app/todo.js';
+import { viewThread } from '../app/view-thread.js';
+import { listViolations, waive } from '../app/violations.js';
+import type { FormAction } from '../domain/form/decide-form.js';
+import type { FormInput } from '../domain/form/form-input.js';
+import { findPerson, type PersonId } from '../domain/org.js';
+import { T } from '../texts/zh.js';
+import { HELP_LINES, USAGE } from '../texts/usage.js';
+import type { Command } from './command.js';
+import { toFormChanges } from './form-fields.js';
+import type { InboundEvent } from './inbound.js';
+import { parseCommand } from './parse-command.js';
+import { resolveFormRef } from './resolve-form.js';
+
+export type Logger = { error: (obj: object, msg: string) => void };
+
+const bad = (message: string): Reply => ({ refused: true, lines: [message] });
+
+export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logger): Promise<Reply | null> {
+  try {
+    const cmd = parseCommand(ev.text, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
+    return await route(deps, ev, cmd);
+  } catch (err) {
+    log?.error({ err, sender: ev.sender, platform: ev.platform }, 'inbound message failed');
+    return bad(T.internalError);
+  }
+}
+
+async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Reply | null> {
+  const actor = ev.sender;
+  const thread = ev.where.kind === 'thread' ? ev.where.formNumber : undefined;
+  const people = (names: string[]): PersonId[] | Reply => {
+    const ids: PersonId[] = [];
+    for (const n of names) {
+      const p = findPerson(deps.org, n);
+      if (!p) return bad(T.unknownPerson(n));
+      ids.push(p.id);
+    }
+    return ids;
+  };
+  const onForm = async (ref: string | undefined, action: FormAction, what: string): Promise<Reply> => {
+    const r = await resolveFormRef(deps, actor, ref ?? thread, action.kind, what);
+    return typeof r === 'string' ? actOnForm(deps, actor, r, action) : r;
+  };
+
+  switch (cmd.kind) {
+    case 'invalid':
+      return bad(cmd.message);
+    case 'help':
+      return { title: '帮助', lines: HELP_LINES };
+    case 'form_new': {
+      const f = cmd.fields;
+      const missing = [!f.receivingDept && '收文部门', !f.deadline && '期限', !f.subject && '主题'].filter(Boolean);
+      if (missing.length === 3) return bad(USAGE.formNew);
+      if (missing.length) return bad(USAGE.formNewMissing(missing.join('、')));
+      const c = toFormChanges(f, deps.policy);
+      if ('message' in c) return bad(c.message);
+      return draftForm(deps, actor, c as FormInput);
+    }
+    case 'approve':
+      return decideWithFallback(deps, actor, cmd.ref ?? thread, 'approve', '');
+    case 'reject':
+      return decideWithFallback(deps, actor, cmd.ref ?? thread, 'reject', cmd.reason);
+    case 'submit':
+      return onForm(cmd.ref, { kind: 'submit' }, '提交');
+    case 'ack':
+      return acknowledge(deps, actor, cmd.ref ?? thread);
+    case 'sign':
+      return cmd.ref ?? thread ? acknowledge(deps, actor, cmd.ref ?? thread) : onForm(undefined, { kind: 'sign' }, '签收');
+    case 'dispute':
+      return onForm(cmd.ref, { kind: 'dispute', reason: cmd.reason }, '有异议');
+    case 'revise': {
+      const c = toFormChanges(cmd.fields, deps.policy);
+      return 'message' in c ? bad(c.message) : onForm(cmd.ref, { kind: 'edit', changes: c }, '修改');
+    }
+    case 'assign': {
+      const ids = people(cmd.mentions);
+      return Array.isArray(ids) ? onForm(cmd.ref, { kind: 'assign', implementers: ids }, '指派') : ids;
+    }
+    case 'request_change': {
+      const c = toFormChanges({ deadline: cmd.deadline }, deps.policy);
+      if ('message' in c) return bad(c.message);
+      return onForm(cmd.ref, { kind: 'request_change', newDeadline: c.deadline!, reason: cmd.reason }, '申请延期');
+    }
+    case 'done':
+      return onForm(cmd.ref, { kind: 'done', result: cmd.result }, '完成');
+    case 'close':
+      return onForm(cmd.ref, { kind: 'close', evaluation: cmd.evaluation }, '结案');
+    case 'follow_up':
+      return onForm(cmd.ref, { kind: 'follow_up', text: cmd.text }, '跟催');
+    case 'escalate':
+      return onForm(cmd.ref, { kind: 'escalate', reason: cmd.reason }, '上报');
+    case 'notice':
+    case 'email': {
+      const ids = people(cmd.mentions);
+      if (!Array.isArray(ids)) return ids;
+      const dept = ev.where.kind === 'dept' ? ev.where.dept : undefined;
+      return sendNotice(deps, actor, { kind: cmd.kind, recipients: ids, text: cmd.text, dept });
+    }
+    case 'missed_call': {
+      const ids = people(cmd.mentions);
+      return Array.isArray(ids) ? logMissedCall(deps, actor, ids[0]!) : ids;
+    }
+    case 'todo':
+      return todo(deps, actor);
+    case 'show':
+      return viewThread(deps, actor, cmd.ref);
+    case 'violations': {
+      const ids = people(cmd.mentions);
+      return Array.isArray(ids) ? listViolations(deps, actor, cmd.month, ids[0]) : ids;
+    }
+    case 'waive':
+      return waive(deps, actor, Number(cmd.id), cmd.reason);
+    case 'text':
+      if (thread) return actOnForm(deps, actor, thread, { kind: 'comment', text: cmd.text });
+      if (ev.where.kind === 'dept') return null;
+      return bad(USAGE.unknown(cmd.text));
+  }
+}
+
+/** 同意 / 驳回 answer a draft or a change request; bare, they pick the only one waiting. */
+async function decideWithFallback(deps: AppDeps, actor: PersonId, ref: string | undefined, kind: 'approve' | 'reject', reason: string): Promise<Reply> {
+  const r = await resolveFormRef(deps, actor, ref, kind, kind === 'approve' ? '同意' : '驳回');
+  if (typeof r !== 'string') return r;
+  const p = parseFormRef(r);
+  const form = await deps.store.transaction((tx) => (!p ? Promise.resolve(undefined) : 'id' in p ? tx.forms.byId(p.id) : tx.forms.byNumber(p.number)));
+  const change = form?.changeRequest !== undefined && form.state !== 'draft';
+  const action: FormAction =
+    kind === 'approve' ? { kind: change ? 'accept_change' : 'approve' } : change ? { kind: 'decline_change', reason } : { kind: 'reject', reason };
+  return actOnForm(deps, actor, r, action);
+}

@@ -1,0 +1,60 @@
+/**
+ * A duty's step plan, as data (after grafana/oncall's escalation snapshot): reminders before the
+ * window ends, the violation at the deadline, then each escalation step, all in working time.
+ * The plan is recomputed from the duty and the policy; a duty row only stores how far it got
+ * (`step`) and when the next step is due (`nextActionAt`). Changing the policy re-plans open duties
+ * from their next step on.
+ */
+import type { WorkCalendar } from '../calendar.js';
+import type { EscalationTarget, Policy } from '../policy.js';
+import type { Duty } from './duty.js';
+
+export type DutyStep =
+  | { at: number; kind: 'remind'; beforeMs: number }
+  | { at: number; kind: 'violate' }
+  | { at: number; kind: 'escalate'; notify: EscalationTarget };
+
+const ORDER = { remind: 0, violate: 1, escalate: 2 } as const;
+
+export function planDutySteps(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Policy, cal: WorkCalendar): DutyStep[] {
+  const steps: DutyStep[] = [];
+  const window = cal.workingTimeBetween(d.createdAt, d.dueAt);
+  for (const before of policy.remindersBeforeMs) {
+    if (window > before) steps.push({ at: cal.addWorkingTime(d.createdAt, window - before), kind: 'remind', beforeMs: before });
+  }
+  steps.push({ at: d.dueAt, kind: 'violate' });
+  for (const e of policy.escalation) {
+    steps.push({ at: e.afterMs === 0 ? d.dueAt : cal.addWorkingTime(d.dueAt, e.afterMs), kind: 'escalate', notify: e.notify });
+  }
+  // Stable sort keeps the policy's order for steps at the same instant.
+  return steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.at - b.s.at || ORDER[a.s.kind] - ORDER[b.s.kind] || a.i - b.i)
+    .map((x) => x.s);
+}
+
+/** Where a new duty starts: step 0 and its time. */
+export function firstStep(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Policy, cal: WorkCalendar): { step: number; nextActionAt?: number } {
+  const steps = planDutySteps(d, policy, cal);
+  return { step: 0, nextActionAt: steps[0]?.at };
+}
+
+/**
+ * The steps due at `now` from the duty's current position, and the position after them. Pure:
+ * the sweep runs the returned steps in order and stores `step` / `nextActionAt`.
+ */
+export function dueSteps(
+  d: Pick<Duty, 'createdAt' | 'dueAt' | 'step'>,
+  now: number,
+  policy: Policy,
+  cal: WorkCalendar,
+): { steps: Array<{ index: number; step: DutyStep }>; step: number; nextActionAt?: number } {
+  const plan = planDutySteps(d, policy, cal);
+  const steps: Array<{ index: number; step: DutyStep }> = [];
+  let i = d.step;
+  while (i < plan.length && plan[i]!.at <= now) {
+    steps.push({ index: i, step: plan[i]! });
+    i += 1;
+  }
+  return { steps, step: i, nextActionAt: plan[i]?.at };
+}

@@ -1,0 +1,35 @@
+/**
+ * 应尽义务 (Duty): one person's pending obligation with a due time (SPEC §4). A duty row carries
+ * its position in its step plan (`step`, `nextActionAt`) so that `sweep(now)` can claim exactly
+ * the due work from an index and never repeat a step.
+ */
+import type { PersonId } from '../org.js';
+import type { DutyRule } from '../policy.js';
+
+export type DutyStatus = 'open' | 'done' | 'cancelled';
+
+/** What the duty is about: a notice (通知/邮件/未接来电) or a form. */
+export type DutySubject = { kind: 'notice'; id: number; ref: string } | { kind: 'form'; id: number; ref: string };
+
+export interface Duty {
+  id: number;
+  person: PersonId;
+  rule: DutyRule;
+  subject: DutySubject;
+  /** Short text for messages: the notice's text or the form's subject. */
+  title: string;
+  /** Who caused the duty (the superior, the issuer). */
+  from: PersonId;
+  createdAt: number;
+  dueAt: number;
+  status: DutyStatus;
+  doneAt?: number;
+  /** Index of the next step of `planDutySteps` still to run. */
+  step: number;
+  /** When that step is due; undefined when nothing remains. Indexed: the sweep's only filter. */
+  nextActionAt?: number;
+  /** Set once the missed deadline was recorded as a violation. */
+  violationId?: number;
+}
+
+export type NewDuty = Omit<Duty, 'id' | 'status' | 'step' | 'nextActionAt' | 'doneAt' | 'violationId'>;

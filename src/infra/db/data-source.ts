@@ -1,0 +1,100 @@
+/**
+ * Opens a TypeORM DataSource for a `DATABASE_URL` and brings its schema up to date. Schema comes
+ * only from migrations (`synchronize` is off, ARCHITECTURE rule 8).
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities/index.js';
+import { MIGRATIONS } from './migrations/index.js';
+import type { Dialect } from './repositories/row-mapping.js';
+
+/** Where the data lives: a SQLite file (or `:memory:`), or a PostgreSQL server. */
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/** Options shared by every way of opening the store. */
+export interface StoreOptions {
+  /** Log every SQL statement through TypeORM's console logger. */
+  logging?: boolean;
+}
+
+/** How long a SQLite statement waits for another process's lock before failing (ms). */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** PostgreSQL connections per process: concurrent transactions beyond this wait for one. */
+const PG_POOL_SIZE = 10;
+/** Advisory lock key held while migrating, so instances starting together migrate one at a time. */
+const MIGRATION_LOCK_KEY = 'shoudao:migrations';
+
+/**
+ * Parses `sqlite:PATH`, `sqlite::memory:`, `postgres://…` or `postgresql://…`; anything else is
+ * an error naming the accepted forms.
+ */
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url === 'sqlite::memory:') return { dialect: 'sqlite', path: ':memory:' };
+  if (url.startsWith('sqlite:') && url.length > 'sqlite:'.length) {
+    return { dialect: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
+  throw new Error(`DATABASE_URL must be sqlite:PATH, sqlite::memory: or postgres://…, got "${url}"`);
+}
+
+function optionsFor(target: DatabaseTarget, opts: StoreOptions): DataSourceOptions {
+  const common = {
+    entities: [...ENTITIES],
+    migrations: [...MIGRATIONS],
+    // Migrations are run by `openDataSource` itself (under a lock on PostgreSQL), right after connecting.
+    migrationsRun: false,
+    synchronize: false,
+    logging: opts.logging ?? false,
+  };
+  if (target.dialect === 'postgres') {
+    return { ...common, type: 'postgres', url: target.url, poolSize: PG_POOL_SIZE, applicationName: 'shoudao' };
+  }
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: target.path,
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      // WAL lets readers in other processes (the CLI, a backup) work while the bot writes.
+      if (target.path !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+/**
+ * Connects and runs pending migrations; on failure the connection is closed again. On
+ * PostgreSQL the migrations run under a session advisory lock, because TypeORM takes none and
+ * two instances starting at once would otherwise both try to create the tables.
+ */
+export async function openDataSource(url: string, opts: StoreOptions = {}): Promise<{ ds: DataSource; dialect: Dialect }> {
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === 'sqlite' && target.path !== ':memory:') await mkdir(dirname(target.path), { recursive: true });
+  const ds = new DataSource(optionsFor(target, opts));
+  await ds.initialize();
+  try {
+    if (target.dialect === 'postgres') await migrateLocked(ds);
+    else await ds.runMigrations({ transaction: 'all' });
+  } catch (err) {
+    await ds.destroy();
+    throw err;
+  }
+  return { ds, dialect: target.dialect };
+}
+
+async function migrateLocked(ds: DataSource): Promise<void> {
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK_KEY]);
+    try {
+      await ds.runMigrations({ transaction: 'all' });
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,63 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { DutyStatus } from '../../../domain/duty/duty.js';
+import type { DutyRule } from '../../../domain/policy.js';
+import { epochMs, LEN } from '../columns.js';
+
+/**
+ * Row of `duty` (one 应尽义务), with its subject flattened into three columns.
+ *
+ * `next_action_at` is the sweep's only filter (ARCHITECTURE rule 3): it is NULL once nothing
+ * remains, so finished duties never enter the index range the sweep scans. The index is on
+ * (next_action_at, id) so that `ORDER BY next_action_at, id LIMIT n` reads the first n due
+ * entries of the index in order, with no sort, on both dialects.
+ */
+@Entity('duty')
+@Index('idx_duty_next_action_at', ['nextActionAt', 'id'])
+@Index('idx_duty_person_status', ['person', 'status'])
+@Index('idx_duty_subject', ['subjectKind', 'subjectId'])
+export class DutyEntity {
+  @PrimaryGeneratedColumn({ type: 'integer', name: 'id' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: LEN.person, name: 'person' })
+  person!: string;
+
+  @Column({ type: 'varchar', length: LEN.code, name: 'rule' })
+  rule!: DutyRule;
+
+  @Column({ type: 'varchar', length: LEN.code, name: 'subject_kind' })
+  subjectKind!: 'notice' | 'form';
+
+  @Column({ type: 'integer', name: 'subject_id' })
+  subjectId!: number;
+
+  @Column({ type: 'varchar', length: LEN.ref, name: 'subject_ref' })
+  subjectRef!: string;
+
+  @Column({ type: 'text', name: 'title' })
+  title!: string;
+
+  @Column({ type: 'varchar', length: LEN.person, name: 'from_person' })
+  fromPerson!: string;
+
+  @Column({ type: 'bigint', name: 'created_at', transformer: epochMs })
+  createdAt!: number;
+
+  @Column({ type: 'bigint', name: 'due_at', transformer: epochMs })
+  dueAt!: number;
+
+  @Column({ type: 'varchar', length: LEN.code, name: 'status' })
+  status!: DutyStatus;
+
+  @Column({ type: 'bigint', name: 'done_at', nullable: true, transformer: epochMs })
+  doneAt!: number | null;
+
+  @Column({ type: 'integer', name: 'step' })
+  step!: number;
+
+  @Column({ type: 'bigint', name: 'next_action_at', nullable: true, transformer: epochMs })
+  nextActionAt!: number | null;
+
+  @Column({ type: 'integer', name: 'violation_id', nullable: true })
+  violationId!: number | null;
+}

@@ -1,0 +1,48 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { OutboxStatus } from '../../../app/ports.js';
+import type { MessageView, Recipient } from '../../../domain/message.js';
+import { epochMs, LEN } from '../columns.js';
+
+/**
+ * Row of `outbox`: a message committed with the state change that caused it (ARCHITECTURE
+ * rule 4). `key` is unique, which makes `enqueue` idempotent. The dispatcher reads pending rows
+ * by (status, next_attempt_at). The recipient column is `recipient`, not `to`: TO is a reserved
+ * word in SQL and would need quoting in every hand-written query.
+ */
+@Entity('outbox')
+@Index('ux_outbox_key', ['key'], { unique: true })
+@Index('idx_outbox_status_next_attempt_at', ['status', 'nextAttemptAt'])
+export class OutboxEntity {
+  @PrimaryGeneratedColumn({ type: 'integer', name: 'id' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: LEN.key, name: 'key' })
+  key!: string;
+
+  @Column({ type: 'simple-json', name: 'recipient' })
+  to!: Recipient;
+
+  @Column({ type: 'simple-json', name: 'view' })
+  view!: MessageView;
+
+  @Column({ type: 'bigint', name: 'created_at', transformer: epochMs })
+  createdAt!: number;
+
+  @Column({ type: 'varchar', length: LEN.code, name: 'status' })
+  status!: OutboxStatus;
+
+  @Column({ type: 'integer', name: 'attempts' })
+  attempts!: number;
+
+  @Column({ type: 'bigint', name: 'next_attempt_at', transformer: epochMs })
+  nextAttemptAt!: number;
+
+  @Column({ type: 'bigint', name: 'sent_at', nullable: true, transformer: epochMs })
+  sentAt!: number | null;
+
+  @Column({ type: 'varchar', length: LEN.key, name: 'platform_message_id', nullable: true })
+  platformMessageId!: string | null;
+
+  @Column({ type: 'text', name: 'last_error', nullable: true })
+  lastError!: string | null;
+}

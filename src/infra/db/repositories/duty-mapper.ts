@@ -1,0 +1,43 @@
+/** Maps `duty` rows to `Duty` records and back; the subject is flattened into three columns. */
+import type { Duty } from '../../../domain/duty/duty.js';
+import type { DutyEntity } from '../entities/duty.entity.js';
+import { dropEmpty, nul } from './row-mapping.js';
+
+/** A row's column values for insert or update (everything except the id). */
+export function dutyToRow(d: Omit<Duty, 'id'>): Omit<DutyEntity, 'id'> {
+  return {
+    person: d.person,
+    rule: d.rule,
+    subjectKind: d.subject.kind,
+    subjectId: d.subject.id,
+    subjectRef: d.subject.ref,
+    title: d.title,
+    fromPerson: d.from,
+    createdAt: d.createdAt,
+    dueAt: d.dueAt,
+    status: d.status,
+    doneAt: nul(d.doneAt),
+    step: d.step,
+    nextActionAt: nul(d.nextActionAt),
+    violationId: nul(d.violationId),
+  };
+}
+
+/** The record for a row; NULL columns become absent optional fields. */
+export function dutyFromRow(r: DutyEntity): Duty {
+  return dropEmpty<Duty>({
+    id: r.id,
+    person: r.person,
+    rule: r.rule,
+    subject: { kind: r.subjectKind, id: r.subjectId, ref: r.subjectRef },
+    title: r.title,
+    from: r.fromPerson,
+    createdAt: r.createdAt,
+    dueAt: r.dueAt,
+    status: r.status,
+    doneAt: r.doneAt ?? undefined,
+    step: r.step,
+    nextActionAt: r.nextActionAt ?? undefined,
+    violationId: r.violationId ?? undefined,
+  });
+}

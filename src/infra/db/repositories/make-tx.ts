@@ -1,0 +1,30 @@
+import type { EntityManager } from 'typeorm';
+import type { Tx } from '../../../app/ports.js';
+import { TypeormAuditRepo } from './audit-repo.js';
+import { TypeormDialogueRepo } from './dialogue-repo.js';
+import { TypeormDutyRepo } from './duty-repo.js';
+import { TypeormFormEventRepo } from './form-event-repo.js';
+import { TypeormFormRepo } from './form-repo.js';
+import { TypeormNoticeRepo } from './notice-repo.js';
+import { TypeormOutboxRepo } from './outbox-repo.js';
+import type { Dialect } from './row-mapping.js';
+import { TypeormViolationRepo } from './violation-repo.js';
+
+/**
+ * The repositories of one transaction: every one of them uses `em`, the EntityManager bound to
+ * that transaction's connection, so all their reads and writes commit or roll back together.
+ * Using a repository after its transaction ended is a bug (the connection went back to the pool).
+ */
+export function makeTx(em: EntityManager, dialect: Dialect): Tx {
+  const ctx = { em, dialect };
+  return {
+    forms: new TypeormFormRepo(ctx),
+    formEvents: new TypeormFormEventRepo(ctx),
+    duties: new TypeormDutyRepo(ctx),
+    violations: new TypeormViolationRepo(ctx),
+    notices: new TypeormNoticeRepo(ctx),
+    audit: new TypeormAuditRepo(ctx),
+    outbox: new TypeormOutboxRepo(ctx),
+    dialogues: new TypeormDialogueRepo(ctx),
+  };
+}

@@ -1,0 +1,36 @@
+/** Sentences about notices, acknowledgements and violations (see zh.ts for the rest). */
+import { formatDurationZh } from '../domain/duration.js';
+
+export const TN = {
+  notSuperior: (names: string) =>
+    `只有上级可以向下属发通知;您不是 ${names} 的上级。(Only a superior can send a notice that must be acknowledged.)`,
+  noRecipients: '请 @ 至少一位接收人,例如:通知 @zhao 明早八点开安全会。',
+  noText: '请写明通知内容。',
+  missedCallNoRelation: (name: string) => `您与 ${name} 之间没有上下级关系,无法登记未接来电。`,
+  noticeSent: (ref: string, kind: string, names: string, due: string) =>
+    `已发出${kind} ${ref} 给 ${names},需在 ${due} 前回复「收到」(工作时间计)。`,
+  noticeToYou: (kind: string, from: string, due: string) => `【${kind}】来自 ${from},请在 ${due} 前回复「收到」:`,
+  missedCallToYou: (from: string, due: string) => `【未接来电】${from} 给您打过电话,请在 ${due} 前回电,并回复「收到」登记。`,
+  missedCallLogged: (ref: string, name: string, due: string) => `已登记 ${name} 的未接来电 ${ref},请在 ${due} 前回电并回复「收到」。`,
+  acked: (ref: string, title: string) => `已确认收到 ${ref}《${title}》。`,
+  ackedLate: (ref: string, title: string, lateMs: number) =>
+    `已确认收到 ${ref}《${title}》,但已逾期 ${formatDurationZh(lateMs)},违规记录保留。`,
+  ackToSender: (name: string, ref: string, done: number, total: number) => `${name} 已确认收到 ${ref}(已确认 ${done}/${total})。`,
+  nothingPending: '您目前没有需要回复「收到」的事项。',
+  whichOne: '您有多项待回复事项,请指明是哪一项:',
+  remind: (ref: string, title: string, due: string) => `【提醒】${ref}《${title}》将于 ${due} 到期,请及时回复「收到」。`,
+  remindForm: (ref: string, title: string, due: string) => `【提醒】联络单 ${ref}《${title}》请于 ${due} 前签收或提出异议。`,
+  overdueSelf: (ref: string, title: string, due: string) => `【逾期】${ref}《${title}》已于 ${due} 到期,您尚未回复,请立即处理。`,
+  overdueOther: (name: string, ref: string, title: string, due: string, late: string) =>
+    `【逾期上报】${name} 未在期限 ${due} 前回复 ${ref}《${title}》,已逾期 ${late}。`,
+  violationRecorded: (month: string, tier: number, fine: number, rule: string) =>
+    `已记违规:${rule},${month} 第 ${tier} 次,罚款 ${fine} 元。如有异议请联系人力行政部。`,
+} as const;
+
+export const RULE_ZH: Record<string, string> = {
+  superior_notice: '上级通知未在时限内回复',
+  superior_email: '上级工作邮件未在时限内回复',
+  missed_call: '上级来电未在时限内回电',
+  liaison_form: '工作联络单未在期限内签收',
+  form_escalation: '上报事项未在时限内确认',
+};

@@ -1,0 +1,59 @@
+/**
+ * The real app for tests: demo org, default policy, a real store (SQLite file or PostgreSQL), a
+ * virtual clock, and a console session whose printed output the test reads like a conversation.
+ */
+import { readFileSync } from 'node:fs';
+import { buildDeps } from '../../src/app/build-deps.js';
+import type { AppDeps } from '../../src/app/deps.js';
+import type { Store } from '../../src/app/ports.js';
+import { ConsoleSession } from '../../src/adapters/console/console-session.js';
+import { parseOrgYaml } from '../../src/config/org-file.js';
+import { DEFAULT_POLICY, parsePolicyYaml } from '../../src/config/policy-file.js';
+import { localInstant } from '../../src/domain/local-time.js';
+import type { Org } from '../../src/domain/org.js';
+import type { Policy } from '../../src/domain/policy.js';
+import { VirtualClock } from '../../src/infra/clock.js';
+import { createStore } from '../../src/infra/db/create-store.js';
+import { createSqliteFile, type TestDatabase } from './databases.js';
+
+export const TZ = 'Asia/Shanghai';
+
+export function demoOrg(): Org {
+  return parseOrgYaml(readFileSync('data/org.example.yaml', 'utf8'), 'data/org.example.yaml');
+}
+
+export function policyWith(yaml = ''): Policy {
+  return yaml ? parsePolicyYaml(yaml, 'test-policy.yaml') : structuredClone(DEFAULT_POLICY) as Policy;
+}
+
+export type TestApp = AppDeps & { clock: VirtualClock; db: TestDatabase; close(): Promise<void> };
+
+/** A fresh app on a new SQLite file (or on `url`), its clock at local time `start`. */
+export async function createTestApp(start: string, opts: { url?: string; policy?: Policy; drop?: () => Promise<void> } = {}): Promise<TestApp> {
+  const db = opts.url ? { url: opts.url, drop: opts.drop ?? (async () => {}) } : await createSqliteFile();
+  const store: Store = await createStore(db.url);
+  const clock = new VirtualClock(localInstant(start, TZ));
+  const deps = buildDeps(store, clock, demoOrg(), opts.policy ?? policyWith());
+  return {
+    ...deps,
+    clock,
+    db,
+    async close() {
+      await store.close();
+      await db.drop();
+    },
+  };
+}
+
+/** A console conversation: `say` runs lines and returns what the bot printed for them. */
+export function conversation(app: TestApp) {
+  let out: string[] = [];
+  const session = new ConsoleSession(app, (l) => out.push(l));
+  return {
+    async say(...lines: string[]): Promise<string> {
+      out = [];
+      for (const l of lines) await session.line(l);
+      return out.join('\n');
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** DutyRepo round-trips and queries on SQLite and PostgreSQL (claiming is in claim-due.test.ts). */
+import { describe, expect, it } from 'vitest';
+import type { Duty } from '../../../src/domain/duty/duty.js';
+import { testDialects } from '../../helpers/databases.js';
+import { aDuty, MIN, T0 } from './fixtures.js';
+import { useStore } from './store-fixture.js';
+
+describe.each(testDialects())('duties on $name', (dialect) => {
+  const store = useStore(dialect);
+
+  it('inserts open with step and nextActionAt as given; absent fields stay absent', async () => {
+    const saved = await store().transaction((tx) => tx.duties.insert({ ...aDuty(), step: 0 }));
+    expect(saved).toStrictEqual({ ...aDuty(), id: saved.id, status: 'open', step: 0 });
+    expect(await store().transaction((tx) => tx.duties.byId(saved.id))).toStrictEqual(saved);
+
+    const withNext = await store().transaction((tx) => tx.duties.insert({ ...aDuty(), step: 2, nextActionAt: T0 + MIN }));
+    expect(withNext).toMatchObject({ step: 2, nextActionAt: T0 + MIN });
+    expect(await store().transaction((tx) => tx.duties.byId(withNext.id))).toStrictEqual(withNext);
+  });
+
+  it('updates every field, and clears optional ones', async () => {
+    const saved = await store().transaction((tx) => tx.duties.insert({ ...aDuty(), step: 0, nextActionAt: T0 }));
+    const done: Duty = { ...saved, status: 'done', doneAt: T0 + 5 * MIN, step: 3, violationId: 7, nextActionAt: undefined };
+    delete done.nextActionAt;
+    await store().transaction((tx) => tx.duties.update(done));
+    expect(await store().transaction((tx) => tx.duties.byId(saved.id))).toStrictEqual(done);
+    await expect(store().transaction((tx) => tx.duties.update({ ...done, id: 999_999 }))).rejects.toThrow(/not found/);
+  });
+
+  it('finds open duties by person and by subject; overdue ones by due time', async () => {
+    const [a, b, c, d] = await store().transaction(async (tx) => [
+      await tx.duties.insert({ ...aDuty({ dueAt: T0 + 20 * MIN }), step: 0 }),
+      await tx.duties.insert({ ...aDuty({ dueAt: T0 + 10 * MIN }), step: 0 }),
+      await tx.duties.insert({ ...aDuty({ person: 'console:li', subject: { kind: 'form', id: 1, ref: 'SCB202611001' } }), step: 0 }),
+      await tx.duties.insert({ ...aDuty({ dueAt: T0 }), step: 0 }),
+    ]);
+    await store().transaction((tx) => tx.duties.update({ ...d!, status: 'done', doneAt: T0 }));
+    const ids = (ds: Duty[]) => ds.map((x) => x.id);
+    await store().transaction(async (tx) => {
+      expect(ids(await tx.duties.openForPerson('console:wang'))).toEqual([b!.id, a!.id]);
+      expect(ids(await tx.duties.openForPerson('console:nobody'))).toEqual([]);
+      expect(ids(await tx.duties.openForSubject('notice', 1))).toEqual([a!.id, b!.id]);
+      expect(ids(await tx.duties.openForSubject('form', 1))).toEqual([c!.id]);
+      expect(ids(await tx.duties.openForSubject('form', 2))).toEqual([]);
+      expect(ids(await tx.duties.overdue(T0 + 20 * MIN))).toEqual([b!.id]);
+      expect(ids(await tx.duties.overdue(T0 + 31 * MIN))).toEqual([b!.id, a!.id, c!.id]);
+    });
+  });
+});

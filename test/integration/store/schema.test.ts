@@ -1,0 +1,38 @@
+/**
+ * The migrated schema is exactly what the entities describe, on both dialects: TypeORM's schema
+ * builder, asked what `synchronize` would change, has nothing to do.
+ */
+import { describe, expect, it } from 'vitest';
+import { openTypeormStore } from '../../../src/infra/db/create-store.js';
+import { testDialects } from '../../helpers/databases.js';
+import { useStore } from './store-fixture.js';
+
+describe.each(testDialects())('schema on $name', (dialect) => {
+  const store = useStore(dialect);
+
+  it('matches the entities after migrating (no pending schema change)', async () => {
+    const pending = await store().dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('records the migration once and sets the SQLite pragmas', async () => {
+    const ds = store().dataSource;
+    const rows = (await ds.query('SELECT name FROM migrations')) as Array<{ name: string }>;
+    expect(rows.map((r) => r.name)).toEqual(['InitialSchema1767225600000']);
+    if (dialect.name === 'sqlite') {
+      expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      expect(await ds.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+    }
+  });
+
+  it('re-opening an up-to-date database runs no migration', async () => {
+    const again = await openTypeormStore(store.url());
+    try {
+      const rows = (await again.dataSource.query('SELECT name FROM migrations')) as unknown[];
+      expect(rows).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
+  });
+});
