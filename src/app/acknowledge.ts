@@ -5,37 +5,46 @@
  */
 import { chooseAckTarget } from '../domain/duty/ack.js';
 import type { Duty } from '../domain/duty/duty.js';
-import { checkAllowed } from '../domain/form/form-roles.js';
+import { canView, checkAllowed } from '../domain/form/form-roles.js';
 import { formLabel } from '../domain/form/form-views.js';
 import { formatLocal } from '../domain/local-time.js';
 import { personName, type PersonId } from '../domain/org.js';
+import { refuse, type Refusal } from '../domain/refusal.js';
+import { T } from '../texts/zh.js';
 import { TN } from '../texts/notices.js';
 import { actOnLoadedForm } from './act-on-form.js';
 import type { AppDeps, Reply } from './deps.js';
 import { dischargeDuty } from './duty-ops.js';
 import { loadFormForUpdate, parseFormRef } from './form-lookup.js';
 import type { Tx } from './ports.js';
-import { transact } from './transact.js';
+import { refusalReply, transact } from './transact.js';
 
-export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string): Promise<Reply> {
+/**
+ * `opts.signing`: the person typed 签收 (not a bare 收到); when the form cannot be signed by them
+ * now and no other duty of theirs is about it, the reply says why (role or state) instead of
+ * "nothing pending" — or, if they may not even see the form, that it was not found.
+ */
+export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string, opts: { signing?: boolean } = {}): Promise<Reply> {
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
+    let whyNot: Refusal | undefined;
     // A form named (or the thread's form) that this person may sign: signing is the ack.
     if (ref && parseFormRef(ref)) {
       const form = await loadFormForUpdate(tx, ref);
-      if (checkAllowed(deps.org, form, actor, 'sign') === undefined) return actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' });
+      const denied = checkAllowed(deps.org, form, actor, 'sign');
+      if (denied === undefined) return actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' });
+      if (opts.signing) whyNot = canView(deps.org, form, actor) ? denied : refuse('unknown_form', T.unknownForm(ref));
       ref = form.number ?? ref;
     }
     const open = await tx.duties.openForPerson(actor);
     const target = chooseAckTarget(open, ref);
-    if (target.kind === 'none') return { lines: [TN.nothingPending] };
-    if (target.kind === 'ambiguous') {
-      const refs = [...new Map(target.duties.map((d) => [d.subject.ref, d])).values()];
-      return {
-        lines: [TN.whichOne, ...refs.map((d) => `· ${d.subject.ref}《${d.title}》 截止 ${formatLocal(d.dueAt, deps.policy.timezone)}`)],
-        buttons: refs.map((d) => ({ label: `收到 ${d.subject.ref}`, command: `收到 ${d.subject.ref}` })),
-      };
+    if (target.kind === 'none') {
+      if (whyNot) return refusalReply(whyNot);
+      // A reference that is not among the person's pending items: say so and list those that are.
+      if (ref !== undefined && open.length) return { refused: true, ...choices(deps, open, TN.notPending(ref)) };
+      return { lines: [TN.nothingPending] };
     }
+    if (target.kind === 'ambiguous') return choices(deps, target.duties, TN.whichOne);
     const duties = target.kind === 'one' ? [target.duty] : target.duties;
     const sign = duties.find((d) => d.rule === 'liaison_form');
     if (sign) {
@@ -46,6 +55,15 @@ export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string):
     for (const duty of duties) lines.push(await ackOne(tx, deps, actor, duty, now));
     return { lines };
   });
+}
+
+/** The pending items (one line and one 收到 button per reference), under `heading`. */
+function choices(deps: AppDeps, duties: Duty[], heading: string): Reply {
+  const refs = [...new Map(duties.map((d) => [d.subject.ref, d])).values()];
+  return {
+    lines: [heading, ...refs.map((d) => `· ${d.subject.ref}《${d.title}》 截止 ${formatLocal(d.dueAt, deps.policy.timezone)}`)],
+    buttons: refs.map((d) => ({ label: `收到 ${d.subject.ref}`, command: `收到 ${d.subject.ref}` })),
+  };
 }
 
 async function ackOne(tx: Tx, deps: AppDeps, actor: PersonId, duty: Duty, now: number): Promise<string> {

@@ -15,7 +15,7 @@ export interface ParseOptions {
 
 const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+)$/;
 const MENTION = /@([^\s@,，、;；:：]+)/g;
-const TRAILING = /[\s。.!!~～]+$/u;
+const TRAILING = /[\s。.!！~～]+$/u;
 const BY_LENGTH = [...COMMAND_WORDS].sort((a, b) => b[0].length - a[0].length);
 
 export function parseCommand(input: string, opts: ParseOptions): Command {

@@ -7,6 +7,7 @@
 import type { AppDeps, Reply } from '../app/deps.js';
 import { acknowledge } from '../app/acknowledge.js';
 import { actOnForm } from '../app/act-on-form.js';
+import { currentDialogue } from '../app/dialogue-state.js';
 import { draftForm } from '../app/draft-form.js';
 import { parseFormRef } from '../app/form-lookup.js';
 import { logMissedCall, sendNotice } from '../app/send-notice.js';
@@ -20,6 +21,7 @@ import { T } from '../texts/zh.js';
 import { HELP_LINES, USAGE } from '../texts/usage.js';
 import type { Command } from './command.js';
 import { toFormChanges } from './form-fields.js';
+import { continueFormDialogue, FORM_DIALOGUE, startFormDialogue } from './form-dialogue.js';
 import type { InboundEvent } from './inbound.js';
 import { parseCommand } from './parse-command.js';
 import { resolveFormRef } from './resolve-form.js';
@@ -30,6 +32,10 @@ const bad = (message: string): Reply => ({ refused: true, lines: [message] });
 
 export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logger): Promise<Reply | null> {
   try {
+    if (ev.where.kind === 'dm') {
+      const dialogue = await currentDialogue(deps, ev.sender);
+      if (dialogue?.kind === FORM_DIALOGUE) return await continueFormDialogue(deps, ev.sender, dialogue.data, ev.text);
+    }
     const cmd = parseCommand(ev.text, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
     return await route(deps, ev, cmd);
   } catch (err) {
@@ -63,6 +69,7 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     case 'form_new': {
       const f = cmd.fields;
       const missing = [!f.receivingDept && '收文部门', !f.deadline && '期限', !f.subject && '主题'].filter(Boolean);
+      if (Object.keys(f).length === 0) return ev.where.kind === 'dm' ? startFormDialogue(deps, actor) : bad(USAGE.formNew);
       if (missing.length === 3) return bad(USAGE.formNew);
       if (missing.length) return bad(USAGE.formNewMissing(missing.join('、')));
       const c = toFormChanges(f, deps.policy);
@@ -78,7 +85,7 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     case 'ack':
       return acknowledge(deps, actor, cmd.ref ?? thread);
     case 'sign':
-      return cmd.ref ?? thread ? acknowledge(deps, actor, cmd.ref ?? thread) : onForm(undefined, { kind: 'sign' }, '签收');
+      return cmd.ref ?? thread ? acknowledge(deps, actor, cmd.ref ?? thread, { signing: true }) : onForm(undefined, { kind: 'sign' }, '签收');
     case 'dispute':
       return onForm(cmd.ref, { kind: 'dispute', reason: cmd.reason }, '有异议');
     case 'revise': {

@@ -18,6 +18,7 @@ export const TN = {
   ackToSender: (name: string, ref: string, done: number, total: number) => `${name} 已确认收到 ${ref}(已确认 ${done}/${total})。`,
   nothingPending: '您目前没有需要回复「收到」的事项。',
   whichOne: '您有多项待回复事项,请指明是哪一项:',
+  notPending: (ref: string) => `「${ref}」不是您待回复的事项。您待回复的是:`,
   remind: (ref: string, title: string, due: string) => `【提醒】${ref}《${title}》将于 ${due} 到期,请及时回复「收到」。`,
   remindForm: (ref: string, title: string, due: string) => `【提醒】联络单 ${ref}《${title}》请于 ${due} 前签收或提出异议。`,
   overdueSelf: (ref: string, title: string, due: string) => `【逾期】${ref}《${title}》已于 ${due} 到期,您尚未回复,请立即处理。`,

@@ -66,7 +66,9 @@ export class ConsoleSession {
         else this.where = { kind: 'dept', dept: arg };
         return true;
       case ':thread':
-        this.where = { kind: 'thread', formNumber: arg };
+        // Only an issued form (a number like SCB20261101) has a thread; it need not exist yet.
+        if (!/^[A-Z]{2,5}\d{8,}$/.test(arg)) this.out(`:: 无效联络单编号 ${arg},例如 :thread SCB20261101 (bad form number)`);
+        else this.where = { kind: 'thread', formNumber: arg };
         return true;
       case ':advance': {
         const ms = parseDuration(arg);

@@ -5,7 +5,7 @@
 import type { Policy } from '../policy.js';
 import type { Duty } from './duty.js';
 
-const TRAILING = /[\s。.!!~～]+$/u;
+const TRAILING = /[\s。.!！~～]+$/u;
 
 /** Whether a whole message is an acknowledgement (case-insensitive, trailing punctuation ignored). */
 export function isAckText(text: string, policy: Policy): boolean {
