@@ -6,10 +6,12 @@
 import { decideForm, type FormAction } from '../domain/form/decide-form.js';
 import type { LiaisonForm } from '../domain/form/form.js';
 import { ACTION_ZH } from '../domain/form/form-transitions.js';
-import { formCard, formLabel } from '../domain/form/form-views.js';
+import { canView } from '../domain/form/form-roles.js';
+import { formCard, formLabel, formRef } from '../domain/form/form-views.js';
 import { localYyyymm } from '../domain/local-time.js';
 import type { PersonId } from '../domain/org.js';
-import { isRefusal } from '../domain/refusal.js';
+import { isRefusal, refuse } from '../domain/refusal.js';
+import { T } from '../texts/zh.js';
 import type { AppDeps, Reply } from './deps.js';
 import { cancelDuty, createDuty, dischargeDuty } from './duty-ops.js';
 import { loadFormForUpdate } from './form-lookup.js';
@@ -26,6 +28,8 @@ export async function actOnForm(deps: AppDeps, actor: PersonId, ref: string, act
 /** The same, inside a transaction that already holds the locked form (acks reuse it). */
 export async function actOnLoadedForm(tx: Tx, deps: AppDeps, actor: PersonId, form: LiaisonForm, action: FormAction): Promise<Reply> {
   const now = deps.clock.now();
+  // Someone the form does not concern hears what `查看` says: not found, revealing nothing.
+  if (!canView(deps.org, form, actor)) fail(refuse('unknown_form', T.unknownForm(formRef(form))));
   const events = await tx.formEvents.forForm(form.id);
   let number: string | undefined;
   if (action.kind === 'approve' && form.state === 'draft') {

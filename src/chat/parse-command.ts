@@ -81,11 +81,12 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return ref ? { kind, ref } : { kind: 'invalid', message: USAGE.show };
     case 'violations': {
       const month = /(\d{4})-(\d{1,2})/.exec(body);
+      if (month && (Number(month[2]) < 1 || Number(month[2]) > 12)) return { kind: 'invalid', message: USAGE.badMonth(month[0]) };
       const mentions = mentionsIn(body);
       return { kind, month: month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined, mentions };
     }
     case 'waive': {
-      const m = /^(?:WG)?(\d+)\s+([\s\S]+)$/.exec(body);
+      const m = /^(?:WG)?(\d{1,9})\s+([\s\S]+)$/.exec(body);
       return m ? { kind, id: m[1]!, reason: m[2]!.trim() } : { kind: 'invalid', message: USAGE.waive };
     }
     default:

@@ -21,6 +21,7 @@ export const USAGE = {
   noticeText: '请写明通知内容。',
   missedCall: '用法:未接来电 @上级(登记上级打来而您未接的电话),或上级登记:未接来电 @下属。只能 @ 一个人。',
   show: '用法:查看 <编号>,例如:查看 SCB20261101 或 查看 TZ12。',
+  badMonth: (text: string) => `「${text}」不是有效的月份,请写成 YYYY-MM,例如 2026-11。`,
   waive: '用法:豁免 <违规编号> <原因>,例如:豁免 WG3 当天系统故障',
   badDate: (text: string) => `「${text}」不是有效的时间,请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:mm。`,
   badNature: (text: string) => `性质「${text}」无效,可选:要求协助、工作指令、事件跟催、其他。`,

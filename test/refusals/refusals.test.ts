@@ -57,6 +57,8 @@ const RECEIVING: RefusalCase[] = [
   { name: '签收 by someone who is not the receiving leader', setup: [...ISSUED, ':as he'], say: `签收 ${FORM}`, reply: ['只有接收部门领导可以签收'] },
   { name: '签收 in the thread by the issuer', setup: [...ISSUED, `:thread ${FORM}`, ':as zheng'], say: '签收', reply: ['只有接收部门领导可以签收'] },
   { name: '签收 by someone outside both departments', setup: [...ISSUED, ':as ma'], say: `签收 ${FORM}`, reply: [`找不到联络单「${FORM}」`] },
+  { name: '有异议 by someone outside both departments reveals nothing', setup: [...ISSUED, ':as ma'], say: `有异议 ${FORM} 不同意`, reply: [`找不到联络单「${FORM}」`] },
+  { name: '同意 a draft by an outsider reveals nothing', setup: [...DRAFT, ':as ma'], say: '同意 #1', reply: ['找不到联络单「#1」'] },
   { name: '签收 when already signed', setup: SIGNED, say: `签收 ${FORM}`, reply: ['当前状态为「已签收」,不能签收', '只能在「待签收/有异议」时签收'] },
   { name: '签收 a draft', setup: [...DRAFT, ':as lin'], say: '签收 #1', reply: ['当前状态为「待审批」,不能签收'] },
   { name: '签收 in a DM naming no form', setup: [':as lin'], say: '签收', reply: ['请指明是哪张联络单:签收 <编号>'] },
@@ -134,6 +136,8 @@ const VIOLATIONS: RefusalCase[] = [
   { name: '豁免 without a reason', setup: [...VIOLATION, ':as liu'], say: '豁免 WG1', reply: ['用法:豁免 <违规编号> <原因>'] },
   { name: '豁免 twice', setup: [...VIOLATION, ':as liu', '豁免 WG1 系统故障'], say: '豁免 WG1 再来一次', reply: ['WG1 已于之前豁免(系统故障)'] },
   { name: '违规 @unknown', setup: [...VIOLATION, ':as liu'], say: '违规 @nobody', reply: ['找不到人员「nobody」'] },
+  { name: '违规 with a month that does not exist', setup: [...VIOLATION, ':as liu'], say: '违规 2026-13', reply: ['「2026-13」不是有效的月份'] },
+  { name: '豁免 an absurdly long number', setup: [...VIOLATION, ':as liu'], say: '豁免 WG99999999999999999999 系统故障', reply: ['用法:豁免 <违规编号> <原因>'] },
 ];
 
 const CONSOLE: RefusalCase[] = [
