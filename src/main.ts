@@ -1,33 +1,62 @@
 /**
  * `npm start`: configuration → store → adapters. With no chat platform configured, the bot runs
  * on SQLite with the demo org as an interactive terminal chat (the console adapter) whose clock
- * follows real time and can be pushed forward with `:advance`. A bad configuration file stops the
- * start with a message that names the file, the entry and the field.
+ * follows real time and can be pushed forward with `:advance`. With a platform configured, or
+ * with `SHOUDAO_SERVE=1`, it runs in server mode instead (src/infra/http/serve.ts): the HTTP
+ * server on `PORT` (`/healthz`, `/metrics`, platform callbacks), the scheduler with its catch-up
+ * tick, and the outbox dispatcher; SIGTERM or SIGINT stops it cleanly. A bad configuration file
+ * stops the start with a message that names the file, the entry and the field.
  */
 import { ConfigError } from './config/config-error.js';
-import { loadConfig } from './config/load-config.js';
+import { loadConfig, type LoadedConfig } from './config/load-config.js';
 import { buildDeps } from './app/build-deps.js';
 import { runConsole } from './adapters/console/run-console.js';
 import { ShiftableClock } from './infra/clock.js';
 import { createStore } from './infra/db/create-store.js';
+import { serve } from './infra/http/serve.js';
+import { createLogger, errorFields } from './infra/log.js';
 
-async function start(): Promise<void> {
-  const config = loadConfig({ env: process.env, cwd: process.cwd(), log: (l) => process.stderr.write(`${l}\n`) });
+/** The interactive console: today's default when no platform is configured. */
+async function startConsole(config: LoadedConfig): Promise<void> {
   const store = await createStore(config.env.databaseUrl);
   const clock = new ShiftableClock();
   const deps = { ...buildDeps(store, clock, config.org, config.policy), clock };
   const warning = deps.calendar.coverageWarning(clock.now());
   if (warning) process.stderr.write(`${warning}\n`);
-  const platforms = Object.keys(config.env.platforms).filter((k) => config.env.platforms[k as keyof typeof config.env.platforms]);
-  if (platforms.length) {
-    process.stderr.write(`已配置平台 ${platforms.join(', ')},但本版本尚未接入这些平台;以控制台模式运行。\n`);
-  }
   process.stderr.write(`收到 Shoudao · ${config.org.company} · 数据库 ${config.env.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}\n`);
   try {
     await runConsole(deps, process.stdin, process.stdout, { interactive: process.stdin.isTTY === true });
   } finally {
     await store.close();
   }
+}
+
+/** Server mode until SIGTERM / SIGINT. */
+async function startServer(config: LoadedConfig, platforms: string[]): Promise<void> {
+  const log = createLogger();
+  const served = await serve(config, { log });
+  const warning = served.deps.calendar.coverageWarning(served.deps.clock.now());
+  if (warning) log.warn(warning);
+  log.info({ company: config.org.company, dialect: served.deps.store.dialect, platforms, port: served.port }, 'server mode started');
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'stopping');
+    served.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ ...errorFields(err) }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig({ env: process.env, cwd: process.cwd(), log: (l) => process.stderr.write(`${l}\n`) });
+  const platforms = Object.keys(config.env.platforms).filter((k) => config.env.platforms[k as keyof typeof config.env.platforms]);
+  if (platforms.length > 0 || config.env.serve) await startServer(config, platforms);
+  else await startConsole(config);
 }
 
 start().catch((err) => {

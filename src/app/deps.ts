@@ -6,7 +6,8 @@ import type { WorkCalendar } from '../domain/calendar.js';
 import type { MessageView } from '../domain/message.js';
 import type { Org } from '../domain/org.js';
 import type { Policy } from '../domain/policy.js';
-import type { Clock, Store } from './ports.js';
+import type { Sealer } from './feedback/sealer.js';
+import type { Clock, ReportFiles, Store } from './ports.js';
 
 export interface AppDeps {
   store: Store;
@@ -14,6 +15,10 @@ export interface AppDeps {
   org: Org;
   policy: Policy;
   calendar: WorkCalendar;
+  /** Where the monthly assessment writes its XLSX/CSV; without it no files are written. */
+  reportFiles?: ReportFiles;
+  /** Seals anonymous feedback senders (from SHOUDAO_SECRET); without it anonymous intake is refused. */
+  sealer?: Sealer;
 }
 
 /** What a use case answers the person who asked; refusals are replies too (with `refused`). */

@@ -11,6 +11,8 @@ import type { OutgoingMessage, Recipient, MessageView } from '../domain/message.
 import type { Notice } from '../domain/notice.js';
 import type { DeptCode, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
+import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
+import type { FeedbackEventRepo, FeedbackRepo } from './feedback/feedback-ports.js';
 
 /** Time is passed in: production uses the system clock, tests and the console a virtual one. */
 export interface Clock {
@@ -34,6 +36,14 @@ export interface Tx {
   audit: AuditRepo;
   outbox: OutboxRepo;
   dialogues: DialogueRepo;
+  jobs: JobStateRepo;
+  /** Platform thread roots of forms (the outbox dispatcher's Slack sender; see `PlatformThreadRepo`). */
+  platformThreads: PlatformThreadRepo;
+  /** The card button each person last clicked on a platform without threads (WeCom; see `CardClickRepo`). */
+  cardClicks: CardClickRepo;
+  /** 信息反馈 items and their history (src/app/feedback/feedback-ports.ts). */
+  feedback: FeedbackRepo;
+  feedbackEvents: FeedbackEventRepo;
 }
 
 export interface FormQuery {
@@ -43,6 +53,10 @@ export interface FormQuery {
   issuer?: PersonId;
   /** Forms where this person is an implementer. */
   implementer?: PersonId;
+  /** Forms issued (numbered) at or after this instant… */
+  issuedFrom?: number;
+  /** …and before this one (reports: a month is `[from, to)`). */
+  issuedTo?: number;
 }
 
 export interface FormRepo {
@@ -64,6 +78,8 @@ export interface FormRepo {
 export interface FormEventRepo {
   append(event: FormEvent): Promise<FormEvent>;
   forForm(formId: number): Promise<FormEvent[]>;
+  /** The events of several forms, in the order they were appended (reports). */
+  forForms(formIds: number[]): Promise<FormEvent[]>;
 }
 
 export interface DutyRepo {
@@ -71,7 +87,7 @@ export interface DutyRepo {
   insert(duty: NewDuty & { step: number; nextActionAt?: number }): Promise<Duty>;
   update(duty: Duty): Promise<void>;
   openForPerson(person: PersonId): Promise<Duty[]>;
-  openForSubject(kind: 'notice' | 'form', id: number): Promise<Duty[]>;
+  openForSubject(kind: 'notice' | 'form' | 'feedback', id: number): Promise<Duty[]>;
   byId(id: number): Promise<Duty | undefined>;
   /**
    * Claims up to `limit` duties whose `nextActionAt <= now`, oldest first, locking them for this
@@ -83,6 +99,10 @@ export interface DutyRepo {
   earliestAction(): Promise<number | undefined>;
   /** Open duties past their due time (for digests). */
   overdue(now: number): Promise<Duty[]>;
+  /** Every duty (any status) about these notices or forms, in id order (reports). */
+  forSubjects(kind: 'notice' | 'form' | 'feedback', ids: number[]): Promise<Duty[]>;
+  /** Every duty (any status) created in `[from, to)`, in id order (monthly reports; not indexed). */
+  createdBetween(from: number, to: number): Promise<Duty[]>;
 }
 
 export interface ViolationRepo {
@@ -110,7 +130,11 @@ export interface AuditRepo {
   list(query: { entity?: AuditEntry['entity']; entityId?: string }): Promise<AuditEntry[]>;
 }
 
-export type OutboxStatus = 'pending' | 'sent' | 'dead';
+/**
+ * `sending`: claimed by a dispatcher, which holds a lease until `leaseUntil`; a `sending` row whose
+ * lease has expired is in doubt (its dispatcher may have crashed after the platform accepted it).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
 
 /** A stored outgoing message. */
 export interface OutboxRow {
@@ -125,6 +149,12 @@ export interface OutboxRow {
   sentAt?: number;
   platformMessageId?: string;
   lastError?: string;
+  /** While `sending`: when the claim expires and another dispatcher may take the row over. */
+  leaseUntil?: number;
+  /** When the row was first claimed for sending (Slack looks for an in-doubt message after it). */
+  firstAttemptAt?: number;
+  /** The last attempt may have reached the platform: ask it before sending again. */
+  inDoubt?: boolean;
 }
 
 export interface OutboxRepo {
@@ -134,6 +164,65 @@ export interface OutboxRepo {
   due(now: number, limit: number): Promise<OutboxRow[]>;
   update(row: OutboxRow): Promise<void>;
   count(status: OutboxStatus): Promise<number>;
+  /** Which of these keys are already stored (any status): jobs use it to report what they sent. */
+  presentKeys(keys: string[]): Promise<string[]>;
+  /**
+   * The head of each conversation — its oldest `pending` or `sending` row (the conversation key is
+   * derived from the recipient at enqueue: `thread:<formId>`, `person:<id>`, `dept:<code>`) —
+   * ordered by when it is ready (`nextAttemptAt`, or `leaseUntil` when sending), at most `limit`.
+   * Reads only. Only heads may be sent, which keeps each conversation in order.
+   */
+  heads(limit: number): Promise<OutboxRow[]>;
+  /**
+   * Claims those of `ids` that are still heads and ready at `now` (pending and due, or sending with
+   * an expired lease): `status = 'sending'`, `leaseUntil = now + leaseMs`, `attempts + 1`,
+   * `firstAttemptAt` set once; a row taken over from an expired lease comes back `inDoubt`.
+   * PostgreSQL skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`), so concurrent
+   * dispatchers never claim the same row. Returns the claimed rows in id order.
+   */
+  claim(ids: number[], now: number, leaseMs: number): Promise<OutboxRow[]>;
+  /**
+   * Records the outcome of a claimed row (every field `update` writes), but only while the claim
+   * is still ours — the row is `sending` with the same `attempts` (the fencing token). Returns
+   * false when another dispatcher took the row over after our lease expired.
+   */
+  complete(row: OutboxRow): Promise<boolean>;
+}
+
+/**
+ * Where a form's thread lives on a platform: the channel and the id of its root message (Slack:
+ * the root's `ts`). The first message for a form in a channel creates the root.
+ */
+export interface PlatformThread {
+  formId: number;
+  platform: string;
+  channel: string;
+  rootId: string;
+  createdAt: number;
+}
+
+export interface PlatformThreadRepo {
+  get(formId: number, platform: string): Promise<PlatformThread | undefined>;
+  /** Stores the root unless one is stored already; returns the stored one (first writer wins). */
+  put(thread: PlatformThread): Promise<PlatformThread>;
+}
+
+/**
+ * The card button a person last clicked on a platform whose app messages have no threads (WeCom):
+ * the form number, draft (`#12`) or notice (`TZ12`) it was about, and when. The adapter binds the
+ * person's next bare reply to it for a short while.
+ */
+export interface CardClick {
+  person: PersonId;
+  platform: string;
+  ref: string;
+  clickedAt: number;
+}
+
+export interface CardClickRepo {
+  get(person: PersonId, platform: string): Promise<CardClick | undefined>;
+  /** Creates or replaces the person's last click on that platform. */
+  put(click: CardClick): Promise<void>;
 }
 
 /** A multi-step chat dialogue in progress (e.g. the guided 新建联络单), one per person. */
@@ -148,4 +237,41 @@ export interface DialogueRepo {
   get(person: PersonId): Promise<Dialogue | undefined>;
   put(d: Dialogue): Promise<void>;
   delete(person: PersonId): Promise<void>;
+}
+
+/**
+ * Writes the monthly assessment's detail files (XLSX and CSV) and says where they are. Files are
+ * infrastructure (ARCHITECTURE rule 1): `infra/report` implements this and the caller passes it in
+ * through `AppDeps.reportFiles`. Writing the same month again replaces that month's files.
+ */
+export interface ReportFiles {
+  writeAssessment(model: MonthlyAssessment): Promise<{ xlsx: string; csv: string }>;
+}
+
+/** Who takes a job period, and for how long (ms) before another instance may take it over. */
+export interface JobClaim {
+  owner: string;
+  leaseMs: number;
+}
+
+/**
+ * Progress of the periodic jobs (overdue digest, monthly assessment, public report): the last
+ * period each has completed, and a lease on the period being run. Periods of one job are
+ * `YYYY-MM-DD` or `YYYY-MM` and compare as text. Together with the outbox's unique keys this is
+ * what makes a job run once per period across restarts, downtime and several instances: `claim`
+ * succeeds for one caller only, and a crashed run's lease expires so another caller repeats it
+ * (its messages, already stored, are skipped by key).
+ */
+export interface JobStateRepo {
+  /** The last period completed, or undefined before the first. */
+  lastPeriod(job: string): Promise<string | undefined>;
+  /**
+   * Takes `period` when it is later than the last completed one and no unexpired lease is held;
+   * true for exactly one of any number of concurrent callers.
+   */
+  claim(job: string, period: string, now: number, claim: JobClaim): Promise<boolean>;
+  /** Marks `period` completed (never moves backwards) and drops the lease. */
+  complete(job: string, period: string, now: number): Promise<void>;
+  /** Gives up `owner`'s lease on `period` without completing it (the run failed). */
+  release(job: string, period: string, owner: string): Promise<void>;
 }

@@ -28,6 +28,8 @@ export interface Env {
   timezone: string;
   /** Key material for encrypting anonymous senders' ids (SPEC §2); at least 16 characters. */
   secret?: string;
+  /** `SHOUDAO_SERVE=1`: run the HTTP server and scheduler even with no chat platform configured. */
+  serve: boolean;
   platforms: PlatformsEnv;
 }
 
@@ -39,6 +41,7 @@ export const ENV_VARIABLES = [
   'PORT',
   'SHOUDAO_TIMEZONE',
   'SHOUDAO_SECRET',
+  'SHOUDAO_SERVE',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
@@ -104,6 +107,7 @@ const EnvSchema = z.object({
   SHOUDAO_TIMEZONE: checked((v) =>
     isValidTimeZone(v) ? undefined : `未知时区 ${JSON.stringify(v)},应为 IANA 时区,如 Asia/Shanghai — unknown IANA time zone`,
   ).default('Asia/Shanghai'),
+  SHOUDAO_SERVE: checked((v) => (v === '0' || v === '1' ? undefined : '应为 1(服务模式)或 0 — expected 1 (server mode) or 0')).optional(),
   SHOUDAO_SECRET: checked((v) => (v.length >= 16 ? undefined : '至少 16 个字符 — must be at least 16 characters')).optional(),
   SLACK_BOT_TOKEN: checked((v) =>
     v.startsWith('xapp-')
@@ -169,6 +173,7 @@ export function loadEnv(env: NodeJS.ProcessEnv): Env {
     database: parseDatabase(e.DATABASE_URL)!,
     port: Number(e.PORT),
     timezone: e.SHOUDAO_TIMEZONE,
+    serve: e.SHOUDAO_SERVE === '1',
     platforms,
   };
   if (e.ORG_FILE) result.orgFile = e.ORG_FILE;

@@ -6,6 +6,7 @@
  */
 import type { EscalationStep, Policy, WorkingTime } from '../domain/policy.js';
 import { ConfigError } from './config-error.js';
+import { DEFAULT_FEEDBACK_POLICY, FEEDBACK_RULE_DEFAULTS, mergeFeedbackPolicy } from './feedback-policy.js';
 import { PolicyFileSchema } from './policy-schema.js';
 import { parseYamlText, readConfigText, zodToConfigIssues } from './yaml-issues.js';
 
@@ -51,6 +52,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
     missed_call: { windowMs: 30 * MIN },
     liaison_form: { windowMs: 4 * HOUR },
     form_escalation: { windowMs: 2 * HOUR },
+    ...FEEDBACK_RULE_DEFAULTS,
   },
   remindersBeforeMs: [10 * MIN],
   escalation: [
@@ -61,6 +63,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
   ],
   fines: [20, 50, 100],
   followUpNotifyGmAt: 3,
+  feedback: DEFAULT_FEEDBACK_POLICY,
   schedule: {
     sweep: '* * * * *',
     digest: '0 9 * * 1-5',
@@ -108,6 +111,9 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
     if (windowMs !== undefined) rules[name] = { windowMs };
   }
 
+  const feedback = mergeFeedbackPolicy(p.feedback, base.feedback);
+  if (feedback.problems.length) throw new ConfigError(file, feedback.problems);
+
   const reminders = pick(p.reminders?.before, base.remindersBeforeMs);
   const escalation: EscalationStep[] = p.escalation
     ? p.escalation.map((s) => ({ afterMs: s.after, notify: s.notify }))
@@ -128,6 +134,7 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
       pick(p.fines?.tier3, base.fines[2]),
     ],
     followUpNotifyGmAt: pick(p.follow_up?.notify_gm_office_at, base.followUpNotifyGmAt),
+    feedback: feedback.policy,
     schedule: {
       sweep: pick(p.schedule?.sweep, base.schedule.sweep).trim(),
       digest: pick(p.schedule?.digest, base.schedule.digest).trim(),

@@ -4,9 +4,11 @@
  * durations to milliseconds, working hours to minute-of-day intervals. Unknown keys are errors,
  * so a misspelt key is not silently ignored.
  */
+import nodeCron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration.js';
 import { showValue } from './config-error.js';
+import { FeedbackSectionSchema } from './feedback-policy.js';
 
 /** Whether `tz` is an IANA time zone this runtime knows (`Asia/Shanghai`). */
 export function isValidTimeZone(tz: string): boolean {
@@ -31,7 +33,9 @@ export function isValidDate(text: string): boolean {
 /** Whether `text` looks like a node-cron expression: 5 or 6 space-separated fields. */
 export function isCronExpression(text: string): boolean {
   const fields = text.trim().split(/\s+/);
-  return (fields.length === 5 || fields.length === 6) && fields.every((f) => /^[0-9A-Za-z*,/-]+$/.test(f));
+  const shaped = (fields.length === 5 || fields.length === 6) && fields.every((f) => /^[0-9A-Za-z*,/-]+$/.test(f));
+  // node-cron's own check too, so a value it would reject at scheduler start is refused here, naming the field.
+  return shaped && nodeCron.validate(text.trim());
 }
 
 /** A value checked by `problem`, which returns a bilingual message when the value is wrong. */
@@ -173,12 +177,15 @@ export const PolicyFileSchema = z.strictObject({
       missed_call: rule,
       liaison_form: rule,
       form_escalation: rule,
+      feedback_response: rule,
+      feedback_resolution: rule,
     })
     .nullish(),
   reminders: z.strictObject({ before: z.array(duration(false)).nullish() }).nullish(),
   escalation: escalation.nullish(),
   fines: z.strictObject({ tier1: fine, tier2: fine, tier3: fine }).nullish(),
   follow_up: z.strictObject({ notify_gm_office_at: z.int().min(1).nullish() }).nullish(),
+  feedback: FeedbackSectionSchema.nullish(),
   schedule: z
     .strictObject({ sweep: cron.nullish(), digest: cron.nullish(), monthly_assessment: cron.nullish(), public_report: cron.nullish() })
     .nullish(),

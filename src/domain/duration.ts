@@ -30,12 +30,14 @@ export function formatDuration(ms: number): string {
   return parts.join('');
 }
 
-/** A duration in Chinese for people: `1小时30分钟`. */
+/**
+ * A duration in Chinese for people: `1小时30分钟`. Never in days: these are working-time spans,
+ * and a working day has about 8 working hours, so a 24-hour `天` would mislead.
+ */
 export function formatDurationZh(ms: number): string {
-  if (ms < 60_000) return `${Math.max(0, Math.round(ms / 1000))}秒`;
+  if (ms < 60_000) return ms < 1000 ? '不到1秒' : `${Math.round(ms / 1000)}秒`;
   const totalMin = Math.round(ms / 60_000);
-  const d = Math.floor(totalMin / 1440);
-  const h = Math.floor((totalMin % 1440) / 60);
+  const h = Math.floor(totalMin / 60);
   const m = totalMin % 60;
-  return [d ? `${d}天` : '', h ? `${h}小时` : '', m ? `${m}分钟` : ''].join('') || '0分钟';
+  return [h ? `${h}小时` : '', m ? `${m}分钟` : ''].join('') || '0分钟';
 }

@@ -19,13 +19,16 @@ export interface MessageView {
 }
 
 /**
- * Where a message goes: a person directly, a department's group chat, or a form's thread
- * (optionally pushed to one person, who must see it even where threads are quiet).
+ * Where a message goes: a person directly, a department's group chat, a form's thread
+ * (optionally pushed to one person, who must see it even where threads are quiet), or the sender
+ * of an anonymous feedback item (`sealed`: their `{ platform, address }` encrypted with the
+ * deployment's secret — see src/app/feedback/sealer.ts; only the delivering adapter opens it).
  */
 export type Recipient =
   | { kind: 'person'; person: PersonId }
   | { kind: 'dept'; dept: DeptCode }
-  | { kind: 'thread'; formId: number; formNumber: string; person?: PersonId };
+  | { kind: 'thread'; formId: number; formNumber: string; person?: PersonId }
+  | { kind: 'sealed'; sealed: string };
 
 /** A message the domain wants sent; `key` makes it idempotent (one row per key in the outbox). */
 export interface OutgoingMessage {

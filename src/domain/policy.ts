@@ -2,9 +2,17 @@
  * The policy as the domain sees it (SPEC §7): every number of the feedback policy. Loaded and
  * validated from `data/policy.yaml` by `src/config/policy-file.ts`; durations are milliseconds.
  */
+import type { FeedbackPolicy } from './feedback/feedback-policy.js';
 
-/** The duty rules of SPEC §4 (and later ones such as feedback deadlines). */
-export type DutyRule = 'superior_notice' | 'superior_email' | 'missed_call' | 'liaison_form' | 'form_escalation';
+/** The duty rules of SPEC §4, and the feedback deadlines of SPEC §2 (first response, resolution). */
+export type DutyRule =
+  | 'superior_notice'
+  | 'superior_email'
+  | 'missed_call'
+  | 'liaison_form'
+  | 'form_escalation'
+  | 'feedback_response'
+  | 'feedback_resolution';
 
 export const DUTY_RULES: readonly DutyRule[] = [
   'superior_notice',
@@ -12,6 +20,8 @@ export const DUTY_RULES: readonly DutyRule[] = [
   'missed_call',
   'liaison_form',
   'form_escalation',
+  'feedback_response',
+  'feedback_resolution',
 ];
 
 export type EscalationTarget = 'self' | 'leader' | 'supervisor' | 'gm_office';
@@ -56,6 +66,8 @@ export interface Policy {
   fines: [number, number, number];
   /** Follow-ups (跟催) on one form from which 总经办 is told; the seed says the third. */
   followUpNotifyGmAt: number;
+  /** Feedback deadlines per category, silence and reopen periods, repeats (SPEC §2). */
+  feedback: FeedbackPolicy;
   schedule: {
     /** node-cron expressions in the policy's timezone. */
     sweep: string;

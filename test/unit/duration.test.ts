@@ -48,13 +48,13 @@ describe('formatDuration', () => {
 
 describe('formatDurationZh', () => {
   it.each([
-    [0, '0秒'],
+    [0, '不到1秒'],
     [30 * S, '30秒'],
     [30 * M, '30分钟'],
     [90 * M, '1小时30分钟'],
     [12 * H, '12小时'],
-    [2 * D, '2天'],
-    [D + 5 * M, '1天5分钟'],
+    [2 * D, '48小时'], // working-time spans are never shown as 24-hour days
+    [D + 5 * M, '24小时5分钟'],
     [90 * S, '2分钟'], // minutes are rounded once a minute has passed
   ])('%d ms → %s', (ms, text) => {
     expect(formatDurationZh(ms)).toBe(text);

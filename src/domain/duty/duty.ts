@@ -8,15 +8,18 @@ import type { DutyRule } from '../policy.js';
 
 export type DutyStatus = 'open' | 'done' | 'cancelled';
 
-/** What the duty is about: a notice (通知/邮件/未接来电) or a form. */
-export type DutySubject = { kind: 'notice'; id: number; ref: string } | { kind: 'form'; id: number; ref: string };
+/** What the duty is about: a notice (通知/邮件/未接来电), a form, or a feedback item (FK…). */
+export type DutySubject =
+  | { kind: 'notice'; id: number; ref: string }
+  | { kind: 'form'; id: number; ref: string }
+  | { kind: 'feedback'; id: number; ref: string };
 
 export interface Duty {
   id: number;
   person: PersonId;
   rule: DutyRule;
   subject: DutySubject;
-  /** Short text for messages: the notice's text or the form's subject. */
+  /** Short text for messages: the notice's text, the form's subject, or a feedback item's category (never its text). */
   title: string;
   /** Who caused the duty (the superior, the issuer). */
   from: PersonId;

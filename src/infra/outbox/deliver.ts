@@ -2,6 +2,9 @@
  * Delivers due outbox rows through a sender, oldest first, marking each sent with the platform's
  * message id in its own transaction. A failure leaves the row pending with a later attempt time
  * (exponential back-off), and after `maxAttempts` marks it dead.
+ *
+ * The console's deliverer: one process, no rate limits, no leases. Chat platforms use the
+ * dispatcher (./dispatcher.ts, ./README.md), which is safe with several instances.
  */
 import type { OutboxRow, Store } from '../../app/ports.js';
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openTypeormStore } from '../../../src/infra/db/create-store.js';
+import { MIGRATIONS } from '../../../src/infra/db/migrations/index.js';
 import { testDialects } from '../../helpers/databases.js';
 import { useStore } from './store-fixture.js';
 
@@ -15,10 +16,11 @@ describe.each(testDialects())('schema on $name', (dialect) => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('records the migration once and sets the SQLite pragmas', async () => {
+  it('records each migration once, in order, and sets the SQLite pragmas', async () => {
     const ds = store().dataSource;
     const rows = (await ds.query('SELECT name FROM migrations')) as Array<{ name: string }>;
-    expect(rows.map((r) => r.name)).toEqual(['InitialSchema1767225600000']);
+    expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => new m().name));
+    expect(rows[0]?.name).toBe('InitialSchema1767225600000');
     if (dialect.name === 'sqlite') {
       expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
@@ -30,7 +32,7 @@ describe.each(testDialects())('schema on $name', (dialect) => {
     const again = await openTypeormStore(store.url());
     try {
       const rows = (await again.dataSource.query('SELECT name FROM migrations')) as unknown[];
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(MIGRATIONS.length);
     } finally {
       await again.close();
     }

@@ -16,6 +16,7 @@ const TABLES = [
   'audit_log',
   'outbox',
   'dialogue',
+  'platform_thread',
 ];
 
 /** The open store of a test file, and the URL of its database (to open it a second time). */

@@ -22,8 +22,14 @@ describe('environment: defaults and platforms', () => {
       database: { kind: 'sqlite', path: 'data/shoudao.db' },
       port: 3000,
       timezone: 'Asia/Shanghai',
+      serve: false,
       platforms: {},
     });
+  });
+
+  it('SHOUDAO_SERVE is 1 or 0', () => {
+    expect(loadEnv({ SHOUDAO_SERVE: '1' }).serve).toBe(true);
+    expect(() => loadEnv({ SHOUDAO_SERVE: 'yes' })).toThrow(/SHOUDAO_SERVE.*expected 1/);
   });
 
   it('empty strings count as unset', () => {

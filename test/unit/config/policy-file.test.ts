@@ -134,3 +134,9 @@ describe('policy file: errors name the file, the entry and the field', () => {
     expect(errorOf('fines: { tier1: 20\n').message).toMatch(/^data\/policy\.yaml: line \d+: column \d+: YAML 语法错误/);
   });
 });
+
+describe('schedule expressions node-cron would refuse', () => {
+  it('names the field for a well-shaped but impossible expression', () => {
+    expect(() => parsePolicyYaml('schedule:\n  sweep: "99 * * * *"\n', 'data/policy.yaml')).toThrow(/schedule.*sweep|sweep/);
+  });
+});

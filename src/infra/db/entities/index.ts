@@ -1,27 +1,39 @@
 /** Every entity class, for the DataSource's `entities` option. */
 import { AuditLogEntity } from './audit-log.entity.js';
+import { CardClickEntity } from './card-click.entity.js';
 import { DialogueEntity } from './dialogue.entity.js';
 import { DutyEntity } from './duty.entity.js';
+import { FeedbackEventEntity } from './feedback-event.entity.js';
+import { FeedbackItemEntity } from './feedback-item.entity.js';
+import { FeedbackSequenceEntity } from './feedback-sequence.entity.js';
 import { FormEventEntity } from './form-event.entity.js';
 import { FormSequenceEntity } from './form-sequence.entity.js';
+import { JobStateEntity } from './job-state.entity.js';
 import { LiaisonFormEntity } from './liaison-form.entity.js';
 import { NoticeEntity } from './notice.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
+import { PlatformThreadEntity } from './platform-thread.entity.js';
 import { ViolationEntity } from './violation.entity.js';
 
 export {
   AuditLogEntity,
+  CardClickEntity,
   DialogueEntity,
   DutyEntity,
+  FeedbackEventEntity,
+  FeedbackItemEntity,
+  FeedbackSequenceEntity,
   FormEventEntity,
   FormSequenceEntity,
+  JobStateEntity,
   LiaisonFormEntity,
   NoticeEntity,
   OutboxEntity,
+  PlatformThreadEntity,
   ViolationEntity,
 };
 
-/** All entities; the initial migration creates exactly these tables. */
+/** All entities; the migrations create exactly these tables. */
 export const ENTITIES = [
   LiaisonFormEntity,
   FormSequenceEntity,
@@ -31,5 +43,11 @@ export const ENTITIES = [
   NoticeEntity,
   AuditLogEntity,
   OutboxEntity,
+  PlatformThreadEntity,
   DialogueEntity,
+  JobStateEntity,
+  CardClickEntity,
+  FeedbackItemEntity,
+  FeedbackEventEntity,
+  FeedbackSequenceEntity,
 ];

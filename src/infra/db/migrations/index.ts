@@ -1,4 +1,8 @@
 /** Every migration in order, for the DataSource's `migrations` option (run on start). */
 import { InitialSchema1767225600000 } from './1767225600000-initial-schema.js';
+import { JobState1767398400000 } from './1767398400000-job-state.js';
+import { OutboxDelivery1767484800000 } from './1767484800000-outbox-delivery.js';
+import { CardClick1767571200000 } from './1767571200000-card-click.js';
+import { Feedback1768348800000 } from './1768348800000-feedback.js';
 
-export const MIGRATIONS = [InitialSchema1767225600000];
+export const MIGRATIONS = [InitialSchema1767225600000, JobState1767398400000, OutboxDelivery1767484800000, CardClick1767571200000, Feedback1768348800000];

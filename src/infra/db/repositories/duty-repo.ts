@@ -2,6 +2,7 @@ import type { DutyRepo } from '../../../app/ports.js';
 import type { Duty, NewDuty } from '../../../domain/duty/duty.js';
 import type { PersonId } from '../../../domain/org.js';
 import { DutyEntity } from '../entities/duty.entity.js';
+import { chunks } from './chunks.js';
 import { dutyFromRow, dutyToRow } from './duty-mapper.js';
 import { expectOne, insertedId, type RepoContext } from './row-mapping.js';
 
@@ -29,7 +30,7 @@ export class TypeormDutyRepo implements DutyRepo {
   }
 
   /** Open duties about one notice or form, in id order (index on (subject_kind, subject_id)). */
-  async openForSubject(kind: 'notice' | 'form', id: number): Promise<Duty[]> {
+  async openForSubject(kind: 'notice' | 'form' | 'feedback', id: number): Promise<Duty[]> {
     const rows = await this.ctx.em.find(DutyEntity, {
       where: { subjectKind: kind, subjectId: id, status: 'open' },
       order: { id: 'ASC' },
@@ -90,6 +91,35 @@ export class TypeormDutyRepo implements DutyRepo {
       .andWhere('d.dueAt < :now', { now })
       .orderBy('d.dueAt', 'ASC')
       .addOrderBy('d.id', 'ASC')
+      .getMany();
+    return rows.map(dutyFromRow);
+  }
+
+  /** Duties of any status about these subjects, in id order; `subject_id IN (…)` in chunks, on idx_duty_subject. */
+  async forSubjects(kind: 'notice' | 'form' | 'feedback', ids: number[]): Promise<Duty[]> {
+    const rows: DutyEntity[] = [];
+    for (const part of chunks(ids)) {
+      rows.push(
+        ...(await this.ctx.em
+          .createQueryBuilder(DutyEntity, 'd')
+          .where('d.subjectKind = :kind', { kind })
+          .andWhere('d.subjectId IN (:...part)', { part })
+          .getMany()),
+      );
+    }
+    return rows.sort((a, b) => a.id - b.id).map(dutyFromRow);
+  }
+
+  /**
+   * Duties created in `[from, to)`, in id order. A full scan of `duty` (no index on created_at):
+   * it runs once a month for the reports, where a scan is cheaper than keeping another index.
+   */
+  async createdBetween(from: number, to: number): Promise<Duty[]> {
+    const rows = await this.ctx.em
+      .createQueryBuilder(DutyEntity, 'd')
+      .where('d.createdAt >= :from', { from })
+      .andWhere('d.createdAt < :to', { to })
+      .orderBy('d.id', 'ASC')
       .getMany();
     return rows.map(dutyFromRow);
   }

@@ -1,6 +1,7 @@
 import type { FormEventRepo } from '../../../app/ports.js';
 import type { FormEvent } from '../../../domain/form/form.js';
 import { FormEventEntity } from '../entities/form-event.entity.js';
+import { chunks } from './chunks.js';
 import { insertedId, type RepoContext } from './row-mapping.js';
 
 /** `FormEventRepo` on TypeORM: a form's thread history in `form_event`, append-only. */
@@ -18,5 +19,14 @@ export class TypeormFormEventRepo implements FormEventRepo {
   async forForm(formId: number): Promise<FormEvent[]> {
     const rows = await this.ctx.em.find(FormEventEntity, { where: { formId }, order: { id: 'ASC' } });
     return rows.map(({ id, formId: f, at, actor, kind, text }) => ({ id, formId: f, at, actor, kind, text }));
+  }
+
+  /** The events of several forms in id (append) order; `form_id IN (…)` in chunks, on idx_form_event_form_id. */
+  async forForms(formIds: number[]): Promise<FormEvent[]> {
+    const rows: FormEventEntity[] = [];
+    for (const ids of chunks(formIds)) {
+      rows.push(...(await this.ctx.em.createQueryBuilder(FormEventEntity, 'e').where('e.formId IN (:...ids)', { ids }).getMany()));
+    }
+    return rows.sort((a, b) => a.id - b.id).map(({ id, formId, at, actor, kind, text }) => ({ id, formId, at, actor, kind, text }));
   }
 }

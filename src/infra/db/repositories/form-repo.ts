@@ -54,6 +54,9 @@ export class TypeormFormRepo implements FormRepo {
     if (query.receivingDept !== undefined)
       qb.andWhere('f.receivingDept = :receivingDept', { receivingDept: query.receivingDept });
     if (query.issuer !== undefined) qb.andWhere('f.issuer = :issuer', { issuer: query.issuer });
+    // NULL issued_at (drafts) never matches a comparison, so a range selects issued forms only.
+    if (query.issuedFrom !== undefined) qb.andWhere('f.issuedAt >= :issuedFrom', { issuedFrom: query.issuedFrom });
+    if (query.issuedTo !== undefined) qb.andWhere('f.issuedAt < :issuedTo', { issuedTo: query.issuedTo });
     const implementer = query.implementer;
     if (implementer !== undefined) {
       qb.andWhere('f.implementers LIKE :pattern', { pattern: `%${JSON.stringify(implementer)}%` });

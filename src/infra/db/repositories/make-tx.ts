@@ -1,12 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import type { Tx } from '../../../app/ports.js';
 import { TypeormAuditRepo } from './audit-repo.js';
+import { TypeormCardClickRepo } from './card-click-repo.js';
 import { TypeormDialogueRepo } from './dialogue-repo.js';
 import { TypeormDutyRepo } from './duty-repo.js';
+import { TypeormFeedbackEventRepo } from './feedback-event-repo.js';
+import { TypeormFeedbackRepo } from './feedback-repo.js';
 import { TypeormFormEventRepo } from './form-event-repo.js';
 import { TypeormFormRepo } from './form-repo.js';
+import { TypeormJobStateRepo } from './job-state-repo.js';
 import { TypeormNoticeRepo } from './notice-repo.js';
 import { TypeormOutboxRepo } from './outbox-repo.js';
+import { TypeormPlatformThreadRepo } from './platform-thread-repo.js';
 import type { Dialect } from './row-mapping.js';
 import { TypeormViolationRepo } from './violation-repo.js';
 
@@ -26,5 +31,10 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     audit: new TypeormAuditRepo(ctx),
     outbox: new TypeormOutboxRepo(ctx),
     dialogues: new TypeormDialogueRepo(ctx),
+    jobs: new TypeormJobStateRepo(ctx),
+    platformThreads: new TypeormPlatformThreadRepo(ctx),
+    cardClicks: new TypeormCardClickRepo(ctx),
+    feedback: new TypeormFeedbackRepo(ctx),
+    feedbackEvents: new TypeormFeedbackEventRepo(ctx),
   };
 }

@@ -1,0 +1,108 @@
+/**
+ * WeCom callback crypto (protocols.md A.2–A.4): the `msg_signature` check, the timestamp window,
+ * and AES decryption through `@wecom/crypto` with the receive id compared to our corp id.
+ *
+ * `@wecom/crypto`'s `decrypt` checks neither the signature nor the receive id, throws on some
+ * malformed input and silently accepts bad PKCS#7 padding (a pad byte outside 1..32 is left in).
+ * So every step here is explicit and every throw becomes a typed failure: nothing in this file
+ * throws for any input. Bad padding is caught by the receive-id comparison, because the padding
+ * bytes the library leaves in place (or strips wrongly) end up in the id it returns.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { decrypt } from '@wecom/crypto';
+
+/** Why a request was refused; logged, never shown to the caller beyond an HTTP status. */
+export type CryptoFailure =
+  | 'missing_params'
+  | 'oversized'
+  | 'stale_timestamp'
+  | 'bad_signature'
+  | 'bad_base64'
+  | 'bad_ciphertext'
+  | 'wrong_corp_id';
+
+/** The secrets and identity one callback URL is configured with (WeCom admin → 接收消息). */
+export interface WecomCryptoConfig {
+  token: string;
+  encodingAesKey: string;
+  corpId: string;
+  /** How far `timestamp` may be from now, in seconds (default 300). */
+  maxSkewSeconds?: number;
+}
+
+/** The signed query parameters of a callback (`echostr` only on GET). */
+export interface SignedQuery {
+  msg_signature?: string;
+  timestamp?: string;
+  nonce?: string;
+  echostr?: string;
+}
+
+export type Opened = { ok: true; message: string } | { ok: false; reason: CryptoFailure };
+
+/**
+ * Longest `Encrypt`/`echostr` we decrypt, in base64 characters (96 KB of ciphertext). Real
+ * callbacks are a few kilobytes (a text message is at most 2048 bytes of content); decrypting and
+ * decoding a megabyte would take tens of milliseconds, so anything longer is refused unread.
+ */
+export const MAX_ENCRYPT_CHARS = 128 * 1024;
+
+/** Default allowed clock difference: WeCom signs with its own clock; 5 minutes absorbs drift and its retries. */
+export const DEFAULT_MAX_SKEW_SECONDS = 300;
+
+/** `sha1(sort([token, timestamp, nonce, encrypt]).join(''))`, lowercase hex (A.2). */
+export function wecomSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
+  return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
+}
+
+/** Constant-time comparison of the expected signature with the one received. */
+export function signatureMatches(token: string, timestamp: string, nonce: string, encrypt: string, received: string): boolean {
+  const expected = Buffer.from(wecomSignature(token, timestamp, nonce, encrypt), 'utf8');
+  const got = Buffer.from(received.toLowerCase(), 'utf8');
+  if (got.length !== expected.length) {
+    timingSafeEqual(expected, expected); // same work either way; the length itself is public (40)
+    return false;
+  }
+  return timingSafeEqual(expected, got);
+}
+
+/** Whether `timestamp` (decimal seconds) lies within `maxSkewSeconds` of `nowMs`. */
+export function timestampFresh(timestamp: string, nowMs: number, maxSkewSeconds = DEFAULT_MAX_SKEW_SECONDS): boolean {
+  if (!/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(nowMs / 1000 - Number(timestamp)) <= maxSkewSeconds;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Decrypts `encrypt` and checks that its receive id is `corpId`. Refuses, before AES, anything
+ * that is not canonical base64 of whole 16-byte blocks (Node's base64 decoder would otherwise
+ * skip stray characters silently).
+ */
+export function decryptForCorp(encodingAesKey: string, corpId: string, encrypt: string): Opened {
+  if (encrypt.length > MAX_ENCRYPT_CHARS) return { ok: false, reason: 'oversized' };
+  if (encrypt.length % 4 !== 0 || !BASE64.test(encrypt)) return { ok: false, reason: 'bad_base64' };
+  const bytes = (encrypt.length / 4) * 3 - (encrypt.endsWith('==') ? 2 : encrypt.endsWith('=') ? 1 : 0);
+  if (bytes < 32 || bytes % 16 !== 0) return { ok: false, reason: 'bad_ciphertext' };
+  let out: { message: string; id: string };
+  try {
+    out = decrypt(encodingAesKey, encrypt);
+  } catch {
+    return { ok: false, reason: 'bad_ciphertext' };
+  }
+  if (out.id !== corpId) return { ok: false, reason: 'wrong_corp_id' };
+  return { ok: true, message: out.message };
+}
+
+/**
+ * The whole inbound check, in order: parameters present, size, timestamp fresh, signature over
+ * `encrypt`, decryption, receive id. `encrypt` is `echostr` (GET) or the envelope's `Encrypt` (POST).
+ */
+export function openSigned(cfg: WecomCryptoConfig, q: SignedQuery, encrypt: string | undefined, nowMs: number): Opened {
+  const { msg_signature: sig, timestamp, nonce } = q;
+  if (!sig || !timestamp || nonce === undefined || !encrypt) return { ok: false, reason: 'missing_params' };
+  if (encrypt.length > MAX_ENCRYPT_CHARS) return { ok: false, reason: 'oversized' };
+  if (!timestampFresh(timestamp, nowMs, cfg.maxSkewSeconds)) return { ok: false, reason: 'stale_timestamp' };
+  if (!signatureMatches(cfg.token, timestamp, nonce, encrypt, sig)) return { ok: false, reason: 'bad_signature' };
+  return decryptForCorp(cfg.encodingAesKey, cfg.corpId, encrypt);
+}

@@ -1,0 +1,60 @@
+/**
+ * 登记: registering an item in one transaction — the gapless daily number, the similar items of
+ * the window (linked both ways, raising each other's priority), the item with its sealed sender,
+ * its history, the triagers' first-response duties, their notices, and the audit row. Shared by
+ * chat intake and the customer HTTP intake.
+ */
+import { CUSTOMER_ACTOR, ANONYMOUS_ACTOR, type FeedbackItem } from '../../domain/feedback/feedback.js';
+import { addRepeatLink, mayLink, newFeedbackItem, type FeedbackInput } from '../../domain/feedback/feedback-intake.js';
+import { registrationDuties } from '../../domain/feedback/feedback-duties.js';
+import { registrationMessages } from '../../domain/feedback/feedback-messages.js';
+import { findSimilar } from '../../domain/feedback/similarity.js';
+import { localDate } from '../../domain/local-time.js';
+import { isRefusal } from '../../domain/refusal.js';
+import { TF } from '../../texts/feedback.js';
+import type { AppDeps } from '../deps.js';
+import { createDuty } from '../duty-ops.js';
+import type { Tx } from '../ports.js';
+import { fail } from '../transact.js';
+import { auditSnapshot, feedbackNumber } from './feedback-lookup.js';
+
+/**
+ * Registers `input` (its `submitter` is dropped when anonymous; `sealedSender` is then the only
+ * trace of the sender, encrypted). Refusals roll the transaction back through `fail`.
+ */
+export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInput, sealedSender?: string): Promise<FeedbackItem> {
+  const { org, policy, calendar } = deps;
+  const now = deps.clock.now();
+  if (input.anonymous && !sealedSender) throw new Error('an anonymous item needs its sealed sender');
+  const day = localDate(now, policy.timezone).replace(/-/g, '');
+  const number = feedbackNumber(day, await tx.feedback.nextSequence(day));
+  const recent = await tx.feedback.list({ registeredFrom: now - policy.feedback.similar.windowMs });
+  const candidates = recent.filter((c) => mayLink(policy, input.category, c.category));
+  const similar = findSimilar(input.description, candidates, policy.feedback.similar.threshold);
+  const draft = newFeedbackItem({ org, policy, calendar, now, number }, input, similar);
+  if (isRefusal(draft)) fail(draft);
+  const item = await tx.feedback.insert(draft, input.anonymous ? sealedSender : undefined);
+  const actor = input.anonymous ? ANONYMOUS_ACTOR : (item.submitter ?? CUSTOMER_ACTOR);
+  const registered = input.anonymous ? TF.registeredAnonymousEvent : TF.registeredEvent(channelLabel(item));
+  await tx.feedbackEvents.append({ feedbackId: item.id, at: now, actor, kind: 'registered', text: registered });
+  if (similar.length) {
+    await tx.feedbackEvents.append({ feedbackId: item.id, at: now, actor: 'system', kind: 'linked', text: TF.linkedEvent(similar.map((s) => s.number).join('、')) });
+  }
+  for (const s of similar) {
+    const linked = addRepeatLink(policy, s, item, now);
+    await tx.feedback.update(linked.item);
+    await tx.feedbackEvents.append({ ...linked.event, feedbackId: s.id });
+  }
+  const ctx = { org, policy, calendar, now };
+  for (const nd of registrationDuties(ctx, item, actor)) await createDuty(tx, deps, nd);
+  await tx.outbox.enqueue(registrationMessages(ctx, item, similar), now);
+  await tx.audit.append([{ at: now, actor, action: 'feedback.register', entity: 'feedback', entityId: String(item.id), after: auditSnapshot(item) }]);
+  return item;
+}
+
+/** `console 私聊`, `wecom 群 SCB`, `http`: where an item came in, for its history. */
+function channelLabel(item: FeedbackItem): string {
+  const c = item.source.channel;
+  const where = c === 'dm' ? '私聊' : c.startsWith('dept:') ? `群 ${c.slice(5)}` : c.startsWith('thread:') ? `联络单线程 ${c.slice(7)}` : c;
+  return item.source.platform === 'http' ? '外部系统' : `${item.source.platform} ${where}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * `npx shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE]`:
+ * builds a month's 月度考评 from the database, writes the XLSX (to `--out`, else
+ * `data/reports/月度考评-<month>.xlsx`) and the CSV next to it, and prints the summary and the
+ * paths. It sends no chat message: the monthly job does that. Bad input exits with status 2.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildDeps } from './app/build-deps.js';
+import { buildMonthlyAssessment } from './app/reports/build-monthly-assessment.js';
+import { loadConfig } from './config/load-config.js';
+import { assessmentSummary } from './domain/report/assessment-view.js';
+import { isMonth, monthRange } from './domain/report/period.js';
+import { SystemClock } from './infra/clock.js';
+import { createStore } from './infra/db/create-store.js';
+import { parseDatabaseUrl } from './infra/db/data-source.js';
+import { assessmentBaseName, REPORTS_DIR_DEFAULT, writeAssessmentFiles } from './infra/report/report-files.js';
+import { TR } from './texts/reports.js';
+
+const fail = (message: string): number => {
+  process.stderr.write(`${message}\n${TR.cliUsage}\n`);
+  return 2;
+};
+
+/** Runs `report <args>`; returns the exit status (0 done, 2 bad input). */
+export async function reportCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'monthly') return fail(sub ? TR.cliUnknown(sub) : TR.cliUsage.split('\n')[0]!);
+  let values: { month?: string; out?: string; db?: string; org?: string; policy?: string };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { month: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' }, org: { type: 'string' }, policy: { type: 'string' } },
+    }));
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const month = values.month;
+  if (month === undefined) return fail(TR.cliMissingMonth);
+  if (!isMonth(month)) return fail(TR.cliBadMonth(month));
+  if (values.out !== undefined && !/\.xlsx$/i.test(values.out)) return fail(TR.cliBadOut(values.out));
+  const config = loadConfig({ env: process.env, cwd: process.cwd(), orgFile: values.org, policyFile: values.policy });
+  for (const n of config.notices) process.stderr.write(`${n}\n`);
+  const tz = config.policy.timezone;
+  const now = new SystemClock().now();
+  if (monthRange(month, tz).from > now) return fail(TR.cliFutureMonth(month));
+
+  const url = values.db ?? config.env.databaseUrl;
+  try {
+    parseDatabaseUrl(url);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const store = await createStore(url);
+  try {
+    const deps = buildDeps(store, new SystemClock(), config.org, config.policy);
+    const model = await buildMonthlyAssessment(deps, month, now);
+    const xlsx = values.out ?? join(REPORTS_DIR_DEFAULT, `${assessmentBaseName(month)}.xlsx`);
+    const files = await writeAssessmentFiles(model, config.org, tz, xlsx, xlsx.replace(/\.xlsx$/i, '.csv'));
+    const view = assessmentSummary(model, config.org, tz, files);
+    // The summary's last line names both files.
+    process.stdout.write([view.title ?? '', ...view.lines, ''].join('\n'));
+  } finally {
+    await store.close();
+  }
+  return 0;
+}

@@ -1,0 +1,82 @@
+/**
+ * What happened to each form and duty, as the reports count it. Shared by the monthly assessment
+ * and the public timeliness report, so both always agree on "on time" and "late".
+ *
+ * A duty's outcome at `asOf`: `late` when a violation was recorded for it, or it is still open
+ * past its due time (the sweep may not have run yet); `on_time` when it was done by its due time;
+ * `pending` while it is open and not yet due; `cancelled` when it stopped being owed.
+ */
+import type { WorkCalendar } from '../calendar.js';
+import type { Duty } from '../duty/duty.js';
+import type { FormEvent, LiaisonForm } from '../form/form.js';
+import type { Org, PersonId } from '../org.js';
+
+/** A duty's outcome for the reports (see the module comment). */
+export type DutyOutcome = 'on_time' | 'late' | 'pending' | 'cancelled';
+
+/** One duty's outcome at `asOf` (see the module comment). */
+export function dutyOutcome(d: Duty, asOf: number): DutyOutcome {
+  if (d.violationId !== undefined) return 'late';
+  if (d.status === 'done') return d.doneAt !== undefined && d.doneAt <= d.dueAt ? 'on_time' : 'late';
+  if (d.status === 'cancelled') return 'cancelled';
+  return d.dueAt < asOf ? 'late' : 'pending';
+}
+
+/** How the receiving side answered a form: signed (or disputed) on time, late, or not yet. */
+export type SignOutcome = 'on_time' | 'late' | 'pending';
+
+/** The facts the reports count about one issued form. */
+export interface FormFacts {
+  form: LiaisonForm;
+  /** The receiving leader who owed the first sign duty (else the department's first leader). */
+  receiver: PersonId;
+  /**
+   * Over all the form's `liaison_form` duties (a revision after a dispute owes a new one): late if
+   * any was late, on time if at least one was answered and none late, else pending.
+   */
+  sign: SignOutcome;
+  /** Working time from issue to the first answer (sign or dispute), when answered. */
+  signMs?: number;
+  disputed: boolean;
+}
+
+/**
+ * The facts of each form, from its duties and thread events (any order; other forms' rows are
+ * ignored). Forms without a number (drafts) are skipped.
+ */
+export function formFacts(
+  forms: LiaisonForm[],
+  duties: Duty[],
+  events: FormEvent[],
+  org: Org,
+  calendar: WorkCalendar,
+  asOf: number,
+): FormFacts[] {
+  const signDuties = new Map<number, Duty[]>();
+  for (const d of duties) {
+    if (d.subject.kind !== 'form' || d.rule !== 'liaison_form') continue;
+    signDuties.set(d.subject.id, [...(signDuties.get(d.subject.id) ?? []), d]);
+  }
+  const disputed = new Set(events.filter((e) => e.kind === 'disputed').map((e) => e.formId));
+  return forms
+    .filter((f) => f.number !== undefined)
+    .map((form) => {
+      const own = (signDuties.get(form.id) ?? []).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+      const outcomes = own.map((d) => dutyOutcome(d, asOf));
+      const sign: SignOutcome = outcomes.includes('late') ? 'late' : outcomes.includes('on_time') ? 'on_time' : 'pending';
+      const first = own[0];
+      const facts: FormFacts = {
+        form,
+        receiver: first?.person ?? org.deptByCode.get(form.receivingDept)?.leaders[0] ?? form.receivingDept,
+        sign,
+        disputed: disputed.has(form.id),
+      };
+      if (first?.status === 'done' && first.doneAt !== undefined) facts.signMs = calendar.workingTimeBetween(first.createdAt, first.doneAt);
+      return facts;
+    });
+}
+
+/** Average of the numbers, or undefined for none. */
+export function average(values: number[]): number | undefined {
+  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : undefined;
+}

@@ -1,0 +1,97 @@
+import type { FeedbackQuery, FeedbackRepo } from '../../../app/feedback/feedback-ports.js';
+import type { FeedbackItem } from '../../../domain/feedback/feedback.js';
+import { FeedbackItemEntity } from '../entities/feedback-item.entity.js';
+import { chunks } from './chunks.js';
+import { feedbackFromRow, feedbackToRow } from './feedback-mapper.js';
+import { expectOne, insertedId, param, type RepoContext } from './row-mapping.js';
+
+/** `FeedbackRepo` on TypeORM: items in `feedback_item`, daily number counters in `feedback_sequence`. */
+export class TypeormFeedbackRepo implements FeedbackRepo {
+  constructor(private readonly ctx: RepoContext) {}
+
+  async insert(item: Omit<FeedbackItem, 'id'>, sealedSender?: string): Promise<FeedbackItem> {
+    const row = { ...feedbackToRow(item), sealedSender: sealedSender ?? null };
+    const id = insertedId(await this.ctx.em.insert(FeedbackItemEntity, row));
+    return { ...item, id };
+  }
+
+  async update(item: FeedbackItem): Promise<void> {
+    expectOne(await this.ctx.em.update(FeedbackItemEntity, { id: item.id }, feedbackToRow(item)), `feedback ${item.id}`);
+  }
+
+  async byNumber(number: string): Promise<FeedbackItem | undefined> {
+    const row = await this.ctx.em.findOneBy(FeedbackItemEntity, { number });
+    return row ? feedbackFromRow(row) : undefined;
+  }
+
+  async byId(id: number): Promise<FeedbackItem | undefined> {
+    const row = await this.ctx.em.findOneBy(FeedbackItemEntity, { id });
+    return row ? feedbackFromRow(row) : undefined;
+  }
+
+  /** PostgreSQL: `SELECT … FOR UPDATE`. SQLite: a plain read; its transactions are serial already. */
+  async getForUpdate(id: number): Promise<FeedbackItem | undefined> {
+    if (this.ctx.dialect === 'sqlite') return this.byId(id);
+    const row = await this.ctx.em.createQueryBuilder(FeedbackItemEntity, 'f').where('f.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return row ? feedbackFromRow(row) : undefined;
+  }
+
+  /** Items matching every given criterion, in id order (ranges on indexed registered_at; resolved_at scans). */
+  async list(q: FeedbackQuery): Promise<FeedbackItem[]> {
+    const qb = this.ctx.em.createQueryBuilder(FeedbackItemEntity, 'f').orderBy('f.id', 'ASC');
+    for (const [key, list] of [['states', q.states], ['categories', q.categories]] as const) {
+      if (list === undefined) continue;
+      if (list.length === 0) return [];
+      qb.andWhere(`f.${key === 'states' ? 'state' : 'category'} IN (:...${key})`, { [key]: list });
+    }
+    if (q.number !== undefined) qb.andWhere('f.number = :number', { number: q.number });
+    if (q.dept !== undefined) qb.andWhere('f.dept = :dept', { dept: q.dept });
+    if (q.owner !== undefined) qb.andWhere('f.owner = :owner', { owner: q.owner });
+    if (q.submitter !== undefined) qb.andWhere('f.submitter = :submitter', { submitter: q.submitter });
+    if (q.anonymous !== undefined) qb.andWhere('f.anonymous = :anonymous', { anonymous: q.anonymous });
+    if (q.registeredFrom !== undefined) qb.andWhere('f.registeredAt >= :rf', { rf: q.registeredFrom });
+    if (q.registeredTo !== undefined) qb.andWhere('f.registeredAt < :rt', { rt: q.registeredTo });
+    if (q.resolvedFrom !== undefined) qb.andWhere('f.resolvedAt >= :sf', { sf: q.resolvedFrom });
+    if (q.resolvedTo !== undefined) qb.andWhere('f.resolvedAt < :st', { st: q.resolvedTo });
+    return (await qb.getMany()).map(feedbackFromRow);
+  }
+
+  async sealedSenders(ids: number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const part of chunks(ids)) {
+      const rows = await this.ctx.em
+        .createQueryBuilder(FeedbackItemEntity, 'f')
+        .select(['f.id', 'f.sealedSender'])
+        .where('f.id IN (:...part)', { part })
+        .andWhere('f.sealedSender IS NOT NULL')
+        .getMany();
+      for (const r of rows) if (r.sealedSender) out.set(r.id, r.sealedSender);
+    }
+    return out;
+  }
+
+  /** `auto_close_at <= now` on its index, oldest first; SKIP LOCKED on PostgreSQL. */
+  async claimAutoClose(now: number, limit: number): Promise<FeedbackItem[]> {
+    const qb = this.ctx.em
+      .createQueryBuilder(FeedbackItemEntity, 'f')
+      .where('f.autoCloseAt <= :now', { now })
+      .andWhere('f.state IN (:...states)', { states: ['resolved', 'unresolvable'] })
+      .orderBy('f.autoCloseAt', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(limit);
+    if (this.ctx.dialect === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return (await qb.getMany()).map(feedbackFromRow);
+  }
+
+  /** One upsert … RETURNING on both dialects; the counter row stays locked until commit (see FormRepo). */
+  async nextSequence(day: string): Promise<number> {
+    const { em, dialect } = this.ctx;
+    const sql =
+      `INSERT INTO feedback_sequence (day, "last") VALUES (${param(dialect, 1)}, 1) ` +
+      `ON CONFLICT (day) DO UPDATE SET "last" = feedback_sequence."last" + 1 RETURNING "last"`;
+    const rows = (await em.query(sql, [day])) as Array<{ last: number | string }>;
+    const last = rows[0]?.last;
+    if (last === undefined) throw new Error('feedback_sequence upsert returned no row');
+    return Number(last);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The monthly assessment as an XLSX workbook (exceljs): sheets 汇总 (per department), 人员 (per
+ * person) and 违规明细 (every violation with tier, fine, waiver and reason), each with a header row
+ * and a bold 合计 totals row. Numbers are stored as numbers so Excel can sum and filter them.
+ * The columns come from `domain/report/assessment-view.ts`, shared with the CSV.
+ */
+import ExcelJS from 'exceljs';
+import type { Org } from '../../domain/org.js';
+import { peopleTable, summaryTable, violationTable, type Table } from '../../domain/report/assessment-view.js';
+import type { MonthlyAssessment } from '../../domain/report/monthly-assessment.js';
+
+/** Builds the workbook in memory. */
+export function assessmentWorkbook(model: MonthlyAssessment, org: Org, tz: string): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Shoudao 收到';
+  wb.title = `月度考评 ${model.month}`;
+  wb.company = model.company;
+  // Fixed from the model, not the clock, so the same data gives the same workbook.
+  wb.created = new Date(model.asOf);
+  wb.modified = new Date(model.asOf);
+  for (const table of [summaryTable(model), peopleTable(model), violationTable(model, org, tz)]) addSheet(wb, table);
+  return wb;
+}
+
+function addSheet(wb: ExcelJS.Workbook, t: Table): void {
+  const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const header = ws.addRow(t.header);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  for (const r of t.rows) ws.addRow(r);
+  if (t.totals) ws.addRow(t.totals).font = { bold: true };
+  ws.columns.forEach((col, i) => {
+    const widest = Math.max(...[t.header, ...t.rows, ...(t.totals ? [t.totals] : [])].map((r) => displayWidth(String(r[i] ?? ''))));
+    col.width = Math.min(Math.max(widest + 2, 8), 60);
+  });
+}
+
+/** Rough column width: CJK characters take two cells. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\uffff]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Writes the workbook to `path` (the directory must exist). */
+export async function writeAssessmentXlsx(model: MonthlyAssessment, org: Org, tz: string, path: string): Promise<void> {
+  await assessmentWorkbook(model, org, tz).xlsx.writeFile(path);
+}

@@ -1,0 +1,196 @@
+/**
+ * A local fake of the Slack Web API (ARCHITECTURE rule 7) for tests that drive the real
+ * `@slack/web-api` WebClient: point `slackApiUrl` at `fake.url`. It records every call with the
+ * fake clock's time, keeps posted messages with their metadata, and implements chat.postMessage,
+ * chat.update, conversations.open, conversations.history and conversations.replies (with
+ * `include_all_metadata`, `oldest` and cursor paging), plus auth.test.
+ *
+ * It fails on demand: `chaos` makes a fraction of calls answer 429 (with `Retry-After`) or 500,
+ * drawn from a seeded random; some 500s can come *after* the message was stored (the request
+ * reached Slack but the answer was lost); `failNext` scripts the next answers of one method; and
+ * `channelErrors` makes a channel answer `ok: false` with a given error (e.g. channel_not_found).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: unknown;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+export interface FakeCall {
+  method: string;
+  /** The fake clock's time when the call arrived. */
+  at: number;
+  args: Record<string, unknown>;
+  status: number;
+  /** `ok:false` error code, `ratelimited`, or `http_500`. */
+  error?: string;
+  /** A 500 answered after the message was stored. */
+  storedAnyway?: boolean;
+}
+
+export interface ChaosOptions {
+  /** Fraction of calls to fail (half 429, half 500). */
+  rate: number;
+  random: () => number;
+  retryAfterSec?: number;
+  /** Fraction of the 500s that store the message before failing. */
+  storeThenFail?: number;
+  /** Methods affected (default: all but auth.test). */
+  methods?: string[];
+}
+
+type Scripted = { status: 429; retryAfterSec: number } | { status: 500; store?: boolean } | { error: string };
+type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+const JSON_ARGS = new Set(['blocks', 'metadata', 'attachments']);
+
+export class FakeSlack {
+  readonly calls: FakeCall[] = [];
+  readonly messages: FakeMessage[] = [];
+  chaos: ChaosOptions | undefined;
+  readonly channelErrors = new Map<string, string>();
+  private readonly scripted = new Map<string, Scripted[]>();
+  private server: Server | undefined;
+  private seq = 0;
+  url = '';
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** The next answers of `method`, in order, before any chaos. */
+  failNext(method: string, ...answers: Scripted[]): void {
+    this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...answers]);
+  }
+
+  /** Stored messages carrying outbox key `key` in their metadata. */
+  byKey(key: string): FakeMessage[] {
+    return this.messages.filter((m) => m.metadata?.event_payload['key'] === key);
+  }
+
+  /** Posts a message directly, as if sent before a crash. */
+  seed(message: Omit<FakeMessage, 'ts'>): FakeMessage {
+    const m = { ...message, ts: this.nextTs() };
+    this.messages.push(m);
+    return m;
+  }
+
+  private nextTs(): string {
+    this.seq += 1;
+    const now = this.now();
+    return `${Math.floor(now / 1000)}.${String((now % 1000) * 1000 + (this.seq % 1000)).padStart(6, '0')}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let raw = '';
+    for await (const chunk of req) raw += String(chunk);
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
+    const args: Record<string, unknown> = {};
+    if ((req.headers['content-type'] ?? '').includes('json')) Object.assign(args, raw ? JSON.parse(raw) : {});
+    else for (const [k, v] of new URLSearchParams(raw)) args[k] = JSON_ARGS.has(k) ? JSON.parse(v) : v;
+    const call: FakeCall = { method, at: this.now(), args, status: 200 };
+    this.calls.push(call);
+    const authed = /^Bearer xox/.test(req.headers.authorization ?? '');
+    const answer = authed ? this.answer(method, args, call) : { status: 200, body: { ok: false, error: 'not_authed' } };
+    call.status = answer.status;
+    if (answer.body['ok'] === false) call.error = String(answer.body['error']);
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+    res.end(JSON.stringify(answer.body));
+  }
+
+  private answer(method: string, args: Record<string, unknown>, call: FakeCall): Answer {
+    const failure = this.scripted.get(method)?.shift() ?? this.chaosFailure(method);
+    if (failure && 'status' in failure && failure.status === 429) {
+      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfterSec) } };
+    }
+    if (failure && 'status' in failure) {
+      if (failure.store) {
+        call.storedAnyway = true;
+        this.handleMethod(method, args);
+      }
+      return { status: 500, body: { ok: false, error: 'http_500' } };
+    }
+    if (failure) return { status: 200, body: { ok: false, error: failure.error } };
+    return { status: 200, body: this.handleMethod(method, args) };
+  }
+
+  private chaosFailure(method: string): Scripted | undefined {
+    const c = this.chaos;
+    if (!c || method === 'auth.test' || (c.methods && !c.methods.includes(method))) return undefined;
+    if (c.random() >= c.rate) return undefined;
+    if (c.random() < 0.5) return { status: 429, retryAfterSec: c.retryAfterSec ?? 1 };
+    return { status: 500, store: c.random() < (c.storeThenFail ?? 0) };
+  }
+
+  private handleMethod(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const channelArg = String(args['channel'] ?? '');
+    const channelError = this.channelErrors.get(channelArg);
+    if (channelError && method !== 'auth.test') return { ok: false, error: channelError };
+    // DMs: posting to a user id goes to the DM channel D<user>, as conversations.open answers.
+    const channel = /^[UW]/.test(channelArg) ? `D${channelArg}` : channelArg;
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+      case 'chat.postMessage': {
+        if (!channelArg) return { ok: false, error: 'channel_not_found' };
+        const threadTs = args['thread_ts'] as string | undefined;
+        if (threadTs && !this.messages.some((m) => m.channel === channel && m.ts === threadTs)) return { ok: false, error: 'thread_not_found' };
+        const m = this.seed({ channel, text: String(args['text'] ?? ''), blocks: args['blocks'], ...(threadTs ? { thread_ts: threadTs } : {}), ...(args['metadata'] ? { metadata: args['metadata'] as FakeMessage['metadata'] } : {}) });
+        return { ok: true, channel, ts: m.ts, message: { text: m.text, ts: m.ts } };
+      }
+      case 'chat.update': {
+        const m = this.messages.find((x) => x.channel === channel && x.ts === args['ts']);
+        if (!m) return { ok: false, error: 'message_not_found' };
+        if (args['text'] !== undefined) m.text = String(args['text']);
+        if (args['blocks'] !== undefined) m.blocks = args['blocks'];
+        return { ok: true, channel, ts: m.ts, text: m.text };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args['users'] ?? '').split(',')[0]}` } };
+      case 'conversations.history':
+        return this.page(this.messages.filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts)).reverse(), args);
+      case 'conversations.replies': {
+        const ts = String(args['ts'] ?? '');
+        const thread = this.messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
+        return thread.length ? this.page(thread, args) : { ok: false, error: 'thread_not_found' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  /** One page of `list` after `oldest`, `limit` per page, the cursor being an offset. */
+  private page(list: FakeMessage[], args: Record<string, unknown>): Record<string, unknown> {
+    const oldest = Number(args['oldest'] ?? 0);
+    const all = list.filter((m) => Number(m.ts) > oldest);
+    const limit = Number(args['limit'] ?? 100);
+    const from = Number(args['cursor'] ?? 0);
+    const withMeta = args['include_all_metadata'] === 'true' || args['include_all_metadata'] === true;
+    const messages = all.slice(from, from + limit).map((m) => ({
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+      ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+    }));
+    const more = from + limit < all.length;
+    return { ok: true, messages, has_more: more, response_metadata: { next_cursor: more ? String(from + limit) : '' } };
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * A fake WeCom server API (qyapi) on 127.0.0.1 for tests (protocols.md A.7, A.9): gettoken,
+ * message/send, message/update_template_card and appchat/send, with the documented checks that
+ * catch our mistakes (token validity, ≤6 buttons, key and task-id alphabet and length, unique
+ * task ids, content ≤2048 bytes, single-use response codes).
+ *
+ * Failure injection: `failNext(api, errcode, times)` makes the next calls of that API answer the
+ * errcode (42001 once, 45009, 60020, 81013, …) without recording anything; `expireToken()` makes
+ * the current token invalid (calls with it answer 42001) so the next gettoken issues a new one.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+type Json = Record<string, unknown>;
+export type FakeApi = 'gettoken' | 'message/send' | 'message/update_template_card' | 'appchat/send';
+
+/** One accepted call: which API, the token used, and the JSON body. */
+export interface FakeCall {
+  api: FakeApi;
+  token: string;
+  body: Json;
+}
+
+export interface FakeWecom {
+  /** Base URL for `WECOM_API_BASE`. */
+  url: string;
+  /** Accepted message/send bodies, in order. */
+  sent: FakeCall[];
+  /** Accepted update_template_card bodies. */
+  updates: FakeCall[];
+  /** Accepted appchat/send bodies. */
+  chatSent: FakeCall[];
+  /** Every request that reached the server, accepted or not (api + errcode answered). */
+  log: Array<{ api: string; errcode: number }>;
+  readonly gettokenCalls: number;
+  failNext(api: FakeApi, errcode: number, times?: number): void;
+  expireToken(): void;
+  /** Delay every answer by `ms` (concurrency tests). */
+  setDelay(ms: number): void;
+  close(): Promise<void>;
+}
+
+const KEY = /^[0-9A-Za-z_\-@]{1,128}$/;
+
+export async function startFakeWecom(opts: { corpId: string; secret: string; expiresIn?: number }): Promise<FakeWecom> {
+  let tokenSeq = 0;
+  let current: string | undefined;
+  const expired = new Set<string>();
+  const failures = new Map<FakeApi, number[]>();
+  const taskIds = new Set<string>();
+  const usedCodes = new Set<string>();
+  let gettokenCalls = 0;
+  let delay = 0;
+  let msgSeq = 0;
+  const fake = { sent: [] as FakeCall[], updates: [] as FakeCall[], chatSent: [] as FakeCall[], log: [] as Array<{ api: string; errcode: number }> };
+
+  const reply = (res: ServerResponse, api: string, body: Json) => {
+    fake.log.push({ api, errcode: Number(body.errcode ?? 0) });
+    const text = JSON.stringify({ errcode: 0, errmsg: 'ok', ...body });
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(text);
+    }, delay);
+  };
+  const err = (errcode: number, errmsg = 'fake error') => ({ errcode, errmsg });
+
+  const readJson = async (req: IncomingMessage): Promise<Json | undefined> => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    try {
+      const v = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+      return v && typeof v === 'object' ? (v as Json) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const checkSend = (b: Json): Json | undefined => {
+    if (typeof b.touser !== 'string' || !b.touser || typeof b.agentid !== 'number') return err(40058, 'bad touser/agentid');
+    if (b.msgtype === 'text' || b.msgtype === 'markdown') {
+      const content = (b[b.msgtype] as Json | undefined)?.content;
+      if (typeof content !== 'string' || !content) return err(44004, 'empty content');
+      if (Buffer.byteLength(content) > 2048) return err(45002, 'content size out of limit');
+      return undefined;
+    }
+    if (b.msgtype !== 'template_card') return err(40008, 'invalid message type');
+    const card = b.template_card as Json | undefined;
+    const buttons = card?.button_list as Array<Json> | undefined;
+    if (!card || card.card_type !== 'button_interaction' || !Array.isArray(buttons)) return err(40058, 'bad card');
+    if (buttons.length < 1 || buttons.length > 6) return err(40058, 'button_list must have 1..6 buttons');
+    const keys = buttons.map((x) => String(x.key));
+    if (keys.some((k) => !KEY.test(k)) || new Set(keys).size !== keys.length) return err(40058, 'bad button key');
+    const taskId = String(card.task_id ?? '');
+    if (!KEY.test(taskId) || taskIds.has(taskId)) return err(40058, 'task_id invalid or repeated');
+    taskIds.add(taskId);
+    return undefined;
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const api = url.pathname.replace(/^\/cgi-bin\//, '') as FakeApi;
+      const queued = failures.get(api);
+      if (api === 'gettoken') {
+        gettokenCalls += 1;
+        if (queued?.length) return reply(res, api, err(queued.shift()!));
+        if (url.searchParams.get('corpid') !== opts.corpId) return reply(res, api, err(40013, 'invalid corpid'));
+        if (url.searchParams.get('corpsecret') !== opts.secret) return reply(res, api, err(40001, 'invalid secret'));
+        current ??= `tok-${++tokenSeq}`;
+        return reply(res, api, { access_token: current, expires_in: opts.expiresIn ?? 7200 });
+      }
+      if (!['message/send', 'message/update_template_card', 'appchat/send'].includes(api)) {
+        res.writeHead(404).end();
+        return;
+      }
+      const token = url.searchParams.get('access_token') ?? '';
+      const body = await readJson(req);
+      if (!token) return reply(res, api, err(41001, 'access_token missing'));
+      if (expired.has(token)) return reply(res, api, err(42001, 'access_token expired'));
+      if (token !== current) return reply(res, api, err(40014, 'invalid access_token'));
+      if (queued?.length) return reply(res, api, err(queued.shift()!));
+      if (!body) return reply(res, api, err(40058, 'Warning: wrong json format.'));
+      if (api === 'message/send') {
+        const bad = checkSend(body);
+        if (bad) return reply(res, api, bad);
+        fake.sent.push({ api, token, body });
+        const out: Json = { msgid: `msg-${++msgSeq}`, invaliduser: '' };
+        if (body.msgtype === 'template_card') out.response_code = `rc-${msgSeq}`;
+        return reply(res, api, out);
+      }
+      if (api === 'message/update_template_card') {
+        const code = String(body.response_code ?? '');
+        if (!code || usedCodes.has(code) || !Array.isArray(body.userids)) return reply(res, api, err(40058, 'response_code invalid or used'));
+        usedCodes.add(code);
+        fake.updates.push({ api, token, body });
+        return reply(res, api, {});
+      }
+      fake.chatSent.push({ api, token, body });
+      return reply(res, api, {});
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ...fake,
+    get gettokenCalls() {
+      return gettokenCalls;
+    },
+    failNext(api, errcode, times = 1) {
+      const q = failures.get(api) ?? [];
+      for (let i = 0; i < times; i++) q.push(errcode);
+      failures.set(api, q);
+    },
+    expireToken() {
+      if (current) expired.add(current);
+      current = undefined;
+    },
+    setDelay(ms) {
+      delay = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
