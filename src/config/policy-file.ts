@@ -66,7 +66,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
   feedback: DEFAULT_FEEDBACK_POLICY,
   schedule: {
     sweep: '* * * * *',
-    digest: '0 9 * * 1-5',
+    digest: '0 9 * * *',
     monthlyAssessment: '0 9 1 * *',
     publicReport: '0 10 1 * *',
   },

@@ -7,9 +7,10 @@
 import { formatLocal } from '../local-time.js';
 import type { Button, MessageView, OutgoingMessage, Recipient } from '../message.js';
 import { personName, type PersonId } from '../org.js';
+import type { Policy } from '../policy.js';
 import { TF } from '../../texts/feedback.js';
 import type { FeedbackItem } from './feedback.js';
-import { canSeeFeedback, feedbackRoles, triagersOf, type Viewer } from './feedback-access.js';
+import { canSeeFeedback, feedbackRoles, triagersOf, type FeedbackRole, type Viewer } from './feedback-access.js';
 import type { FeedbackAction, FeedbackContext } from './decide-feedback.js';
 import { urgentAckPeople } from './feedback-duties.js';
 import { ANONYMOUS_NAME, feedbackCard, feedbackLabel, summaryOf } from './feedback-views.js';
@@ -26,11 +27,29 @@ export function ownerButtons(number: string): Button[] {
   ];
 }
 
-/** Lines about the linked (similar) items `viewer` may see; the others are not even counted. */
-export function linkedLines(ctx: Ctx, linked: readonly FeedbackItem[], viewer: PersonId): string[] {
-  const visible = linked.filter((l) => canSeeFeedback(ctx.org, ctx.policy, l, { person: viewer }));
+/**
+ * Lines about the linked (similar) items `viewer` may see; the others are not even counted.
+ * `filter` false: the caller has already applied the access rule (with the sender check).
+ */
+export function linkedLines(ctx: Pick<Ctx, 'org' | 'policy'>, linked: readonly FeedbackItem[], viewer: PersonId, filter = true): string[] {
+  const visible = filter ? linked.filter((l) => canSeeFeedback(ctx.org, ctx.policy, l, { person: viewer })) : linked;
   if (!visible.length) return [];
   return [TF.linkedHeader(visible.length), ...visible.map((l) => `· ${feedbackLabel(l)} ${summaryOf(l.description, 20)}`)];
+}
+
+/** The buttons of the viewer's next steps on the item, by their roles. */
+export function viewerButtons(item: FeedbackItem, roles: ReadonlySet<FeedbackRole>, policy: Policy, now: number): Button[] {
+  const n = item.number;
+  const out: Button[] = [];
+  const working = item.state === 'registered' || item.state === 'triaged' || item.state === 'in_progress';
+  if (roles.has('triager') && item.state === 'registered') out.push({ label: '受理', command: `受理 ${n}` }, { label: '分派', command: `分派 ${n} @` });
+  if (roles.has('owner') && (item.state === 'triaged' || item.state === 'in_progress')) out.push(...ownerButtons(n));
+  if (roles.has('submitter')) {
+    if (working) out.push({ label: '回复', command: `回复 ${n} ` });
+    if (item.state === 'resolved' || item.state === 'unresolvable') out.push({ label: '确认', command: `确认 ${n} ` }, { label: '重开', command: `重开 ${n} ` });
+    if (item.state === 'closed' && now - (item.closedAt ?? now) <= policy.feedback.reopenWithinMs) out.push({ label: '重开', command: `重开 ${n} ` });
+  }
+  return out;
 }
 
 /**

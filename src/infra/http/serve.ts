@@ -6,6 +6,7 @@
  * callbacks), the platforms (the dispatch loop finishes its pass), then the store.
  */
 import { buildDeps } from '../../app/build-deps.js';
+import { createReportFiles } from '../report/report-files.js';
 import type { AppDeps } from '../../app/deps.js';
 import type { Clock } from '../../app/ports.js';
 import type { LoadedConfig } from '../../config/load-config.js';
@@ -46,7 +47,11 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
   const { log } = opts;
   const store = await createStore(config.env.databaseUrl);
   const clock = opts.clock ?? new SystemClock();
-  const deps = buildDeps(store, clock, config.org, config.policy);
+  const deps = {
+    ...buildDeps(store, clock, config.org, config.policy),
+    // The monthly assessment's XLSX and CSV go to data/reports/ (relative to the working directory).
+    reportFiles: createReportFiles({ org: config.org, timezone: config.policy.timezone }),
+  };
   const metrics = createMetrics({ store, log });
   // The platforms mount their routes before the server listens; the scheduler (which needs their
   // dispatcher) starts once the port is ours, so a second copy that cannot bind does no work.

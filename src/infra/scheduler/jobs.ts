@@ -5,7 +5,7 @@
  *
  * | job                | cron (default)  | period of a firing            | catch-up            |
  * | ------------------ | --------------- | ----------------------------- | ------------------- |
- * | digest             | `0 9 * * 1-5`   | its local date `YYYY-MM-DD`   | the latest only     |
+ * | digest             | `0 9 * * *`     | its local date `YYYY-MM-DD`   | the latest only     |
  * | monthly_assessment | `0 9 1 * *`     | the month before, `YYYY-MM`   | each missed, in order |
  * | public_report      | `0 10 1 * *`    | the month before, `YYYY-MM`   | each missed, in order |
  *

@@ -28,6 +28,12 @@ describe('latestFiring', () => {
     expect(latestFiring('0 9 * * 1-5', TZ, at('2026-10-07 12:00'), (i) => calendar.isWorkday(i))).toBe(at('2026-09-30 09:00'));
     expect(latestFiring('0 9 * * *', TZ, at('2026-10-08 12:00'), (i) => calendar.isWorkday(i))).toBe(at('2026-10-08 09:00'));
   });
+
+  it('with the default daily cron, a 调休 working Saturday gets its digest and a plain Saturday does not', () => {
+    const workday = (i: number) => calendar.isWorkday(i);
+    expect(latestFiring('0 9 * * *', TZ, at('2026-10-10 10:00'), workday)).toBe(at('2026-10-10 09:00')); // 调休 Saturday
+    expect(latestFiring('0 9 * * *', TZ, at('2026-11-21 10:00'), workday)).toBe(at('2026-11-20 09:00')); // plain Saturday
+  });
 });
 
 describe('duePeriods', () => {
