@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import { buildDeps } from './app/build-deps.js';
+import { sealerFor } from './infra/crypto/aes-sealer.js';
 import { runConsole } from './adapters/console/run-console.js';
 import { localInstant } from './domain/local-time.js';
 import { VirtualClock } from './infra/clock.js';
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   const store = await createStore(values.db ?? config.env.databaseUrl);
   try {
     const clock = new VirtualClock(start);
-    const deps = { ...buildDeps(store, clock, config.org, config.policy), clock };
+    const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock };
     const warning = deps.calendar.coverageWarning(start);
     if (warning) process.stderr.write(`${warning}\n`);
     await runConsole(deps, process.stdin, process.stdout, { interactive: process.stdin.isTTY === true });

@@ -14,13 +14,15 @@ import { runConsole } from './adapters/console/run-console.js';
 import { ShiftableClock } from './infra/clock.js';
 import { createStore } from './infra/db/create-store.js';
 import { serve } from './infra/http/serve.js';
+import { customerFeedbackRoute } from './infra/http/customer-feedback-route.js';
+import { sealerFor } from './infra/crypto/aes-sealer.js';
 import { createLogger, errorFields } from './infra/log.js';
 
 /** The interactive console: today's default when no platform is configured. */
 async function startConsole(config: LoadedConfig): Promise<void> {
   const store = await createStore(config.env.databaseUrl);
   const clock = new ShiftableClock();
-  const deps = { ...buildDeps(store, clock, config.org, config.policy), clock };
+  const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock };
   const warning = deps.calendar.coverageWarning(clock.now());
   if (warning) process.stderr.write(`${warning}\n`);
   process.stderr.write(`收到 Shoudao · ${config.org.company} · 数据库 ${config.env.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}\n`);
@@ -35,6 +37,8 @@ async function startConsole(config: LoadedConfig): Promise<void> {
 async function startServer(config: LoadedConfig, platforms: string[]): Promise<void> {
   const log = createLogger();
   const served = await serve(config, { log });
+  // 客户意见 from other systems (SPEC §2); answers 503 while SHOUDAO_SECRET is unset.
+  served.http.addRoute('POST', '/feedback/customer', customerFeedbackRoute(served.deps, config.env.secret));
   const warning = served.deps.calendar.coverageWarning(served.deps.clock.now());
   if (warning) log.warn(warning);
   log.info({ company: config.org.company, dialect: served.deps.store.dialect, platforms, port: served.port }, 'server mode started');

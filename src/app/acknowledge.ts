@@ -15,6 +15,7 @@ import { TN } from '../texts/notices.js';
 import { actOnLoadedForm } from './act-on-form.js';
 import type { AppDeps, Reply } from './deps.js';
 import { dischargeDuty } from './duty-ops.js';
+import { feedbackAcknowledged } from './feedback/feedback-ack.js';
 import { loadFormForUpdate, parseFormRef } from './form-lookup.js';
 import type { Tx } from './ports.js';
 import { refusalReply, transact } from './transact.js';
@@ -36,7 +37,8 @@ export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string, 
       if (opts.signing) whyNot = canView(deps.org, form, actor) ? denied : refuse('unknown_form', T.unknownForm(ref));
       ref = form.number ?? ref;
     }
-    const open = await tx.duties.openForPerson(actor);
+    // A feedback owner's resolution is discharged by 解决 / 无法解决, never by a 收到.
+    const open = (await tx.duties.openForPerson(actor)).filter((d) => d.rule !== 'feedback_resolution');
     const target = chooseAckTarget(open, ref);
     if (target.kind === 'none') {
       if (whyNot) return refusalReply(whyNot);
@@ -69,7 +71,9 @@ function choices(deps: AppDeps, duties: Duty[], heading: string): Reply {
 async function ackOne(tx: Tx, deps: AppDeps, actor: PersonId, duty: Duty, now: number): Promise<string> {
   const { org } = deps;
   await dischargeDuty(tx, deps, duty, now, actor);
-  if (duty.subject.kind === 'form') {
+  if (duty.subject.kind === 'feedback') {
+    await feedbackAcknowledged(tx, duty, actor, now);
+  } else if (duty.subject.kind === 'form') {
     await tx.formEvents.append({ formId: duty.subject.id, at: now, actor, kind: 'comment', text: '主管领导已收到上报' });
     const form = (await tx.forms.byId(duty.subject.id))!;
     await tx.outbox.enqueue([{

@@ -24,4 +24,10 @@ export interface AppDeps {
 /** What a use case answers the person who asked; refusals are replies too (with `refused`). */
 export interface Reply extends MessageView {
   refused?: boolean;
+  /**
+   * The reply is to the sender of an anonymous feedback item about it: an adapter must deliver it
+   * directly and never store or log it addressed to the person (e.g. no outbox fallback with
+   * `{ kind: 'person' }`), or the person and the item would be linked (SPEC §2).
+   */
+  confidential?: boolean;
 }

@@ -41,6 +41,8 @@ export interface Tx {
   platformThreads: PlatformThreadRepo;
   /** The card button each person last clicked on a platform without threads (WeCom; see `CardClickRepo`). */
   cardClicks: CardClickRepo;
+  /** Platform messages that stand for a form or a notice (Slack thread roots, notices; see `PlatformMessageRepo`). */
+  platformMessages: PlatformMessageRepo;
   /** 信息反馈 items and their history (src/app/feedback/feedback-ports.ts). */
   feedback: FeedbackRepo;
   feedbackEvents: FeedbackEventRepo;
@@ -205,6 +207,32 @@ export interface PlatformThreadRepo {
   get(formId: number, platform: string): Promise<PlatformThread | undefined>;
   /** Stores the root unless one is stored already; returns the stored one (first writer wins). */
   put(thread: PlatformThread): Promise<PlatformThread>;
+}
+
+/** What a platform message stands for: a form's thread root, a notice, or a notice's live ack line. */
+export type PlatformMessageSubject = 'form' | 'notice' | 'notice_status';
+
+/**
+ * A message on a platform (Slack: channel + `ts`) that stands for a form or a notice, so that a
+ * reply in its thread or a reaction on it is tied back to it. `subjectRef` is the form number or
+ * the notice ref (`TZ12`).
+ */
+export interface PlatformMessage {
+  platform: string;
+  channel: string;
+  messageId: string;
+  subjectKind: PlatformMessageSubject;
+  subjectId: number;
+  subjectRef: string;
+  createdAt: number;
+}
+
+export interface PlatformMessageRepo {
+  /** Records a message unless it is recorded already (the first record stays). */
+  put(message: PlatformMessage): Promise<void>;
+  find(platform: string, channel: string, messageId: string): Promise<PlatformMessage | undefined>;
+  /** The messages of one subject on a platform, oldest first. */
+  forSubject(platform: string, kind: PlatformMessageSubject, id: number): Promise<PlatformMessage[]>;
 }
 
 /**

@@ -29,7 +29,8 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
     for (const d of duties.sort((a, b) => a.dueAt - b.dueAt)) {
       const late = d.dueAt < now ? '(已逾期)' : '';
       lines.push(`· ${d.subject.ref}《${d.title}》截止 ${formatLocal(d.dueAt, tz)}${late}`);
-      buttons.push({ label: `收到 ${d.subject.ref}`, command: `收到 ${d.subject.ref}` });
+      const word = d.rule === 'feedback_resolution' ? '查看' : '收到';
+      buttons.push({ label: `${word} ${d.subject.ref}`, command: `${word} ${d.subject.ref}` });
     }
     const open = (await tx.forms.list({ states: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'] }))
       .filter((f) => rolesOn(org, f, actor).size > 1 || rolesOn(org, f, actor).has('issuer'));

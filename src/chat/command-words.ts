@@ -3,6 +3,7 @@
  * `key: value` lines. One table each, so help texts and the parser never disagree.
  */
 import type { CommandKind } from './command.js';
+import { FEEDBACK_VERBS } from './feedback-words.js';
 
 export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['新建联络单', 'form_new'], ['form new', 'form_new'], ['form-new', 'form_new'], ['newform', 'form_new'],
@@ -27,6 +28,8 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['豁免', 'waive'], ['waive', 'waive'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],
   ['ack', 'ack'],
+  // 信息反馈: every word of feedback-words.ts is the `feedback` command; its verb is looked up there.
+  ...FEEDBACK_VERBS.map(([word]): [string, CommandKind] => [word, 'feedback']),
 ];
 
 /** Field names in `key: value` lines → the form field they set. */

@@ -4,6 +4,8 @@
  * form's thread it defaults to that form. Field values stay text: the router parses dates with the
  * policy's timezone and people against the org.
  */
+import type { FeedbackCommand } from './feedback-command.js';
+
 export type RawFields = Record<string, string>;
 
 export type Command =
@@ -29,6 +31,8 @@ export type Command =
   | { kind: 'violations'; month?: string; mentions: string[] }
   | { kind: 'waive'; id: string; reason: string }
   | { kind: 'help' }
+  /** 信息反馈 commands (反馈, 受理, 解决, 搜索反馈 …): see `feedback-command.ts`. */
+  | { kind: 'feedback'; cmd: FeedbackCommand }
   /** Not a command: a comment in a thread, or unknown in a direct message. */
   | { kind: 'text'; text: string }
   /** A command word with missing or malformed arguments: `message` says what is expected. */

@@ -7,13 +7,14 @@
 import type { Command, RawFields } from './command.js';
 import { COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
 import { USAGE } from '../texts/usage.js';
+import { parseFeedbackCommand } from './feedback-command.js';
 
 export interface ParseOptions {
   ackKeywords: string[];
   noticePrefixes: string[];
 }
 
-const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+)$/;
+const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+|FK\d{8}-\d{3,})$/;
 const MENTION = /@([^\s@,，、;；:：]+)/g;
 const TRAILING = /[\s。.!！~～]+$/u;
 const BY_LENGTH = [...COMMAND_WORDS].sort((a, b) => b[0].length - a[0].length);
@@ -85,6 +86,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       const mentions = mentionsIn(body);
       return { kind, month: month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined, mentions };
     }
+    case 'feedback':
+      return { kind, cmd: parseFeedbackCommand(word, [rest, ...moreLines].join('\n'), text) };
     case 'waive': {
       const m = /^(?:WG)?(\d{1,9})\s+([\s\S]+)$/.exec(body);
       return m ? { kind, id: m[1]!, reason: m[2]!.trim() } : { kind: 'invalid', message: USAGE.waive };

@@ -25,6 +25,11 @@ import { continueFormDialogue, FORM_DIALOGUE, startFormDialogue } from './form-d
 import type { InboundEvent } from './inbound.js';
 import { parseCommand } from './parse-command.js';
 import { resolveFormRef } from './resolve-form.js';
+import { guardFeedback, isFeedbackIntakeOrItem } from './feedback-guard.js';
+import { feedbackDialogueTurn } from './feedback-dialogue.js';
+import { handleFeedback } from './feedback-router.js';
+import { isFeedbackRef } from '../app/feedback/feedback-lookup.js';
+import { viewFeedback } from '../app/feedback/view-feedback.js';
 
 export type Logger = { error: (obj: object, msg: string) => void };
 
@@ -32,14 +37,20 @@ const bad = (message: string): Reply => ({ refused: true, lines: [message] });
 
 export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logger): Promise<Reply | null> {
   try {
+    const cmd = parseCommand(ev.text, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
     if (ev.where.kind === 'dm') {
-      const dialogue = await currentDialogue(deps, ev.sender);
+      // The feedback dialogue first: it is kept under a pseudonym, and while it runs (or when the
+      // message is feedback intake or about an FK item) nothing is looked up by the sender's id,
+      // so not even a SQL log can tie an anonymous item to who was typing (feedback-dialogue.ts).
+      const feedback = await guardFeedback(() => feedbackDialogueTurn(deps, ev));
+      if (feedback) return feedback;
+      const dialogue = isFeedbackIntakeOrItem(cmd) ? undefined : await currentDialogue(deps, ev.sender);
       if (dialogue?.kind === FORM_DIALOGUE) return await continueFormDialogue(deps, ev.sender, dialogue.data, ev.text);
     }
-    const cmd = parseCommand(ev.text, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
     return await route(deps, ev, cmd);
   } catch (err) {
-    log?.error({ err, sender: ev.sender, platform: ev.platform }, 'inbound message failed');
+    // No sender and no text: a failed anonymous submission must not tie a person to it in the logs.
+    log?.error({ err, platform: ev.platform, where: ev.where.kind }, 'inbound message failed');
     return bad(T.internalError);
   }
 }
@@ -66,6 +77,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       return bad(cmd.message);
     case 'help':
       return { title: '帮助', lines: HELP_LINES };
+    case 'feedback':
+      return guardFeedback(() => handleFeedback(deps, ev, cmd.cmd));
     case 'form_new': {
       const f = cmd.fields;
       const missing = [!f.receivingDept && '收文部门', !f.deadline && '期限', !f.subject && '主题'].filter(Boolean);
@@ -123,6 +136,7 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     case 'todo':
       return todo(deps, actor);
     case 'show':
+      if (isFeedbackRef(cmd.ref)) return viewFeedback(deps, { person: actor, platform: ev.platform }, cmd.ref);
       return viewThread(deps, actor, cmd.ref);
     case 'violations': {
       const ids = people(cmd.mentions);

@@ -63,7 +63,7 @@ export const TF = {
   reopenedEvent: (reason: string) => `重开:${reason}`,
 
   // ── refusals ─────────────────────────────────────────────────────────────
-  unknownItem: (ref: string) => `找不到信息反馈「${ref}」。编号形如 FK20261124-007。`,
+  unknownItem: (ref: string) => `找不到信息反馈「${ref}」。编号形如 FK20250102-003。`,
   notAllowedState: (action: string, state: string, allowed: string) =>
     `这条反馈当前状态为「${state}」,不能${action}(只能在「${allowed}」时${action})。`,
   notAllowedRole: (action: string, roles: string) => `只有${roles}可以${action}。`,
@@ -73,11 +73,11 @@ export const TF = {
   samePriority: (p: string) => `优先级已经是「${p}」。`,
   textRequired: (what: string) => `请写明${what}内容。`,
   noSubmitterToAsk: '这条反馈来自外部系统(客户意见),没有可以在聊天中联系的反馈人;请按反馈中的联系方式联系客户。',
-  resolutionRequired: '请写明处理结果,例如:解决 FK20261124-007 已更换灯管 改进: 每月巡检照明。',
-  unresolvableNeedsBoth: '请写明无法解决的原因和建议,例如:无法解决 FK20261124-007 线路老化需整体改造 建议: 列入明年技改计划。',
-  ratingRequired: '请给出 1–5 的满意度,例如:确认 FK20261124-007 5 处理及时。',
+  resolutionRequired: '请写明处理结果,例如:解决 FK20250102-003 已更换灯管 改进: 每月巡检照明。',
+  unresolvableNeedsBoth: '请写明无法解决的原因和建议,例如:无法解决 FK20250102-003 线路老化需整体改造 建议: 列入明年技改计划。',
+  ratingRequired: '请给出 1–5 的满意度,例如:确认 FK20250102-003 5 处理及时。',
   reopenTooLate: '已超过可重开的期限;如问题仍在,请重新反馈。',
-  needRef: (word: string) => `请指明是哪条反馈:${word} <编号>,例如 ${word} FK20261124-007。`,
+  needRef: (word: string) => `请指明是哪条反馈:${word} <编号>,例如 ${word} FK20250102-003。`,
   whichItem: '有多条反馈可以这样处理,请指明编号:',
   nothingToAct: (word: string) => `目前没有您可以「${word}」的反馈。`,
   badPriority: (word: string) => `优先级「${word}」无效,可选:紧急、高、中、低。`,

@@ -21,6 +21,7 @@ export const TN = {
   notPending: (ref: string) => `「${ref}」不是您待回复的事项。您待回复的是:`,
   remind: (ref: string, title: string, due: string) => `【提醒】${ref}《${title}》将于 ${due} 到期,请及时回复「收到」。`,
   remindForm: (ref: string, title: string, due: string) => `【提醒】联络单 ${ref}《${title}》请于 ${due} 前签收或提出异议。`,
+  remindFeedback: (ref: string, title: string, due: string) => `【提醒】${title} ${ref} 须于 ${due} 前处理完毕(解决 或 无法解决)。`,
   overdueSelf: (ref: string, title: string, due: string) => `【逾期】${ref}《${title}》已于 ${due} 到期,您尚未回复,请立即处理。`,
   overdueOther: (name: string, ref: string, title: string, due: string, late: string) =>
     `【逾期上报】${name} 未在期限 ${due} 前回复 ${ref}《${title}》,已逾期 ${late}。`,
@@ -34,4 +35,6 @@ export const RULE_ZH: Record<string, string> = {
   missed_call: '上级来电未在时限内回电',
   liaison_form: '工作联络单未在期限内签收',
   form_escalation: '上报事项未在时限内确认',
+  feedback_response: '信息反馈未在时限内受理或确认收到',
+  feedback_resolution: '信息反馈未在时限内处理完毕',
 };

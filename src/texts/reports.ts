@@ -131,4 +131,6 @@ export const RULE_COLUMN: Record<string, string> = {
   missed_call: '来电未回电',
   liaison_form: '联络单未签收',
   form_escalation: '上报未确认',
+  feedback_response: '反馈未及时响应',
+  feedback_resolution: '反馈未及时处理',
 };

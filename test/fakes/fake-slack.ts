@@ -3,7 +3,9 @@
  * `@slack/web-api` WebClient: point `slackApiUrl` at `fake.url`. It records every call with the
  * fake clock's time, keeps posted messages with their metadata, and implements chat.postMessage,
  * chat.update, conversations.open, conversations.history and conversations.replies (with
- * `include_all_metadata`, `oldest` and cursor paging), plus auth.test.
+ * `include_all_metadata`, `oldest` and cursor paging), plus auth.test — and for the inbound side
+ * (issue 5) chat.postEphemeral, reactions.add, views.open, views.publish, apps.connections.open
+ * (answering `socketUrl`, with an `xapp-` token) and `response_url`s under `responseUrl(id)`.
  *
  * It fails on demand: `chaos` makes a fraction of calls answer 429 (with `Retry-After`) or 500,
  * drawn from a seeded random; some 500s can come *after* the message was stored (the request
@@ -34,6 +36,12 @@ export interface FakeCall {
   storedAnyway?: boolean;
 }
 
+/** What the bot answered through a `response_url`. */
+export interface FakeResponse {
+  id: string;
+  body: Record<string, unknown>;
+}
+
 export interface ChaosOptions {
   /** Fraction of calls to fail (half 429, half 500). */
   rate: number;
@@ -55,6 +63,12 @@ export class FakeSlack {
   readonly messages: FakeMessage[] = [];
   chaos: ChaosOptions | undefined;
   readonly channelErrors = new Map<string, string>();
+  readonly ephemerals: Array<{ channel: string; user: string; text: string; blocks?: unknown; thread_ts?: string }> = [];
+  readonly reactions: Array<{ channel: string; timestamp: string; name: string }> = [];
+  readonly views: Array<{ method: 'views.open' | 'views.publish'; trigger_id?: string; user_id?: string; view: Record<string, unknown> }> = [];
+  readonly responses: FakeResponse[] = [];
+  /** What `apps.connections.open` answers (a local WebSocket server's URL). */
+  socketUrl = '';
   private readonly scripted = new Map<string, Scripted[]>();
   private server: Server | undefined;
   private seq = 0;
@@ -85,6 +99,16 @@ export class FakeSlack {
     return this.messages.filter((m) => m.metadata?.event_payload['key'] === key);
   }
 
+  /** A `response_url` on this fake; what is posted there lands in `responses`. */
+  responseUrl(id: string): string {
+    return this.url.replace(/\/api\/$/, `/response/${id}`);
+  }
+
+  /** Calls of one method. */
+  callsOf(method: string): FakeCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
   /** Posts a message directly, as if sent before a crash. */
   seed(message: Omit<FakeMessage, 'ts'>): FakeMessage {
     const m = { ...message, ts: this.nextTs() };
@@ -101,13 +125,20 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
+    if ((req.url ?? '').startsWith('/response/')) {
+      this.responses.push({ id: (req.url ?? '').slice('/response/'.length), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const args: Record<string, unknown> = {};
     if ((req.headers['content-type'] ?? '').includes('json')) Object.assign(args, raw ? JSON.parse(raw) : {});
     else for (const [k, v] of new URLSearchParams(raw)) args[k] = JSON_ARGS.has(k) ? JSON.parse(v) : v;
     const call: FakeCall = { method, at: this.now(), args, status: 200 };
     this.calls.push(call);
-    const authed = /^Bearer xox/.test(req.headers.authorization ?? '');
+    const auth = req.headers.authorization ?? '';
+    const authed = /^Bearer xox/.test(auth) || (method === 'apps.connections.open' && /^Bearer xapp-/.test(auth));
     const answer = authed ? this.answer(method, args, call) : { status: 200, body: { ok: false, error: 'not_authed' } };
     call.status = answer.status;
     if (answer.body['ok'] === false) call.error = String(answer.body['error']);
@@ -162,6 +193,25 @@ export class FakeSlack {
         if (args['blocks'] !== undefined) m.blocks = args['blocks'];
         return { ok: true, channel, ts: m.ts, text: m.text };
       }
+      case 'chat.postEphemeral': {
+        const e = { channel, user: String(args['user'] ?? ''), text: String(args['text'] ?? ''), blocks: args['blocks'], ...(args['thread_ts'] ? { thread_ts: String(args['thread_ts']) } : {}) };
+        this.ephemerals.push(e);
+        return { ok: true, message_ts: this.nextTs() };
+      }
+      case 'reactions.add': {
+        const r = { channel, timestamp: String(args['timestamp'] ?? ''), name: String(args['name'] ?? '') };
+        if (this.reactions.some((x) => x.channel === r.channel && x.timestamp === r.timestamp && x.name === r.name)) return { ok: false, error: 'already_reacted' };
+        this.reactions.push(r);
+        return { ok: true };
+      }
+      case 'views.open':
+      case 'views.publish': {
+        const view = typeof args['view'] === 'string' ? (JSON.parse(args['view']) as Record<string, unknown>) : (args['view'] as Record<string, unknown>);
+        this.views.push({ method, view, ...(args['trigger_id'] ? { trigger_id: String(args['trigger_id']) } : {}), ...(args['user_id'] ? { user_id: String(args['user_id']) } : {}) });
+        return { ok: true, view: { id: `V${this.views.length}`, ...view } };
+      }
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'no_socket_server' };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args['users'] ?? '').split(',')[0]}` } };
       case 'conversations.history':

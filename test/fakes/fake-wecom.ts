@@ -19,6 +19,8 @@ export interface FakeCall {
   api: FakeApi;
   token: string;
   body: Json;
+  /** For an interactive card sent with message/send: the single-use `response_code` answered. */
+  responseCode?: string;
 }
 
 export interface FakeWecom {
@@ -123,9 +125,10 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
       if (api === 'message/send') {
         const bad = checkSend(body);
         if (bad) return reply(res, api, bad);
-        fake.sent.push({ api, token, body });
         const out: Json = { msgid: `msg-${++msgSeq}`, invaliduser: '' };
-        if (body.msgtype === 'template_card') out.response_code = `rc-${msgSeq}`;
+        const call: FakeCall = { api, token, body };
+        if (body.msgtype === 'template_card') call.responseCode = out.response_code = `rc-${msgSeq}`;
+        fake.sent.push(call);
         return reply(res, api, out);
       }
       if (api === 'message/update_template_card') {

@@ -110,6 +110,9 @@ export class ConsoleSession {
   private async deliver(): Promise<void> {
     await deliverDue(this.deps.store, this.deps.clock.now(), {
       send: async (row) => {
+        // An anonymous sender's message: open the address to know where it goes (the console has
+        // one screen, so it is printed as `>> to 匿名反馈人`, never with the id it opened to).
+        if (row.to.kind === 'sealed' && !this.deps.sealer?.unseal(row.to.sealed)) throw new Error('sealed recipient cannot be opened');
         this.print(row.to, row.view);
         return {};
       },

@@ -3,8 +3,17 @@
  *
  * Addresses: a person gets `chat.postMessage` with their user id as the channel (Slack opens the
  * DM); a department its channel; a form's thread replies in the thread of the form's root
- * message in the issuing department's channel. The first message for a form in that channel
- * becomes the root, recorded in `platform_thread`; later ones pass its `ts` as `thread_ts`.
+ * message in the channel the resolver chose (form-threads.ts: the receiving department's channel,
+ * or a DM with its leader). The first message for a form there becomes the root, recorded in
+ * `platform_thread` and `platform_message`; later ones pass its `ts` as `thread_ts`.
+ *
+ * Live messages (issue 5 §3–4): after every message about a form, the root is updated in place
+ * (`chat.update`) with `liveCard(formId)` — the form's current state and next-step buttons. A
+ * notice card sent to a person (outbox key `notice:<id>:<person>`) is recorded in
+ * `platform_message`, so a ✅/👀 reaction on it acknowledges the notice. Both are best effort: a
+ * failure is logged and the next event updates the root again. When one event is pushed to
+ * several people in the same thread (rows `form:<id>:e<n>:<person>` with equal views), the first
+ * is posted whole and the others as a short "↑" line that @-mentions the next person.
  *
  * Idempotent retries: every message carries `metadata: { event_type: 'shoudao_outbox',
  * event_payload: { key } }` with its outbox key. For a row in doubt (a crash or timeout after
@@ -19,6 +28,8 @@
  */
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Clock, OutboxRow, Store } from '../../app/ports.js';
+import type { MessageView } from '../../domain/message.js';
+import { noticeRef } from '../../domain/notice.js';
 import type { SlackEnv } from '../../config/env-platforms.js';
 import { SendError, type PlatformAddress, type PlatformSender, type SendResult } from '../../infra/outbox/platform-sender.js';
 import { slackSendError } from './slack-errors.js';
@@ -47,6 +58,10 @@ export interface SlackSenderOptions {
   lookbackMs?: number;
   /** Pages of 200 messages `wasDelivered` reads at most (default 10). */
   maxPages?: number;
+  /** The live card of a form, for updating its thread root after each message (none: no updates). */
+  liveCard?: (formId: number) => Promise<MessageView | undefined>;
+  /** Where failed best-effort updates are reported. */
+  log?: { warn(obj: object, msg: string): void };
 }
 
 type Found = { ts: string };
@@ -58,6 +73,8 @@ export const slackTs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(
 export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
   const { client, store } = opts;
   const lookbackMs = opts.lookbackMs ?? 5 * 60_000;
+  /** Per thread root: the event and view last posted there (in memory; after a restart, full copies). */
+  const lastInThread = new Map<string, string>();
   const maxPages = opts.maxPages ?? 10;
 
   async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
@@ -68,17 +85,52 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
     }
   }
 
+  /** A user id as the channel: Slack posts into the DM, whose channel id (`D…`) comes back. */
+  const sameConversation = (addressId: string, channel: string) => channel === addressId || (/^[UW]/.test(addressId) && channel.startsWith('D'));
+
   const rootOf = async (address: PlatformAddress) => {
     if (address.kind !== 'thread' || address.formId === undefined) return undefined;
     const root = await store.transaction((tx) => tx.platformThreads.get(address.formId!, 'slack'));
     // A root in another channel (the department's channel changed) is not continued.
-    return root && root.channel === address.id ? root.rootId : undefined;
+    return root && sameConversation(address.id, root.channel) ? root.rootId : undefined;
   };
 
   const recordRoot = async (address: PlatformAddress, channel: string, ts: string) => {
-    if (address.kind !== 'thread' || address.formId === undefined || channel !== address.id) return;
-    const thread = { formId: address.formId, platform: 'slack', channel, rootId: ts, createdAt: opts.clock.now() };
-    await store.transaction((tx) => tx.platformThreads.put(thread));
+    if (address.kind !== 'thread' || address.formId === undefined || !sameConversation(address.id, channel)) return;
+    const now = opts.clock.now();
+    const thread = { formId: address.formId, platform: 'slack', channel, rootId: ts, createdAt: now };
+    await store.transaction(async (tx) => {
+      const stored = await tx.platformThreads.put(thread);
+      const subjectRef = address.formNumber ?? `#${address.formId}`;
+      await tx.platformMessages.put({ platform: 'slack', channel: stored.channel, messageId: stored.rootId, subjectKind: 'form', subjectId: address.formId!, subjectRef, createdAt: now });
+    });
+  };
+
+  /** Best effort: the form's root shows its current state (https://docs.slack.dev/reference/methods/chat.update). */
+  const updateRoot = async (formId: number) => {
+    if (!opts.liveCard) return;
+    try {
+      const root = await store.transaction((tx) => tx.platformThreads.get(formId, 'slack'));
+      const card = root && (await opts.liveCard(formId));
+      if (!root || !card) return;
+      const { text, blocks } = renderSlack(card);
+      await client.chat.update({ channel: root.channel, ts: root.rootId, text, blocks });
+    } catch (err) {
+      opts.log?.warn({ platform: 'slack', formId, err: slackSendError(err, 'chat.update').message }, 'slack: updating the form root failed');
+    }
+  };
+
+  /** Best effort: a notice card sent to a person can be acknowledged by a reaction on it. */
+  const recordNotice = async (row: OutboxRow, channel: string, ts: string) => {
+    const m = /^notice:(\d+):/.exec(row.key);
+    if (!m) return;
+    const id = Number(m[1]);
+    const message = { platform: 'slack', channel, messageId: ts, subjectKind: 'notice' as const, subjectId: id, subjectRef: noticeRef(id), createdAt: opts.clock.now() };
+    try {
+      await store.transaction((tx) => tx.platformMessages.put(message));
+    } catch (err) {
+      opts.log?.warn({ platform: 'slack', notice: id, err: String(err) }, 'slack: recording the notice message failed');
+    }
   };
 
   /** Pages through a history or replies listing for the message carrying `key`. */
@@ -99,8 +151,14 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
 
     async send(address, view, row): Promise<SendResult> {
       const context = address.kind === 'user' && address.formNumber ? `联络单 ${address.formNumber}` : undefined;
-      const { text, blocks } = renderSlack(view, { ...(address.mention ? { mention: address.mention } : {}), ...(context ? { context } : {}) });
       const threadTs = await rootOf(address);
+      // The same event pushed to several people reads once in the thread; the others are pinged.
+      const event = /^form:\d+:e\d+:/.exec(row.key)?.[0];
+      const same = threadTs && event && address.mention && lastInThread.get(threadTs) === `${event}${JSON.stringify(view)}`;
+      const shown = same ? { lines: [`↑ ${view.title ?? ''}`.trim()] } : view;
+      const { text, blocks } = renderSlack(shown, { ...(address.mention ? { mention: address.mention } : {}), ...(context ? { context } : {}) });
+      if (threadTs && event) lastInThread.set(threadTs, `${event}${JSON.stringify(view)}`);
+      if (lastInThread.size > 1000) lastInThread.delete(lastInThread.keys().next().value!);
       // https://docs.slack.dev/reference/methods/chat.postMessage
       const res = await call('chat.postMessage', () =>
         client.chat.postMessage({
@@ -113,6 +171,7 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
       );
       if (!res.ts || !res.channel) throw new SendError('slack chat.postMessage: answer without ts', { retryable: true, maybeDelivered: true });
       if (address.kind === 'thread' && !threadTs) {
+        if (event) lastInThread.set(res.ts, `${event}${JSON.stringify(view)}`);
         try {
           await recordRoot(address, res.channel, res.ts);
         } catch (err) {
@@ -120,6 +179,8 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
           throw new SendError(`slack: posted, but recording the thread root failed: ${String(err)}`, { retryable: true, maybeDelivered: true });
         }
       }
+      await recordNotice(row, res.channel, res.ts);
+      if (address.formId !== undefined) await updateRoot(address.formId);
       return { messageId: `${res.channel}:${res.ts}` };
     },
 

@@ -9,7 +9,10 @@
  * POST: body size cap, `Encrypt` taken from the envelope, then the same checks, then the inner XML
  * is parsed, decoded and deduplicated — all synchronously, in well under WeCom's 5 s — and the
  * answer is 200 with an empty body. The bot's work (router, database, replies through the API)
- * runs afterwards, one message at a time per sender, so WeCom never times out and retries.
+ * runs afterwards, one message at a time per sender, so WeCom never times out and retries; during
+ * a burst it waits for a gap between callbacks, at most a second (idle-gate.ts), so that answering
+ * comes first. At most `maxPending` callbacks wait for their work (default 10,000); beyond that a
+ * new one is answered 503 without being recorded, and WeCom sends it again later.
  *
  * Contract: `get` and `post` never throw and never reject, whatever the input. Anything that fails
  * a check is refused (4xx) or, once proven authentic, acknowledged and ignored (200, so WeCom does
@@ -25,6 +28,7 @@ import { newTaskId, refInText } from './button-key.js';
 import { openSigned, type CryptoFailure, type SignedQuery, type WecomCryptoConfig } from './crypto.js';
 import { decodeWecomMessage, parseWecomXml, type Decoded } from './decode.js';
 import { dedupeKey, SeenSet } from './dedupe.js';
+import { IdleGate } from './idle-gate.js';
 import { encodeView, truncateChars } from './encode.js';
 import type { ThreadBinding } from './thread-binding.js';
 
@@ -67,11 +71,18 @@ export interface WecomCallbackOptions {
   fallback?: (person: PersonId, reply: Reply, key: string) => Promise<void>;
   maxSkewSeconds?: number;
   maxBodyBytes?: number;
+  /** When work may start (idle-gate.ts); tests pass one with other timings. */
+  gate?: IdleGate;
+  /** Callbacks accepted but not yet processed, at most (default 10,000); more are answered 503. */
+  maxPending?: number;
 }
 
 /** The endpoint; `idle()` resolves when all accepted callbacks have been processed (tests, shutdown). */
 export interface WecomCallback {
   get(query: QueryInput): HttpAnswer;
+  /** The answer to a POST, given at once (no promise on the answering path); the work runs later. */
+  receive(query: QueryInput, body: string | Buffer): HttpAnswer;
+  /** `receive` as a promise. */
   post(query: QueryInput, body: string | Buffer): Promise<HttpAnswer>;
   idle(): Promise<void>;
 }
@@ -125,8 +136,13 @@ export function createWecomCallback(opts: WecomCallbackOptions): WecomCallback {
   const maxBody = opts.maxBodyBytes ?? WECOM_MAX_BODY_BYTES;
   const cfg: WecomCryptoConfig = { token: opts.env.token, encodingAesKey: opts.env.encodingAesKey, corpId: opts.env.corpId };
   if (opts.maxSkewSeconds !== undefined) cfg.maxSkewSeconds = opts.maxSkewSeconds;
-  const chains = new Map<string, Promise<void>>();
-  const pending = new Set<Promise<void>>();
+  /** Each sender's callbacks waiting for their work, in order; the first is the one being worked on. */
+  const queues = new Map<string, Array<{ d: Exclude<Decoded, { kind: 'ignore' }>; key: string; arrivedAt: number }>>();
+  /** One drain per sender with work queued. */
+  const drains = new Set<Promise<void>>();
+  let pending = 0;
+  const gate = opts.gate ?? new IdleGate();
+  const maxPending = opts.maxPending ?? 10_000;
 
   const refuse = (reason: string, status: number): HttpAnswer => {
     log?.warn({ platform: 'wecom', reason }, 'wecom callback refused');
@@ -167,20 +183,39 @@ export function createWecomCallback(opts: WecomCallbackOptions): WecomCallback {
     }
   }
 
+  /** Works through one sender's queue, one callback at a time, each once the gate lets it. */
+  async function drain(user: string): Promise<void> {
+    const queue = queues.get(user)!;
+    try {
+      while (queue.length) {
+        const job = queue[0]!;
+        await gate.ready(job.arrivedAt);
+        try {
+          await work(job.d, job.key);
+        } catch (err) {
+          const e = err as { message?: string; errcode?: number; adminHint?: string };
+          log?.error({ platform: 'wecom', user: `wecom:${user}`, errcode: e.errcode, adminHint: e.adminHint, err: e.message }, 'wecom callback processing failed');
+        }
+        queue.shift();
+        pending -= 1;
+      }
+    } finally {
+      queues.delete(user);
+    }
+  }
+
+  /** Queues the work of an accepted callback; synchronous, so answering creates no promise. */
   function enqueue(d: Exclude<Decoded, { kind: 'ignore' }>, key: string): void {
-    const prev = chains.get(d.user) ?? Promise.resolve();
-    const run = prev
-      .then(() => work(d, key))
-      .catch((err: unknown) => {
-        const e = err as { message?: string; errcode?: number; adminHint?: string };
-        log?.error({ platform: 'wecom', user: `wecom:${d.user}`, errcode: e.errcode, adminHint: e.adminHint, err: e.message }, 'wecom callback processing failed');
-      });
-    chains.set(d.user, run);
-    pending.add(run);
-    void run.finally(() => {
-      pending.delete(run);
-      if (chains.get(d.user) === run) chains.delete(d.user);
-    });
+    pending += 1;
+    const job = { d, key, arrivedAt: gate.time() };
+    const queue = queues.get(d.user);
+    if (queue) {
+      queue.push(job);
+      return;
+    }
+    queues.set(d.user, [job]);
+    const running: Promise<void> = drain(d.user).finally(() => drains.delete(running));
+    drains.add(running);
   }
 
   function accept(body: string | Buffer, query: QueryInput): HttpAnswer {
@@ -200,6 +235,11 @@ export function createWecomCallback(opts: WecomCallbackOptions): WecomCallback {
       return answer(200);
     }
     const key = dedupeKey(parsed.msg);
+    if (pending >= maxPending) {
+      // Not recorded as seen: WeCom's retry of it is processed once there is room.
+      log?.warn({ platform: 'wecom', pending }, 'wecom callback refused: too many waiting to be processed');
+      return answer(503, 'busy');
+    }
     if (!seen.firstSeen(key, now())) {
       log?.info?.({ platform: 'wecom', user: `wecom:${decoded.user}` }, 'wecom callback retry ignored (duplicate)');
       return answer(200);
@@ -220,17 +260,22 @@ export function createWecomCallback(opts: WecomCallbackOptions): WecomCallback {
       }
     },
 
-    post(query, body) {
+    receive(query, body) {
+      gate.arrived();
       try {
-        return Promise.resolve(accept(body, query));
+        return accept(body, query);
       } catch (err) {
         log?.error({ platform: 'wecom', err: (err as Error)?.message }, 'wecom callback failed unexpectedly');
-        return Promise.resolve(answer(400, 'refused'));
+        return answer(400, 'refused');
       }
     },
 
+    post(query, body) {
+      return Promise.resolve(this.receive(query, body));
+    },
+
     async idle() {
-      while (pending.size) await Promise.all([...pending]);
+      while (drains.size) await Promise.all([...drains]);
     },
   };
 }

@@ -25,6 +25,7 @@ export async function actOnFeedback(deps: AppDeps, actor: FeedbackActor, ref: st
     if (isRefusal(decision)) fail(decision);
     await applyFeedbackDecision(tx, deps, item, decision, action.kind);
     const kind = action.kind === 'assign' && item.state === 'registered' ? 'triage' : action.kind;
-    return { lines: [`已${FEEDBACK_ACTION_ZH[kind]}:${feedbackLabel(decision.item)}`, decision.event.text] };
+    const reply: Reply = { lines: [`已${FEEDBACK_ACTION_ZH[kind]}:${feedbackLabel(decision.item)}`, decision.event.text] };
+    return viewer.isSender ? { ...reply, confidential: true } : reply;
   });
 }

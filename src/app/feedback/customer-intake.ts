@@ -19,6 +19,7 @@ export interface CustomerFeedbackInput {
   expected?: string;
 }
 
+/** The number and local registration time, or the refusal code (never the text). */
 export type CustomerIntakeResult = { ok: true; number: string; registeredAt: string } | { ok: false; error: string };
 
 const LIMITS: Record<keyof CustomerFeedbackInput, number> = { description: 2000, customer: 200, dept: 16, timeNode: 200, expected: 1000 };

@@ -24,6 +24,7 @@ export interface FeedbackQuery {
   resolvedTo?: number;
 }
 
+/** Feedback items bound to one transaction. */
 export interface FeedbackRepo {
   /** Stores a new item with, for an anonymous one, its sealed sender (ciphertext only). */
   insert(item: Omit<FeedbackItem, 'id'>, sealedSender?: string): Promise<FeedbackItem>;
@@ -49,6 +50,7 @@ export interface FeedbackRepo {
   nextSequence(day: string): Promise<number>;
 }
 
+/** Items' history, append-only, bound to one transaction. */
 export interface FeedbackEventRepo {
   append(event: FeedbackEvent): Promise<FeedbackEvent>;
   /** The item's history in the order it was appended. */

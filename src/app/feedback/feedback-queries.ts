@@ -31,12 +31,18 @@ function textOf(i: FeedbackItem): string {
   return [i.description, d.timeNode, d.expected, d.resolution, d.improvement, d.reason, d.suggestion].filter(Boolean).join('\n').toLowerCase();
 }
 
-function listReply(deps: AppDeps, title: string, items: FeedbackItem[]): Reply {
+type Found = Awaited<ReturnType<typeof visibleItems>>;
+
+/** The list; `confidential` when it shows the person an anonymous item of their own. */
+function listReply(deps: AppDeps, title: string, found: Found, order: (a: FeedbackItem, b: FeedbackItem) => number): Reply {
+  const items = found.map((x) => x.item).sort(order);
   if (!items.length) return { title, lines: [TF2.nothingFound] };
   const shown = items.slice(0, MAX_LINES);
-  return { title, lines: [TF2.found(items.length, shown.length), ...shown.map((i) => feedbackListLine(i, deps.org, deps.policy.timezone))] };
+  const reply: Reply = { title, lines: [TF2.found(items.length, shown.length), ...shown.map((i) => feedbackListLine(i, deps.org, deps.policy.timezone))] };
+  return found.some((x) => x.item.anonymous && x.roles.has('submitter')) ? { ...reply, confidential: true } : reply;
 }
 
+const newestFirst = (a: FeedbackItem, b: FeedbackItem) => b.registeredAt - a.registeredAt || b.id - a.id;
 const byPriority = (a: FeedbackItem, b: FeedbackItem) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.registeredAt - b.registeredAt;
 
 export async function searchFeedback(deps: AppDeps, actor: FeedbackActor, s: FeedbackSearch): Promise<Reply> {
@@ -51,19 +57,17 @@ export async function searchFeedback(deps: AppDeps, actor: FeedbackActor, s: Fee
       ...(s.to !== undefined ? { registeredTo: s.to } : {}),
     }),
   );
-  const items = found.map((x) => x.item).filter((i) => words.every((w) => textOf(i).includes(w)));
-  return listReply(deps, TF2.searchTitle, items.sort((a, b) => b.registeredAt - a.registeredAt || b.id - a.id));
+  return listReply(deps, TF2.searchTitle, found.filter((x) => words.every((w) => textOf(x.item).includes(w))), newestFirst);
 }
 
 /** Open items the person may see, most pressing first (triagers' and leaders' work list). */
 export async function listFeedback(deps: AppDeps, actor: FeedbackActor): Promise<Reply> {
   const found = await deps.store.transaction((tx) => visibleItems(tx, deps, actor.person, { states: [...OPEN_FEEDBACK_STATES] }));
-  return listReply(deps, TF2.listTitle, found.map((x) => x.item).sort(byPriority));
+  return listReply(deps, TF2.listTitle, found, byPriority);
 }
 
 /** Items the person submitted (anonymous ones included, found by their sealed address) or owns. */
 export async function myFeedback(deps: AppDeps, actor: FeedbackActor): Promise<Reply> {
   const found = await deps.store.transaction((tx) => visibleItems(tx, deps, actor.person, {}));
-  const mine = found.filter((x) => x.roles.has('submitter') || x.roles.has('owner')).map((x) => x.item);
-  return listReply(deps, TF2.mineTitle, mine.sort((a, b) => b.registeredAt - a.registeredAt || b.id - a.id));
+  return listReply(deps, TF2.mineTitle, found.filter((x) => x.roles.has('submitter') || x.roles.has('owner')), newestFirst);
 }

@@ -41,7 +41,8 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
     await tx.feedbackEvents.append({ feedbackId: item.id, at: now, actor: 'system', kind: 'linked', text: TF.linkedEvent(similar.map((s) => s.number).join('、')) });
   }
   for (const s of similar) {
-    const linked = addRepeatLink(policy, s, item, now);
+    // Re-read under lock: two intakes linking to the same older item must not lose a link.
+    const linked = addRepeatLink(policy, (await tx.feedback.getForUpdate(s.id)) ?? s, item, now);
     await tx.feedback.update(linked.item);
     await tx.feedbackEvents.append({ ...linked.event, feedbackId: s.id });
   }

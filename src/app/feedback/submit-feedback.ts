@@ -49,6 +49,7 @@ export async function submitFeedback(deps: AppDeps, actor: FeedbackActor, where:
       sealed,
     );
     const at = formatLocal(item.registeredAt, deps.policy.timezone);
-    return { lines: [draft.anonymous ? TF.registeredAnonymous(item.number, at) : TF.registered(item.number, at)] };
+    if (!draft.anonymous) return { lines: [TF.registered(item.number, at)] };
+    return { lines: [TF.registeredAnonymous(item.number, at)], confidential: true };
   });
 }

@@ -25,6 +25,7 @@ export async function viewFeedback(deps: AppDeps, actor: FeedbackActor, ref: str
     const card = feedbackCard(item, org, tz, viewerButtons(item, roles, policy, now));
     const fields = (card.fields ?? []).map(([k, v]) => `${k}:${v}`);
     const history = events.map((e) => feedbackEventLine(e, org, tz));
-    return { title: card.title, lines: [...fields, ...linkedLines({ org, policy }, linked, actor.person, false), TF2.viewHistory, ...history], buttons: card.buttons ?? [] };
+    const reply = { title: card.title, lines: [...fields, ...linkedLines({ org, policy }, linked, actor.person, false), TF2.viewHistory, ...history], buttons: card.buttons ?? [] };
+    return item.anonymous && roles.has('submitter') ? { ...reply, confidential: true } : reply;
   });
 }

@@ -8,6 +8,7 @@ import { publicFeedbackSection, publicReportRecipient, publicReportView, timelin
 import type { AppDeps } from '../deps.js';
 import { readMonth } from './build-monthly-assessment.js';
 import { enqueueOnce } from './enqueue-once.js';
+import { publicFeedbackItems } from '../feedback/public-items.js';
 
 /** Posts `month`'s (`YYYY-MM`) 公示 at `now`; `sent` is 1 the first time, then 0. Throws on a bad month. */
 export async function sendPublicReport(deps: AppDeps, month: string, now: number): Promise<{ sent: number }> {
@@ -19,9 +20,8 @@ export async function sendPublicReport(deps: AppDeps, month: string, now: number
     const data = await readMonth(tx, month, from, to);
     const createdDuties = await tx.duties.createdBetween(from, to);
     const report = timeliness({ org: deps.org, calendar: deps.calendar, month, asOf: now, createdDuties, ...data });
-    // Feedback (SPEC §2) is not built yet: its issue replaces this empty list with the month's
-    // resolved, non-confidential items (see `publicFeedbackSection`).
-    const resolvedFeedback: ResolvedFeedbackItem[] = [];
+    // Feedback (SPEC §2): the month's resolved items of public categories, without any submitter.
+    const resolvedFeedback: ResolvedFeedbackItem[] = await publicFeedbackItems(tx, deps, from, to);
     const view = publicReportView(report, publicFeedbackSection(resolvedFeedback));
     const sent = await enqueueOnce(tx, [{ key, to: publicReportRecipient(deps.org), view }], now);
     await tx.audit.append([{ at: now, actor: 'system', action: 'report.public', entity: 'system', entityId: key, after: { sent } }]);

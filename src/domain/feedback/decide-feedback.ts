@@ -19,6 +19,7 @@ import { categoryTargets } from './feedback-policy.js';
 import { FEEDBACK_ACTION_ZH, FEEDBACK_ROLE_ZH, FEEDBACK_TRANSITIONS, type FeedbackActionKind } from './feedback-transitions.js';
 import { FEEDBACK_STATE_ZH } from './feedback.js';
 
+/** What a decision is made with: the org, the policy and calendar, the time, and how to reach the submitter. */
 export interface FeedbackContext {
   org: Org;
   policy: Policy;
@@ -30,6 +31,7 @@ export interface FeedbackContext {
   submitterTo?: Recipient;
 }
 
+/** A step on an item, with what the person supplied (already parsed: people as ids, ratings as numbers). */
 export type FeedbackAction =
   | { kind: 'triage'; category?: FeedbackCategory; priority?: FeedbackPriority; owner?: PersonId }
   | { kind: 'assign'; owner: PersonId }
@@ -51,6 +53,7 @@ export interface DutySettle {
   people?: PersonId[];
 }
 
+/** The outcome of a step: the next item, its history entry, its messages, and its duty changes. */
 export interface FeedbackDecision {
   item: FeedbackItem;
   event: Omit<FeedbackEvent, 'feedbackId'>;

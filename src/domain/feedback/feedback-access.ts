@@ -14,6 +14,7 @@ import { deptWithRole, type Org, type PersonId } from '../org.js';
 import type { Policy } from '../policy.js';
 import type { FeedbackItem } from './feedback.js';
 
+/** The parts people play on an item; `system` is the sweep closing silent items. */
 export type FeedbackRole = 'submitter' | 'owner' | 'triager' | 'leader' | 'system';
 
 /** Who is looking: a person, and whether the app verified they sent this (anonymous) item. */

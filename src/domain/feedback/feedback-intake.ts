@@ -36,6 +36,7 @@ export interface FeedbackInput {
   source: FeedbackSource;
 }
 
+/** What registration is decided with, including the number the app allocated. */
 export interface IntakeContext {
   org: Org;
   policy: Policy;
@@ -73,7 +74,10 @@ export function mayLink(policy: Policy, a: FeedbackCategory, b: FeedbackCategory
   return policy.feedback.categories[a].restricted === policy.feedback.categories[b].restricted;
 }
 
-/** The department concerned, the submitter's by default. */
+/**
+ * The department concerned: the submitter's by default; for anonymous and customer items 总经办
+ * (an anonymous item filed under the sender's own department would narrow down who sent it).
+ */
 function deptFor(org: Org, input: FeedbackInput): DeptCode {
   if (input.dept) return input.dept;
   const own = input.submitter ? org.personById.get(input.submitter)?.department : undefined;

@@ -12,6 +12,7 @@ import type { FeedbackCategory } from './feedback.js';
  */
 export type FeedbackLeaderKind = 'concerned' | 'hr' | 'gm_office';
 
+/** One category's deadlines, the leaders it names, and its confidentiality and publicity. */
 export interface FeedbackCategoryPolicy {
   /** First-response target in working time; absent = `rules.feedback_response.window`. */
   firstResponseMs?: number;
@@ -27,6 +28,7 @@ export interface FeedbackCategoryPolicy {
   public: boolean;
 }
 
+/** The `feedback:` section of the policy, durations in ms. */
 export interface FeedbackPolicy {
   categories: Record<FeedbackCategory, FeedbackCategoryPolicy>;
   /** Calendar time after resolved/unresolvable without the submitter's answer: closed automatically. */

@@ -12,11 +12,13 @@ import type { Org } from '../org.js';
 import { TF2 } from '../../texts/feedback-reports.js';
 import { CATEGORY_ZH, FEEDBACK_CATEGORIES, FEEDBACK_STATE_ZH, FEEDBACK_STATES, type FeedbackCategory, type FeedbackItem, type FeedbackState } from './feedback.js';
 
+/** An on-time rate: how many were on time out of how many were counted. */
 export interface Rate {
   onTime: number;
   counted: number;
 }
 
+/** The figures of 反馈统计 over a set of items. */
 export interface FeedbackStatistics {
   total: number;
   byCategory: Record<FeedbackCategory, number>;

@@ -6,6 +6,7 @@
 import type { FeedbackState } from './feedback.js';
 import type { FeedbackRole } from './feedback-access.js';
 
+/** Every step of an item after registration (see the state table below). */
 export type FeedbackActionKind =
   | 'triage'
   | 'assign'
@@ -19,6 +20,7 @@ export type FeedbackActionKind =
   | 'auto_close'
   | 'reopen';
 
+/** One row of the state table. */
 export interface FeedbackTransitionRule {
   from: readonly FeedbackState[];
   who: readonly FeedbackRole[];

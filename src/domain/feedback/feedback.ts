@@ -9,6 +9,7 @@
  */
 import type { DeptCode, PersonId } from '../org.js';
 
+/** The eight categories of SPEC §2 (codes in English, names in `CATEGORY_ZH`). */
 export type FeedbackCategory =
   | 'work_report'
   | 'problem'
@@ -100,6 +101,7 @@ export interface FeedbackDetails {
   comment?: string;
 }
 
+/** One item as the domain sees it: never the identity of an anonymous sender. */
 export interface FeedbackItem {
   id: number;
   /** `FK` + local date `YYYYMMDD` + `-` + the day's sequence (`FK20261124-007`). */
@@ -135,6 +137,7 @@ export interface FeedbackItem {
   reopenCount: number;
 }
 
+/** What an entry of the history records. */
 export type FeedbackEventKind =
   | 'registered'
   | 'linked'

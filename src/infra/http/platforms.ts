@@ -10,8 +10,8 @@ import type { AppDeps } from '../../app/deps.js';
 import type { PlatformsEnv } from '../../config/env.js';
 import type { Platform } from '../../domain/org.js';
 import { createWecomAdapter } from '../../adapters/wecom/wecom-adapter.js';
-import { createSlackClient, createSlackSender } from '../../adapters/slack/slack-sender.js';
-import { createAddressResolver } from '../outbox/address-resolver.js';
+import { createSlackAdapter } from '../../adapters/slack/slack-adapter.js';
+import { createAddressResolver, type AddressResolver } from '../outbox/address-resolver.js';
 import { adminRecipients } from '../outbox/dead-letter.js';
 import { createDispatcher } from '../outbox/dispatcher.js';
 import { asSendError, type PlatformSender } from '../outbox/platform-sender.js';
@@ -29,6 +29,8 @@ export interface WiredPlatforms {
   /** Wakes the dispatch loop (which never overlaps itself); undefined when nothing can send. */
   dispatcher?: Dispatcher;
   platformState(platform: string): PlatformState;
+  /** Resolves once every inbound callback accepted so far has been processed (tests, benches). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,10 +72,24 @@ export function wirePlatforms(opts: WirePlatformsOptions): WiredPlatforms {
   const states = new Map<string, PlatformState>();
   const senders: Partial<Record<ChatPlatform, PlatformSender>> = {};
   const stops: Array<() => Promise<void>> = [];
+  const idles: Array<() => Promise<void>> = [];
+  const idle = async () => {
+    for (const wait of idles) await wait();
+  };
 
+  /** Set once the dispatch loop exists; inbound Slack work wakes it after committing. */
+  let wakeDispatcher = (): void => undefined;
+  let threads: ((base: AddressResolver) => AddressResolver) | undefined;
   if (env.slack) {
-    senders.slack = instrument(createSlackSender({ client: createSlackClient(env.slack), store: deps.store, clock: deps.clock }), metrics, states);
+    // Bolt on POST /slack/events (signing secret) and/or Socket Mode (app token), issue 5.
+    const slack = createSlackAdapter({ env: env.slack, deps, log, wake: () => wakeDispatcher() });
+    for (const r of slack.routes) http.addRoute(r.method, r.path, r.handler);
+    senders.slack = instrument(slack.sender, metrics, states);
     states.set('slack', 'up');
+    threads = slack.withFormThreads;
+    void slack.start().catch((err: unknown) => log.error({ platform: 'slack', err: String(err) }, 'slack: starting the receiver failed'));
+    stops.push(() => slack.stop());
+    idles.push(() => slack.idle());
   }
   if (env.wecom) {
     const wecom = createWecomAdapter({ env: env.wecom, deps, log });
@@ -81,6 +97,7 @@ export function wirePlatforms(opts: WirePlatformsOptions): WiredPlatforms {
     senders.wecom = instrument(wecom.sender, metrics, states);
     states.set('wecom', 'up');
     stops.push(() => wecom.callback.idle());
+    idles.push(() => wecom.callback.idle());
   }
   if (env.dingtalk) {
     log.warn({ platform: 'dingtalk' }, 'DingTalk is configured but not built yet; its messages wait in the outbox');
@@ -89,16 +106,20 @@ export function wirePlatforms(opts: WirePlatformsOptions): WiredPlatforms {
 
   const platformState = (p: string): PlatformState => states.get(p) ?? 'disabled';
   const platforms = Object.keys(senders) as ChatPlatform[];
-  if (platforms.length === 0) return { platformState, stop: async () => undefined };
+  if (platforms.length === 0) return { platformState, idle, stop: async () => undefined };
 
-  const resolve = createAddressResolver({
+  const base = createAddressResolver({
     org: deps.org,
     platforms,
     formDepts: async (formId) => {
       const form = await deps.store.transaction((tx) => tx.forms.byId(formId));
       return form ? { issuingDept: form.issuingDept } : undefined;
     },
+    // Anonymous feedback senders (SPEC §2): only the sealer opens their address.
+    ...(deps.sealer ? { unseal: (sealed: string) => deps.sealer!.unseal(sealed) } : {}),
   });
+  // Slack form threads live in the receiving department's channel (src/adapters/slack/form-threads.ts).
+  const resolve = threads ? threads(base) : base;
   const dispatcher = createDispatcher({
     store: deps.store,
     senders,
@@ -114,6 +135,7 @@ export function wirePlatforms(opts: WirePlatformsOptions): WiredPlatforms {
     },
   });
   const loop = runLoop(dispatcher, deps.clock, { log });
+  wakeDispatcher = () => loop.wake();
   log.info({ platforms }, 'dispatcher started');
   return {
     dispatcher: {
@@ -122,6 +144,7 @@ export function wirePlatforms(opts: WirePlatformsOptions): WiredPlatforms {
       },
     },
     platformState,
+    idle,
     async stop() {
       await loop.stop();
       for (const stop of stops) await stop();

@@ -11,13 +11,14 @@ import type { AppDeps } from '../../app/deps.js';
 import type { Clock } from '../../app/ports.js';
 import type { LoadedConfig } from '../../config/load-config.js';
 import { SystemClock } from '../clock.js';
+import { sealerFor } from '../crypto/aes-sealer.js';
 import { createStore } from '../db/create-store.js';
 import type { Log } from '../log.js';
 import { periodicJobs } from '../scheduler/jobs.js';
 import { startScheduler, type Scheduler } from '../scheduler/scheduler.js';
 import type { HealthSources } from './health.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { wirePlatforms } from './platforms.js';
+import { wirePlatforms, type WiredPlatforms } from './platforms.js';
 import { createHttpServer, type HttpServer } from './server.js';
 
 /** The platforms the contract knows, as `/healthz` lists them. */
@@ -38,6 +39,8 @@ export interface Served {
   http: HttpServer;
   scheduler: Scheduler;
   metrics: Metrics;
+  /** The chat platforms: health states, and `idle()` for inbound callbacks still being processed. */
+  platforms: WiredPlatforms;
   port: number;
   stop(): Promise<void>;
 }
@@ -48,7 +51,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
   const store = await createStore(config.env.databaseUrl);
   const clock = opts.clock ?? new SystemClock();
   const deps = {
-    ...buildDeps(store, clock, config.org, config.policy),
+    ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)),
     // The monthly assessment's XLSX and CSV go to data/reports/ (relative to the working directory).
     reportFiles: createReportFiles({ org: config.org, timezone: config.policy.timezone }),
   };
@@ -75,6 +78,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     http,
     scheduler: running,
     metrics,
+    platforms: wired,
     port,
     stop() {
       stopping ??= (async () => {

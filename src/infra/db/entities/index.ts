@@ -12,6 +12,7 @@ import { JobStateEntity } from './job-state.entity.js';
 import { LiaisonFormEntity } from './liaison-form.entity.js';
 import { NoticeEntity } from './notice.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
+import { PlatformMessageEntity } from './platform-message.entity.js';
 import { PlatformThreadEntity } from './platform-thread.entity.js';
 import { ViolationEntity } from './violation.entity.js';
 
@@ -29,6 +30,7 @@ export {
   LiaisonFormEntity,
   NoticeEntity,
   OutboxEntity,
+  PlatformMessageEntity,
   PlatformThreadEntity,
   ViolationEntity,
 };
@@ -50,4 +52,5 @@ export const ENTITIES = [
   FeedbackItemEntity,
   FeedbackEventEntity,
   FeedbackSequenceEntity,
+  PlatformMessageEntity,
 ];

@@ -4,5 +4,6 @@ import { JobState1767398400000 } from './1767398400000-job-state.js';
 import { OutboxDelivery1767484800000 } from './1767484800000-outbox-delivery.js';
 import { CardClick1767571200000 } from './1767571200000-card-click.js';
 import { Feedback1768348800000 } from './1768348800000-feedback.js';
+import { PlatformMessage1768435200000 } from './1768435200000-platform-message.js';
 
-export const MIGRATIONS = [InitialSchema1767225600000, JobState1767398400000, OutboxDelivery1767484800000, CardClick1767571200000, Feedback1768348800000];
+export const MIGRATIONS = [InitialSchema1767225600000, JobState1767398400000, OutboxDelivery1767484800000, CardClick1767571200000, Feedback1768348800000, PlatformMessage1768435200000];

@@ -11,6 +11,7 @@ import { TypeormFormRepo } from './form-repo.js';
 import { TypeormJobStateRepo } from './job-state-repo.js';
 import { TypeormNoticeRepo } from './notice-repo.js';
 import { TypeormOutboxRepo } from './outbox-repo.js';
+import { TypeormPlatformMessageRepo } from './platform-message-repo.js';
 import { TypeormPlatformThreadRepo } from './platform-thread-repo.js';
 import type { Dialect } from './row-mapping.js';
 import { TypeormViolationRepo } from './violation-repo.js';
@@ -34,6 +35,7 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     jobs: new TypeormJobStateRepo(ctx),
     platformThreads: new TypeormPlatformThreadRepo(ctx),
     cardClicks: new TypeormCardClickRepo(ctx),
+    platformMessages: new TypeormPlatformMessageRepo(ctx),
     feedback: new TypeormFeedbackRepo(ctx),
     feedbackEvents: new TypeormFeedbackEventRepo(ctx),
   };

@@ -1,0 +1,130 @@
+/**
+ * The guided 反馈 (a bare 反馈 or 匿名反馈 in a direct message): the bot asks, in turn, for the
+ * category, the description, the department concerned, the time node, the expected solution and
+ * whether to stay anonymous — the content the seed requires — then registers the item. 跳过 skips
+ * an optional step, 取消 ends it and stores nothing.
+ *
+ * Confidentiality of the dialogue itself: its state is kept under `fb:<pseudonym>` — a keyed hash
+ * of the person (Sealer.pseudonym) — never under their id, so an anonymous item's text never sits
+ * next to its sender's id, not even while it is being written. Without a secret there is no
+ * anonymity at all: the anonymity step is left out and `匿名反馈` is refused before anything is
+ * stored.
+ */
+import type { AppDeps, Reply } from '../app/deps.js';
+import { currentDialogue, endDialogue, saveDialogue } from '../app/dialogue-state.js';
+import { submitFeedback, type FeedbackDraft } from '../app/feedback/submit-feedback.js';
+import { CATEGORY_ZH, FEEDBACK_CATEGORIES, type FeedbackCategory } from '../domain/feedback/feedback.js';
+import { TF } from '../texts/feedback.js';
+import { TFD } from '../texts/feedback-dialogue.js';
+import type { InboundEvent } from './inbound.js';
+import { CANCEL, CATEGORY_WORDS, lookup, NO, SKIP, YES } from './feedback-words.js';
+
+export const FEEDBACK_DIALOGUE = 'feedback_new';
+type Step = 'category' | 'description' | 'dept' | 'timeNode' | 'expected' | 'anonymous';
+const ORDER: Step[] = ['category', 'description', 'dept', 'timeNode', 'expected', 'anonymous'];
+
+interface State {
+  step: Step;
+  draft: Partial<FeedbackDraft>;
+  /** 匿名反馈 started it: anonymity is decided, the last step is not asked. */
+  anonymousFixed: boolean;
+}
+
+/** Where the person's feedback dialogue is kept (see the file comment). */
+export function feedbackDialogueKey(deps: AppDeps, person: string): string {
+  return `fb:${deps.sealer ? deps.sealer.pseudonym(person) : person}`;
+}
+
+export async function startFeedbackDialogue(deps: AppDeps, ev: InboundEvent, preset: { anonymous: boolean; category?: FeedbackCategory }): Promise<Reply> {
+  if (preset.anonymous && !deps.sealer) return { refused: true, lines: [TF.anonymousUnavailable] };
+  const state: State = { step: 'category', draft: { anonymous: preset.anonymous }, anonymousFixed: preset.anonymous };
+  if (preset.category) state.draft.category = preset.category;
+  return next(deps, ev, state, preset.category ? 'description' : 'category');
+}
+
+/** The person's next dialogue answer, or undefined when no feedback dialogue is open. */
+export async function feedbackDialogueTurn(deps: AppDeps, ev: InboundEvent): Promise<Reply | undefined> {
+  const key = feedbackDialogueKey(deps, ev.sender);
+  const d = await currentDialogue(deps, key);
+  if (d?.kind !== FEEDBACK_DIALOGUE) return undefined;
+  const state = d.data as unknown as State;
+  const answer = ev.text.trim();
+  const lower = answer.toLowerCase();
+  if (CANCEL.includes(lower)) {
+    await endDialogue(deps, key);
+    return { lines: [TFD.cancelled] };
+  }
+  const again = (message: string): Reply => ({ refused: true, lines: [message, TFD.again] });
+  const draft = { ...state.draft };
+  const skip = SKIP.includes(lower);
+  switch (state.step) {
+    case 'category': {
+      const c = lookup(CATEGORY_WORDS, answer);
+      if (!c) return again(TF.badCategory(answer));
+      draft.category = c;
+      break;
+    }
+    case 'description':
+      if (!answer || skip) return again(TF.descriptionMissing);
+      draft.description = answer;
+      break;
+    case 'dept':
+      if (!skip) {
+        if (!deps.org.deptByCode.has(answer.toUpperCase())) return again(TF.unknownDept(answer));
+        draft.dept = answer.toUpperCase();
+      }
+      break;
+    case 'timeNode':
+    case 'expected':
+      if (!skip && answer) draft[state.step] = answer;
+      break;
+    case 'anonymous':
+      if (YES.includes(lower)) draft.anonymous = true;
+      else if (NO.includes(lower)) draft.anonymous = false;
+      else return again(TFD.askAnonymous);
+      break;
+  }
+  return next(deps, ev, { ...state, draft }, ORDER[ORDER.indexOf(state.step) + 1]);
+}
+
+async function next(deps: AppDeps, ev: InboundEvent, state: State, step: Step | undefined): Promise<Reply> {
+  const key = feedbackDialogueKey(deps, ev.sender);
+  // Without a sealer nobody may choose anonymity; when 匿名反馈 fixed it, it is not asked again.
+  if (step === 'anonymous' && (state.anonymousFixed || !deps.sealer)) step = undefined;
+  if (!step) {
+    await endDialogue(deps, key);
+    const d = state.draft;
+    const draft: FeedbackDraft = { category: d.category!, description: d.description!, anonymous: d.anonymous === true };
+    if (d.dept) draft.dept = d.dept;
+    if (d.timeNode) draft.timeNode = d.timeNode;
+    if (d.expected) draft.expected = d.expected;
+    return submitFeedback(deps, { person: ev.sender, platform: ev.platform }, { kind: 'dm' }, draft);
+  }
+  await saveDialogue(deps, key, FEEDBACK_DIALOGUE, { ...state, step } satisfies State as unknown as Record<string, unknown>);
+  return ask(deps, ev, state, step);
+}
+
+function ask(deps: AppDeps, ev: InboundEvent, state: State, step: Step): Reply {
+  const skip = { label: '跳过', command: '跳过' };
+  switch (step) {
+    case 'category':
+      return {
+        title: state.anonymousFixed ? TFD.titleAnonymous : TFD.title,
+        lines: [TFD.askCategory, deps.sealer ? TFD.cancelHint : `${TFD.cancelHint}${TFD.noAnonymity}`],
+        buttons: FEEDBACK_CATEGORIES.map((c) => ({ label: CATEGORY_ZH[c], command: CATEGORY_ZH[c] })),
+      };
+    case 'description':
+      return { lines: [TFD.askDescription(CATEGORY_ZH[state.draft.category!])] };
+    case 'dept': {
+      const own = deps.org.personById.get(ev.sender)?.department ?? '';
+      const ownName = state.anonymousFixed ? undefined : (deps.org.deptByCode.get(own)?.name ?? own);
+      return { lines: [TFD.askDept(ownName), deps.org.departments.map((d) => `${d.code} ${d.name}`).join('、')], buttons: [skip] };
+    }
+    case 'timeNode':
+      return { lines: [TFD.askTimeNode], buttons: [skip] };
+    case 'expected':
+      return { lines: [TFD.askExpected], buttons: [skip] };
+    case 'anonymous':
+      return { lines: [TFD.askAnonymous], buttons: [{ label: '匿名', command: '是' }, { label: '署名', command: '否' }] };
+  }
+}

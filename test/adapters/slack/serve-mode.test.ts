@@ -1,0 +1,74 @@
+/**
+ * Server mode wires Slack from the environment alone (issue 5 §1): `SLACK_SIGNING_SECRET` mounts
+ * Bolt on the one HTTP server at `POST /slack/events`; `SLACK_APP_TOKEN` connects Socket Mode;
+ * `SLACK_API_URL` points the Web API client — and Socket Mode's `apps.connections.open` — at the
+ * fake. A DM gets its answer, and an outbox message reaches Slack through the dispatcher.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { localInstant } from '../../../src/domain/local-time.js';
+import { VirtualClock } from '../../../src/infra/clock.js';
+import { serve, type Served } from '../../../src/infra/http/serve.js';
+import { createLogger } from '../../../src/infra/log.js';
+import { FakeSlack } from '../../fakes/fake-slack.js';
+import { FakeSlackSocket } from '../../fakes/fake-slack-socket.js';
+import { TZ } from '../../helpers/app.js';
+import { createSqliteFile, type TestDatabase } from '../../helpers/databases.js';
+import { eventBody, jsonRequest, messageEvent, sign, SIGNING_SECRET } from './slack-fixtures.js';
+
+let served: Served | undefined;
+let db: TestDatabase | undefined;
+let fake: FakeSlack | undefined;
+let socket: FakeSlackSocket | undefined;
+afterEach(async () => {
+  await served?.stop();
+  await db?.drop();
+  await fake?.stop();
+  await socket?.stop();
+  served = db = fake = socket = undefined;
+});
+
+async function start(env: Record<string, string>) {
+  db = await createSqliteFile();
+  const config = loadConfig({ env: { DATABASE_URL: db.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake!.url, ...env }, cwd: process.cwd() });
+  const clock = new VirtualClock(localInstant('2026-11-24 09:00', TZ));
+  served = await serve(config, { log: createLogger({ level: 'silent' }), clock, port: 0 });
+}
+
+/** Waits until `check` holds (the dispatch loop and Socket Mode run on their own). */
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  expect(check()).toBe(true);
+}
+
+describe('Slack in server mode', () => {
+  it('HTTP: Bolt answers on /slack/events of the shared server', async () => {
+    fake = await new FakeSlack().start();
+    await start({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
+    const req = jsonRequest(eventBody(messageEvent('U0WANG', 'DU0WANG', '通知 @zhao 下午三点开会')));
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await fetch(`http://127.0.0.1:${served!.port}/slack/events`, {
+      method: 'POST', headers: { 'content-type': req.contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(req.body, ts) }, body: req.body,
+    });
+    expect(res.status).toBe(200);
+    // The status line answers wang; the dispatcher, woken by the adapter, brings zhao his card.
+    await until(() => fake!.messages.some((m) => m.channel === 'DU0WANG' && m.text.includes('已确认 0/1')));
+    await until(() => fake!.messages.some((m) => m.channel === 'DU0ZHAO' && m.text.includes('下午三点开会')));
+    const bad = await fetch(`http://127.0.0.1:${served!.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(bad.status).toBe(401);
+  });
+
+  it('Socket Mode: connects through SLACK_API_URL and handles envelopes', async () => {
+    fake = await new FakeSlack().start();
+    socket = await new FakeSlackSocket().start();
+    fake.socketUrl = socket.url;
+    await start({ SLACK_APP_TOKEN: 'xapp-1-test' });
+    await socket.connected;
+    expect(fake.callsOf('apps.connections.open')).toHaveLength(1);
+    expect(await socket.send('events_api', eventBody(messageEvent('U0ZHAO', 'DU0ZHAO', '帮助')))).toEqual({});
+    await until(() => fake!.messages.some((m) => m.channel === 'DU0ZHAO' && m.text.includes('帮助')));
+    // No HTTP endpoint without a signing secret.
+    expect((await fetch(`http://127.0.0.1:${served!.port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+});

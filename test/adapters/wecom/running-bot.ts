@@ -1,0 +1,229 @@
+/**
+ * The REAL bot for WeCom tests over HTTP (issue 6): `serve()` with a SQLite file in a temporary
+ * directory, the WECOM_* variables pointing `WECOM_API_BASE` at a fake qyapi on 127.0.0.1, a
+ * `VirtualClock` the test advances, and the real scheduler, outbox dispatcher and HTTP server
+ * (port 0). Callbacks are built with `@wecom/crypto` exactly as WeCom sends them (protocols.md
+ * A.9) and POSTed with fetch to `/wecom/callback`.
+ *
+ * `settle()` waits until the bot has processed every accepted callback and the outbox is empty,
+ * advancing the clock by 2.1 s a round and ticking the scheduler (sweep → jobs → dispatcher pass):
+ * the dispatcher sends at most one message every 2 s to one WeCom member (A.8), on the clock.
+ *
+ * The demo org gives WeCom ids to 王建国, 陈志远, 刘敏, 赵强 and 周海涛 only; a form's whole life
+ * also needs the issuer 郑伟, the receiving leader 林志华 and the implementer 何静, so
+ * `org: 'form'` writes the demo org with WeCom ids for them too (`ZhengWei`, `LinZhiHua`, `HeJing`).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { getSignature } from '@wecom/crypto';
+import Database from 'better-sqlite3';
+import { decodeButtonKey } from '../../../src/adapters/wecom/button-key.js';
+import type { TemplateCard } from '../../../src/adapters/wecom/encode.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { localInstant } from '../../../src/domain/local-time.js';
+import { VirtualClock } from '../../../src/infra/clock.js';
+import { serve, type Served } from '../../../src/infra/http/serve.js';
+import { createLogger } from '../../../src/infra/log.js';
+import { startFakeWecom, type FakeCall, type FakeWecom } from '../../fakes/fake-wecom.js';
+import { TZ } from '../../helpers/app.js';
+import { createSqliteFile } from '../../helpers/databases.js';
+import { clickXml, ENV, signedGet, signedPost, textXml } from './wecom-fixtures.js';
+
+/** WeCom ids added to the demo org for a form's whole life (`org: 'form'`). */
+export const FORM_IDS: Record<string, string> = { zheng: 'ZhengWei', lin: 'LinZhiHua', he: 'HeJing' };
+
+export interface BotOptions {
+  /** Local start time (Asia/Shanghai) or epoch ms; default 2026-11-24 09:00 (a Tuesday). */
+  start?: string | number;
+  /** `demo`: data/org.example.yaml as shipped; `form`: plus WeCom ids for 郑伟, 林志华, 何静. */
+  org?: 'demo' | 'form';
+  /** Extra environment (e.g. another WECOM_AGENT_ID). */
+  env?: Record<string, string>;
+}
+
+/** A POST's answer, as WeCom would see it. */
+export interface Answer {
+  status: number;
+  body: string;
+}
+
+export interface RunningBot {
+  served: Served;
+  fake: FakeWecom;
+  clock: VirtualClock;
+  /** `http://127.0.0.1:<port>/wecom/callback` */
+  callbackUrl: string;
+  /** The SQLite file. */
+  dbPath: string;
+  /** POSTs `plainXml` encrypted and signed (timestamp = the clock); a fresh nonce each time. */
+  post(plainXml: string): Promise<Answer>;
+  /** POSTs exactly this query and body (retries, the official vector, corrupted input). */
+  postRaw(query: URLSearchParams | string, body: string | Buffer): Promise<Answer>;
+  /** A signed callback for `plainXml`, to POST several times with `postRaw`. */
+  signed(plainXml: string): { query: URLSearchParams; body: string };
+  /** GET /wecom/callback URL verification for `echo`. */
+  verify(echo: string): Promise<Answer>;
+  /** `user` (a WeCom userid) sends `text` to the app; then `settle()`. */
+  say(user: string, text: string): Promise<void>;
+  /**
+   * `user` clicks the button whose command starts with `word` on the last card sent to them that
+   * has one, with the `response_code` the fake answered for that card; then `settle()`.
+   */
+  click(user: string, word: string): Promise<{ command: string; responseCode: string; taskId: string }>;
+  /** Waits until every callback is processed and the outbox is empty (see the file comment). */
+  settle(): Promise<void>;
+  /** Every row of every table of the database, as JSON text. */
+  dump(): string;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The demo org with WeCom ids for the people `FORM_IDS` names. */
+export function formOrgYaml(): string {
+  let yaml = readFileSync('data/org.example.yaml', 'utf8');
+  for (const [id, wecom] of Object.entries(FORM_IDS)) {
+    const re = new RegExp(`(\\{ id: ${id}, [^}]*?)\\s*\\}`);
+    if (!re.test(yaml)) throw new Error(`demo org: no one-line entry for ${id}`);
+    yaml = yaml.replace(re, `$1, wecom: ${wecom} }`);
+  }
+  return yaml;
+}
+
+/** The text (or card fields) of a recorded message/send, for assertions. */
+export function contentOf(c: FakeCall): string {
+  const b = c.body;
+  return JSON.stringify(b.msgtype === 'template_card' ? b.template_card : b[String(b.msgtype)]);
+}
+
+/** Recorded message/send calls to one userid. */
+export function sentTo(fake: FakeWecom, user: string): FakeCall[] {
+  return fake.sent.filter((s) => s.body.touser === user);
+}
+
+export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
+  const fake = await startFakeWecom({ corpId: ENV.corpId, secret: ENV.secret });
+  const db = await createSqliteFile();
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    WECOM_CORP_ID: ENV.corpId,
+    WECOM_AGENT_ID: String(ENV.agentId),
+    WECOM_SECRET: ENV.secret,
+    WECOM_TOKEN: ENV.token,
+    WECOM_ENCODING_AES_KEY: ENV.encodingAesKey,
+    WECOM_API_BASE: fake.url,
+    ...opts.env,
+  };
+  if (opts.org === 'form') {
+    const orgFile = join(dirname(db.path), 'org.yaml');
+    writeFileSync(orgFile, formOrgYaml());
+    env['ORG_FILE'] = orgFile;
+  }
+  const start = opts.start ?? '2026-11-24 09:00';
+  const clock = new VirtualClock(typeof start === 'number' ? start : localInstant(start, TZ));
+  let served: Served;
+  try {
+    const config = loadConfig({ env, cwd: process.cwd() });
+    served = await serve(config, { log: createLogger({ level: (process.env['LOGLEVEL'] as 'info') ?? 'silent' }), clock, port: 0 });
+  } catch (err) {
+    await fake.close();
+    await db.drop();
+    throw err;
+  }
+  const callbackUrl = `http://127.0.0.1:${served.port}/wecom/callback`;
+  let nonce = 0;
+  const ts = () => String(Math.floor(clock.now() / 1000));
+
+  const postRaw = async (query: URLSearchParams | string, body: string | Buffer): Promise<Answer> => {
+    const res = await fetch(`${callbackUrl}?${query.toString()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    return { status: res.status, body: await res.text() };
+  };
+  const signed = (plainXml: string) => {
+    const { query, body } = signedPost(plainXml, { ts: ts(), nonce: `n${++nonce}` });
+    return { query, body };
+  };
+
+  async function settle(): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    await served.scheduler.tickNow(); // waits for a tick in progress (the start-up catch-up) and runs one
+    // Empty three times in a row, a dispatch pass apart: a pass may record one row and enqueue the
+    // next (a dead letter's notice to the admins) in separate transactions.
+    for (let empty = 0; empty < 3; ) {
+      await served.platforms.idle();
+      const left = await served.deps.store.transaction(async (tx) => (await tx.outbox.count('pending')) + (await tx.outbox.count('sending')));
+      empty = left === 0 ? empty + 1 : 0;
+      if (Date.now() > deadline) throw new Error(`outbox not drained: ${left} rows left`);
+      if (left > 0) clock.advance(2_100);
+      await served.scheduler.tickNow();
+      await sleep(15);
+    }
+    await served.platforms.idle();
+  }
+
+  let msgId = 5_000_000;
+  const bot: RunningBot = {
+    served,
+    fake,
+    clock,
+    callbackUrl,
+    dbPath: db.path,
+    async post(plainXml) {
+      const { query, body } = signed(plainXml);
+      return postRaw(query, body);
+    },
+    postRaw,
+    signed,
+    async verify(echo) {
+      const { url } = signedGet(echo, { ts: ts(), nonce: `v${++nonce}` });
+      const res = await fetch(`${callbackUrl}?${url}`);
+      return { status: res.status, body: await res.text() };
+    },
+    async say(user, text) {
+      const a = await bot.post(textXml(user, text, String(++msgId), { ts: ts() }));
+      if (a.status !== 200 || a.body !== '') throw new Error(`POST answered ${a.status} ${a.body}`);
+      await settle();
+    },
+    async click(user, word) {
+      const card = [...sentTo(fake, user)]
+        .reverse()
+        .find((s) => s.body.msgtype === 'template_card' && (s.body.template_card as TemplateCard).button_list.some((b) => decodeButtonKey(b.key)?.startsWith(word)));
+      if (!card) throw new Error(`no card with a ${word} button was sent to ${user}`);
+      const tc = card.body.template_card as TemplateCard;
+      const button = tc.button_list.find((b) => decodeButtonKey(b.key)!.startsWith(word))!;
+      const command = decodeButtonKey(button.key)!;
+      const responseCode = card.responseCode!;
+      const a = await bot.post(clickXml(user, command, { ts: ts(), taskId: tc.task_id, key: button.key, responseCode }));
+      if (a.status !== 200 || a.body !== '') throw new Error(`POST answered ${a.status} ${a.body}`);
+      await settle();
+      return { command, responseCode, taskId: tc.task_id };
+    },
+    settle,
+    dump() {
+      const sqlite = new Database(db.path, { readonly: true, fileMustExist: true });
+      try {
+        const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+        return JSON.stringify(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+      } finally {
+        sqlite.close();
+      }
+    },
+    async stop() {
+      try {
+        await served.stop();
+      } finally {
+        await fake.close();
+        await db.drop();
+      }
+    },
+  };
+  return bot;
+}
+
+/** The official test vector's POST (protocols.md A.2), byte for byte. */
+export function vectorQuery(v: { msgSignature: string; timestamp: string; nonce: string }): URLSearchParams {
+  return new URLSearchParams({ msg_signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce });
+}
+
+/** Re-signs an `Encrypt` value (for tests that need a valid signature over altered ciphertext). */
+export const resign = (enc: string, ts: string, nonce: string) =>
+  new URLSearchParams({ msg_signature: getSignature(ENV.token, ts, nonce, enc), timestamp: ts, nonce });

@@ -1,0 +1,60 @@
+/**
+ * A local Socket Mode server (protocols.md C.4 "Socket Mode wire protocol"): the fake Web API's
+ * `apps.connections.open` answers this server's `ws://` URL; on connection it says `hello`, then
+ * the test sends envelopes (`events_api`, `interactive`, `slash_commands`) and gets back the ack
+ * frame the app answers with the same `envelope_id` (its `payload`, e.g. a view's field errors).
+ */
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export type EnvelopeType = 'events_api' | 'interactive' | 'slash_commands';
+
+export class FakeSlackSocket {
+  private server: WebSocketServer | undefined;
+  private socket: WebSocket | undefined;
+  private readonly waiting = new Map<string, (payload: unknown) => void>();
+  private seq = 0;
+  private connectedResolve: (() => void) | undefined;
+  /** Resolves when a client has connected and been greeted. */
+  connected: Promise<void> = new Promise((resolve) => (this.connectedResolve = resolve));
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => this.server!.once('listening', () => resolve()));
+    this.url = `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link`;
+    this.server.on('connection', (ws) => {
+      this.socket = ws;
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        if (frame.envelope_id) this.waiting.get(frame.envelope_id)?.(frame.payload ?? {});
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }));
+      this.connectedResolve?.();
+    });
+    return this;
+  }
+
+  /** Sends one envelope and resolves with the app's ack payload (rejects after `timeoutMs`). */
+  send(type: EnvelopeType, payload: unknown, opts: { retryAttempt?: number; timeoutMs?: number } = {}): Promise<unknown> {
+    const id = `env-${++this.seq}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error(`no ack for ${id} within ${opts.timeoutMs ?? 3000} ms`));
+      }, opts.timeoutMs ?? 3000);
+      this.waiting.set(id, (p) => {
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        resolve(p);
+      });
+      const retry = opts.retryAttempt ? { retry_attempt: opts.retryAttempt, retry_reason: 'timeout' } : { retry_attempt: 0, retry_reason: '' };
+      this.socket!.send(JSON.stringify({ envelope_id: id, type, accepts_response_payload: type !== 'events_api', ...retry, payload }));
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.server?.clients ?? []) c.terminate();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
