@@ -7,8 +7,10 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+/** Socket Mode envelope types the app handles. */
 export type EnvelopeType = 'events_api' | 'interactive' | 'slash_commands';
 
+/** The fake Socket Mode server; see the module comment. */
 export class FakeSlackSocket {
   private server: WebSocketServer | undefined;
   private socket: WebSocket | undefined;

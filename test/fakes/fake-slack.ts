@@ -15,6 +15,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A message the fake holds: posted by the bot, or seeded as a person's. */
 export interface FakeMessage {
   channel: string;
   ts: string;
@@ -24,6 +25,7 @@ export interface FakeMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
+/** One recorded Web API call and how the fake answered it. */
 export interface FakeCall {
   method: string;
   /** The fake clock's time when the call arrived. */
@@ -42,6 +44,7 @@ export interface FakeResponse {
   body: Record<string, unknown>;
 }
 
+/** Random failures: a fraction of calls answer 429 or 500. */
 export interface ChaosOptions {
   /** Fraction of calls to fail (half 429, half 500). */
   rate: number;
@@ -58,6 +61,7 @@ type Answer = { status: number; body: Record<string, unknown>; headers?: Record<
 
 const JSON_ARGS = new Set(['blocks', 'metadata', 'attachments']);
 
+/** The fake Web API server; see the module comment. */
 export class FakeSlack {
   readonly calls: FakeCall[] = [];
   readonly messages: FakeMessage[] = [];

@@ -41,6 +41,7 @@ export interface HomeIn {
   user: string;
 }
 
+/** What an event callback carries, decoded. */
 export type EventIn = MessageIn | ReactionIn | HomeIn | { kind: 'ignore'; reason: string };
 
 /** A press on one of our buttons (`action_id` `shoudao_cmd_<n>`, `value` the command text). */

@@ -14,6 +14,7 @@ export interface SlackDirectory {
   deptOfChannel(channel: string): DeptCode | undefined;
 }
 
+/** Indexes the org's Slack ids and channels. */
 export function slackDirectory(org: Org): SlackDirectory {
   const people = new Map<string, PersonId>();
   for (const p of org.people) if (p.platformIds.slack) people.set(p.platformIds.slack, p.id);

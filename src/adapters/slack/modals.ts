@@ -18,6 +18,7 @@ import type { Org, PersonId } from '../../domain/org.js';
 import type { Policy } from '../../domain/policy.js';
 import type { SubmissionIn } from './decode.js';
 
+/** `callback_id` of the new-form modal (also the shortcut's) and of the step modals. */
 export const NEW_FORM_CALLBACK = 'shoudao_new_form';
 export const STEP_CALLBACK = 'shoudao_step';
 

@@ -25,6 +25,7 @@ export interface NoticeStatus {
   refresh(refs: string[]): Promise<void>;
 }
 
+/** Notice status lines on `api`, read from and recorded in `deps.store`. */
 export function createNoticeStatus(deps: AppDeps, api: SlackApi): NoticeStatus {
   const tz = deps.policy.timezone;
   const message = (channel: string, ts: string, kind: PlatformMessage['subjectKind'], id: number, ref: string): PlatformMessage =>

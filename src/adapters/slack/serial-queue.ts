@@ -13,6 +13,7 @@ export interface SerialQueue {
   readonly size: number;
 }
 
+/** A queue whose failed tasks are passed to `onError`. */
 export function createSerialQueue(onError: (err: unknown, key: string) => void): SerialQueue {
   const tails = new Map<string, Promise<void>>();
   const pending = new Set<Promise<void>>();

@@ -21,6 +21,7 @@ export interface Identity {
   known(): SelfIds;
 }
 
+/** The identity behind `api`'s token, asked lazily. */
 export function createIdentity(api: Pick<WebClient, 'auth'>): Identity {
   let known: (Required<SelfIds> & { teamId?: string }) | undefined;
   let asking: Promise<Required<SelfIds> & { teamId?: string }> | undefined;

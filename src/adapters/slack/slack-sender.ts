@@ -49,6 +49,7 @@ export function createSlackClient(env: Pick<SlackEnv, 'botToken' | 'apiUrl'>, op
   });
 }
 
+/** What the sender needs: a client that never retries by itself, the store (thread roots, messages), a clock. */
 export interface SlackSenderOptions {
   client: Pick<WebClient, 'chat' | 'conversations'>;
   /** For `platform_thread` (thread roots). */
@@ -70,6 +71,7 @@ type Page = { messages?: Array<{ ts?: string; metadata?: { event_type?: string; 
 /** Slack's `ts` form of an instant (seconds with six decimals). */
 export const slackTs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(6);
 
+/** The Slack `PlatformSender`; see the module comment. */
 export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
   const { client, store } = opts;
   const lookbackMs = opts.lookbackMs ?? 5 * 60_000;

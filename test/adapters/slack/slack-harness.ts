@@ -12,10 +12,12 @@ import { createAddressResolver, formDeptsFromStore } from '../../../src/infra/ou
 import { createDispatcher, type Dispatcher } from '../../../src/infra/outbox/dispatcher.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
+import type { TestDialect } from '../../helpers/databases.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { FakeSlackSocket, type EnvelopeType } from '../../fakes/fake-slack-socket.js';
 import { commandRequest, eventBody, interactiveRequest, jsonRequest, messageEvent, sign, SIGNING_SECRET, type RawRequest } from './slack-fixtures.js';
 
+/** How Slack reaches the bot. */
 export type Mode = 'http' | 'socket';
 
 /** Slack ids added to the demo org for these tests (the demo has wang, chen, liu, zhao, lin, han). */
@@ -30,6 +32,7 @@ export interface Answer {
 /** Log lines the adapter wrote (level, fields, message). */
 export type LogLine = { level: string; obj: Record<string, unknown>; msg: string };
 
+/** A running bot with its fake Slack, and how to talk to it in either mode. */
 export interface SlackBot {
   mode: Mode;
   app: TestApp;
@@ -58,8 +61,10 @@ async function readAnswer(res: Response): Promise<Answer> {
   return { status: res.status, body };
 }
 
-export async function startSlackBot(mode: Mode): Promise<SlackBot> {
-  const app = await createTestApp('2026-11-24 09:00');
+/** Starts the bot; `dialect` picks the database (default: a SQLite file). */
+export async function startSlackBot(mode: Mode, dialect?: TestDialect): Promise<SlackBot> {
+  const db = dialect && dialect.name !== 'sqlite' ? await dialect.create() : undefined;
+  const app = await createTestApp('2026-11-24 09:00', db ? { url: db.url, drop: db.drop } : {});
   for (const p of app.org.people) if (EXTRA_SLACK_IDS[p.id]) p.platformIds.slack = EXTRA_SLACK_IDS[p.id];
   const fake = await new FakeSlack().start();
   const socket = mode === 'socket' ? await new FakeSlackSocket().start() : undefined;
