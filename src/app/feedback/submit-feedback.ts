@@ -4,7 +4,7 @@
  * with its number and time. For an anonymous item the sender's address is sealed before anything
  * is stored, and the person id never reaches the item, its history, its duties or the audit.
  */
-import type { FeedbackCategory } from '../../domain/feedback/feedback.js';
+import type { FeedbackInput } from '../../domain/feedback/feedback-intake.js';
 import { formatLocal } from '../../domain/local-time.js';
 import type { DeptCode } from '../../domain/org.js';
 import { TF } from '../../texts/feedback.js';
@@ -14,15 +14,8 @@ import type { FeedbackActor } from './feedback-lookup.js';
 import { registerFeedback } from './register-feedback.js';
 import { addressOf } from './sealer.js';
 
-/** What the submitter filled in (the guided dialogue or the one-line command). */
-export interface FeedbackDraft {
-  category: FeedbackCategory;
-  description: string;
-  dept?: DeptCode;
-  timeNode?: string;
-  expected?: string;
-  anonymous: boolean;
-}
+/** What the submitter filled in (the guided dialogue or the one-line command); who and how come from the channel. */
+export type FeedbackDraft = Omit<FeedbackInput, 'submitter' | 'customer' | 'source'>;
 
 /** Where the message was written: a direct message, a department group chat, or a form thread. */
 export type IntakeChannel = { kind: 'dm' } | { kind: 'dept'; dept: DeptCode } | { kind: 'thread'; formNumber: string };
