@@ -18,13 +18,21 @@
  * main thread's event loop to itself. Loopback only.
  *
  * Runs: a warm-up of each server, then `rounds` timed runs each, in ABBA order (bare, bot, bot,
- * bare, …) so background load falls on both alike. Reported per server: the median rate of its
- * runs (and the pooled rate: all callbacks / all time), and p50/p99/max answer latency over all
- * timed requests. Exits non-zero when a run did not do what it should (an answer other than 200,
- * a callback not processed), not when the goal is missed.
+ * bare, …) so background load falls on both alike, with a short pause before each. Reported per
+ * server: the median rate of its runs (and the pooled rate: all callbacks / all time), and
+ * p50/p99/max answer latency over all timed requests; the goal is judged on the ratio of the
+ * medians, and the median of the per-round ratios is printed too. Exits non-zero when a run did
+ * not do what it should (an answer other than 200, a callback not processed), not when the goal
+ * is missed.
  *
- * Environment (optional): BENCH_WECOM_N=6000 (callbacks per run)  BENCH_WECOM_ROUNDS=3
- * BENCH_WECOM_CONCURRENCY=32  BENCH_WECOM_WARMUP=1500  BENCH_ONLY=wecom|sweep
+ * What the rate means: the bot answers each callback at once and does its work in the gaps
+ * between callbacks, at most a second later (src/adapters/wecom/idle-gate.ts), so a run — a burst
+ * of well under a second — measures the answering path. Sustained, the bot can take no more
+ * callbacks per second than it processes: that is the "processing/s" column.
+ *
+ * Environment (optional): BENCH_WECOM_N=6000 (callbacks per run)  BENCH_WECOM_ROUNDS=5
+ * BENCH_WECOM_CONCURRENCY=32  BENCH_WECOM_WARMUP=1500; `BENCH_ONLY=sweep|slack|wecom` (package.json) runs
+ * one of the benches only.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,12 +46,13 @@ import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 import { loadConfig } from '../../src/config/load-config.js';
 import { serve, type Served } from '../../src/infra/http/serve.js';
 import { createLogger } from '../../src/infra/log.js';
+import { DEFAULT_MAX_DEFER_MS, DEFAULT_QUIET_MS } from '../../src/adapters/wecom/idle-gate.js';
 import { startWorker, type LoadResult, type LoadRun } from './wecom-worker.js';
 
 const GOAL = 0.7;
 const int = (name: string, fallback: number) => Math.max(1, Math.floor(Number(process.env[name] ?? fallback)) || fallback);
 const N = int('BENCH_WECOM_N', 6000);
-const ROUNDS = int('BENCH_WECOM_ROUNDS', 3);
+const ROUNDS = int('BENCH_WECOM_ROUNDS', 5);
 const CONCURRENCY = int('BENCH_WECOM_CONCURRENCY', 32);
 const WARMUP = int('BENCH_WECOM_WARMUP', 1500);
 /** The whole bench gives up after this long (ms). */
@@ -123,7 +132,8 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const median = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 50);
 
 async function main(): Promise<void> {
-  if (process.env['BENCH_ONLY'] === 'sweep') return;
+  const only = process.env['BENCH_ONLY'];
+  if (only && only !== 'wecom') return;
   const deadline = Date.now() + TIME_LIMIT_MS;
   log('');
   log(`WeCom callback benchmark: ${fmt(N)} callbacks per run, ${ROUNDS} runs per server after a warm-up of ${fmt(WARMUP)}, ${CONCURRENCY} in flight, 127.0.0.1`);
@@ -171,12 +181,15 @@ async function main(): Promise<void> {
     const run = async (which: 'bare' | 'bot', runNo: number, n: number, timed: boolean) => {
       if (Date.now() > deadline) throw new Error(`time limit of ${TIME_LIMIT_MS / 1000} s reached`);
       const ps = payloads(runNo, n);
+      await sleep(200);
       const sentBefore = await fake.call<number>('count');
       const t0 = performance.now();
       const r = await load.call<LoadResult>({ origin: origins[which], payloads: ps, concurrency: CONCURRENCY });
       let processed = 0;
       let processMs = 0;
+      let during = 0;
       if (which === 'bot') {
+        during = (await fake.call<number>('count')) - sentBefore;
         await bot.platforms.idle();
         // The replies are sent before idle() resolves; let the fake's thread count the last ones.
         for (let i = 0; i < 50 && (processed = (await fake.call<number>('count')) - sentBefore) < n; i++) await sleep(20);
@@ -190,7 +203,7 @@ async function main(): Promise<void> {
       const lat = [...r.latenciesMs].sort((a, b) => a - b);
       log(
         `[${which.padEnd(4)}] ${label}: ${fmt(n)} answered in ${fmt(r.elapsedMs)} ms = ${fmt(rate)}/s, p99 ${pct(lat, 99).toFixed(1)} ms` +
-          (which === 'bot' ? `; ${fmt(processed)} processed in ${fmt(processMs)} ms = ${fmt((processed / processMs) * 1000)}/s` : ''),
+          (which === 'bot' ? `; ${fmt(during)} replied during the run, ${fmt(processed)} processed in ${fmt(processMs)} ms = ${fmt((processed / processMs) * 1000)}/s` : ''),
       );
       if (!timed) return;
       const m = results[which];
@@ -234,9 +247,11 @@ async function main(): Promise<void> {
     log('');
     const ratio = median(results.bot.rates) / median(results.bare.rates);
     const pooled = (results.bot.callbacks / results.bot.elapsedMs) / (results.bare.callbacks / results.bare.elapsedMs);
+    const paired = median(results.bot.rates.map((r, i) => r / results.bare.rates[i]!));
     log(
-      `wecom: bot / bare = ${fmt(median(results.bot.rates))} / ${fmt(median(results.bare.rates))} = ${(ratio * 100).toFixed(0)}% — ${ratio >= GOAL ? 'meets' : 'MISSES'} the goal (≥ ${GOAL * 100}%); pooled ${(pooled * 100).toFixed(0)}%`,
+      `wecom: bot / bare = ${fmt(median(results.bot.rates))} / ${fmt(median(results.bare.rates))} = ${(ratio * 100).toFixed(0)}% — ${ratio >= GOAL ? 'meets' : 'MISSES'} the goal (≥ ${GOAL * 100}%); median of the per-round ratios ${(paired * 100).toFixed(0)}%, pooled ${(pooled * 100).toFixed(0)}%`,
     );
+    log(`wecom: the bot processed ${fmt(results.bot.processed)} of ${fmt(results.bot.callbacks)} timed callbacks (a reply each at the fake qyapi), ${fmt((results.bot.processed / results.bot.processMs) * 1000)}/s from first request to last reply; work waits for gaps of ${DEFAULT_QUIET_MS} ms between callbacks, at most ${DEFAULT_MAX_DEFER_MS / 1000} s`);
     if (problems.length) throw new Error(`the bench did not run as it should:\n  ${problems.join('\n  ')}`);
   } finally {
     await served?.stop().catch((err: unknown) => console.error(`stopping the bot: ${String(err)}`));

@@ -38,10 +38,16 @@ export interface SeenSetOptions {
 
 /**
  * A bounded set of recently seen keys. `firstSeen(key, now)` is true exactly once per key within
- * the TTL. Keys are inserted in time order, so expired ones sit at the front of the Map.
+ * the TTL. Besides the Map, the keys are kept in arrival order in two arrays read from a moving
+ * head, so forgetting the oldest is O(1) (iterating a Map from the front after many deletions is
+ * not: it walks over the holes they leave). An entry for a key recorded again later is stale and
+ * is skipped when the head reaches it.
  */
 export class SeenSet {
   private readonly seen = new Map<string, number>();
+  private order: string[] = [];
+  private times: number[] = [];
+  private head = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
 
@@ -52,12 +58,13 @@ export class SeenSet {
 
   /** Records `key`; returns false when it was already recorded within the TTL. */
   firstSeen(key: string, now: number): boolean {
-    this.evict(now);
+    while (this.head < this.order.length && now - this.times[this.head]! >= this.ttlMs) this.dropOldest();
     const at = this.seen.get(key);
     if (at !== undefined && now - at < this.ttlMs) return false;
-    this.seen.delete(key);
     this.seen.set(key, now);
-    while (this.seen.size > this.maxEntries) this.seen.delete(this.seen.keys().next().value!);
+    this.order.push(key);
+    this.times.push(now);
+    while (this.seen.size > this.maxEntries) this.dropOldest();
     return true;
   }
 
@@ -65,10 +72,14 @@ export class SeenSet {
     return this.seen.size;
   }
 
-  private evict(now: number): void {
-    for (const [key, at] of this.seen) {
-      if (now - at < this.ttlMs) break;
-      this.seen.delete(key);
+  private dropOldest(): void {
+    const key = this.order[this.head]!;
+    if (this.seen.get(key) === this.times[this.head]) this.seen.delete(key);
+    this.head += 1;
+    if (this.head >= 1024 && this.head * 2 >= this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.times = this.times.slice(this.head);
+      this.head = 0;
     }
   }
 }

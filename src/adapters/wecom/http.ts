@@ -18,7 +18,8 @@ export interface WecomRoute {
 
 function write(res: ServerResponse, a: HttpAnswer): void {
   res.writeHead(a.status, { 'content-type': a.contentType, 'content-length': Buffer.byteLength(a.body) });
-  res.end(a.body);
+  if (a.body) res.end(a.body);
+  else res.end();
 }
 
 /**

@@ -79,6 +79,22 @@ describe('refusals', () => {
     expect(decryptForCorp(VECTOR.encodingAesKey, VECTOR.corpId, Buffer.from(VECTOR.encrypt, 'base64').subarray(0, 64).toString('base64')).ok).toBe(false);
   });
 
+  it('refuses base64 whose unused tail bits are set (the same bytes, spelt another way)', () => {
+    // The vector ends in "==": its last data character carries 2 bits and 4 unused ones.
+    expect(VECTOR.encrypt.endsWith('Q==')).toBe(true);
+    const respelt = `${VECTOR.encrypt.slice(0, -3)}R==`; // 'Q' = 16, 'R' = 17: one unused bit set
+    expect(Buffer.from(respelt, 'base64')).toEqual(Buffer.from(VECTOR.encrypt, 'base64'));
+    expect(decryptForCorp(VECTOR.encodingAesKey, VECTOR.corpId, respelt)).toEqual({ ok: false, reason: 'bad_base64' });
+    expect(decryptForCorp(VECTOR.encodingAesKey, VECTOR.corpId, VECTOR.encrypt).ok).toBe(true);
+    // 128 bytes of ciphertext end in a single '=': 2 unused bits.
+    const one = encrypt(VECTOR.encodingAesKey, 'x'.repeat(70), VECTOR.corpId);
+    expect(one).toMatch(/[^=]=$/);
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const respelt1 = `${one.slice(0, -2)}${chars[chars.indexOf(one[one.length - 2]!) + 1]}=`;
+    expect(decryptForCorp(VECTOR.encodingAesKey, VECTOR.corpId, respelt1)).toEqual({ ok: false, reason: 'bad_base64' });
+    expect(decryptForCorp(VECTOR.encodingAesKey, VECTOR.corpId, one)).toEqual({ ok: true, message: 'x'.repeat(70) });
+  });
+
   it('refuses bad PKCS#7 padding (which @wecom/crypto itself accepts silently)', () => {
     const body = frame('<xml>hi</xml>', VECTOR.corpId);
     const padLen = 32 - (body.length % 32);

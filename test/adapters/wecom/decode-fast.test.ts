@@ -1,9 +1,11 @@
 /**
  * The one-pass reader of decode.ts against fast-xml-parser (the general path): for every input,
  * `parseWecomXml` gives what the general path gives — on the shapes WeCom sends, on the shapes
- * that must go to the general path, and on thousands of random mutations of both.
+ * that must go to the general path, and on thousands of random mutations of both. Also the
+ * table-driven base64 check of crypto.ts against the regex it replaced.
  */
 import { describe, expect, it } from 'vitest';
+import { isBase64 } from '../../../src/adapters/wecom/crypto.js';
 import { parseWecomXml } from '../../../src/adapters/wecom/decode.js';
 import { cdata, clickXml, ENV, textXml, VECTOR } from './wecom-fixtures.js';
 
@@ -37,6 +39,10 @@ const SAMPLES = [
   '<xml></xml>',
   '<xml> </xml>',
   '<xml><A>1</A></xml>',
+  // Closing tags with a damaged `<` or `/` (found by the running bot's fuzz: a bit flip in Encrypt).
+  textXml('LiuMin', 'x', '23').replace(']]></ToUserName>', ']]>\u00ff/ToUserName>'),
+  textXml('LiuMin', 'x', '24').replace(']]></ToUserName>', ']]><\u00ffToUserName>'),
+  textXml('LiuMin', 'x', '25').replace('</MsgId>', 'x/MsgId>'),
 ];
 
 const PIECES = ['<', '>', '/', '!', '[', ']', '&', ';', ' ', '\n', 'a', '<![CDATA[', ']]>', '</xml>', '<xml>', '&amp;', '"', '=', '?', '-', '\u3000', '收'];
@@ -72,15 +78,27 @@ describe('parseWecomXml: the one-pass reader agrees with fast-xml-parser', () =>
       let xml = SAMPLES[int(SAMPLES.length)]!;
       for (let e = 1 + int(3); e > 0; e--) {
         const at = int(xml.length + 1);
-        const op = int(3);
+        const op = int(4);
         if (op === 0) xml = xml.slice(0, at) + PIECES[int(PIECES.length)]! + xml.slice(at);
+        else if (op === 3) xml = xml.slice(0, at) + String.fromCharCode(int(256)) + xml.slice(at + 1);
         else if (op === 1) xml = xml.slice(0, at) + xml.slice(at + 1 + int(4));
-        else xml = xml.slice(0, at);
+        else if (op === 2) xml = xml.slice(0, at);
       }
       const fast = parseWecomXml(xml);
       expect(fast, xml).toEqual(parseWecomXml(xml, { general: true }));
       if (fast.ok) accepted += 1;
     }
     expect(accepted).toBeGreaterThan(1000);
+  });
+});
+
+describe('isBase64 (crypto.ts) against the regex it replaces', () => {
+  it('agrees on edge cases and 20,000 random strings', () => {
+    const re = /^[A-Za-z0-9+/]+={0,2}$/;
+    const cases = ['', '=', '==', 'A', 'A=', 'A==', 'A===', '=A', 'AB=C', 'AB-_', 'AB\u00e9C', 'AB C', 'AB\nC', 'abc+/09', '+/+/'];
+    const rand = prng(7);
+    const alphabet = 'AZaz09+/=-_ \n\u00e9\u6536';
+    for (let k = 0; k < 20_000; k++) cases.push(Array.from({ length: Math.floor(rand() * 9) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+    for (const c of cases) expect(isBase64(c), JSON.stringify(c)).toBe(re.test(c));
   });
 });

@@ -6,6 +6,8 @@
  *
  * The outbox is delivered here with the old `deliverDue` loop and a recipient → address mapping
  * that stands in for the dispatcher's (person → user; thread pushed to a person → that member).
+ * The same life against the real server — `serve()`, its HTTP server, scheduler and outbox
+ * dispatcher — is in running-bot-form.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeButtonKey } from '../../../src/adapters/wecom/button-key.js';

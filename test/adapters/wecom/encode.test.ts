@@ -117,4 +117,16 @@ describe('dedupe', () => {
     for (const k of ['b', 'c', 'd', 'e']) s.firstSeen(k, 1001);
     expect(s.size).toBe(3);
   });
+
+  it('keeps a key recorded again after it expired, and forgets in arrival order at scale', () => {
+    const s = new SeenSet({ ttlMs: 1000, maxEntries: 5000 });
+    s.firstSeen('a', 0);
+    s.firstSeen('a', 1500); // expired, recorded again: the old entry is stale
+    expect(s.firstSeen('x', 2100)).toBe(true); // drops the stale 'a'@0 (and nothing else)
+    expect(s.firstSeen('a', 2400)).toBe(false);
+    for (let i = 0; i < 50_000; i++) expect(s.firstSeen(`k${i}`, 3000 + i / 100)).toBe(true);
+    expect(s.size).toBe(5000);
+    expect(s.firstSeen('k49999', 3600)).toBe(false);
+    expect(s.firstSeen('k44999', 3600)).toBe(true); // the 5,001st newest was forgotten
+  });
 });

@@ -90,7 +90,7 @@ describe('the running bot under corrupted callbacks', () => {
     expect(slow.length).toBeLessThanOrEqual(N / 300);
     expect([...statuses.keys()].every((s) => [200, 400, 403, 413].includes(s))).toBe(true);
     expect(statuses.get(413)).toBeGreaterThan(0);
-    expect(bot.fake.sent.length).toBe(sent);
+    expect(bot.fake.sent.slice(sent).map((c) => `${String(c.body.touser)} ${contentOf(c)}`)).toEqual([]);
     expect(bot.fake.updates).toHaveLength(0);
     expect(bot.dump()).toBe(before);
 
