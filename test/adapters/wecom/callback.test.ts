@@ -94,7 +94,8 @@ describe('messages (POST)', () => {
     const { query, body } = signedPost(textXml('LiuMin', 'x', '1002'));
     const t0 = performance.now();
     expect((await slow.post(query, body)).status).toBe(200);
-    expect(performance.now() - t0).toBeLessThan(100);
+    // `handle` is blocked until release(): any prompt answer proves the answer did not wait for it.
+    expect(performance.now() - t0).toBeLessThan(1000);
     release();
     await slow.idle();
   });

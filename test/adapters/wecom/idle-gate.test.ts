@@ -45,13 +45,14 @@ describe('IdleGate', () => {
     gate.arrived();
     let started = false;
     const done = gate.ready(t0).then(() => (started = true));
-    const stop = gate.time() + 400;
+    const stop = gate.time() + 2000;
     while (!started && gate.time() < stop) {
       gate.arrived(); // a flood that never pauses
       await sleep(5);
     }
     await done;
-    expect(gate.time() - t0).toBeLessThan(200);
+    // maxDeferMs is 60: well under the 2 s the flood would last, with room for a busy machine.
+    expect(gate.time() - t0).toBeLessThan(600);
   });
 });
 

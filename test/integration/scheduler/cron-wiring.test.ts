@@ -62,13 +62,13 @@ describe('startScheduler', () => {
     });
     expect(scheduler.lastTick).toBeUndefined();
     const t0 = app.clock.now();
-    expect(await until(() => sweeps.length >= 1 && events.includes('dispatch'), 2500)).toBe(true);
+    expect(await until(() => sweeps.length >= 1 && events.includes('dispatch'), 6000)).toBe(true);
     expect(sweeps[0]).toBe(t0); // the virtual clock's now, not the wall clock's
     expect(scheduler.lastTick).toBe(t0);
     expect(scheduler.alive()).toBe(true);
     expect(events.slice(0, 5)).toEqual(['sweep', `digest ${t0}`, 'assessment 2026-10', 'public 2026-10', 'dispatch']);
     app.clock.advance(60_000);
-    expect(await until(() => sweeps.includes(t0 + 60_000), 2500)).toBe(true);
+    expect(await until(() => sweeps.includes(t0 + 60_000), 6000)).toBe(true);
     expect(events.filter((e) => e.startsWith('digest'))).toHaveLength(1); // once per period
     expect(observed.every((n) => n === 2)).toBe(true);
     expect(overlapped).toBe(false);
