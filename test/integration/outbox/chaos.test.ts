@@ -5,14 +5,14 @@
  * posts to one channel faster than once a second or before a 429's Retry-After has passed.
  * The clock is virtual: each pass runs at the next wake time; nothing sleeps.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../../../src/domain/message.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
 import { testDialects } from '../../helpers/databases.js';
-import { FakeSlack, type FakeMessage } from '../../fakes/fake-slack.js';
+import type { FakeMessage } from '../../fakes/fake-slack.js';
 import { seededRandom } from '../../fakes/seeded-random.js';
 import { useStore } from '../store/store-fixture.js';
-import { enqueue, FORM_DEPTS, rowsByKey, runUntilIdle, slackRig, T0 } from './outbox-fixture.js';
+import { enqueue, FORM_DEPTS, rowsByKey, runUntilIdle, slackRig, T0, useFakeSlack } from './outbox-fixture.js';
 
 const ROUNDS = 12;
 const PEOPLE = ['wang', 'chen', 'liu', 'zhao', 'lin', 'han']; // all have Slack ids
@@ -36,14 +36,11 @@ const seqOf = (key: string) => Number(key.split(':').pop());
 
 describe.each(testDialects())('outbox chaos on $name', (dialect) => {
   const store = useStore(dialect);
-  let fake: FakeSlack;
   const clock = new VirtualClock(T0);
-  beforeAll(async () => {
-    fake = await new FakeSlack(() => clock.now()).start();
-  });
-  afterAll(async () => fake.stop());
+  const slack = useFakeSlack(clock);
 
   it('delivers every message once, in order, within the rate limits, through 429s and 500s', async () => {
+    const fake = slack();
     const all = Array.from({ length: ROUNDS }, (_, r) => round(r));
     for (const [r, messages] of all.entries()) await enqueue(store(), messages, T0 + r);
     const keys = all.flat().map((m) => m.key);

@@ -5,14 +5,14 @@
  * post, and one it does not have is sent once. The same holds for a form's thread root, and for a
  * 500 that arrived after Slack stored the message.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxRow } from '../../../src/app/ports.js';
 import type { OutgoingMessage } from '../../../src/domain/message.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
 import { testDialects } from '../../helpers/databases.js';
-import { FakeSlack } from '../../fakes/fake-slack.js';
+import type { FakeSlack } from '../../fakes/fake-slack.js';
 import { useStore } from '../store/store-fixture.js';
-import { enqueue, rowsByKey, runUntilIdle, slackRig, T0, type SlackRig } from './outbox-fixture.js';
+import { enqueue, rowsByKey, runUntilIdle, slackRig, T0, type SlackRig, useFakeSlack } from './outbox-fixture.js';
 
 const MIN = 60_000;
 const LEASE = MIN;
@@ -28,14 +28,9 @@ describe.each(testDialects())('outbox crash window on $name', (dialect) => {
   let fake: FakeSlack;
   let rig: SlackRig;
   const clock = new VirtualClock(T0);
-  beforeAll(async () => {
-    fake = await new FakeSlack(() => clock.now()).start();
-  });
-  afterAll(async () => fake.stop());
+  const slack = useFakeSlack(clock);
   beforeEach(() => {
-    fake.calls.length = 0;
-    fake.messages.length = 0;
-    clock.set(T0);
+    fake = slack();
     rig = slackRig(store(), fake, clock, { leaseMs: LEASE });
   });
 

@@ -4,13 +4,13 @@
  * goes dead after `maxAttempts`. Each time the admins (the gm_office leaders: wang) get exactly one
  * notice naming the message and the reason, and a notice that itself dies is not reported again.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../../../src/domain/message.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
 import { testDialects } from '../../helpers/databases.js';
-import { FakeSlack } from '../../fakes/fake-slack.js';
+import type { FakeSlack } from '../../fakes/fake-slack.js';
 import { useStore } from '../store/store-fixture.js';
-import { enqueue, rowsByKey, runUntilIdle, slackRig, T0 } from './outbox-fixture.js';
+import { enqueue, rowsByKey, runUntilIdle, slackRig, T0, useFakeSlack } from './outbox-fixture.js';
 
 const msg = (key: string, to: OutgoingMessage['to']): OutgoingMessage => ({ key, to, view: { lines: ['机密内容 confidential text'] } });
 
@@ -18,15 +18,9 @@ describe.each(testDialects())('outbox dead letters on $name', (dialect) => {
   const store = useStore(dialect);
   let fake: FakeSlack;
   const clock = new VirtualClock(T0);
-  beforeAll(async () => {
-    fake = await new FakeSlack(() => clock.now()).start();
-  });
-  afterAll(async () => fake.stop());
+  const slack = useFakeSlack(clock);
   beforeEach(() => {
-    fake.calls.length = 0;
-    fake.messages.length = 0;
-    fake.channelErrors.clear();
-    clock.set(T0);
+    fake = slack();
   });
 
   /** The notices delivered to wang (the admin) through Slack. */

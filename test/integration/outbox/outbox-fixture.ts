@@ -14,7 +14,8 @@ import { adminRecipients } from '../../../src/infra/outbox/dead-letter.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../../src/infra/outbox/dispatcher.js';
 import type { PlatformSender } from '../../../src/infra/outbox/platform-sender.js';
 import { demoOrg } from '../../helpers/app.js';
-import type { FakeSlack } from '../../fakes/fake-slack.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { FakeSlack } from '../../fakes/fake-slack.js';
 
 export const T0 = Date.UTC(2026, 10, 3, 1, 0); // 2026-11-03 09:00 in Shanghai
 
@@ -77,4 +78,24 @@ export async function rowsByKey(store: TypeormStore): Promise<Map<string, RowSta
   return new Map(
     raw.map((r) => [r.key, { id: Number(r.id), key: r.key, status: r.status, attempts: Number(r.attempts), platformMessageId: r.pmid, lastError: r.err }]),
   );
+}
+
+/**
+ * A fake Slack on the virtual clock for one describe block: started before its tests, stopped
+ * after them, and before each test emptied of calls, messages and channel errors, with the clock
+ * back at `T0`. Returns a getter, since the server exists only once `beforeAll` has run.
+ */
+export function useFakeSlack(clock: VirtualClock): () => FakeSlack {
+  let fake: FakeSlack | undefined;
+  beforeAll(async () => {
+    fake = await new FakeSlack(() => clock.now()).start();
+  });
+  afterAll(async () => fake?.stop());
+  beforeEach(() => {
+    fake!.calls.length = 0;
+    fake!.messages.length = 0;
+    fake!.channelErrors.clear();
+    clock.set(T0);
+  });
+  return () => fake!;
 }
