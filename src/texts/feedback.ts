@@ -25,6 +25,7 @@ export const TF = {
   linkedEvent: (numbers: string) => `关联相似反馈 ${numbers}`,
   linkedTo: (number: string, count: number) => `新增相似反馈 ${number}(累计 ${count} 条)`,
   priorityRaised: (p: string) => `,优先级升为「${p}」`,
+  priorityRaisedToSubmitter: (number: string, p: string) => `您的反馈 ${number} 近期有相似反馈,优先级已升为「${p}」。`,
 
   // ── notices to triagers, owners, 总经办 ───────────────────────────────────
   newItemNotice: (due: string) => `【新反馈】请在 ${due} 前受理(受理 <编号> [类别] [@处理人] 或 分派 <编号> @处理人)。`,

@@ -44,6 +44,10 @@ describe('similar items', () => {
     expect(other!.priority).toBe('normal');
     expect(outs[1]).toContain('优先级:中');
     expect(outs[2]).toContain('优先级:高');
+    // Every change reaches the submitter: the first two hear that their items were raised, once.
+    expect(to(outs[2]!, 'zheng')).toEqual([expect.stringContaining(`您的反馈 ${fk(1)} 近期有相似反馈,优先级已升为「高」`)]);
+    expect(to(outs[2]!, 'he')).toEqual([expect.stringContaining(`您的反馈 ${fk(2)} 近期有相似反馈,优先级已升为「高」`)]);
+    expect(to(outs[3]!, 'zheng')).toEqual([]); // already 高: nothing new to tell
 
     // Triage sees the linked items: in the notice of the fifth, and in 查看.
     const notice = to(outs[4]!, 'yang')[0]!;

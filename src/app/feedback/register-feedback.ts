@@ -4,7 +4,7 @@
  * its history, the triagers' first-response duties, their notices, and the audit row. Shared by
  * chat intake and the customer HTTP intake.
  */
-import { CUSTOMER_ACTOR, ANONYMOUS_ACTOR, type FeedbackItem } from '../../domain/feedback/feedback.js';
+import { CUSTOMER_ACTOR, ANONYMOUS_ACTOR, PRIORITY_ZH, type FeedbackItem } from '../../domain/feedback/feedback.js';
 import { addRepeatLink, mayLink, newFeedbackItem, type FeedbackInput } from '../../domain/feedback/feedback-intake.js';
 import { registrationDuties } from '../../domain/feedback/feedback-duties.js';
 import { registrationMessages } from '../../domain/feedback/feedback-messages.js';
@@ -16,7 +16,7 @@ import type { AppDeps } from '../deps.js';
 import { createDuty } from '../duty-ops.js';
 import type { Tx } from '../ports.js';
 import { fail } from '../transact.js';
-import { auditSnapshot, feedbackNumber } from './feedback-lookup.js';
+import { auditSnapshot, feedbackNumber, sealedOf, submitterRecipient } from './feedback-lookup.js';
 
 /**
  * Registers `input` (its `submitter` is dropped when anonymous; `sealedSender` is then the only
@@ -42,9 +42,17 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
   }
   for (const s of similar) {
     // Re-read under lock: two intakes linking to the same older item must not lose a link.
-    const linked = addRepeatLink(policy, (await tx.feedback.getForUpdate(s.id)) ?? s, item, now);
+    const before = (await tx.feedback.getForUpdate(s.id)) ?? s;
+    const linked = addRepeatLink(policy, before, item, now);
+    const eventSeq = (await tx.feedbackEvents.forItem(s.id)).length;
     await tx.feedback.update(linked.item);
     await tx.feedbackEvents.append({ ...linked.event, feedbackId: s.id });
+    // Every change reaches the submitter (SPEC §2), a priority raised by repeats too.
+    const submitterTo = linked.item.priority !== before.priority ? submitterRecipient(linked.item, await sealedOf(tx, linked.item)) : undefined;
+    if (submitterTo) {
+      const view = { lines: [TF.priorityRaisedToSubmitter(linked.item.number, PRIORITY_ZH[linked.item.priority])] };
+      await tx.outbox.enqueue([{ key: `fb:${linked.item.number}:e${eventSeq}:submitter`, to: submitterTo, view }], now);
+    }
   }
   const ctx = { org, policy, calendar, now };
   for (const nd of registrationDuties(ctx, item, actor)) await createDuty(tx, deps, nd);
