@@ -13,6 +13,8 @@ export function header(to: Recipient): string {
       return `>> in ${to.dept}`;
     case 'thread':
       return `>> thread ${to.formNumber}${to.person ? ` → ${to.person}` : ''}`;
+    case 'reply':
+      return `>> to ${to.person ?? to.user}`;
     case 'sealed':
       // The anonymous feedback sender: the console never prints who it is (SPEC §2).
       return '>> to 匿名反馈人';

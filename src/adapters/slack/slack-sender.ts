@@ -27,7 +27,8 @@
  * 0 }` and `rejectRateLimitedCalls: true`): the dispatcher owns retries and rate limits.
  */
 import { LogLevel, WebClient } from '@slack/web-api';
-import type { Clock, OutboxRow, Store } from '../../app/ports.js';
+import type { Clock, Store } from '../../app/ports.js';
+import type { SentRow } from '../../chat/sending.js';
 import type { MessageView } from '../../domain/message.js';
 import { noticeRef } from '../../domain/notice.js';
 import type { SlackEnv } from '../../config/env-platforms.js';
@@ -123,7 +124,7 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
   };
 
   /** Best effort: a notice card sent to a person can be acknowledged by a reaction on it. */
-  const recordNotice = async (row: OutboxRow, channel: string, ts: string) => {
+  const recordNotice = async (row: SentRow, channel: string, ts: string) => {
     const m = /^notice:(\d+):/.exec(row.key);
     if (!m) return;
     const id = Number(m[1]);
@@ -186,7 +187,7 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
       return { messageId: `${res.channel}:${res.ts}` };
     },
 
-    async wasDelivered(address: PlatformAddress, row: OutboxRow): Promise<SendResult | undefined> {
+    async wasDelivered(address: PlatformAddress, row: SentRow): Promise<SendResult | undefined> {
       const oldest = slackTs((row.firstAttemptAt ?? row.createdAt) - lookbackMs);
       let channel = address.id;
       if (address.kind === 'user') {

@@ -68,10 +68,15 @@ export function createAddressResolver(opts: AddressResolverOptions): AddressReso
         return { ok: true, address: { platform: a.platform, kind: 'user', id: a.address } };
       }
       if (opts.platforms.includes('console')) {
+        if (to.kind === 'reply') return { ok: true, address: { platform: 'console', kind: 'user', id: to.person ?? to.user } };
         const id = to.kind === 'person' ? to.person : to.kind === 'dept' ? to.dept : to.formNumber;
         return { ok: true, address: { platform: 'console', kind: to.kind === 'person' ? 'user' : to.kind === 'dept' ? 'channel' : 'thread', id } };
       }
       if (to.kind === 'person') return direct(to.person);
+      if (to.kind === 'reply') {
+        if (chat.includes(to.platform)) return { ok: true, address: { platform: to.platform, kind: 'reply', id: to.user, replyTo: to.replyTo } };
+        return to.person ? direct(to.person) : fail(`平台 ${to.platform} 未启用 — the platform of this answer is not enabled`);
+      }
       if (to.kind === 'dept') {
         const dept = org.deptByCode.get(to.dept);
         if (!dept) return fail(`未知部门 ${to.dept} — unknown department`);

@@ -28,10 +28,10 @@ function describe(to: Recipient): string {
       return `部门 ${to.dept}`;
     case 'thread':
       return `联络单 ${to.formNumber} 的线程${to.person ? `(推送给 ${to.person})` : ''}`;
+    case 'reply':
+      return to.person ? `人员 ${to.person}` : `${to.platform} 用户(不在通讯录中)`;
     case 'sealed':
       return '匿名反馈的提交人(anonymous sender)';
-    case 'sealed':
-      return '匿名反馈人';
   }
 }
 

@@ -1,0 +1,57 @@
+/**
+ * What platform senders persist about the messages they post, and what they read back to keep
+ * messages live — the adapters' window onto the store (they never see a repository or a
+ * transaction). Implemented on the store in src/infra/outbox/platform-records-store.ts.
+ *
+ * - Thread roots: the first message for a form in a channel becomes its thread root (Slack,
+ *   Feishu); later messages reply in that thread, which never forks (first writer wins).
+ * - Platform messages that stand for something: a form's root, a notice card sent to a person, a
+ *   notice's live status line — so that a reply in its thread, a reaction on it or a click on it
+ *   is tied back, and live lines can be updated in place.
+ * - Live views: a form's current card (state and next-step buttons), a notice's status line.
+ * - Read receipts (DingTalk, Feishu): when the platform says a person has read a notice message.
+ */
+import type { MessageView } from '../domain/message.js';
+import type { PersonId } from '../domain/org.js';
+
+/** Where a form's thread lives on a platform: the channel and the id of its root message. */
+export interface ThreadRoot {
+  formId: number;
+  platform: string;
+  channel: string;
+  rootId: string;
+  createdAt: number;
+}
+
+/** What a platform message stands for: a form's thread root, a notice, or a notice's live status line. */
+export type PlatformMessageSubject = 'form' | 'notice' | 'notice_status';
+
+/** A message on a platform (channel + message id) that stands for a form or a notice. */
+export interface PlatformMessageRecord {
+  platform: string;
+  channel: string;
+  messageId: string;
+  subjectKind: PlatformMessageSubject;
+  subjectId: number;
+  /** The form number or the notice ref (`TZ12`). */
+  subjectRef: string;
+  createdAt: number;
+}
+
+/** The records senders keep; every method runs in its own short transaction. */
+export interface PlatformRecords {
+  threadRoot(formId: number, platform: string): Promise<ThreadRoot | undefined>;
+  /** Stores the root unless one is stored already; returns the stored one (first writer wins). */
+  putThreadRoot(root: ThreadRoot): Promise<ThreadRoot>;
+  /** Records a message unless it is recorded already (the first record stays). */
+  putMessage(message: PlatformMessageRecord): Promise<void>;
+  findMessage(platform: string, channel: string, messageId: string): Promise<PlatformMessageRecord | undefined>;
+  /** The messages of one subject on a platform, oldest first. */
+  messagesOf(platform: string, kind: PlatformMessageSubject, subjectId: number): Promise<PlatformMessageRecord[]>;
+  /** The form's live card (every field, the latest event, next-step buttons), or undefined. */
+  liveFormCard(formId: number): Promise<MessageView | undefined>;
+  /** The notice's live status line (已确认 n/m, who has and who has not), or undefined. */
+  noticeStatus(ref: string): Promise<MessageView | undefined>;
+  /** The platform reports that `person` read a message of notice `noticeId` at `readAt` (kept: the first time). */
+  markRead(noticeId: number, person: PersonId, platform: string, readAt: number): Promise<void>;
+}
