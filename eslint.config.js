@@ -1,6 +1,26 @@
-// Lint: the architecture's first rule as code. src/domain and src/app stay pure — no platform SDKs,
-// no TypeORM, no node-cron, no adapters or infra, and no system clock (time is passed in).
+// Lint: the architecture's rules as code.
+// - Rule 1: src/domain and src/app stay pure — no platform SDKs, no TypeORM, no node-cron, no
+//   adapters or infra, and no system clock (time is passed in).
+// - Rule 12: a platform adapter (src/adapters/<platform>/) imports only src/chat, src/texts,
+//   src/domain and its own folder — never a sibling adapter, never app/infra/config/server; and
+//   src/infra imports no adapter. The console (src/adapters/console) is the exception to the first
+//   half: it is the in-process rehearsal tool that drives the app with a virtual clock, with no
+//   inbox and no platform; it still may not import a sibling adapter.
 import tseslint from 'typescript-eslint';
+
+/** The chat platform adapters (each a folder under src/adapters). */
+const PLATFORM_ADAPTERS = ['slack', 'wecom', 'dingtalk', 'feishu'];
+const ALL_ADAPTERS = [...PLATFORM_ADAPTERS, 'console'];
+
+const siblingsOf = (name) => ALL_ADAPTERS.filter((a) => a !== name).map((other) => ({
+  group: [`**/adapters/${other}/**`, `../${other}/**`, `../../${other}/**`, `../../../${other}/**`],
+  message: `An adapter never imports a sibling adapter (${other}): what platforms share lives in src/chat (ARCHITECTURE rule 12).`,
+}));
+
+const ADAPTER_LAYERS = {
+  group: ['**/app/**', '**/infra/**', '**/config/**', '**/server/**', '**/web/**', '**/platforms.js', '**/main.js', '**/cli.js'],
+  message: 'An adapter imports only src/chat, src/texts, src/domain and its own folder (ARCHITECTURE rule 12).',
+};
 
 const IMPURE_IMPORTS = {
   patterns: [
@@ -30,6 +50,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', IMPURE_IMPORTS],
       'no-restricted-syntax': ['error', ...NO_CLOCK],
+    },
+  },
+  ...PLATFORM_ADAPTERS.map((name) => ({
+    files: [`src/adapters/${name}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ADAPTER_LAYERS, ...siblingsOf(name)] }] },
+  })),
+  {
+    files: ['src/adapters/console/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: siblingsOf('console') }] },
+  },
+  {
+    files: ['src/infra/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/adapters/**'], message: 'infra imports no adapter: start-up wiring lives in src/server, the platform list in src/platforms.ts (ARCHITECTURE rule 12).' }] }],
     },
   },
 );

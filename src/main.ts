@@ -2,9 +2,10 @@
  * `npm start`: configuration → store → adapters. With no chat platform configured, the bot runs
  * on SQLite with the demo org as an interactive terminal chat (the console adapter) whose clock
  * follows real time and can be pushed forward with `:advance`. With a platform configured, or
- * with `SHOUDAO_SERVE=1`, it runs in server mode instead (src/infra/http/serve.ts): the HTTP
- * server on `PORT` (`/healthz`, `/metrics`, platform callbacks), the scheduler with its catch-up
- * tick, and the outbox dispatcher; SIGTERM or SIGINT stops it cleanly. A bad configuration file
+ * with `SHOUDAO_SERVE=1`, it runs in server mode instead (src/server/serve.ts): the HTTP
+ * server on `PORT` (`/healthz`, `/metrics`, platform receivers, `/feedback/customer`), the
+ * durable inbox, the scheduler with its catch-up tick, and the outbox dispatcher; SIGTERM or
+ * SIGINT stops it cleanly. A bad configuration file
  * stops the start with a message that names the file, the entry and the field.
  */
 import { ConfigError } from './config/config-error.js';
@@ -13,8 +14,7 @@ import { buildDeps } from './app/build-deps.js';
 import { runConsole } from './adapters/console/run-console.js';
 import { ShiftableClock } from './infra/clock.js';
 import { createStore } from './infra/db/create-store.js';
-import { serve } from './infra/http/serve.js';
-import { customerFeedbackRoute } from './infra/http/customer-feedback-route.js';
+import { serve } from './server/serve.js';
 import { sealerFor } from './infra/crypto/aes-sealer.js';
 import { createLogger, errorFields } from './infra/log.js';
 
@@ -37,8 +37,6 @@ async function startConsole(config: LoadedConfig): Promise<void> {
 async function startServer(config: LoadedConfig, platforms: string[]): Promise<void> {
   const log = createLogger();
   const served = await serve(config, { log });
-  // 客户意见 from other systems (SPEC §2); answers 503 while SHOUDAO_SECRET is unset.
-  served.http.addRoute('POST', '/feedback/customer', customerFeedbackRoute(served.deps, config.env.secret));
   const warning = served.deps.calendar.coverageWarning(served.deps.clock.now());
   if (warning) log.warn(warning);
   log.info({ company: config.org.company, dialect: served.deps.store.dialect, platforms, port: served.port }, 'server mode started');

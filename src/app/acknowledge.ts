@@ -33,7 +33,7 @@ export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string, 
     if (ref && parseFormRef(ref)) {
       const form = await loadFormForUpdate(tx, ref);
       const denied = checkAllowed(deps.org, form, actor, 'sign');
-      if (denied === undefined) return actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' });
+      if (denied === undefined) return signed(await actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' }), form.number);
       if (opts.signing) whyNot = canView(deps.org, form, actor) ? denied : refuse('unknown_form', T.unknownForm(ref));
       ref = form.number ?? ref;
     }
@@ -51,12 +51,21 @@ export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string, 
     const sign = duties.find((d) => d.rule === 'liaison_form');
     if (sign) {
       const form = await loadFormForUpdate(tx, sign.subject.ref);
-      return actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' });
+      return signed(await actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' }), form.number);
     }
     const lines: string[] = [];
     for (const duty of duties) lines.push(await ackOne(tx, deps, actor, duty, now));
-    return { lines };
+    // What was acknowledged, for platforms that show it in place (Slack: ✅ and live status lines).
+    const refs = [...new Set(duties.map((d) => d.subject.ref))];
+    const notice = duties.length === 1 && duties[0]!.subject.kind === 'notice' ? duties[0]!.subject : undefined;
+    return { lines, outcome: { acknowledged: refs }, ...(notice ? { about: { kind: 'notice' as const, ref: notice.ref, id: notice.id } } : {}) };
   });
+}
+
+/** A signing's reply, saying what it signed (unless it was refused). */
+function signed(reply: Reply, number: string | undefined): Reply {
+  if (reply.refused || !number) return reply;
+  return { ...reply, outcome: { ...reply.outcome, acknowledged: [number] } };
 }
 
 /** The pending items (one line and one 收到 button per reference), under `heading`. */

@@ -46,6 +46,123 @@ export interface Tx {
   /** 信息反馈 items and their history (src/app/feedback/feedback-ports.ts). */
   feedback: FeedbackRepo;
   feedbackEvents: FeedbackEventRepo;
+  /** The durable inbox of inbound platform events (src/infra/inbox; see `InboxRepo`). */
+  inbox: InboxRepo;
+  /** Send-rate buckets shared by every instance (the outbox dispatcher; see `RateBucketRepo`). */
+  rateBuckets: RateBucketRepo;
+  /** Heartbeats of the running server processes (see `InstanceRepo`). */
+  instances: InstanceRepo;
+  /**
+   * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
+   * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's
+   * use cases this way, so a refusal or failure never undoes the inbox bookkeeping around it.
+   */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * An instance whose heartbeat is older than this was killed: its claims (inbox rows `working`,
+ * outbox rows `sending`) are taken over at once instead of when their lease runs out.
+ */
+export const DEAD_AFTER_MS = 10_000;
+
+/**
+ * Heartbeats of the running server processes (src/server/heartbeat.ts): each process writes its
+ * id and the time every 2 s, and deletes its row when it stops cleanly. A claim whose owner has a
+ * heartbeat older than `DEAD_AFTER_MS` belongs to a killed process. An owner without a row is
+ * unknown (a test's dispatcher, say): only its lease ends its claim.
+ */
+export interface InstanceRepo {
+  beat(id: string, now: number): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+/** A status of an inbox row; see `InboxRepo`. */
+export type InboxStatus = 'pending' | 'working' | 'done' | 'parked';
+
+/** An inbound event to store: hashes and the sealed payload are computed by the inbox writer. */
+export interface NewInboxRow {
+  platform: string;
+  dedupeHash: string;
+  orderHash: string;
+  /** Sealed (base64 ciphertext). */
+  payload: string;
+  urgent: boolean;
+  receivedAt: number;
+}
+
+/** A claimed inbox row, as the worker processes it. */
+export interface InboxRow {
+  id: number;
+  platform: string;
+  /** Sealed (base64 ciphertext). */
+  payload: string;
+  urgent: boolean;
+  attempts: number;
+  receivedAt: number;
+}
+
+/**
+ * The inbox table. A row is a sender's *head* when no older row with the same order hash is
+ * still `pending` or `working`; only heads (and the rows right behind them, in the same claim)
+ * are claimed, so one sender's events run one at a time, in arrival order, across instances.
+ * Every method that takes `owner` is fenced by it: a worker whose lease was taken over after it
+ * expired changes nothing (the method answers false / undefined).
+ */
+export interface InboxRepo {
+  /** Stores each row unless its dedupe hash is stored already; per row, whether it was stored. */
+  insert(rows: NewInboxRow[]): Promise<boolean[]>;
+  /**
+   * Claims up to `limit` ready heads — urgent ones first — each with up to `perSender − 1` rows
+   * behind it, for `owner` until `leaseUntil` (status `working`); only rows of `platforms` when
+   * given (the platforms this instance has adapters for). Returns one array per sender,
+   * oldest first. PostgreSQL skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`).
+   */
+  claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[] }): Promise<InboxRow[][]>;
+  /** Counts an attempt on a claimed row; the new attempt count, or undefined when the claim was lost. */
+  begin(id: number, owner: string): Promise<number | undefined>;
+  /** Done: clears the payload and the order hash, records `result`; false when the claim was lost. */
+  complete(id: number, owner: string, now: number, result?: string): Promise<boolean>;
+  /** After a failure: `pending` again from `retryAt`, or `parked` for good; keeps the error's class only. */
+  fail(id: number, owner: string, outcome: { retryAt: number } | { parked: true }, error: string): Promise<boolean>;
+  /** Hands claimed rows back unprocessed (the sender's earlier event failed). */
+  release(ids: number[], owner: string): Promise<void>;
+  /** Deletes done rows finished before `doneBefore` and parked rows received before `parkedBefore`. */
+  purge(doneBefore: number, parkedBefore: number): Promise<number>;
+  /** Rows per status (metrics, tests). */
+  counts(): Promise<Record<InboxStatus, number>>;
+  /** A stored row's status and result by dedupe hash (the customer endpoint's replays). */
+  lookup(dedupeHash: string): Promise<{ id: number; status: InboxStatus; result?: string } | undefined>;
+  /** The soonest time a pending row becomes ready (its retry time), or undefined. */
+  nextReadyAt(): Promise<number | undefined>;
+}
+
+/** One GCRA bucket to take a token from: its key and spec. */
+export interface BucketUse {
+  key: string;
+  intervalMs: number;
+  burst: number;
+  /** Only checked, never drawn from (a pause: it holds back until its time, then lets all through). */
+  checkOnly?: boolean;
+}
+
+/**
+ * Send-rate buckets in the database (GCRA: one theoretical arrival time per key), shared by every
+ * instance. `take` locks the buckets' rows for the transaction (PostgreSQL `FOR UPDATE`, keys in
+ * sorted order so two dispatchers never deadlock).
+ */
+export interface RateBucketRepo {
+  /**
+   * For each request in order, takes one token from each of its buckets if all of them conform at
+   * `now`; returns, per request, 0 when taken or the ms to wait.
+   */
+  take(requests: BucketUse[][], now: number): Promise<number[]>;
+  /** The earliest instant each request could take its tokens (no lock, no change). */
+  freeAt(requests: BucketUse[][]): Promise<number[]>;
+  /** Nothing more through these buckets before `until` (a 429's `Retry-After`). */
+  pause(buckets: BucketUse[], until: number): Promise<void>;
+  /** Deletes buckets whose arrival time has passed (they carry no state). */
+  prune(now: number): Promise<number>;
 }
 
 export interface FormQuery {
@@ -174,7 +291,7 @@ export interface OutboxRepo {
    * ordered by when it is ready (`nextAttemptAt`, or `leaseUntil` when sending), at most `limit`.
    * Reads only. Only heads may be sent, which keeps each conversation in order.
    */
-  heads(limit: number): Promise<OutboxRow[]>;
+  heads(limit: number, now?: number): Promise<OutboxRow[]>;
   /**
    * Claims those of `ids` that are still heads and ready at `now` (pending and due, or sending with
    * an expired lease): `status = 'sending'`, `leaseUntil = now + leaseMs`, `attempts + 1`,
@@ -182,7 +299,7 @@ export interface OutboxRepo {
    * PostgreSQL skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`), so concurrent
    * dispatchers never claim the same row. Returns the claimed rows in id order.
    */
-  claim(ids: number[], now: number, leaseMs: number): Promise<OutboxRow[]>;
+  claim(ids: number[], now: number, leaseMs: number, owner?: string): Promise<OutboxRow[]>;
   /**
    * Records the outcome of a claimed row (every field `update` writes), but only while the claim
    * is still ours — the row is `sending` with the same `attempts` (the fencing token). Returns

@@ -40,12 +40,19 @@ export async function sendNotice(deps: AppDeps, actor: PersonId, input: NoticeIn
       recipients.map((p) => ({
         key: `notice:${notice.id}:${p}`,
         to: { kind: 'person' as const, person: p },
-        view: { title: `${kindZh} ${notice.ref}`, lines: [TN.noticeToYou(kindZh, personName(org, actor), due), notice.text], buttons: [{ label: '收到', command: `收到 ${notice.ref}` }] },
+        view: {
+          title: `${kindZh} ${notice.ref}`, lines: [TN.noticeToYou(kindZh, personName(org, actor), due), notice.text], buttons: [{ label: '收到', command: `收到 ${notice.ref}` }],
+          about: { kind: 'notice', ref: notice.ref, id: notice.id },
+        },
       })),
       now,
     );
     await tx.audit.append([{ at: now, actor, action: `notice.${input.kind}`, entity: 'notice', entityId: String(notice.id), after: notice }]);
-    return { lines: [TN.noticeSent(notice.ref, kindZh, recipients.map((p) => personName(org, p)).join('、'), due)] };
+    return {
+      lines: [TN.noticeSent(notice.ref, kindZh, recipients.map((p) => personName(org, p)).join('、'), due)],
+      about: { kind: 'notice', ref: notice.ref, id: notice.id },
+      outcome: { noticeCreated: { id: notice.id, ref: notice.ref } },
+    };
   });
 }
 
@@ -73,7 +80,7 @@ export async function logMissedCall(deps: AppDeps, actor: PersonId, other: Perso
     if (subordinate !== actor) {
       await tx.outbox.enqueue([{
         key: `notice:${notice.id}:${subordinate}`, to: { kind: 'person', person: subordinate },
-        view: { title: `未接来电 ${notice.ref}`, lines: [TN.missedCallToYou(personName(org, superior), due)], buttons: [{ label: '收到', command: `收到 ${notice.ref}` }] },
+        view: { title: `未接来电 ${notice.ref}`, lines: [TN.missedCallToYou(personName(org, superior), due)], buttons: [{ label: '收到', command: `收到 ${notice.ref}` }], about: { kind: 'notice', ref: notice.ref, id: notice.id } },
       }], now);
     }
     await tx.audit.append([{ at: now, actor, action: 'notice.missed_call', entity: 'notice', entityId: String(notice.id), after: notice }]);

@@ -29,7 +29,7 @@ import type { MessageView, ReplyTo } from '../domain/message.js';
 import type { Org, PersonId, Platform } from '../domain/org.js';
 import type { Policy } from '../domain/policy.js';
 import type { PlatformRecords } from './platform-records.js';
-import type { PlatformSender, RateLimitSpec } from './sending.js';
+import type { AddressResolver, PlatformSender, RateLimitSpec } from './sending.js';
 
 /** The chat platforms (the console is in-process and has no inbox). */
 export type ChatPlatform = Exclude<Platform, 'console'>;
@@ -38,7 +38,8 @@ export type ChatPlatform = Exclude<Platform, 'console'>;
 
 /** One inbound platform event, as the receiver commits it before acknowledging. */
 export interface InboxEntry {
-  platform: ChatPlatform;
+  /** The chat platform — or `customer`, the 客户意见 endpoint (src/server/customer-route.ts). */
+  platform: ChatPlatform | 'customer';
   /**
    * Unique per platform event, the same on every redelivery: Slack `event_id` (or an
    * interaction's ids), WeCom `MsgId` (or the event key), DingTalk `msgId` / the frame's
@@ -79,24 +80,27 @@ export interface Inbox {
 export type PlatformPlace =
   | { kind: 'dm' }
   | { kind: 'group'; channel: string }
-  | { kind: 'thread'; channel: string; root: string };
+  /** `dm`: the thread is in the direct conversation `channel` (Slack DMs have threads too). */
+  | { kind: 'thread'; channel: string; root: string; dm?: boolean };
 
 /**
  * What a stored payload means, in platform terms (user ids, not people — the chat layer looks
- * people up). `reply` is how an answer gets back (see `ReplyTo`); `messageId` is the platform's id
- * of the message concerned (a clicked card, a reacted-to message) for binding.
+ * people up). `reply` is how an answer gets back (see `ReplyTo`).
  * - `message`: a person's text (mentions already turned into `@<person id>` with `personOf`);
  * - `click`: a press on one of our buttons; `command` is the button's command text;
- * - `reaction`: an emoji on a message; `ack` when it is one that acknowledges (✅ / 👀 on Slack);
+ * - `reaction`: an emoji on message `messageId` in `channel`; `ack` when it is one that
+ *   acknowledges (✅ / 👀 on Slack);
  * - `submission`: a submitted form (a Slack modal) as the command text it stands for;
  * - `home`: a person opened the bot's home (Slack App Home): answer with their 待办;
  * - `ignore`: nothing to do (another bot, an edit, an unknown event), with the reason for the log.
  */
 export type PlatformInbound =
-  | { kind: 'message'; user: string; text: string; place: PlatformPlace; messageId?: string; reply: ReplyTo }
-  | { kind: 'click'; user: string; command: string; place: PlatformPlace; messageId?: string; reply: ReplyTo }
-  | { kind: 'reaction'; user: string; ack: boolean; place: PlatformPlace; messageId: string; reply: ReplyTo }
-  | { kind: 'submission'; user: string; command: string; place: PlatformPlace; reply: ReplyTo }
+  | { kind: 'message'; user: string; text: string; place: PlatformPlace; reply: ReplyTo }
+  /** `home`: the click was on the bot's home (Slack App Home): refresh it there afterwards. */
+  | { kind: 'click'; user: string; command: string; place: PlatformPlace; reply: ReplyTo; home?: ReplyTo }
+  | { kind: 'reaction'; user: string; ack: boolean; channel: string; messageId: string; reply: ReplyTo }
+  /** `fields`: a submitted new form's fields by name (`receivingDept`, `subject`, `deadline`, …) */
+  | { kind: 'submission'; user: string; command: string; fields?: Record<string, string>; place: PlatformPlace; reply: ReplyTo }
   | { kind: 'home'; user: string; reply: ReplyTo }
   | { kind: 'ignore'; reason: string };
 
@@ -163,6 +167,8 @@ export interface PlatformAdapter {
   decode(payload: unknown, ctx: DecodeContext): PlatformInbound;
   sender: PlatformSender;
   limits: RateLimitSpec;
+  /** Wraps the deployment's recipient resolver where this platform puts things elsewhere (form threads). */
+  resolver?(base: AddressResolver): AddressResolver;
   /**
    * Runs right after the transaction that processed an event committed, for effects that are
    * worthless later and need no durability (Slack: opening a modal with a `trigger_id` that

@@ -48,10 +48,12 @@ export interface PlatformRecords {
   findMessage(platform: string, channel: string, messageId: string): Promise<PlatformMessageRecord | undefined>;
   /** The messages of one subject on a platform, oldest first. */
   messagesOf(platform: string, kind: PlatformMessageSubject, subjectId: number): Promise<PlatformMessageRecord[]>;
+  /** The departments of a form (they never change once issued), or undefined. */
+  formDepts(formId: number): Promise<{ issuingDept: string; receivingDept: string } | undefined>;
   /** The form's live card (every field, the latest event, next-step buttons), or undefined. */
   liveFormCard(formId: number): Promise<MessageView | undefined>;
-  /** The notice's live status line (已确认 n/m, who has and who has not), or undefined. */
-  noticeStatus(ref: string): Promise<MessageView | undefined>;
+  /** The notice's live status line (已确认 n/m, who has and who has not) and its id, or undefined. */
+  noticeStatus(ref: string): Promise<{ id: number; view: MessageView } | undefined>;
   /** The platform reports that `person` read a message of notice `noticeId` at `readAt` (kept: the first time). */
   markRead(noticeId: number, person: PersonId, platform: string, readAt: number): Promise<void>;
 }

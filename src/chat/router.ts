@@ -35,7 +35,12 @@ export type Logger = { error: (obj: object, msg: string) => void };
 
 const bad = (message: string): Reply => ({ refused: true, lines: [message] });
 
-export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logger): Promise<Reply | null> {
+/**
+ * Answers one event. An unexpected error is logged (without sender or text) and answered with a
+ * short apology — unless `opts.rethrow`: the inbox worker then retries the event and, in the end,
+ * parks it (src/infra/inbox/inbox-worker.ts).
+ */
+export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logger, opts: { rethrow?: boolean } = {}): Promise<Reply | null> {
   try {
     const cmd = parseCommand(ev.text, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
     if (ev.where.kind === 'dm') {
@@ -49,6 +54,7 @@ export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logge
     }
     return await route(deps, ev, cmd);
   } catch (err) {
+    if (opts.rethrow) throw err;
     // No sender and no text: a failed anonymous submission must not tie a person to it in the logs.
     log?.error({ err, platform: ev.platform, where: ev.where.kind }, 'inbound message failed');
     return bad(T.internalError);
@@ -80,7 +86,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     case 'feedback':
       return guardFeedback(() => handleFeedback(deps, ev, cmd.cmd));
     case 'form_new': {
-      const f = cmd.fields;
+      // A submitted form (a Slack modal) brings its fields alongside the command.
+      const f = { ...cmd.fields, ...ev.fields };
       const missing = [!f.receivingDept && '收文部门', !f.deadline && '期限', !f.subject && '主题'].filter(Boolean);
       if (Object.keys(f).length === 0) return ev.where.kind === 'dm' ? startFormDialogue(deps, actor) : bad(USAGE.formNew);
       if (missing.length === 3) return bad(USAGE.formNew);

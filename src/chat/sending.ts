@@ -6,7 +6,7 @@
  * dispatcher's, so an adapter's API client must not retry on its own. An adapter declares its
  * platform's documented limits as `RateLimitSpec`s; the dispatcher enforces them.
  */
-import type { MessageView, ReplyTo } from '../domain/message.js';
+import type { MessageView, Recipient, ReplyTo } from '../domain/message.js';
 
 export type { ReplyTo };
 import type { Platform } from '../domain/org.js';
@@ -68,6 +68,12 @@ export interface SendErrorOptions {
   retryable: boolean;
   /** The platform asked us to wait this long (HTTP 429 `Retry-After`, a throttled recipient). */
   retryAfterMs?: number;
+  /**
+   * What else must wait `retryAfterMs`: the conversation's bucket (a throttled recipient, the
+   * default when `retryAfterMs` is set), or the whole app on this platform (an app-wide rate limit:
+   * Slack's 429, WeCom's 45009), or `none`: only this message waits.
+   */
+  pause?: 'conversation' | 'app' | 'none';
   /** The request may have reached the platform (timeout, HTTP 5xx): check before sending again. */
   maybeDelivered?: boolean;
 }
@@ -76,6 +82,7 @@ export interface SendErrorOptions {
 export class SendError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
+  readonly pause: 'conversation' | 'app' | undefined;
   readonly maybeDelivered: boolean;
 
   constructor(message: string, opts: SendErrorOptions) {
@@ -83,6 +90,8 @@ export class SendError extends Error {
     this.name = 'SendError';
     this.retryable = opts.retryable;
     this.retryAfterMs = opts.retryAfterMs;
+    const pause = opts.pause ?? (opts.retryAfterMs !== undefined ? 'conversation' : 'none');
+    this.pause = pause === 'none' ? undefined : pause;
     this.maybeDelivered = opts.maybeDelivered ?? false;
   }
 
@@ -96,6 +105,18 @@ export function asSendError(err: unknown): SendError {
   if (err instanceof SendError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new SendError(message, { retryable: true, maybeDelivered: true });
+}
+
+/**
+ * How much under a hard limit the bot stays (3 %): a limit of 30 a minute is kept as one message
+ * every 2.06 s, so clock drift or network jitter never makes the platform see it exceeded (WeCom
+ * drops the excess without a word; DingTalk locks the robot for 10 minutes).
+ */
+export const RATE_MARGIN = 1.03;
+
+/** The bucket of a rate of `count` per `perMs`, kept `RATE_MARGIN` under it: one token at a time. */
+export function bucketOf(count: number, perMs: number): BucketSpec {
+  return { intervalMs: Math.ceil((perMs / count) * RATE_MARGIN), burst: 1 };
 }
 
 /** A token bucket: one token per `intervalMs`, at most `burst` saved up (GCRA). */
@@ -114,4 +135,16 @@ export interface RateLimitSpec {
   perApp?: BucketSpec[];
   /** The bucket key of an address within the platform (default: `address.id`). */
   conversationOf?(address: PlatformAddress): string;
+}
+
+/** A resolved address, or why there is none (shown to the admins). */
+export type Resolution = { ok: true; address: PlatformAddress } | { ok: false; reason: string };
+
+/**
+ * Resolves outbox recipients to platform addresses (src/infra/outbox/address-resolver.ts). An
+ * adapter may wrap the deployment's resolver (`PlatformAdapter.resolver`) where its platform puts
+ * things elsewhere — Slack and Feishu keep a form's thread in the receiving department's channel.
+ */
+export interface AddressResolver {
+  resolve(to: Recipient): Promise<Resolution>;
 }

@@ -6,10 +6,18 @@
  */
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './config-error.js';
-import { derivePlatforms, type PlatformsEnv } from './env-platforms.js';
+import type { ChatPlatform, EnvIssue } from '../chat/adapter-contract.js';
+import { isHttpUrl } from '../chat/platform-env.js';
+import { PLATFORM_MODULES } from '../platforms.js';
 import { isValidTimeZone } from './policy-schema.js';
 
-export type { DingtalkEnv, PlatformsEnv, SlackEnv, WecomEnv } from './env-platforms.js';
+export { isHttpUrl };
+
+/**
+ * The configured platforms' settings, each as its adapter's `env.ts` read them (src/platforms.ts);
+ * absent = not configured.
+ */
+export type PlatformsEnv = Partial<Record<ChatPlatform, unknown>>;
 
 /** Where the store lives: an SQLite file (or `:memory:`), or a PostgreSQL URL. */
 export type DatabaseEnv = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -33,35 +41,14 @@ export interface Env {
   platforms: PlatformsEnv;
 }
 
+/** The variables of Shoudao itself; each platform adds its own (src/platforms.ts). */
+const CORE_VARIABLES = ['DATABASE_URL', 'ORG_FILE', 'POLICY_FILE', 'PORT', 'SHOUDAO_TIMEZONE', 'SHOUDAO_SECRET', 'SHOUDAO_SERVE'] as const;
+
 /** Every variable Shoudao reads; the environment is copied through this list only. */
-export const ENV_VARIABLES = [
-  'DATABASE_URL',
-  'ORG_FILE',
-  'POLICY_FILE',
-  'PORT',
-  'SHOUDAO_TIMEZONE',
-  'SHOUDAO_SECRET',
-  'SHOUDAO_SERVE',
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  'SLACK_API_URL',
-  'WECOM_CORP_ID',
-  'WECOM_AGENT_ID',
-  'WECOM_SECRET',
-  'WECOM_TOKEN',
-  'WECOM_ENCODING_AES_KEY',
-  'WECOM_API_BASE',
-  'DINGTALK_CLIENT_ID',
-  'DINGTALK_CLIENT_SECRET',
-  'DINGTALK_ROBOT_CODE',
-  'DINGTALK_MODE',
-  'DINGTALK_API_BASE',
-  'DINGTALK_OAPI_BASE',
-] as const;
+export const ENV_VARIABLES: readonly string[] = [...CORE_VARIABLES, ...PLATFORM_MODULES.flatMap((m) => m.variables)];
 
 /** The name of an environment variable Shoudao reads. */
-export type EnvVariable = (typeof ENV_VARIABLES)[number];
+export type EnvVariable = string;
 
 /** A string variable checked by `problem`, which returns a message (without the value) or undefined. */
 function checked(problem: (value: string) => string | undefined) {
@@ -78,18 +65,6 @@ function parseDatabase(url: string): DatabaseEnv | undefined {
   if (/^postgres(ql)?:\/\/\S+$/.test(url)) return { kind: 'postgres', url };
   return undefined;
 }
-
-/** Whether `value` is an http(s) URL. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-const url = checked((v) => (isHttpUrl(v) ? undefined : '须为 http:// 或 https:// 地址 — must be an http(s) URL'));
 
 const EnvSchema = z.object({
   DATABASE_URL: checked((v) =>
@@ -109,41 +84,11 @@ const EnvSchema = z.object({
   ).default('Asia/Shanghai'),
   SHOUDAO_SERVE: checked((v) => (v === '0' || v === '1' ? undefined : '应为 1(服务模式)或 0 — expected 1 (server mode) or 0')).optional(),
   SHOUDAO_SECRET: checked((v) => (v.length >= 16 ? undefined : '至少 16 个字符 — must be at least 16 characters')).optional(),
-  SLACK_BOT_TOKEN: checked((v) =>
-    v.startsWith('xapp-')
-      ? '这是 App-Level Token(xapp-),应填入 SLACK_APP_TOKEN — this is an app-level token; it belongs in SLACK_APP_TOKEN'
-      : undefined,
-  ).optional(),
-  SLACK_SIGNING_SECRET: z.string().optional(),
-  SLACK_APP_TOKEN: checked((v) =>
-    v.startsWith('xox')
-      ? '应为 xapp- 开头的 App-Level Token,而不是 Bot/User Token — expected an app-level token (xapp-…), not a bot or user token'
-      : undefined,
-  ).optional(),
-  SLACK_API_URL: url.optional(),
-  WECOM_CORP_ID: z.string().optional(),
-  WECOM_AGENT_ID: checked((v) => (/^\d+$/.test(v) ? undefined : '须为数字 AgentId,如 1000002 — must be a numeric AgentId')).optional(),
-  WECOM_SECRET: z.string().optional(),
-  WECOM_TOKEN: z.string().optional(),
-  WECOM_ENCODING_AES_KEY: checked((v) =>
-    /^[A-Za-z0-9]{43}$/.test(v)
-      ? undefined
-      : `须为 43 个字母或数字(当前 ${v.length} 个字符)— must be exactly 43 letters or digits (has ${v.length} characters)`,
-  ).optional(),
-  WECOM_API_BASE: url.optional(),
-  DINGTALK_CLIENT_ID: z.string().optional(),
-  DINGTALK_CLIENT_SECRET: z.string().optional(),
-  DINGTALK_ROBOT_CODE: z.string().optional(),
-  DINGTALK_MODE: checked((v) =>
-    v === 'stream' || v === 'http' ? undefined : `须为 stream 或 http,实际为 ${JSON.stringify(v)} — must be stream or http`,
-  ).default('stream'),
-  DINGTALK_API_BASE: url.optional(),
-  DINGTALK_OAPI_BASE: url.optional(),
 });
 
 /** The known variables of `env`, trimmed, with empty ones dropped. */
-function knownVariables(env: NodeJS.ProcessEnv): Partial<Record<EnvVariable, string>> {
-  const out: Partial<Record<EnvVariable, string>> = {};
+function knownVariables(env: NodeJS.ProcessEnv): Partial<Record<string, string>> {
+  const out: Partial<Record<string, string>> = {};
   for (const name of ENV_VARIABLES) {
     const value = env[name]?.trim();
     if (value) out[name] = value;
@@ -165,7 +110,13 @@ export function loadEnv(env: NodeJS.ProcessEnv): Env {
         field: '',
         message: issue.code === 'custom' ? issue.message : `无效 — invalid (${issue.code})`,
       }));
-  const platforms = derivePlatforms(vars, issues);
+  const platformIssues: EnvIssue[] = [];
+  const platforms: PlatformsEnv = {};
+  for (const m of PLATFORM_MODULES) {
+    const settings = m.readEnv(vars, platformIssues);
+    if (settings !== undefined) platforms[m.platform] = settings;
+  }
+  issues.push(...platformIssues.map((i) => ({ entry: i.entry, field: '', message: i.message })));
   if (!parsed.success || issues.length > 0) throw new ConfigError('environment', issues);
   const e = parsed.data;
   const result: Env = {

@@ -6,6 +6,7 @@
  */
 import type { EscalationStep, Policy, WorkingTime } from '../domain/policy.js';
 import { ConfigError } from './config-error.js';
+import { DEFAULT_DELIVERY_POLICY, deliveryPolicy } from './delivery-policy.js';
 import { DEFAULT_FEEDBACK_POLICY, FEEDBACK_RULE_DEFAULTS, mergeFeedbackPolicy } from './feedback-policy.js';
 import { PolicyFileSchema } from './policy-schema.js';
 import { parseYamlText, readConfigText, zodToConfigIssues } from './yaml-issues.js';
@@ -64,6 +65,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
   fines: [20, 50, 100],
   followUpNotifyGmAt: 3,
   feedback: DEFAULT_FEEDBACK_POLICY,
+  delivery: DEFAULT_DELIVERY_POLICY,
   schedule: {
     sweep: '* * * * *',
     digest: '0 9 * * *',
@@ -135,6 +137,7 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
     ],
     followUpNotifyGmAt: pick(p.follow_up?.notify_gm_office_at, base.followUpNotifyGmAt),
     feedback: feedback.policy,
+    delivery: p.delivery ? deliveryPolicy(p.delivery) : base.delivery,
     schedule: {
       sweep: pick(p.schedule?.sweep, base.schedule.sweep).trim(),
       digest: pick(p.schedule?.digest, base.schedule.digest).trim(),

@@ -8,6 +8,7 @@ import nodeCron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration.js';
 import { showValue } from './config-error.js';
+import { DeliverySectionSchema } from './delivery-policy.js';
 import { FeedbackSectionSchema } from './feedback-policy.js';
 
 /** Whether `tz` is an IANA time zone this runtime knows (`Asia/Shanghai`). */
@@ -186,6 +187,7 @@ export const PolicyFileSchema = z.strictObject({
   fines: z.strictObject({ tier1: fine, tier2: fine, tier3: fine }).nullish(),
   follow_up: z.strictObject({ notify_gm_office_at: z.int().min(1).nullish() }).nullish(),
   feedback: FeedbackSectionSchema.nullish(),
+  delivery: DeliverySectionSchema.nullish(),
   schedule: z
     .strictObject({ sweep: cron.nullish(), digest: cron.nullish(), monthly_assessment: cron.nullish(), public_report: cron.nullish() })
     .nullish(),

@@ -51,6 +51,19 @@ export interface RuleWindow {
 }
 
 /** The whole policy. */
+/** A send rate: `count` messages per `perMs`. */
+export interface SendRate {
+  count: number;
+  perMs: number;
+}
+
+/** How the outbox sends (policy `delivery:`): rate overrides per platform, and the retry back-off. */
+export interface DeliveryPolicy {
+  /** Per platform; absent = the platform's documented limits, as its adapter declares them. */
+  limits: Partial<Record<string, { perConversation?: SendRate; perApp?: SendRate }>>;
+  retry: { baseMs: number; capMs: number; maxAttempts: number };
+}
+
 export interface Policy {
   timezone: string;
   workingTime: WorkingTime;
@@ -68,6 +81,7 @@ export interface Policy {
   followUpNotifyGmAt: number;
   /** Feedback deadlines per category, silence and reopen periods, repeats (SPEC §2). */
   feedback: FeedbackPolicy;
+  delivery: DeliveryPolicy;
   schedule: {
     /** node-cron expressions in the policy's timezone. */
     sweep: string;

@@ -1,33 +1,31 @@
 /**
  * The server under test of the Slack bench (slack-bench.ts), run as a child process so the load
- * generator and the fake Slack API do not share its CPU. `bare`: a Bolt app that only
- * acknowledges, on the same shared HTTP server and receiver as the bot. `bot`: the real server
+ * generator and the fake Slack API do not share its CPU. `bare`: a Bolt app on Bolt's own HTTP
+ * receiver that only acknowledges (the SDK floor). `bot`: the real server
  * mode (`serve`) from the environment — SQLite file, outbox dispatcher, scheduler and the Slack
  * adapter. Prints `{"port":N}` on stdout once listening; exits on SIGTERM.
  */
-import { App } from '@slack/bolt';
-import type { Store } from '../../src/app/ports.js';
-import { boltLogger, SharedHttpReceiver, SLACK_EVENTS_PATH } from '../../src/adapters/slack/bolt-receiver.js';
+import { App, LogLevel } from '@slack/bolt';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createMetrics } from '../../src/infra/http/metrics.js';
-import { serve } from '../../src/infra/http/serve.js';
-import { createHttpServer } from '../../src/infra/http/server.js';
+import { serve } from '../../src/server/serve.js';
 import { createLogger } from '../../src/infra/log.js';
 
 const mode = process.argv[2];
 const log = createLogger({ level: 'warn' });
 
+/** Bolt's own HTTP receiver on its own port, acknowledging every event and action and doing nothing else. */
 async function bare(): Promise<{ port: number; stop: () => Promise<void> }> {
-  const receiver = new SharedHttpReceiver({ signingSecret: process.env['SLACK_SIGNING_SECRET']!, logger: boltLogger(log) });
-  const app = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-bench', botId: 'BBOT', botUserId: 'UBOT' }), logger: boltLogger(log) });
+  const app = new App({
+    signingSecret: process.env['SLACK_SIGNING_SECRET']!,
+    authorize: async () => ({ botToken: 'xoxb-bench', botId: 'BBOT', botUserId: 'UBOT' }),
+    logLevel: LogLevel.ERROR,
+    endpoints: '/slack/events',
+  });
   app.event(/.*/, async () => undefined);
   app.action(/.*/, async ({ ack }) => ack());
-  // No store: the bare app never serves /healthz during the bench.
-  const http = createHttpServer({ health: { store: undefined as unknown as Store }, metrics: createMetrics({ defaultMetrics: false }), log });
-  http.addRoute('POST', SLACK_EVENTS_PATH, receiver.handle);
-  await app.start();
-  const port = await http.listen(0, '127.0.0.1');
-  return { port, stop: () => http.close() };
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  await app.start(port);
+  return { port, stop: () => app.stop() as Promise<void> };
 }
 
 async function bot(): Promise<{ port: number; stop: () => Promise<void> }> {

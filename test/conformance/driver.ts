@@ -8,7 +8,8 @@
  * A driver starts its fake platform (HTTP API, and the long-connection gateway where the platform
  * has one), says which environment variables point the bot at it, and speaks the platform's real
  * wire protocol to the bot: signed/encrypted HTTP callbacks, or frames over the gateway's socket.
- * Every person of test/conformance/org.yaml has an id on every platform (`userOf`).
+ * Every person of the conformance org (deployment.ts) has an id on every platform (`userOf`).
+ * Drivers are listed in drivers/index.ts.
  */
 import type { PersonId } from '../../src/domain/org.js';
 
@@ -30,6 +31,8 @@ export interface Received {
   text: string;
   /** The commands of its buttons (as the button would send them), in order. */
   buttons: string[];
+  /** The bot's outbox key of the message, where the platform carries it (Slack's metadata). */
+  key?: string;
 }
 
 /** A running fake platform, as the suite drives it. */
@@ -40,8 +43,16 @@ export interface FakePlatform {
   userOf(person: PersonId): string;
   /** A platform user id that is in no org (a stranger). */
   stranger: string;
+  /** Where the bot listens (`http://127.0.0.1:PORT`): HTTP-callback platforms post there. */
+  target(botBase: string): void;
   /** Resolves once the bot is connected, for long-connection platforms (else at once). */
   connected(): Promise<void>;
+  /**
+   * Whether the platform lets the bot look a message up before re-sending it (Slack: by the outbox
+   * key in its metadata). With it every answer arrives exactly once even across a kill; without
+   * it (WeCom, DingTalk) one duplicate is possible per kill, for the message in flight.
+   */
+  exactlyOnceReplies: boolean;
   /** `user` sends `text` to the bot in a direct conversation. */
   sendText(user: string, text: string): Promise<Delivered>;
   /**

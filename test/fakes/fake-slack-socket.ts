@@ -27,6 +27,10 @@ export class FakeSlackSocket {
     this.url = `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link`;
     this.server.on('connection', (ws) => {
       this.socket = ws;
+      // A client that goes away (a restart) must connect again before `connected` holds.
+      ws.on('close', () => {
+        if (this.socket === ws) this.connected = new Promise((resolve) => (this.connectedResolve = resolve));
+      });
       ws.on('message', (data) => {
         const frame = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
         if (frame.envelope_id) this.waiting.get(frame.envelope_id)?.(frame.payload ?? {});

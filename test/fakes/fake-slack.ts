@@ -150,7 +150,11 @@ export class FakeSlack {
     res.end(JSON.stringify(answer.body));
   }
 
+  /** While set, every call but the connection's answers HTTP 500 without storing anything (Slack is down). */
+  down = false;
+
   private answer(method: string, args: Record<string, unknown>, call: FakeCall): Answer {
+    if (this.down && method !== 'auth.test' && method !== 'apps.connections.open') return { status: 500, body: { ok: false, error: 'http_500' } };
     const failure = this.scripted.get(method)?.shift() ?? this.chaosFailure(method);
     if (failure && 'status' in failure && failure.status === 429) {
       return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfterSec) } };

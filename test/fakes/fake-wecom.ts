@@ -36,6 +36,8 @@ export interface FakeWecom {
   log: Array<{ api: string; errcode: number }>;
   readonly gettokenCalls: number;
   failNext(api: FakeApi, errcode: number, times?: number): void;
+  /** While set, every API call but gettoken answers errcode -1 (系统繁忙) and accepts nothing. */
+  down: boolean;
   expireToken(): void;
   /** Delay every answer by `ms` (concurrency tests). */
   setDelay(ms: number): void;
@@ -55,6 +57,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
   let delay = 0;
   let msgSeq = 0;
   const fake = { sent: [] as FakeCall[], updates: [] as FakeCall[], chatSent: [] as FakeCall[], log: [] as Array<{ api: string; errcode: number }> };
+  const handle = { down: false };
 
   const reply = (res: ServerResponse, api: string, body: Json) => {
     fake.log.push({ api, errcode: Number(body.errcode ?? 0) });
@@ -115,6 +118,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
         res.writeHead(404).end();
         return;
       }
+      if (handle.down) return reply(res, api, err(-1, 'system busy'));
       const token = url.searchParams.get('access_token') ?? '';
       const body = await readJson(req);
       if (!token) return reply(res, api, err(41001, 'access_token missing'));
@@ -148,6 +152,12 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
   return {
     url: `http://127.0.0.1:${port}`,
     ...fake,
+    get down() {
+      return handle.down;
+    },
+    set down(on: boolean) {
+      handle.down = on;
+    },
     get gettokenCalls() {
       return gettokenCalls;
     },

@@ -18,6 +18,9 @@ import { createSqliteFile, type TestDatabase } from './databases.js';
 
 export const TZ = 'Asia/Shanghai';
 
+/** SHOUDAO_SECRET for tests that run server mode (a chat platform needs one). */
+export const TEST_SECRET = 'test-secret-for-shoudao-server-mode';
+
 export function demoOrg(): Org {
   return parseOrgYaml(readFileSync('data/org.example.yaml', 'utf8'), 'data/org.example.yaml');
 }

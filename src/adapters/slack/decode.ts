@@ -4,9 +4,14 @@
  * (https://docs.slack.dev/reference/interaction-payloads/block_actions-payload), slash commands
  * (https://docs.slack.dev/interactivity/implementing-slash-commands) and view submissions
  * (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload). Nothing here
- * looks anything up: mapping users to people and threads to forms happens afterwards.
+ * looks anything up: mapping users to people and threads to forms happens afterwards, in the
+ * shared pipeline (src/chat/inbound-pipeline.ts); `decodeSlack` is the adapter contract's decode.
  */
-import { BUTTON_ACTION_PREFIX } from './slack-render.js';
+import type { DecodeContext, PlatformInbound, PlatformPlace } from '../../chat/adapter-contract.js';
+import { NEW_FORM_COMMAND } from '../../chat/input-request.js';
+import type { ReplyTo } from '../../domain/message.js';
+import { BUTTON_ACTION_PREFIX } from './render.js';
+import { NEW_FORM_CALLBACK, newFormFields, STEP_CALLBACK, stepCommand, stepContext } from './surfaces/modals.js';
 
 /** A person's message in a DM, a channel, or a thread. `threadTs` is set for replies only. */
 export interface MessageIn {
@@ -232,4 +237,100 @@ export function decodeSubmission(body: unknown): SubmissionIn | undefined {
     if (el) values[blockId] = elementValue(el);
   }
   return { user, callbackId, privateMetadata: typeof view['private_metadata'] === 'string' ? view['private_metadata'] : '', values };
+}
+
+// ─── Stored payloads → PlatformInbound ─────────────────────────────────────────────────────
+
+/** What the receiver stores: the kind of request and its body as Slack sent it. */
+export interface SlackPayload {
+  type: 'event' | 'interactive' | 'command';
+  body: unknown;
+}
+
+/** Reactions that acknowledge a notice. */
+export const ACK_REACTIONS = new Set(['white_check_mark', 'eyes']);
+
+const isDmChannel = (channel: string | undefined) => channel?.startsWith('D') ?? false;
+
+/** Our bot user, as the event's `authorizations` name it. */
+function selfOf(body: unknown): SelfIds {
+  const auth = Array.isArray(obj(body)?.['authorizations']) ? obj((obj(body)!['authorizations'] as unknown[])[0]) : undefined;
+  const user = str(auth?.['user_id']);
+  return user && auth?.['is_bot'] !== false ? { botUserId: user } : {};
+}
+
+/**
+ * A stored Slack request → what it means (src/chat/adapter-contract.ts). Pure; never throws.
+ * `reply` tells the sender where the answer goes (see sender.ts `postTarget`).
+ */
+export function decodeSlack(payload: unknown, ctx: DecodeContext): PlatformInbound {
+  const p = obj(payload) as Partial<SlackPayload> | undefined;
+  if (!p) return { kind: 'ignore', reason: 'not a slack payload' };
+  if (p.type === 'event') return fromEvent(p.body, ctx);
+  if (p.type === 'command') return fromCommand(p.body, ctx);
+  if (p.type === 'interactive') return fromInteraction(p.body, ctx);
+  return { kind: 'ignore', reason: 'not a slack payload' };
+}
+
+function fromEvent(body: unknown, ctx: DecodeContext): PlatformInbound {
+  const self = selfOf(body);
+  const e = decodeEvent(body, self);
+  if (e.kind === 'ignore') return e;
+  if (e.kind === 'home') return { kind: 'home', user: e.user, reply: { kind: 'home', user: e.user } };
+  if (e.kind === 'reaction') {
+    return { kind: 'reaction', user: e.user, ack: ACK_REACTIONS.has(e.reaction), channel: e.channel, messageId: e.ts, reply: { kind: 'reaction', channel: e.channel, ts: e.ts, user: e.user } };
+  }
+  const text = fromSlackText(e.text, ctx.personOf, self.botUserId);
+  if (!text) return { kind: 'ignore', reason: 'empty text' };
+  const im = e.channelType === 'im';
+  const place: PlatformPlace = e.threadTs ? { kind: 'thread', channel: e.channel, root: e.threadTs, ...(im ? { dm: true } : {}) } : im ? { kind: 'dm' } : { kind: 'group', channel: e.channel };
+  const reply: ReplyTo = { kind: 'message', channel: e.channel, ts: e.ts, im, user: e.user, ...(e.threadTs ? { threadTs: e.threadTs } : {}) };
+  return { kind: 'message', user: e.user, text, place, reply };
+}
+
+function fromCommand(body: unknown, ctx: DecodeContext): PlatformInbound {
+  const c = decodeCommand(body);
+  if (!c) return { kind: 'ignore', reason: 'not a slash command' };
+  const reply: ReplyTo = { kind: 'command', channel: c.channel, user: c.user, triggerId: c.triggerId, ...(c.responseUrl ? { responseUrl: c.responseUrl } : {}) };
+  // The manifest sets `should_escape: true`, so mentions arrive as `<@U…|name>`.
+  const text = fromSlackText(c.text, ctx.personOf);
+  if (!text || text === NEW_FORM_COMMAND) return { kind: 'click', user: c.user, command: NEW_FORM_COMMAND, place: { kind: 'dm' }, reply };
+  return { kind: 'message', user: c.user, text, place: isDmChannel(c.channel) || !c.channel ? { kind: 'dm' } : { kind: 'group', channel: c.channel }, reply };
+}
+
+function fromInteraction(body: unknown, ctx: DecodeContext): PlatformInbound {
+  const b = obj(body);
+  const type = str(b?.['type']);
+  if (type === 'block_actions') {
+    const btn = decodeButton(body);
+    if (!btn) return { kind: 'ignore', reason: 'not one of our buttons' };
+    const reply: ReplyTo = {
+      kind: 'click', user: btn.user, triggerId: btn.triggerId,
+      ...(btn.channel ? { channel: btn.channel } : {}), ...(btn.messageTs ? { messageTs: btn.messageTs } : {}),
+      ...(btn.threadTs ? { threadTs: btn.threadTs } : {}), ...(btn.responseUrl ? { responseUrl: btn.responseUrl } : {}),
+    };
+    const root = btn.threadTs ?? btn.messageTs;
+    const place: PlatformPlace = btn.channel && root ? { kind: 'thread', channel: btn.channel, root, ...(isDmChannel(btn.channel) ? { dm: true } : {}) } : { kind: 'dm' };
+    return { kind: 'click', user: btn.user, command: btn.command, place, reply, ...(btn.inHome ? { home: { kind: 'home', user: btn.user } } : {}) };
+  }
+  if (type === 'view_submission') {
+    const s = decodeSubmission(body);
+    if (!s) return { kind: 'ignore', reason: 'not a view submission' };
+    if (s.callbackId === NEW_FORM_CALLBACK) {
+      return { kind: 'submission', user: s.user, command: NEW_FORM_COMMAND, fields: newFormFields(s), place: { kind: 'dm' }, reply: { kind: 'view', user: s.user } };
+    }
+    const step = s.callbackId === STEP_CALLBACK ? stepContext(s) : undefined;
+    const command = step ? stepCommand(step, s, ctx.personOf) : undefined;
+    if (!step || !command?.ok) return { kind: 'ignore', reason: 'not one of our modals' };
+    const place: PlatformPlace = step.channel && step.threadTs ? { kind: 'thread', channel: step.channel, root: step.threadTs, ...(isDmChannel(step.channel) ? { dm: true } : {}) } : { kind: 'dm' };
+    const reply: ReplyTo = { kind: 'view', user: s.user, ...(step.channel ? { channel: step.channel } : {}), ...(step.threadTs && isDmChannel(step.channel) ? { threadTs: step.threadTs } : {}) };
+    return { kind: 'submission', user: s.user, command: command.text, place, reply };
+  }
+  if (type === 'shortcut' || type === 'message_action') {
+    const user = str(obj(b?.['user'])?.['id']);
+    const trigger = str(b?.['trigger_id']);
+    if (b?.['callback_id'] !== NEW_FORM_CALLBACK || !user || !trigger) return { kind: 'ignore', reason: 'not our shortcut' };
+    return { kind: 'click', user, command: NEW_FORM_COMMAND, place: { kind: 'dm' }, reply: { kind: 'shortcut', user, triggerId: trigger } };
+  }
+  return { kind: 'ignore', reason: `interaction ${type ?? '?'}` };
 }

@@ -6,12 +6,15 @@
  * admins included — see only ciphertext. Without the secret there is no sealer, and anonymous
  * intake refuses rather than storing anything in the clear.
  */
+import type { ReplyTo } from '../../domain/message.js';
 import type { Org, PersonId, Platform } from '../../domain/org.js';
 
 /** Where a message came from: the platform and the platform's own id (the console: the person id). */
 export interface SealedAddress {
   platform: Platform;
   address: string;
+  /** How an answer to the message gets back there (the adapter's routing data), when it is an answer. */
+  replyTo?: ReplyTo;
 }
 
 /** Port: seals and opens sender addresses, and names people by a keyed pseudonym. */

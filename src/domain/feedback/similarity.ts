@@ -41,13 +41,22 @@ export function similarity(a: string, b: string): number {
 }
 
 /**
- * The candidates similar to `text` (similarity ≥ `threshold`), most similar first. The caller
- * chooses the candidates: the window, and never mixing restricted (举报) with other items.
+ * How many similar items a new item is linked with at most: the most similar ones. A topic
+ * reported a hundred times in a month does not make each new report touch a hundred items (and
+ * its registration slow); ten links already put it at the top of the queue.
+ */
+export const MAX_LINKS = 10;
+
+/**
+ * The candidates similar to `text` (similarity ≥ `threshold`), most similar first, at most
+ * `MAX_LINKS`. The caller chooses the candidates: the window, and never mixing restricted (举报)
+ * with other items.
  */
 export function findSimilar<T extends Pick<FeedbackItem, 'id' | 'description'>>(text: string, candidates: readonly T[], threshold: number): T[] {
   return candidates
     .map((c) => ({ c, s: similarity(text, c.description) }))
     .filter((x) => x.s >= threshold)
     .sort((a, b) => b.s - a.s || a.c.id - b.c.id)
+    .slice(0, MAX_LINKS)
     .map((x) => x.c);
 }

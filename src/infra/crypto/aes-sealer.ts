@@ -7,12 +7,14 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { SealedAddress, Sealer } from '../../app/feedback/sealer.js';
+import type { ReplyTo } from '../../domain/message.js';
 import type { Platform } from '../../domain/org.js';
 
 const SALT = 'shoudao/v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const PLATFORMS: readonly Platform[] = ['slack', 'wecom', 'dingtalk', 'console'];
+/** Platform names a sealed address may carry (a platform added later is accepted too: the tag proves it is ours). */
+const PLATFORMS: readonly string[] = ['slack', 'wecom', 'dingtalk', 'feishu', 'console'];
 
 function derive(secret: string, info: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), SALT, info, 32));
@@ -27,7 +29,7 @@ export function createAesSealer(secret: string): Sealer {
     seal(address: SealedAddress): string {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const data = Buffer.concat([cipher.update(JSON.stringify({ p: address.platform, a: address.address }), 'utf8'), cipher.final()]);
+      const data = Buffer.concat([cipher.update(JSON.stringify({ p: address.platform, a: address.address, ...(address.replyTo ? { r: address.replyTo } : {}) }), 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
     },
     unseal(sealed: string): SealedAddress | undefined {
@@ -37,9 +39,10 @@ export function createAesSealer(secret: string): Sealer {
         const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
         decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
         const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
-        const parsed = JSON.parse(text) as { p?: unknown; a?: unknown };
-        if (typeof parsed.a !== 'string' || !PLATFORMS.includes(parsed.p as Platform)) return undefined;
-        return { platform: parsed.p as Platform, address: parsed.a };
+        const parsed = JSON.parse(text) as { p?: unknown; a?: unknown; r?: unknown };
+        if (typeof parsed.a !== 'string' || typeof parsed.p !== 'string' || !PLATFORMS.includes(parsed.p)) return undefined;
+        const r = parsed.r;
+        return { platform: parsed.p as Platform, address: parsed.a, ...(r && typeof r === 'object' && !Array.isArray(r) ? { replyTo: r as ReplyTo } : {}) };
       } catch {
         return undefined;
       }

@@ -10,18 +10,13 @@
  * A recipient that resolves to nothing is a permanent failure: the row goes dead at once and the
  * admins are told the reason. Platform ids and channels come from the org file (src/domain/org.ts).
  */
+import type { SealedAddress } from '../../app/feedback/sealer.js';
 import type { Store } from '../../app/ports.js';
 import type { Recipient } from '../../domain/message.js';
 import type { DeptCode, Org, Platform } from '../../domain/org.js';
-import type { PlatformAddress } from './platform-sender.js';
+import type { AddressResolver, PlatformAddress, Resolution } from '../../chat/sending.js';
 
-/** A resolved address, or why there is none (shown to the admins). */
-export type Resolution = { ok: true; address: PlatformAddress } | { ok: false; reason: string };
-
-/** Resolves the recipients of outbox rows; see the file comment for the rules. */
-export interface AddressResolver {
-  resolve(to: Recipient): Promise<Resolution>;
-}
+export type { AddressResolver, Resolution } from '../../chat/sending.js';
 
 /** The departments of a form: its thread lives in the issuing department's channel. */
 export type FormDepts = (formId: number) => Promise<{ issuingDept: DeptCode } | undefined>;
@@ -36,7 +31,7 @@ export interface AddressResolverOptions {
    * platform and address it was sealed from. Without it, or when it cannot open one (no or another
    * SHOUDAO_SECRET), the row fails permanently.
    */
-  unseal?: (sealed: string) => { platform: Platform; address: string } | undefined;
+  unseal?: (sealed: string) => SealedAddress | undefined;
 }
 
 type ChatPlatform = Exclude<Platform, 'console'>;
@@ -65,7 +60,10 @@ export function createAddressResolver(opts: AddressResolverOptions): AddressReso
         const a = opts.unseal?.(to.sealed);
         if (!a) return fail('匿名反馈人的地址无法解密(未配置或更换了 SHOUDAO_SECRET)— sealed recipient cannot be opened');
         if (!opts.platforms.includes(a.platform)) return fail(`匿名反馈人所在平台未启用 — the sender's platform is not enabled`);
-        return { ok: true, address: { platform: a.platform, kind: 'user', id: a.address } };
+        // An answer goes back where it was said; a later message is a direct one. Either way the
+        // address is marked sealed: the dispatcher then keeps no platform id and logs no address.
+        const kind = a.replyTo ? 'reply' : 'user';
+        return { ok: true, address: { platform: a.platform, kind, id: a.address, sealed: true, ...(a.replyTo ? { replyTo: a.replyTo } : {}) } };
       }
       if (opts.platforms.includes('console')) {
         if (to.kind === 'reply') return { ok: true, address: { platform: 'console', kind: 'user', id: to.person ?? to.user } };

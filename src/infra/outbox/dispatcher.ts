@@ -21,12 +21,13 @@
  * until then). Crash safety and the one duplicate window are explained in ./README.md.
  */
 import type { Clock, OutboxRow, Store } from '../../app/ports.js';
+import type { RateLimitSpec } from '../../chat/sending.js';
 import type { Platform, PersonId } from '../../domain/org.js';
 import type { AddressResolver } from './address-resolver.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { deadNotices } from './dead-letter.js';
 import { asSendError, type PlatformAddress, type PlatformSender } from './platform-sender.js';
-import { defaultLimits, RateLimiter, type RateLimits } from './rate-limiter.js';
+import { bucketsOf, pausedBy, scrub } from './rate-buckets.js';
 
 /** Where the dispatcher reports; never given message text (it may be confidential). */
 export interface DispatchLogger {
@@ -40,8 +41,13 @@ export interface DispatcherOptions {
   senders: Partial<Record<Platform, PlatformSender>>;
   resolve: AddressResolver;
   clock: Clock;
-  /** Default `defaultLimits()`; `{}` disables rate limiting. */
-  limits?: RateLimits;
+  /**
+   * Each platform's send limits (its adapter's `limits`); a platform without an entry is not
+   * limited. The buckets live in the database, shared by every instance (rate-buckets.ts).
+   */
+  limits?: Partial<Record<Platform, RateLimitSpec>>;
+  /** Turns a conversation id into its bucket key (a keyed hash in production; default: as is). */
+  hideKey?: (id: string) => string;
   /** Attempts before a retryable failure goes dead (default 8). */
   maxAttempts?: number;
   backoff?: BackoffOptions;
@@ -58,6 +64,11 @@ export interface DispatcherOptions {
   admins?: PersonId[];
   /** Called after a row went dead (metrics, logs). */
   onDead?: (row: OutboxRow, reason: string) => void;
+  /**
+   * This process's instance id (src/server/heartbeat.ts), recorded on each claim: if the process
+   * is killed, another instance takes its claims over as soon as its heartbeat stops.
+   */
+  instance?: string;
 }
 
 /** What one pass did: rows claimed, and how their attempts ended (`lost`: our lease was taken over). */
@@ -82,7 +93,7 @@ export interface Dispatcher {
 type Target = { ok: true; address: PlatformAddress; sender: PlatformSender } | { ok: false; reason: string };
 type Outcome =
   | { kind: 'sent'; messageId: string }
-  | { kind: 'retry'; at: number; error: string; inDoubt: boolean }
+  | { kind: 'retry'; at: number; error: string; inDoubt: boolean; pause?: { until: number; scope: 'conversation' | 'app' } }
   | { kind: 'dead'; reason: string };
 
 const readyAt = (row: OutboxRow): number => (row.status === 'sending' ? (row.leaseUntil ?? 0) : row.nextAttemptAt);
@@ -111,7 +122,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const concurrency = opts.concurrency ?? 8;
   const random = opts.random ?? Math.random;
   const admins = opts.admins ?? [];
-  const limiter = new RateLimiter(opts.limits ?? defaultLimits());
+  const limits = opts.limits ?? {};
+  const buckets = (address: PlatformAddress) => bucketsOf(limits, address, opts.hideKey);
 
   /** The address and sender of a row; undefined when resolving failed for now (retried next pass). */
   async function target(row: OutboxRow): Promise<Target | undefined> {
@@ -133,25 +145,29 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     try {
       if (inDoubt && t.sender.wasDelivered) {
         const found = await t.sender.wasDelivered(t.address, row);
-        if (found) return { kind: 'sent', messageId: found.messageId };
+        if (found) return { kind: 'sent', messageId: t.address.sealed ? 'sealed' : found.messageId };
         inDoubt = false;
       }
-      return { kind: 'sent', messageId: (await t.sender.send(t.address, row.view, row)).messageId };
+      const sent = await t.sender.send(t.address, row.view, row);
+      // A sealed recipient's message id could be joined to the same person's other messages.
+      return { kind: 'sent', messageId: t.address.sealed ? 'sealed' : sent.messageId };
     } catch (err) {
       const e = asSendError(err);
       const now = clock.now();
-      if (e.retryAfterMs !== undefined) limiter.pause(t.address, now + e.retryAfterMs);
-      if (e.permanent) return { kind: 'dead', reason: e.message };
+      // An anonymous sender's address never reaches a log line or a stored error (SPEC §2).
+      const message = t.address.sealed ? scrub(e.message, t.address) : e.message;
+      const pause = e.retryAfterMs !== undefined && e.pause ? { until: now + e.retryAfterMs, scope: e.pause } : undefined;
+      if (e.permanent) return { kind: 'dead', reason: message };
       if (row.attempts >= maxAttempts) {
-        return { kind: 'dead', reason: `${row.attempts} 次尝试均失败 — gave up after ${row.attempts} attempts: ${e.message}` };
+        return { kind: 'dead', reason: `${row.attempts} 次尝试均失败 — gave up after ${row.attempts} attempts: ${message}` };
       }
       const wait = Math.max(e.retryAfterMs ?? 0, backoffDelay(row.attempts, backoff, random));
-      return { kind: 'retry', at: now + wait, error: e.message, inDoubt: inDoubt || e.maybeDelivered };
+      return { kind: 'retry', at: now + wait, error: message, inDoubt: inDoubt || e.maybeDelivered, ...(pause ? { pause } : {}) };
     }
   }
 
   /** Records the outcome (fenced by the claim); a dead row's admin notices commit with it. */
-  async function finish(row: OutboxRow, outcome: Outcome): Promise<Outcome['kind'] | 'lost'> {
+  async function finish(row: OutboxRow, outcome: Outcome, t: Target): Promise<Outcome['kind'] | 'lost'> {
     const now = clock.now();
     const base: OutboxRow = { ...row, leaseUntil: undefined, inDoubt: undefined };
     const next: OutboxRow =
@@ -162,6 +178,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
           : { ...base, status: 'dead', lastError: clip(outcome.reason) };
     const kept = await store.transaction(async (tx) => {
       if (!(await tx.outbox.complete(next))) return false;
+      if (outcome.kind === 'retry' && outcome.pause && t.ok) {
+        const held = pausedBy(buckets(t.address), outcome.pause.scope, t.address.platform);
+        if (held.length) await tx.rateBuckets.pause(held, outcome.pause.until);
+      }
       if (outcome.kind === 'dead') await tx.outbox.enqueue(deadNotices(next, outcome.reason, admins), now);
       return true;
     });
@@ -181,22 +201,25 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   return {
     async dispatchOnce(now) {
       const result: DispatchResult = { claimed: 0, sent: 0, failed: 0, dead: 0, lost: 0 };
-      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize));
+      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize, now));
       const plan = new Map<number, Target>();
       for (const row of heads) {
         if (readyAt(row) > now) break; // heads come soonest-ready first
         const t = await target(row);
-        if (!t) continue;
-        if (t.ok) {
-          if (limiter.waitMs(t.address, now) > 0) continue;
-          limiter.take(t.address, now);
-        }
-        plan.set(row.id, t);
+        if (t) plan.set(row.id, t);
       }
       if (plan.size === 0) return result;
-      const claimed = await store.transaction((tx) => tx.outbox.claim([...plan.keys()], now, leaseMs));
+      // Tokens and claims in one transaction: a head whose buckets are empty waits for a later pass.
+      const claimed = await store.transaction(async (tx) => {
+        const ids = [...plan.keys()];
+        const waits = await tx.rateBuckets.take(ids.map((id) => { const t = plan.get(id)!; return t.ok ? buckets(t.address) : []; }), now);
+        return tx.outbox.claim(ids.filter((_, i) => waits[i] === 0), now, leaseMs, opts.instance);
+      });
       result.claimed = claimed.length;
-      const kinds = await mapLimit(claimed, concurrency, async (row) => finish(row, await attempt(row, plan.get(row.id)!)));
+      const kinds = await mapLimit(claimed, concurrency, async (row) => {
+        const t = plan.get(row.id)!;
+        return finish(row, await attempt(row, t), t);
+      });
       for (const kind of kinds) {
         if (kind === 'sent') result.sent += 1;
         else if (kind === 'retry') result.failed += 1;
@@ -207,15 +230,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     },
 
     async nextWakeAt() {
-      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize));
+      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize, clock.now()));
+      const targets = await Promise.all(heads.map((row) => target(row)));
+      const frees = await store.transaction((tx) => tx.rateBuckets.freeAt(targets.map((t) => (t?.ok ? buckets(t.address) : []))));
       let next: number | undefined;
-      for (const row of heads) {
-        let at = readyAt(row);
-        if (next !== undefined && at >= next) break;
-        const t = await target(row);
-        if (t?.ok) at = Math.max(at, limiter.freeAt(t.address));
+      heads.forEach((row, i) => {
+        const at = Math.max(readyAt(row), frees[i] ?? -Infinity);
         next = next === undefined ? at : Math.min(next, at);
-      }
+      });
       return next;
     },
   };

@@ -28,6 +28,8 @@ export interface TickContext extends JobRunnerContext {
   sweep?: (deps: AppDeps, now: number) => Promise<SweepResult>;
   dispatcher?: Dispatcher;
   observer?: TickObserver;
+  /** Housekeeping after each tick: the inbox's retention, idle rate buckets, platform polling. */
+  maintenance?: (now: number) => Promise<void>;
 }
 
 /** What one tick did; a step that failed has no result and its error message. */
@@ -63,6 +65,13 @@ export async function runTick(ctx: TickContext, now: number): Promise<TickResult
       result.dispatched = await ctx.dispatcher.dispatchOnce(now);
     } catch (err) {
       fail('dispatch', err);
+    }
+  }
+  if (ctx.maintenance) {
+    try {
+      await ctx.maintenance(now);
+    } catch (err) {
+      fail('maintenance', err);
     }
   }
   return result;

@@ -4,7 +4,7 @@
  * that meet a 429 — all through real Bolt over signed HTTP, with the fake Slack Web API.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { blockAction, date, eventBody, select, shortcut, slashCommand, text, viewSubmission } from './slack-fixtures.js';
+import { blockAction, date, eventBody, messageEvent, select, shortcut, slashCommand, text, viewSubmission } from './slack-fixtures.js';
 import { say, startSlackBot, type SlackBot } from './slack-harness.js';
 import { press, submitLastModal } from './scenarios.js';
 
@@ -101,7 +101,7 @@ describe('a form whose receiving department has no Slack channel', () => {
 });
 
 describe('answers under rate limits', () => {
-  it('waits a short Retry-After out; hands a long one to the outbox', async () => {
+  it('waits a short Retry-After out; a long one is the dispatcher\'s: the answer goes out once, after it', async () => {
     bot = await startSlackBot('http');
     bot.fake.failNext('chat.postMessage', { status: 429, retryAfterSec: 1 });
     const t0 = Date.now();
@@ -110,10 +110,26 @@ describe('answers under rate limits', () => {
     expect(lastIn(bot, 'DU0ZHENG').text).toContain('帮助');
 
     bot.fake.failNext('chat.postMessage', { status: 429, retryAfterSec: 30 });
-    await say(bot, 'U0ZHENG', 'DU0ZHENG', '我的待办');
-    const rows = await bot.app.store.transaction((tx) => tx.outbox.count('sent'));
-    expect(rows).toBe(1);
-    expect(lastIn(bot, 'DU0ZHENG').text).toContain('我的待办');
-    expect(bot.fake.callsOf('chat.postMessage').filter((c) => c.status === 429)).toHaveLength(2);
+    const inDm = () => bot!.fake.messages.filter((m) => m.channel === 'DU0ZHENG').length;
+    const before = inDm();
+    const ev = messageEvent('U0ZHENG', 'DU0ZHENG', '我的待办');
+    expect((await bot.event(eventBody(ev))).status).toBe(200);
+    await bot.served.idle();
+    bot.served.platforms.wake();
+    await waitFor(async () => (await bot!.app.store.transaction((tx) => tx.outbox.due(bot!.app.clock.now() + 60_000, 10))).some((r) => r.key.startsWith('reply:') && r.attempts > 0));
+    const [row] = (await bot.app.store.transaction((tx) => tx.outbox.due(bot!.app.clock.now() + 60_000, 10))).filter((r) => r.key.startsWith('reply:'));
+    expect(row!.nextAttemptAt).toBeGreaterThanOrEqual(bot.app.clock.now() + 30_000);
+    expect(inDm()).toBe(before);
+    bot.app.clock.advance(31_000);
+    await bot.deliver();
+    expect(inDm()).toBe(before + 1);
   });
 });
+
+async function waitFor(cond: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { NEW_FORM_CALLBACK } from '../../../src/adapters/slack/modals.js';
+import { NEW_FORM_CALLBACK } from '../../../src/adapters/slack/surfaces/modals.js';
 
 type Manifest = {
   features: { app_home: Record<string, boolean>; shortcuts: Array<{ callback_id: string; type: string }>; slash_commands: Array<Record<string, unknown>> };

@@ -1,6 +1,6 @@
 /**
  * Server mode wires Slack from the environment alone (issue 5 §1): `SLACK_SIGNING_SECRET` mounts
- * Bolt on the one HTTP server at `POST /slack/events`; `SLACK_APP_TOKEN` connects Socket Mode;
+ * the receiver on the one HTTP server at `POST /slack/events`; `SLACK_APP_TOKEN` connects Socket Mode;
  * `SLACK_API_URL` points the Web API client — and Socket Mode's `apps.connections.open` — at the
  * fake. A DM gets its answer, and an outbox message reaches Slack through the dispatcher.
  */
@@ -8,11 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
-import { serve, type Served } from '../../../src/infra/http/serve.js';
+import { serve, type Served } from '../../../src/server/serve.js';
 import { createLogger } from '../../../src/infra/log.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { FakeSlackSocket } from '../../fakes/fake-slack-socket.js';
-import { TZ } from '../../helpers/app.js';
+import { TEST_SECRET, TZ } from '../../helpers/app.js';
+import { ConfigError } from '../../../src/config/config-error.js';
 import { createSqliteFile, type TestDatabase } from '../../helpers/databases.js';
 import { eventBody, jsonRequest, messageEvent, sign, SIGNING_SECRET } from './slack-fixtures.js';
 
@@ -30,10 +31,11 @@ afterEach(async () => {
 
 async function start(env: Record<string, string>) {
   db = await createSqliteFile();
-  const config = loadConfig({ env: { DATABASE_URL: db.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake!.url, ...env }, cwd: process.cwd() });
-  const clock = new VirtualClock(localInstant('2026-11-24 09:00', TZ));
+  const config = loadConfig({ env: { DATABASE_URL: db.url, SHOUDAO_SECRET: TEST_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake!.url, ...env }, cwd: process.cwd() });
+  clock = new VirtualClock(localInstant('2026-11-24 09:00', TZ));
   served = await serve(config, { log: createLogger({ level: 'silent' }), clock, port: 0 });
 }
+let clock: VirtualClock;
 
 /** Waits until `check` holds (the dispatch loop and Socket Mode run on their own). */
 async function until(check: () => boolean, ms = 5000): Promise<void> {
@@ -43,11 +45,20 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 }
 
 describe('Slack in server mode', () => {
-  it('HTTP: Bolt answers on /slack/events of the shared server', async () => {
+  it('refuses to start a chat platform without SHOUDAO_SECRET (inbound payloads are sealed with it), naming the variable', async () => {
+    fake = await new FakeSlack().start();
+    db = await createSqliteFile();
+    const config = loadConfig({ env: { DATABASE_URL: db.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url }, cwd: process.cwd() });
+    const err = await serve(config, { log: createLogger({ level: 'silent' }), port: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).message).toContain('SHOUDAO_SECRET');
+  });
+
+  it('HTTP: the receiver answers on /slack/events of the shared server', async () => {
     fake = await new FakeSlack().start();
     await start({ SLACK_SIGNING_SECRET: SIGNING_SECRET });
     const req = jsonRequest(eventBody(messageEvent('U0WANG', 'DU0WANG', '通知 @zhao 下午三点开会')));
-    const ts = Math.floor(Date.now() / 1000);
+    const ts = Math.floor(clock.now() / 1000);
     const res = await fetch(`http://127.0.0.1:${served!.port}/slack/events`, {
       method: 'POST', headers: { 'content-type': req.contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(req.body, ts) }, body: req.body,
     });

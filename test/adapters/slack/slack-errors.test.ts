@@ -1,6 +1,6 @@
 import { ErrorCode } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { slackSendError } from '../../../src/adapters/slack/slack-errors.js';
+import { slackSendError } from '../../../src/adapters/slack/errors.js';
 
 const pick = (e: ReturnType<typeof slackSendError>) => ({ retryable: e.retryable, retryAfterMs: e.retryAfterMs, maybeDelivered: e.maybeDelivered });
 

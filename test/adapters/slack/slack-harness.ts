@@ -1,18 +1,25 @@
 /**
- * The real bot on Slack for tests: the demo org (with a few more Slack ids), a SQLite store, a
- * virtual clock, the Slack adapter with real Bolt — over HTTP on the shared server with signed
- * requests, or in Socket Mode against a local WebSocket server — the outbox dispatcher with the
- * adapter's sender, and the fake Slack Web API that records every call. `deliver()` waits for the
- * queued inbound work and sends every due outbox row, so a test reads like a conversation.
+ * The real bot on Slack for tests: `serve()` (server mode: the HTTP server, the durable inbox and
+ * its worker, the dispatcher, the scheduler) with the demo org (plus a few more Slack ids) on a
+ * SQLite file or PostgreSQL, a virtual clock, the Slack adapter — over HTTP on the shared server
+ * with signed requests, or in Socket Mode against a local WebSocket server — and the fake Slack
+ * Web API that records every call. `deliver()` waits until every committed event is processed and
+ * the outbox is empty, so a test reads like a conversation. Rate limits are off here (a virtual
+ * clock that stands still would hold the second message to a channel for ever); the conformance
+ * suite and the benches run with them.
  */
-import { createHttpServer, type HttpServer } from '../../../src/infra/http/server.js';
-import { createMetrics } from '../../../src/infra/http/metrics.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { AppDeps } from '../../../src/app/deps.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { localInstant } from '../../../src/domain/local-time.js';
+import { VirtualClock } from '../../../src/infra/clock.js';
 import { createLogger } from '../../../src/infra/log.js';
-import { createAddressResolver, formDeptsFromStore } from '../../../src/infra/outbox/address-resolver.js';
-import { createDispatcher, type Dispatcher } from '../../../src/infra/outbox/dispatcher.js';
-import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.js';
-import { createTestApp, type TestApp } from '../../helpers/app.js';
-import type { TestDialect } from '../../helpers/databases.js';
+import { serve, type Served } from '../../../src/server/serve.js';
+import { TEST_SECRET, TZ } from '../../helpers/app.js';
+import { createSqliteFile, type TestDialect } from '../../helpers/databases.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { FakeSlackSocket, type EnvelopeType } from '../../fakes/fake-slack-socket.js';
 import { commandRequest, eventBody, interactiveRequest, jsonRequest, messageEvent, sign, SIGNING_SECRET, type RawRequest } from './slack-fixtures.js';
@@ -29,18 +36,21 @@ export interface Answer {
   body: unknown;
 }
 
-/** Log lines the adapter wrote (level, fields, message). */
+/** Log lines the bot wrote (level, fields, message). */
 export type LogLine = { level: string; obj: Record<string, unknown>; msg: string };
 
 /** A running bot with its fake Slack, and how to talk to it in either mode. */
 export interface SlackBot {
   mode: Mode;
-  app: TestApp;
+  /** The running app's dependencies (store, org, policy, clock). */
+  app: AppDeps & { clock: VirtualClock };
+  served: Served;
   fake: FakeSlack;
-  adapter: SlackAdapter;
   logs: LogLine[];
-  /** The shared HTTP server's base URL (HTTP mode). */
+  /** The shared HTTP server's base URL. */
   base: string;
+  /** The database (`sqlite:PATH` by default). */
+  dbUrl: string;
   event(body: unknown, opts?: { retryNum?: number }): Promise<Answer>;
   interactive(payload: unknown): Promise<Answer>;
   command(fields: Record<string, string>): Promise<Answer>;
@@ -61,62 +71,88 @@ async function readAnswer(res: Response): Promise<Answer> {
   return { status: res.status, body };
 }
 
+/** The demo org file with the extra Slack ids, written next to the database. */
+function orgFileWithSlackIds(dir: string): string {
+  const org = parse(readFileSync('data/org.example.yaml', 'utf8')) as { people: Array<{ id: string; slack?: string }> };
+  for (const p of org.people) if (EXTRA_SLACK_IDS[p.id]) p.slack = EXTRA_SLACK_IDS[p.id];
+  const file = join(dir, 'org.yaml');
+  writeFileSync(file, stringify(org));
+  return file;
+}
+
+/** A JSON log destination that keeps the lines. */
+function logSink(lines: LogLine[]) {
+  return {
+    write(chunk: string) {
+      for (const l of chunk.split('\n').filter(Boolean)) {
+        const o = JSON.parse(l) as Record<string, unknown>;
+        lines.push({ level: ({ 30: 'info', 40: 'warn', 50: 'error' } as Record<number, string>)[o['level'] as number] ?? String(o['level']), obj: o, msg: String(o['msg']) });
+      }
+    },
+  };
+}
+
 /** Starts the bot; `dialect` picks the database (default: a SQLite file). */
-export async function startSlackBot(mode: Mode, dialect?: TestDialect): Promise<SlackBot> {
-  const db = dialect && dialect.name !== 'sqlite' ? await dialect.create() : undefined;
-  const app = await createTestApp('2026-11-24 09:00', db ? { url: db.url, drop: db.drop } : {});
-  for (const p of app.org.people) if (EXTRA_SLACK_IDS[p.id]) p.platformIds.slack = EXTRA_SLACK_IDS[p.id];
+export async function startSlackBot(mode: Mode, dialect?: TestDialect, opts: { env?: Record<string, string> } = {}): Promise<SlackBot> {
+  const db = dialect && dialect.name !== 'sqlite' ? await dialect.create() : await createSqliteFile();
+  const dir = mkdtempSync(join(tmpdir(), 'shoudao-slack-'));
   const fake = await new FakeSlack().start();
   const socket = mode === 'socket' ? await new FakeSlackSocket().start() : undefined;
   if (socket) fake.socketUrl = socket.url;
   const logs: LogLine[] = [];
-  const at = (level: string) => (obj: object, msg: string) => void logs.push({ level, obj: obj as Record<string, unknown>, msg });
-  const log = { info: at('info'), warn: at('warn'), error: at('error') };
-  const env = {
-    botToken: 'xoxb-test', apiUrl: fake.url, socketMode: mode === 'socket',
-    ...(mode === 'http' ? { signingSecret: SIGNING_SECRET } : { appToken: 'xapp-test' }),
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    ORG_FILE: orgFileWithSlackIds(dir),
+    SHOUDAO_SECRET: TEST_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_API_URL: fake.url,
+    ...(mode === 'http' ? { SLACK_SIGNING_SECRET: SIGNING_SECRET } : { SLACK_APP_TOKEN: 'xapp-test' }),
+    ...opts.env,
   };
-  const adapter = createSlackAdapter({ env, deps: app, log });
-  const http: HttpServer = createHttpServer({ health: { store: app.store }, metrics: createMetrics({ defaultMetrics: false }), log: createLogger({ level: 'silent' }) });
-  for (const r of adapter.routes) http.addRoute(r.method, r.path, r.handler);
-  const port = await http.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${port}`;
-  const resolve = adapter.withFormThreads(createAddressResolver({ org: app.org, platforms: ['slack'], formDepts: formDeptsFromStore(app.store) }));
-  const dispatcher: Dispatcher = createDispatcher({ store: app.store, senders: { slack: adapter.sender }, resolve, clock: app.clock, limits: {}, log });
-  await adapter.start();
+  const clock = new VirtualClock(localInstant('2026-11-24 09:00', TZ));
+  const config = loadConfig({ env, cwd: process.cwd() });
+  const served = await serve(config, { log: createLogger({ level: 'info', destination: logSink(logs) }), clock, port: 0, rateLimits: false });
+  const app = Object.assign(served.deps, { clock });
+  const base = `http://127.0.0.1:${served.port}`;
   if (socket) await socket.connected;
+  // The start-up catch-up tick (reports of the past month) is done before a test begins.
+  await served.scheduler.tickNow();
 
   const raw = async (req: RawRequest, headers: Record<string, string>) =>
     readAnswer(await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': req.contentType, ...headers }, body: req.body }));
   const signed = (req: RawRequest, extra: Record<string, string> = {}) => {
-    const ts = Math.floor(Date.now() / 1000);
+    const ts = Math.floor(clock.now() / 1000);
     return raw(req, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(req.body, ts), ...extra });
   };
   const viaSocket = async (type: EnvelopeType, payload: unknown, retryAttempt?: number): Promise<Answer> =>
     ({ status: 200, body: await socket!.send(type, payload, retryAttempt ? { retryAttempt } : {}) });
 
-  return {
-    mode, app, fake, adapter, logs, base, raw,
-    event: (body, opts = {}) =>
-      socket ? viaSocket('events_api', body, opts.retryNum) : signed(jsonRequest(body), opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+  const bot: SlackBot = {
+    mode, app, served, fake, logs, base, raw, dbUrl: db.url,
+    event: (body, o = {}) =>
+      socket ? viaSocket('events_api', body, o.retryNum) : signed(jsonRequest(body), o.retryNum ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
     interactive: (payload) => (socket ? viaSocket('interactive', payload) : signed(interactiveRequest(payload))),
     command: (fields) => (socket ? viaSocket('slash_commands', fields) : signed(commandRequest(fields))),
     async deliver() {
-      for (let round = 0; round < 50; round++) {
-        await adapter.idle();
-        const pass = await dispatcher.dispatchOnce(app.clock.now());
-        if (pass.claimed === 0) return;
+      for (const until = Date.now() + 15_000; Date.now() < until; ) {
+        await served.idle();
+        const left = await served.deps.store.transaction(async (tx) => (await tx.outbox.count('pending')) + (await tx.outbox.count('sending')));
+        if (left === 0 && (await served.deps.store.transaction(async (tx) => (await tx.inbox.counts()).pending)) === 0) return;
+        served.platforms.wake();
+        await new Promise((r) => setTimeout(r, 10));
       }
       throw new Error('outbox did not drain');
     },
     async close() {
-      await adapter.stop();
-      await http.close();
+      await served.stop();
       await socket?.stop();
       await fake.stop();
-      await app.close();
+      await db.drop();
     },
   };
+  // …and its messages delivered: a test starts with nothing in flight.
+  await bot.deliver();
+  return bot;
 }
 
 /** Sends a message event and waits for its work and deliveries; returns the message's ts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderSlack, SLACK_LIMITS, splitText } from '../../../src/adapters/slack/slack-render.js';
+import { renderSlack, SLACK_LIMITS, splitText } from '../../../src/adapters/slack/render.js';
 
 describe('renderSlack (Block Kit)', () => {
   it('renders title, lines, fields and buttons whose value is the command', () => {

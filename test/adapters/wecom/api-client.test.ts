@@ -3,9 +3,9 @@
  * the token goes stale under concurrency, errcode-based errors, and the sender's classification.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWecomApi, type WecomApi } from '../../../src/adapters/wecom/api-client.js';
-import { WecomApiError } from '../../../src/adapters/wecom/api-errors.js';
-import { createWecomSender } from '../../../src/adapters/wecom/wecom-sender.js';
+import { createWecomApi, type WecomApi } from '../../../src/adapters/wecom/api.js';
+import { WecomApiError } from '../../../src/adapters/wecom/errors.js';
+import { createWecomSender } from '../../../src/adapters/wecom/sender.js';
 import type { OutboxRow } from '../../../src/app/ports.js';
 import { SendError } from '../../../src/infra/outbox/platform-sender.js';
 import { startFakeWecom, type FakeWecom } from '../../fakes/fake-wecom.js';
@@ -114,7 +114,7 @@ describe('update_template_card', () => {
 
 describe('PlatformSender', () => {
   const row = { id: 7, key: 'form:1:issued:lin' } as OutboxRow;
-  const sender = () => createWecomSender({ api, now: () => clock });
+  const sender = () => createWecomSender({ api, now: () => clock, log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
 
   it('sends a card to a user and returns the msgid', async () => {
     const view = { lines: ['请签收'], buttons: [{ label: '签收', command: '签收 SCB20261101' }] };
@@ -131,6 +131,21 @@ describe('PlatformSender', () => {
   it('sends to a group chat without cards', async () => {
     await sender().send({ platform: 'wecom', kind: 'channel', id: 'chat1' }, { lines: ['x'], buttons: [{ label: '收到', command: '收到 TZ1' }] }, row);
     expect(fake.chatSent[0]!.body).toMatchObject({ chatid: 'chat1', msgtype: 'text' });
+  });
+
+  it('answers a click in place: the reply to the clicker, then the clicked card shows who did what', async () => {
+    const view = { lines: ['已签收'], outcome: { clicked: '林志华 已签收' } };
+    await sender().send({ platform: 'wecom', kind: 'reply', id: 'LinZhiHua', replyTo: { taskId: 't', responseCode: 'RC-9' } }, view, row);
+    expect(fake.sent[0]!.body).toMatchObject({ touser: 'LinZhiHua', msgtype: 'text' });
+    expect(fake.updates[0]!.body).toMatchObject({ userids: ['LinZhiHua'], response_code: 'RC-9', button: { replace_name: '林志华 已签收' } });
+    // A refused click has no outcome: the card stays as it was, to try again.
+    await sender().send({ platform: 'wecom', kind: 'reply', id: 'LinZhiHua', replyTo: { taskId: 't', responseCode: 'RC-10' } }, { lines: ['不能签收'] }, row);
+    expect(fake.updates).toHaveLength(1);
+  });
+
+  it('names the form in a reply about it (WeCom has no threads)', async () => {
+    await sender().send({ platform: 'wecom', kind: 'reply', id: 'LinZhiHua', replyTo: {} }, { lines: ['已记录'], about: { kind: 'form', ref: 'SCB20261101' } }, row);
+    expect(fake.sent[0]!.body).toMatchObject({ touser: 'LinZhiHua', text: { content: '【SCB20261101】\n已记录' } });
   });
 
   it.each([

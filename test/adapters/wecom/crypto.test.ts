@@ -5,7 +5,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { encrypt } from '@wecom/crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptForCorp, openSigned, signatureMatches, timestampFresh, wecomSignature } from '../../../src/adapters/wecom/crypto.js';
+import { decryptForCorp, openSigned, signatureMatches, timestampFresh, wecomSignature } from '../../../src/adapters/wecom/wire/crypto.js';
 import { VECTOR } from './wecom-fixtures.js';
 
 const cfg = { token: VECTOR.token, encodingAesKey: VECTOR.encodingAesKey, corpId: VECTOR.corpId };
@@ -106,6 +106,16 @@ describe('refusals', () => {
     // The same frame, correctly padded, opens.
     const good = rawEncrypt(Buffer.concat([body, Buffer.alloc(padLen, padLen)]));
     expect(decryptForCorp(VECTOR.encodingAesKey, VECTOR.corpId, good)).toEqual({ ok: true, message: '<xml>hi</xml>' });
+  });
+
+  it('refuses padding whose last byte is right but whose other padding bytes are not (a damaged last block; issue 18 item 21)', () => {
+    // The running bot's fuzz found this: a re-signed callback with a bit flipped in its last
+    // ciphertext block opened, once in 256, to the authentic message — the last byte still said
+    // "16 bytes of padding" and nothing looked at the other fifteen. It was processed (a 收到).
+    const body = frame('<xml>hi</xml>', VECTOR.corpId);
+    const padLen = 32 - (body.length % 32);
+    const damaged = Buffer.concat([randomBytes(padLen - 1).map((b) => (b === padLen ? b ^ 1 : b)), Buffer.from([padLen])]);
+    expect(decryptForCorp(VECTOR.encodingAesKey, VECTOR.corpId, rawEncrypt(Buffer.concat([body, damaged])))).toEqual({ ok: false, reason: 'bad_ciphertext' });
   });
 
   it('never throws on a wrong key or random bytes', () => {

@@ -5,8 +5,8 @@
  * table-driven base64 check of crypto.ts against the regex it replaced.
  */
 import { describe, expect, it } from 'vitest';
-import { isBase64 } from '../../../src/adapters/wecom/crypto.js';
-import { parseWecomXml } from '../../../src/adapters/wecom/decode.js';
+import { isBase64 } from '../../../src/adapters/wecom/wire/crypto.js';
+import { flatFields, parseWecomXml } from '../../../src/adapters/wecom/wire/xml.js';
 import { cdata, clickXml, ENV, textXml, VECTOR } from './wecom-fixtures.js';
 
 const SAMPLES = [
@@ -64,6 +64,9 @@ describe('parseWecomXml: the one-pass reader agrees with fast-xml-parser', () =>
   });
 
   it('the shapes WeCom sends take the one-pass reader and read right', () => {
+    // The fast path must actually be taken (a reader that always declined would pass the rest).
+    for (const xml of [VECTOR.message, textXml('LiuMin', '收到', '1'), clickXml('ZhaoQiang', '签收 SCB20261101')]) expect(flatFields(xml), xml).toBeDefined();
+    expect(flatFields(textXml('LiuMin', 'x', '15').replace('<Content>', '<Content lang="zh">'))).toBeUndefined();
     expect(parseWecomXml(textXml('LiuMin', ' 收到 ', '42'))).toEqual({
       ok: true,
       msg: { toUserName: ENV.corpId, fromUserName: 'LiuMin', createTime: expect.any(String) as string, msgType: 'text', content: ' 收到 ', msgId: '42', agentId: String(ENV.agentId) },

@@ -1,15 +1,16 @@
 /**
- * Decoding decrypted callback XML (protocols.md A.5): real payload shapes → InboundEvent, and
- * every other shape → a reason to ignore it.
+ * Decoding decrypted callback XML (protocols.md A.5): real payload shapes → the fields WeCom sent
+ * (wire/xml.ts) → what they mean (decode.ts `PlatformInbound`), and every other shape → a reason
+ * to ignore it. The directory lookup (case-insensitive for WeCom) is the shared chat layer's.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeWecomMessage, parseWecomXml, personForWecomUser, type WecomMessage } from '../../../src/adapters/wecom/decode.js';
-import { buildOrg } from '../../../src/domain/org.js';
+import { decodeWecom } from '../../../src/adapters/wecom/decode.js';
+import { parseWecomXml, type WecomMessage } from '../../../src/adapters/wecom/wire/xml.js';
+import { personOn } from '../../../src/chat/directory.js';
 import { demoOrg } from '../../helpers/app.js';
 import { cdata, clickXml, ENV, textXml, VECTOR } from './wecom-fixtures.js';
 
 const org = demoOrg();
-const ctx = { org, agentId: ENV.agentId };
 
 function parsed(xml: string): WecomMessage {
   const p = parseWecomXml(xml);
@@ -51,31 +52,21 @@ describe('parseWecomXml', () => {
   });
 });
 
-describe('decodeWecomMessage', () => {
-  it('maps a text message from a directory member to a direct-message event', () => {
-    const d = decodeWecomMessage(parsed(textXml('LiuMin', ' 收到 ', '42')), ctx);
-    expect(d).toEqual({ kind: 'message', user: 'LiuMin', event: { platform: 'wecom', sender: 'liu', where: { kind: 'dm' }, text: '收到' } });
+describe('decodeWecom', () => {
+  it('maps a text message to a message in the direct conversation, trimmed', () => {
+    expect(decodeWecom(parsed(textXml('LiuMin', ' 收到 ', '42')))).toEqual({ kind: 'message', user: 'LiuMin', text: '收到', place: { kind: 'dm' }, reply: {} });
   });
 
-  it('matches userids case-insensitively (WeCom lowercases them in some answers)', () => {
-    expect(personForWecomUser(org, 'liumin')).toBe('liu');
-    expect(personForWecomUser(org, 'nobody')).toBeUndefined();
+  it('leaves the directory to the chat layer, which matches WeCom userids without regard to case', () => {
+    expect(decodeWecom(parsed(VECTOR.message))).toMatchObject({ kind: 'message', user: 'mycreate', text: 'hello' });
+    expect(personOn(org, 'wecom', 'liumin')).toBe('liu');
+    expect(personOn(org, 'wecom', 'LIUMIN')).toBe('liu');
+    expect(personOn(org, 'wecom', 'nobody')).toBeUndefined();
   });
 
-  it('turns a template-card click into the button command text, with its ref and response code', () => {
-    const d = decodeWecomMessage(parsed(clickXml('ZhaoQiang', '签收 SCB20261101', { taskId: 'sd_SCB20261101_x', responseCode: 'RC1' })), ctx);
-    expect(d).toEqual({
-      kind: 'click',
-      user: 'ZhaoQiang',
-      event: { platform: 'wecom', sender: 'zhao', where: { kind: 'dm' }, text: '签收 SCB20261101' },
-      click: { user: 'ZhaoQiang', taskId: 'sd_SCB20261101_x', responseCode: 'RC1', ref: 'SCB20261101' },
-    });
-  });
-
-  it('answers a stranger (not in the directory) instead of acting', () => {
-    expect(decodeWecomMessage(parsed(VECTOR.message), { org })).toEqual({ kind: 'stranger', user: 'mycreate' });
-    const withMe = buildOrg({ ...org, people: [...org.people, { id: 'me', name: '我', department: 'ZJB', platformIds: { wecom: 'mycreate' } }] });
-    expect(decodeWecomMessage(parsed(VECTOR.message), { org: withMe })).toMatchObject({ kind: 'message', event: { sender: 'me', text: 'hello' } });
+  it('turns a template-card click into the button command text, with what updating the card needs', () => {
+    const d = decodeWecom(parsed(clickXml('ZhaoQiang', '签收 SCB20261101', { taskId: 'sd_SCB20261101_x', responseCode: 'RC1' })));
+    expect(d).toEqual({ kind: 'click', user: 'ZhaoQiang', command: '签收 SCB20261101', place: { kind: 'dm' }, reply: { taskId: 'sd_SCB20261101_x', responseCode: 'RC1' } });
   });
 
   it.each([
@@ -83,9 +74,12 @@ describe('decodeWecomMessage', () => {
     ['enter_agent', `<xml><ToUserName>${cdata('c')}</ToUserName><FromUserName>${cdata('LiuMin')}</FromUserName><CreateTime>1</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata('enter_agent')}</Event><AgentID>${ENV.agentId}</AgentID></xml>`, 'unsupported_event:enter_agent'],
     ['a key we did not make', clickXml('LiuMin', '', { key: 'key111' }), 'unknown_button_key'],
     ['a key with invalid UTF-8', clickXml('LiuMin', '', { key: `c_${Buffer.from([0xff, 0xfe]).toString('base64url')}` }), 'unknown_button_key'],
-    ['another app', textXml('LiuMin', 'hi', '7', { agentId: 999 }), 'other_agent'],
     ['empty text', textXml('LiuMin', '   ', '8'), 'empty_text'],
   ])('ignores %s', (_name, xml, reason) => {
-    expect(decodeWecomMessage(parsed(xml), ctx)).toEqual({ kind: 'ignore', reason });
+    expect(decodeWecom(parsed(xml))).toEqual({ kind: 'ignore', reason });
+  });
+
+  it('ignores anything that is not a stored WeCom payload', () => {
+    for (const p of [null, 1, 'x', [], {}, { fromUserName: 1, msgType: 'text' }]) expect(decodeWecom(p).kind).toBe('ignore');
   });
 });

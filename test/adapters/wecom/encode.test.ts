@@ -3,9 +3,10 @@
  * (≤6 buttons, key alphabet and 128 bytes, 2048-byte content), and form messages carry the number.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeButtonKey, encodeButtonKey, MAX_KEY_BYTES, newTaskId, refInText } from '../../../src/adapters/wecom/button-key.js';
-import { encodeView, truncateBytes, type TemplateCard } from '../../../src/adapters/wecom/encode.js';
-import { dedupeKey, SeenSet } from '../../../src/adapters/wecom/dedupe.js';
+import { decodeButtonKey, encodeButtonKey, MAX_KEY_BYTES, newTaskId } from '../../../src/adapters/wecom/wire/button-key.js';
+import { refInText } from '../../../src/chat/card-binding.js';
+import { encodeView, truncateBytes, type TemplateCard } from '../../../src/adapters/wecom/render.js';
+import { dedupeKey } from '../../../src/adapters/wecom/wire/dedupe-key.js';
 import type { MessageView } from '../../../src/domain/message.js';
 
 const KEY = /^[0-9A-Za-z_\-@]+$/;
@@ -99,7 +100,7 @@ describe('encodeView', () => {
   });
 });
 
-describe('dedupe', () => {
+describe('dedupe keys (the inbox stores each once)', () => {
   const base = { toUserName: 'c', fromUserName: 'LiuMin', createTime: '100', agentId: '1' };
   it('keys messages by MsgId and events by sender, time, event, key, task and agent', () => {
     expect(dedupeKey({ ...base, msgType: 'text', msgId: '4561255354251345929', content: 'x' })).toBe('msg:4561255354251345929');
@@ -107,26 +108,5 @@ describe('dedupe', () => {
     expect(dedupeKey(click)).not.toBe(dedupeKey({ ...click, eventKey: 'c_b' }));
     expect(dedupeKey(click)).not.toBe(dedupeKey({ ...click, taskId: 't2' }));
     expect(dedupeKey(click)).toBe(dedupeKey({ ...click }));
-  });
-
-  it('remembers keys for the TTL and stays bounded', () => {
-    const s = new SeenSet({ ttlMs: 1000, maxEntries: 3 });
-    expect(s.firstSeen('a', 0)).toBe(true);
-    expect(s.firstSeen('a', 999)).toBe(false);
-    expect(s.firstSeen('a', 1000)).toBe(true);
-    for (const k of ['b', 'c', 'd', 'e']) s.firstSeen(k, 1001);
-    expect(s.size).toBe(3);
-  });
-
-  it('keeps a key recorded again after it expired, and forgets in arrival order at scale', () => {
-    const s = new SeenSet({ ttlMs: 1000, maxEntries: 5000 });
-    s.firstSeen('a', 0);
-    s.firstSeen('a', 1500); // expired, recorded again: the old entry is stale
-    expect(s.firstSeen('x', 2100)).toBe(true); // drops the stale 'a'@0 (and nothing else)
-    expect(s.firstSeen('a', 2400)).toBe(false);
-    for (let i = 0; i < 50_000; i++) expect(s.firstSeen(`k${i}`, 3000 + i / 100)).toBe(true);
-    expect(s.size).toBe(5000);
-    expect(s.firstSeen('k49999', 3600)).toBe(false);
-    expect(s.firstSeen('k44999', 3600)).toBe(true); // the 5,001st newest was forgotten
   });
 });

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { encrypt, getSignature } from '@wecom/crypto';
-import { MAX_ENCRYPT_CHARS } from '../../../src/adapters/wecom/crypto.js';
+import { MAX_ENCRYPT_CHARS } from '../../../src/adapters/wecom/wire/crypto.js';
 import { clickXml, ENV, envelope, NOW_TS, signedPost, textXml } from './wecom-fixtures.js';
 
 /** A corrupted request: its query (a record may hold values URLSearchParams would not) and body. */

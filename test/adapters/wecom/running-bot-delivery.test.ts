@@ -69,7 +69,7 @@ describe('the running bot: an access token that expires mid-run (42001)', () => 
     // The notice is stored; its reply to 王建国 is sent at once, the card to 刘敏 by the dispatcher.
     const a = await b.post(textXml('WangJianGuo', '通知 @刘敏 明天八点安全检查', '7001', { ts: String(Math.floor(b.clock.now() / 1000)) }));
     expect(a).toEqual({ status: 200, body: '' });
-    await b.served.platforms.idle();
+    await b.served.idle();
     expect(withText(b, 'LiuMin', '明天八点安全检查')).toHaveLength(0);
     b.fake.failNext('message/send', 42001); // the next send is told its token expired
     await b.settle();

@@ -8,8 +8,8 @@
  * in its content or card fields.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeButtonKey } from '../../../src/adapters/wecom/button-key.js';
-import type { TemplateCard } from '../../../src/adapters/wecom/encode.js';
+import { decodeButtonKey } from '../../../src/adapters/wecom/wire/button-key.js';
+import type { TemplateCard } from '../../../src/adapters/wecom/render.js';
 import type { FakeCall } from '../../fakes/fake-wecom.js';
 import { contentOf, sentTo, startBot, vectorQuery, type RunningBot } from './running-bot.js';
 import { envelope, VECTOR } from './wecom-fixtures.js';
@@ -70,7 +70,7 @@ describe('the running bot: URL verification and the official vector', () => {
     const [reply, ...more] = sentTo(bot.fake, 'mycreate');
     expect(more).toHaveLength(0);
     expect(reply!.body).toMatchObject({ msgtype: 'text', agentid: 218 });
-    expect(contentOf(reply!)).toContain('你不在「收到」的通讯录中');
+    expect(contentOf(reply!)).toContain('不在「收到」的通讯录中');
   });
 });
 

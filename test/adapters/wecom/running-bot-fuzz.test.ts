@@ -81,7 +81,7 @@ describe('the running bot under corrupted callbacks', () => {
     } finally {
       agent.destroy();
     }
-    await bot.served.platforms.idle();
+    await bot.served.idle();
     const hiccups = slow.map((x) => `#${x.i} ${x.ms.toFixed(0)} ms, again ${x.again.map((m) => m.toFixed(0)).join('/')} ms`);
     console.info(`fuzz over HTTP: ${N} POSTs + ${gets} GETs, slowest ${slowest.toFixed(1)} ms`, Object.fromEntries(statuses), hiccups.length ? `hiccups: ${hiccups.join('; ')}` : '');
     // Every request is answered within 100 ms; a first answer over it (a busy test machine) must be

@@ -17,15 +17,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { getSignature } from '@wecom/crypto';
 import Database from 'better-sqlite3';
-import { decodeButtonKey } from '../../../src/adapters/wecom/button-key.js';
-import type { TemplateCard } from '../../../src/adapters/wecom/encode.js';
+import { decodeButtonKey } from '../../../src/adapters/wecom/wire/button-key.js';
+import type { TemplateCard } from '../../../src/adapters/wecom/render.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
-import { serve, type Served } from '../../../src/infra/http/serve.js';
+import { serve, type Served } from '../../../src/server/serve.js';
 import { createLogger } from '../../../src/infra/log.js';
 import { startFakeWecom, type FakeCall, type FakeWecom } from '../../fakes/fake-wecom.js';
-import { TZ } from '../../helpers/app.js';
+import { TEST_SECRET, TZ } from '../../helpers/app.js';
 import { createSqliteFile } from '../../helpers/databases.js';
 import { clickXml, ENV, signedGet, signedPost, textXml } from './wecom-fixtures.js';
 
@@ -112,6 +112,7 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
     WECOM_TOKEN: ENV.token,
     WECOM_ENCODING_AES_KEY: ENV.encodingAesKey,
     WECOM_API_BASE: fake.url,
+    SHOUDAO_SECRET: TEST_SECRET,
     ...opts.env,
   };
   if (opts.org === 'form') {
@@ -149,7 +150,7 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
     // Empty three times in a row, a dispatch pass apart: a pass may record one row and enqueue the
     // next (a dead letter's notice to the admins) in separate transactions.
     for (let empty = 0; empty < 3; ) {
-      await served.platforms.idle();
+      await served.idle();
       const left = await served.deps.store.transaction(async (tx) => (await tx.outbox.count('pending')) + (await tx.outbox.count('sending')));
       empty = left === 0 ? empty + 1 : 0;
       if (Date.now() > deadline) throw new Error(`outbox not drained: ${left} rows left`);
@@ -157,7 +158,7 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
       await served.scheduler.tickNow();
       await sleep(15);
     }
-    await served.platforms.idle();
+    await served.idle();
   }
 
   let msgId = 5_000_000;

@@ -4,8 +4,8 @@
  * (A.9): `@wecom/crypto`'s `encrypt` and `getSignature`, the query URL-encoded once.
  */
 import { encrypt, getSignature } from '@wecom/crypto';
-import type { WecomEnv } from '../../../src/config/env-platforms.js';
-import { encodeButtonKey } from '../../../src/adapters/wecom/button-key.js';
+import type { WecomSettings } from '../../../src/adapters/wecom/env.js';
+import { encodeButtonKey } from '../../../src/adapters/wecom/wire/button-key.js';
 
 export const VECTOR = {
   token: 'QDG6eK',
@@ -21,7 +21,7 @@ export const VECTOR = {
 };
 
 /** The app used by callback tests: the vector's token, key and corp id, agent 1000002. */
-export const ENV: WecomEnv = {
+export const ENV: WecomSettings = {
   corpId: VECTOR.corpId,
   agentId: 1000002,
   secret: 'test-secret',

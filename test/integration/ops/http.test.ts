@@ -9,7 +9,7 @@ import { sendNotice } from '../../../src/app/send-notice.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
-import { serve, type Served } from '../../../src/infra/http/serve.js';
+import { serve, type Served } from '../../../src/server/serve.js';
 import { createLogger } from '../../../src/infra/log.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { TZ } from '../../helpers/app.js';
@@ -61,7 +61,7 @@ describe('server mode HTTP', () => {
   it('sends through a configured platform, counting sends and reporting it up, then down when it fails', async () => {
     const fake = await new FakeSlack().start();
     try {
-      const { base, clock } = await start({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'signing-secret', SLACK_API_URL: fake.url });
+      const { base, clock } = await start({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'signing-secret', SHOUDAO_SECRET: 'ops-test-secret-0123456789', SLACK_API_URL: fake.url });
       const health = async () => (await (await fetch(`${base}/healthz`)).json()) as { platforms: Record<string, string> };
       expect((await health()).platforms).toEqual({ slack: 'up', wecom: 'disabled', dingtalk: 'disabled' });
       // The notice reaches zhao (U0ZHAO); sendNotice answers wang directly, without the outbox.
@@ -73,7 +73,7 @@ describe('server mode HTTP', () => {
       const deadline = Date.now() + 5000;
       const noticeAtSlack = () => fake.messages.some((m) => String(m.metadata?.event_payload['key']).startsWith('notice:'));
       while (!(noticeAtSlack() && (await sentCount()) === fake.messages.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(noticeAtSlack()).toBe(true);
+      expect(noticeAtSlack(), JSON.stringify(await served!.deps.store.transaction((tx) => tx.outbox.due(clock.now() + 1e9, 20)))).toBe(true);
       // Also sent: October's assessment to HR (liu), and the admins' notice about October's 公示,
       // which is dead because 总经办 has no Slack channel in the demo org.
       expect(await sentCount()).toBe(fake.messages.length);

@@ -45,6 +45,7 @@ describe('SIGKILL during a sweep of 2,000 due reminders', () => {
       PORT: String(await freePort()),
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: 'test-signing-secret',
+      SHOUDAO_SECRET: 'ops-test-secret-0123456789',
       SLACK_API_URL: fake.url,
     };
     const dutyIds = await seedDueReminders(configFor(env), Array.from({ length: N }, () => Date.now() - 60_000));
@@ -57,7 +58,8 @@ describe('SIGKILL during a sweep of 2,000 due reminders', () => {
     expect(await waitFor(async () => (await count(`key LIKE 'duty:%'`)) > 0, 60_000)).toBe(true);
     await main.kill('SIGKILL');
     const afterRun1 = { outbox: await count(`key LIKE 'duty:%'`), delivered: delivered() };
-    expect(afterRun1.outbox).toBeLessThanOrEqual(N);
+    // Killed in the middle of the sweep: some reminders committed, not all.
+    expect(afterRun1.outbox).toBeLessThan(N);
 
     // Run 2: killed in the middle of delivery.
     main = startMain(env);
@@ -65,6 +67,8 @@ describe('SIGKILL during a sweep of 2,000 due reminders', () => {
     await main.kill('SIGKILL');
     const afterRun2 = { delivered: delivered(), sending: await count(`status = 'sending'`) };
     expect(afterRun2.delivered).toBeLessThan(N);
+    // Killed in the middle of delivery: rows were in flight (claimed, maybe sent, not recorded).
+    expect(afterRun2.sending).toBeGreaterThan(0);
     await db.dataSource.query(`UPDATE outbox SET lease_until = ${Date.now() - 1} WHERE status = 'sending'`);
     await db.dataSource.query(`UPDATE job_state SET lease_until = ${Date.now() - 1} WHERE lease_until IS NOT NULL`);
 

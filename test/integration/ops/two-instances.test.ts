@@ -15,7 +15,7 @@ import { afterAll, expect, it } from 'vitest';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
 import { openTypeormStore, type TypeormStore } from '../../../src/infra/db/create-store.js';
-import { serve, type Served } from '../../../src/infra/http/serve.js';
+import { serve, type Served } from '../../../src/server/serve.js';
 import { createLogger } from '../../../src/infra/log.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { TZ } from '../../helpers/app.js';
@@ -52,6 +52,7 @@ describeIfPg('two instances on one PostgreSQL database', () => {
       POLICY_FILE: files.policyFile,
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: 'test-signing-secret',
+      SHOUDAO_SECRET: 'ops-test-secret-0123456789',
       SLACK_API_URL: fake.url,
     });
     const dutyIds = await seedDueReminders(config, Array.from({ length: N }, (_, i) => t0 + (i % 5) * MINUTE));
@@ -80,6 +81,9 @@ describeIfPg('two instances on one PostgreSQL database', () => {
     // Each reminder step ran once in one of the instances; the periodic jobs ran once between them.
     const claimed = await Promise.all(instances.map(async (s) => Number(/^shoudao_sweep_claimed_total (\d+)$/m.exec((await s.metrics.render()).body)?.[1])));
     expect(claimed[0]! + claimed[1]!).toBe(N);
+    // Both instances did part of the work (a test where one did it all would prove nothing about two).
+    expect(claimed[0]).toBeGreaterThan(0);
+    expect(claimed[1]).toBeGreaterThan(0);
     const [{ n: reminds }] = (await observer.dataSource.query(`SELECT COUNT(*)::int AS n FROM audit_log WHERE action = 'duty.remind'`)) as [{ n: number }];
     expect(reminds).toBe(N);
     expect(keys.filter((k) => k.startsWith('assessment:'))).toEqual(['assessment:2026-10:hr']);

@@ -7,7 +7,10 @@ import type { Store } from '../../../src/app/ports.js';
 import type { TypeormStore } from '../../../src/infra/db/create-store.js';
 import type { OutgoingMessage } from '../../../src/domain/message.js';
 import type { DeptCode } from '../../../src/domain/org.js';
-import { createSlackClient, createSlackSender } from '../../../src/adapters/slack/slack-sender.js';
+import { createSlackClient } from '../../../src/adapters/slack/api.js';
+import { createSlackSender, SLACK_LIMITS } from '../../../src/adapters/slack/sender.js';
+import { platformRecords } from '../../../src/infra/outbox/platform-records-store.js';
+import { policyWith } from '../../helpers/app.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
 import { createAddressResolver } from '../../../src/infra/outbox/address-resolver.js';
 import { adminRecipients } from '../../../src/infra/outbox/dead-letter.js';
@@ -32,13 +35,14 @@ export interface SlackRig {
 export function slackRig(store: Store, fake: FakeSlack, clock: VirtualClock, overrides: Partial<DispatcherOptions> = {}): SlackRig {
   const org = demoOrg();
   const client = createSlackClient({ botToken: 'xoxb-test', apiUrl: fake.url });
-  const sender = createSlackSender({ client, store, clock });
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const sender = createSlackSender({ client, records: platformRecords({ store, org, policy: policyWith() }), now: () => clock.now(), log: quiet });
   const resolve = createAddressResolver({
     org,
     platforms: ['slack'],
     formDepts: async (formId) => (FORM_DEPTS[formId] ? { issuingDept: FORM_DEPTS[formId] } : undefined),
   });
-  const dispatcher = createDispatcher({ store, senders: { slack: sender }, resolve, clock, admins: adminRecipients(org), ...overrides });
+  const dispatcher = createDispatcher({ store, senders: { slack: sender }, resolve, clock, admins: adminRecipients(org), limits: { slack: SLACK_LIMITS }, ...overrides });
   return { dispatcher, sender, clock };
 }
 

@@ -41,3 +41,34 @@ describe('domain and app purity lint', () => {
     expect(await lintAs('src/infra/x.ts', "import { DataSource } from 'typeorm'; export const t = Date.now();")).toEqual([]);
   });
 });
+
+/**
+ * ARCHITECTURE rule 12 as a test: a platform adapter imports only src/chat, src/texts, src/domain
+ * and its own folder — never a sibling adapter, never app/infra/config/server — and src/infra
+ * imports no adapter. The tree is clean, and each kind of violation is caught.
+ */
+describe('adapter boundaries lint', () => {
+  it('finds no violation in src/adapters and src/infra', async () => {
+    const results = await eslint.lintFiles(['src/adapters/**/*.ts', 'src/infra/**/*.ts']);
+    const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.message}`));
+    expect(problems).toEqual([]);
+    expect(results.length).toBeGreaterThan(40);
+  });
+
+  it.each([
+    ['src/adapters/wecom/x.ts', "import { decodeSlack } from '../slack/decode.js';", 'sibling adapter (slack)'],
+    ['src/adapters/slack/surfaces/x.ts', "import { encodeView } from '../../wecom/render.js';", 'sibling adapter (wecom)'],
+    ['src/adapters/dingtalk/x.ts', "import { createStore } from '../../infra/db/create-store.js';", 'only src/chat, src/texts, src/domain'],
+    ['src/adapters/feishu/x.ts', "import type { AppDeps } from '../../app/deps.js';", 'only src/chat, src/texts, src/domain'],
+    ['src/adapters/slack/x.ts', "import { loadConfig } from '../../config/load-config.js';", 'only src/chat, src/texts, src/domain'],
+    ['src/adapters/console/x.ts', "import { decodeWecom } from '../wecom/decode.js';", 'sibling adapter (wecom)'],
+    ['src/infra/outbox/x.ts', "import { createSlackSender } from '../../adapters/slack/sender.js';", 'infra imports no adapter'],
+  ])('rejects in %s: `%s`', async (file, code, expected) => {
+    expect((await lintAs(file, code)).join('\n')).toContain(expected);
+  });
+
+  it('allows an adapter its own folder and the shared layers', async () => {
+    const code = "import { refInText } from '../../chat/card-binding.js';\nimport { T } from '../../texts/zh.js';\nimport type { Org } from '../../domain/org.js';\nimport { decodeWecom } from './decode.js';";
+    expect(await lintAs('src/adapters/wecom/x.ts', code)).toEqual([]);
+  });
+});

@@ -61,7 +61,10 @@ describe('sealed recipients (anonymous senders)', () => {
   it('are opened by unseal into a DM; without a key they fail; their conversation key reveals nothing', async () => {
     const { conversationKey } = await import('../../../src/infra/outbox/conversation-key.js');
     const r = createAddressResolver({ org, platforms: ['slack'], formDepts, unseal: (s) => (s === 'box1' ? { platform: 'slack', address: 'U0ANON' } : undefined) });
-    expect(await r.resolve({ kind: 'sealed', sealed: 'box1' })).toEqual({ ok: true, address: { platform: 'slack', kind: 'user', id: 'U0ANON' } });
+    expect(await r.resolve({ kind: 'sealed', sealed: 'box1' })).toEqual({ ok: true, address: { platform: 'slack', kind: 'user', id: 'U0ANON', sealed: true } });
+    // An answer sealed with where it was said goes back there (the adapter's routing data), still sealed.
+    const withReply = createAddressResolver({ org, platforms: ['slack'], formDepts, unseal: () => ({ platform: 'slack', address: 'U0ANON', replyTo: { kind: 'message', channel: 'D1' } }) });
+    expect(await withReply.resolve({ kind: 'sealed', sealed: 'box2' })).toEqual({ ok: true, address: { platform: 'slack', kind: 'reply', id: 'U0ANON', sealed: true, replyTo: { kind: 'message', channel: 'D1' } } });
     expect(await r.resolve({ kind: 'sealed', sealed: 'other' })).toMatchObject({ ok: false });
     expect(await slackOnly.resolve({ kind: 'sealed', sealed: 'box1' })).toMatchObject({ ok: false });
     expect(conversationKey({ kind: 'sealed', sealed: 'box1' })).toMatch(/^sealed:[0-9a-f]{32}$/);

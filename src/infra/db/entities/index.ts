@@ -6,6 +6,9 @@ import { DutyEntity } from './duty.entity.js';
 import { FeedbackEventEntity } from './feedback-event.entity.js';
 import { FeedbackItemEntity } from './feedback-item.entity.js';
 import { FeedbackSequenceEntity } from './feedback-sequence.entity.js';
+import { InboxEntity } from './inbox.entity.js';
+import { InstanceEntity } from './instance.entity.js';
+import { RateBucketEntity } from './rate-bucket.entity.js';
 import { FormEventEntity } from './form-event.entity.js';
 import { FormSequenceEntity } from './form-sequence.entity.js';
 import { JobStateEntity } from './job-state.entity.js';
@@ -26,12 +29,15 @@ export {
   FeedbackSequenceEntity,
   FormEventEntity,
   FormSequenceEntity,
+  InboxEntity,
+  InstanceEntity,
   JobStateEntity,
   LiaisonFormEntity,
   NoticeEntity,
   OutboxEntity,
   PlatformMessageEntity,
   PlatformThreadEntity,
+  RateBucketEntity,
   ViolationEntity,
 };
 
@@ -53,4 +59,7 @@ export const ENTITIES = [
   FeedbackEventEntity,
   FeedbackSequenceEntity,
   PlatformMessageEntity,
+  InboxEntity,
+  RateBucketEntity,
+  InstanceEntity,
 ];

@@ -59,6 +59,10 @@ export class OutboxEntity {
   @Column({ type: 'bigint', name: 'lease_until', nullable: true, transformer: epochMs })
   leaseUntil!: number | null;
 
+  /** The instance whose dispatcher holds the claim (see `instance`); NULL when unknown. */
+  @Column({ type: 'varchar', length: 40, name: 'owner', nullable: true })
+  owner!: string | null;
+
   @Column({ type: 'bigint', name: 'first_attempt_at', nullable: true, transformer: epochMs })
   firstAttemptAt!: number | null;
 

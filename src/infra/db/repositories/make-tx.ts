@@ -8,6 +8,9 @@ import { TypeormFeedbackEventRepo } from './feedback-event-repo.js';
 import { TypeormFeedbackRepo } from './feedback-repo.js';
 import { TypeormFormEventRepo } from './form-event-repo.js';
 import { TypeormFormRepo } from './form-repo.js';
+import { TypeormInboxRepo } from './inbox-repo.js';
+import { TypeormInstanceRepo } from './instance-repo.js';
+import { TypeormRateBucketRepo } from './rate-bucket-repo.js';
 import { TypeormJobStateRepo } from './job-state-repo.js';
 import { TypeormNoticeRepo } from './notice-repo.js';
 import { TypeormOutboxRepo } from './outbox-repo.js';
@@ -38,5 +41,10 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     platformMessages: new TypeormPlatformMessageRepo(ctx),
     feedback: new TypeormFeedbackRepo(ctx),
     feedbackEvents: new TypeormFeedbackEventRepo(ctx),
+    inbox: new TypeormInboxRepo(ctx),
+    rateBuckets: new TypeormRateBucketRepo(ctx),
+    instances: new TypeormInstanceRepo(ctx),
+    // TypeORM runs a transaction started inside a transaction as a savepoint (typeorm_<depth>).
+    savepoint: (work) => em.transaction(() => work()),
   };
 }

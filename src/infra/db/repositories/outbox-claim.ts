@@ -10,25 +10,33 @@
  * idx_outbox_conversation_key (conversation_key, status, id), so a conversation's long history of
  * sent rows is never scanned.
  */
+import { DEAD_AFTER_MS } from '../../../app/ports.js';
 import { param, type RepoContext } from './row-mapping.js';
 
 const OPEN = `o.status IN ('pending', 'sending')`;
 const HEAD =
   `NOT EXISTS (SELECT 1 FROM outbox p WHERE p.conversation_key = o.conversation_key ` +
   `AND p.status IN ('pending', 'sending') AND p.id < o.id)`;
-const READY_AT = `CASE WHEN o.status = 'pending' THEN o.next_attempt_at ELSE o.lease_until END`;
+/** The claim's owner was killed: its heartbeat stopped (`now` written in as a number). */
+const deadOwner = (now: number) => `EXISTS (SELECT 1 FROM instance h WHERE h.id = o.owner AND h.seen_at <= ${Math.floor(now) - DEAD_AFTER_MS})`;
+const readyAt = (now: number) => `CASE WHEN o.status = 'pending' THEN o.next_attempt_at WHEN ${deadOwner(now)} THEN 0 ELSE o.lease_until END`;
 
 const ids = (rows: Array<{ id: number | string }>): number[] => rows.map((r) => Number(r.id));
 
-/** Ids of the conversation heads, the soonest ready first (ties by id), at most `limit`. */
-export async function headIds(ctx: RepoContext, limit: number): Promise<number[]> {
-  const sql = `SELECT o.id AS id FROM outbox o WHERE ${OPEN} AND ${HEAD} ORDER BY ${READY_AT}, o.id LIMIT ${Math.max(0, Math.floor(limit))}`;
-  return ids(await ctx.em.query(sql));
+/**
+ * The conversation heads, the soonest ready first (ties by id), at most `limit`; `dead` when the
+ * row is `sending` for an instance that was killed (ready now, whatever its lease says).
+ */
+export async function headIds(ctx: RepoContext, limit: number, now: number): Promise<Array<{ id: number; dead: boolean }>> {
+  const sql =
+    `SELECT o.id AS id, CASE WHEN o.status = 'sending' AND ${deadOwner(now)} THEN 1 ELSE 0 END AS dead ` +
+    `FROM outbox o WHERE ${OPEN} AND ${HEAD} ORDER BY ${readyAt(now)}, o.id LIMIT ${Math.max(0, Math.floor(limit))}`;
+  return ((await ctx.em.query(sql)) as Array<{ id: number | string; dead: number | string }>).map((r) => ({ id: Number(r.id), dead: Number(r.dead) === 1 }));
 }
 
 /**
  * Of `candidates`, the ids that are heads and ready at `now` — pending and due, or sending with an
- * expired lease — locked until the transaction ends. PostgreSQL skips rows another transaction
+ * expired lease or a killed owner — locked until the transaction ends. PostgreSQL skips rows another transaction
  * has locked (it is claiming them), and under READ COMMITTED re-checks a row that changed while
  * it waited, so a row claimed and committed by another dispatcher no longer qualifies.
  */
@@ -40,7 +48,7 @@ export async function lockClaimable(ctx: RepoContext, candidates: number[], now:
   const b = candidates.length + 2;
   const sql =
     `SELECT o.id AS id FROM outbox o WHERE o.id IN (${list}) ` +
-    `AND ((o.status = 'pending' AND o.next_attempt_at <= ${p(a)}) OR (o.status = 'sending' AND o.lease_until <= ${p(b)})) ` +
+    `AND ((o.status = 'pending' AND o.next_attempt_at <= ${p(a)}) OR (o.status = 'sending' AND (o.lease_until <= ${p(b)} OR ${deadOwner(now)}))) ` +
     `AND ${HEAD} ORDER BY o.id` +
     (ctx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '');
   return ids(await ctx.em.query(sql, [...candidates, now, now]));

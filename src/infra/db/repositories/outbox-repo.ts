@@ -9,7 +9,7 @@ import { dropEmpty, expectOne, nul, type RepoContext } from './row-mapping.js';
 
 /** The conversation key stays in the table (it is derived from `to`); `inDoubt` false reads as absent. */
 function fromRow(r: OutboxEntity): OutboxRow {
-  const { conversationKey: _derived, ...rest } = r;
+  const { conversationKey: _derived, owner: _owner, ...rest } = r;
   return dropEmpty<OutboxRow>({
     ...rest,
     sentAt: r.sentAt ?? undefined,
@@ -36,6 +36,8 @@ function writable(row: OutboxRow) {
     leaseUntil: nul(row.leaseUntil),
     firstAttemptAt: nul(row.firstAttemptAt),
     inDoubt: row.inDoubt ? true : null,
+    // The claim ends with the outcome (`complete`) or with `update`: nobody owns the row then.
+    ...(row.status === 'sending' ? {} : { owner: null }),
   };
 }
 
@@ -66,6 +68,7 @@ export class TypeormOutboxRepo implements OutboxRepo {
       leaseUntil: null,
       firstAttemptAt: null,
       inDoubt: null,
+      owner: null,
     }));
     // In slices: SQLite allows 32,766 bound parameters per statement, and a row binds 11.
     for (let i = 0; i < rows.length; i += 1000) {
@@ -96,15 +99,18 @@ export class TypeormOutboxRepo implements OutboxRepo {
     expectOne(result, `outbox row ${row.id}`);
   }
 
-  async heads(limit: number): Promise<OutboxRow[]> {
-    return this.load(await headIds(this.ctx, limit), true);
+  async heads(limit: number, now = Date.now()): Promise<OutboxRow[]> {
+    const heads = await headIds(this.ctx, limit, now);
+    const dead = new Set(heads.filter((h) => h.dead).map((h) => h.id));
+    // A claim of a killed instance is ready now: its lease no longer means anything.
+    return (await this.load(heads.map((h) => h.id), true)).map((r) => (dead.has(r.id) ? { ...r, leaseUntil: 0 } : r));
   }
 
   /**
    * Locks the claimable ids (see `lockClaimable`), then one UPDATE takes them: the CASE reads the
    * old status, so a row taken over from an expired `sending` lease is marked in doubt.
    */
-  async claim(ids: number[], now: number, leaseMs: number): Promise<OutboxRow[]> {
+  async claim(ids: number[], now: number, leaseMs: number, owner?: string): Promise<OutboxRow[]> {
     const claimed: number[] = [];
     for (const part of chunks(ids)) claimed.push(...(await lockClaimable(this.ctx, part, now)));
     for (const part of chunks(claimed)) {
@@ -114,6 +120,7 @@ export class TypeormOutboxRepo implements OutboxRepo {
         .set({
           status: 'sending',
           leaseUntil: now + leaseMs,
+          owner: owner ?? null,
           attempts: () => 'attempts + 1',
           firstAttemptAt: () => `COALESCE(first_attempt_at, ${Math.floor(now)})`,
           inDoubt: () => `CASE WHEN status = 'sending' THEN TRUE ELSE in_doubt END`,

@@ -1,0 +1,41 @@
+/**
+ * DingTalk's environment variables → its settings (src/chat/adapter-contract.ts
+ * `PlatformModule`): client id and secret; the robot code defaults to the client id (internal
+ * apps); `DINGTALK_MODE` is `stream` (default) or `http`.
+ */
+import type { EnvIssue, EnvVars } from '../../chat/adapter-contract.js';
+import { checkUrls, requireAll } from '../../chat/platform-env.js';
+
+/** DingTalk 钉钉 enterprise internal app with its robot. */
+export interface DingtalkSettings {
+  clientId: string;
+  clientSecret: string;
+  robotCode: string;
+  mode: 'stream' | 'http';
+  /** New-style OpenAPI base, `https://api.dingtalk.com` unless `DINGTALK_API_BASE` is set. */
+  apiBase: string;
+  /** Legacy API base, `https://oapi.dingtalk.com` unless `DINGTALK_OAPI_BASE` is set. */
+  oapiBase: string;
+}
+
+export const DINGTALK_VARIABLES = ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET', 'DINGTALK_ROBOT_CODE', 'DINGTALK_MODE', 'DINGTALK_API_BASE', 'DINGTALK_OAPI_BASE'] as const;
+
+/** DingTalk's settings when configured (undefined when not); an issue per problem. */
+export function readDingtalkEnv(vars: EnvVars, issues: EnvIssue[]): DingtalkSettings | undefined {
+  const before = issues.length;
+  const mode = vars['DINGTALK_MODE'];
+  if (mode !== undefined && mode !== 'stream' && mode !== 'http') {
+    issues.push({ entry: 'DINGTALK_MODE', message: `须为 stream 或 http,实际为 ${JSON.stringify(mode)} — must be stream or http` });
+  }
+  checkUrls(vars, ['DINGTALK_API_BASE', 'DINGTALK_OAPI_BASE'], issues);
+  const required = ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET'];
+  if (!requireAll(vars, ['钉钉', 'DingTalk'], required, [...required, 'DINGTALK_ROBOT_CODE'], issues) || issues.length > before) return undefined;
+  return {
+    clientId: vars['DINGTALK_CLIENT_ID']!,
+    clientSecret: vars['DINGTALK_CLIENT_SECRET']!,
+    robotCode: vars['DINGTALK_ROBOT_CODE'] ?? vars['DINGTALK_CLIENT_ID']!,
+    mode: mode === 'http' ? 'http' : 'stream',
+    apiBase: vars['DINGTALK_API_BASE'] ?? 'https://api.dingtalk.com',
+    oapiBase: vars['DINGTALK_OAPI_BASE'] ?? 'https://oapi.dingtalk.com',
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Keys of the inbox (issue 9): payloads are sealed at rest with AES-256-GCM, and dedupe and order
+ * keys are stored only as HMAC-SHA256 hashes — both keyed from `SHOUDAO_SECRET` by HKDF with their
+ * own `info`, so they never share a key with each other or with the anonymous-sender sealer. An
+ * inbound payload holds the sender's platform id, and that sender may be anonymous: the database
+ * (and its WAL) sees only ciphertext and keyed hashes, which name nobody and cannot be joined to
+ * anything without the secret.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+const SALT = 'shoudao/v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Seals payloads and hashes keys for the inbox. */
+export interface InboxCrypto {
+  /** base64(iv | tag | ciphertext) of the JSON of `payload`. */
+  seal(payload: unknown): string;
+  /** The payload, or undefined when it was sealed under another key or tampered with. */
+  open(sealed: string): unknown;
+  /** A keyed hash of `text` (43 base64url characters). */
+  hash(text: string): string;
+}
+
+const derive = (secret: string, info: string): Buffer => Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), SALT, info, 32));
+
+/** Inbox crypto keyed by `secret` (SHOUDAO_SECRET, at least 16 characters). */
+export function createInboxCrypto(secret: string): InboxCrypto {
+  if (secret.length < 16) throw new Error('SHOUDAO_SECRET must be at least 16 characters');
+  const key = derive(secret, 'inbox-payload');
+  const hashKey = derive(secret, 'inbox-keys');
+  return {
+    seal(payload) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const data = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
+    },
+    open(sealed) {
+      try {
+        const raw = Buffer.from(sealed, 'base64');
+        if (raw.length <= IV_BYTES + TAG_BYTES) return undefined;
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+        decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+        return JSON.parse(Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')) as unknown;
+      } catch {
+        return undefined;
+      }
+    },
+    hash(text) {
+      return createHmac('sha256', hashKey).update(text, 'utf8').digest('base64url');
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The chat platforms of server mode, from the one registry (src/platforms.ts): for each platform
+ * whose variables are set, its adapter (routes on the shared HTTP server, its receiver committing
+ * to the inbox), then one outbox dispatcher over all their senders, with their rate limits in
+ * shared buckets. Every sender is wrapped to count sends in `shoudao_sends_total{platform,result}`
+ * and to tell `/healthz` whether the platform answers: `down` after a failure that was not the
+ * platform's own refusal or rate limit, `up` again after the next success — combined with the
+ * adapter's own connection state (a dropped Socket Mode or Stream connection is `down`).
+ */
+import type { AppDeps } from '../app/deps.js';
+import type { ChatPlatform, Inbox, PlatformAdapter } from '../chat/adapter-contract.js';
+import { bucketOf, type PlatformSender, type RateLimitSpec } from '../chat/sending.js';
+import type { DeliveryPolicy } from '../domain/policy.js';
+import type { PlatformsEnv } from '../config/env.js';
+import type { Platform } from '../domain/org.js';
+import type { PlatformState } from '../infra/http/health.js';
+import type { Metrics } from '../infra/http/metrics.js';
+import type { HttpServer } from '../infra/http/server.js';
+import type { Log } from '../infra/log.js';
+import { createAddressResolver, formDeptsFromStore, type AddressResolver } from '../infra/outbox/address-resolver.js';
+import { adminRecipients } from '../infra/outbox/dead-letter.js';
+import { createDispatcher } from '../infra/outbox/dispatcher.js';
+import { asSendError } from '../infra/outbox/platform-sender.js';
+import { platformRecords } from '../infra/outbox/platform-records-store.js';
+import { runLoop, type RunLoop } from '../infra/outbox/run-loop.js';
+import type { Dispatcher } from '../infra/scheduler/tick.js';
+import { PLATFORM_MODULES } from '../platforms.js';
+
+/** What `startPlatforms` started. */
+export interface WiredPlatforms {
+  adapters: Map<ChatPlatform, PlatformAdapter>;
+  /** Wakes the dispatch loop (which never overlaps itself); undefined when nothing can send. */
+  dispatcher?: Dispatcher;
+  /** Wakes the dispatch loop now (after an inbound event's commit). */
+  wake(): void;
+  platformState(platform: string): PlatformState;
+  /** Polling the adapters must do on every tick (read receipts). */
+  tick(now: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** What the platforms are built from. */
+export interface StartPlatformsOptions {
+  env: PlatformsEnv;
+  deps: AppDeps;
+  inbox: Inbox;
+  http: HttpServer;
+  metrics: Metrics;
+  log: Log;
+  /** Turns a conversation id into a rate-bucket key (a keyed hash: the table names nobody). */
+  hideKey: (id: string) => string;
+  /** `false`: no rate limits (tests on a virtual clock that stands still). */
+  rateLimits?: false;
+  /** This process's instance id (heartbeat.ts), recorded on the dispatcher's claims. */
+  instance?: string;
+}
+
+/** A platform's declared limits with the policy's overrides (`delivery.limits.<platform>`). */
+function withPolicy(spec: RateLimitSpec, override: DeliveryPolicy['limits'][string]): RateLimitSpec {
+  if (!override) return spec;
+  return {
+    ...spec,
+    ...(override.perConversation ? { perConversation: bucketOf(override.perConversation.count, override.perConversation.perMs) } : {}),
+    ...(override.perApp ? { perApp: [bucketOf(override.perApp.count, override.perApp.perMs)] } : {}),
+  };
+}
+
+/** Wraps a sender to count its results and remember whether the platform is reachable. */
+function instrument(sender: PlatformSender, metrics: Metrics, states: Map<string, PlatformState>): PlatformSender {
+  const { platform } = sender;
+  const wrapped: PlatformSender = {
+    platform,
+    async send(address, view, row) {
+      try {
+        const r = await sender.send(address, view, row);
+        metrics.recordSend(platform, 'sent');
+        states.set(platform, 'up');
+        return r;
+      } catch (err) {
+        const e = asSendError(err);
+        metrics.recordSend(platform, e.permanent ? 'rejected' : e.retryAfterMs !== undefined ? 'rate_limited' : 'failed');
+        if (e.retryable && e.retryAfterMs === undefined) states.set(platform, 'down');
+        throw err;
+      }
+    },
+  };
+  if (sender.wasDelivered) wrapped.wasDelivered = sender.wasDelivered.bind(sender);
+  return wrapped;
+}
+
+/** Creates and starts the configured platforms and the dispatcher; see the module comment. */
+export async function startPlatforms(opts: StartPlatformsOptions): Promise<WiredPlatforms> {
+  const { env, deps, http, metrics, log } = opts;
+  const sendStates = new Map<string, PlatformState>();
+  const adapters = new Map<ChatPlatform, PlatformAdapter>();
+  const records = platformRecords(deps);
+  for (const module of PLATFORM_MODULES) {
+    const settings = env[module.platform];
+    if (settings === undefined) continue;
+    try {
+      const adapter = await module.create({
+        settings,
+        inbox: opts.inbox,
+        org: () => deps.org,
+        policy: deps.policy,
+        now: () => deps.clock.now(),
+        log: log.child({ platform: module.platform }),
+        routes: { add: (method, path, handler) => http.addRoute(method, path, handler) },
+        records,
+      });
+      adapters.set(module.platform, adapter);
+      sendStates.set(module.platform, 'up');
+    } catch (err) {
+      log.error({ platform: module.platform, err: err instanceof Error ? err.message : String(err) }, 'platform could not be started; its messages wait in the outbox');
+      sendStates.set(module.platform, 'down');
+    }
+  }
+  const platformState = (p: string): PlatformState => {
+    const adapter = adapters.get(p as ChatPlatform);
+    if (adapter && adapter.health() !== 'up') return 'down';
+    return sendStates.get(p) ?? 'disabled';
+  };
+  const tick = async (now: number) => {
+    for (const a of adapters.values()) {
+      await a.tick?.(now).catch((err: unknown) => log.warn({ platform: a.platform, err: err instanceof Error ? err.message : String(err) }, 'platform tick failed'));
+    }
+  };
+  const stopAdapters = async () => {
+    for (const a of adapters.values()) await a.stop().catch((err: unknown) => log.warn({ platform: a.platform, err: String(err) }, 'stopping a platform failed'));
+  };
+  if (adapters.size === 0) return { adapters, platformState, tick, wake: () => undefined, stop: stopAdapters };
+
+  const senders: Partial<Record<Platform, PlatformSender>> = {};
+  const limits: Partial<Record<Platform, RateLimitSpec>> = {};
+  let resolve: AddressResolver = createAddressResolver({
+    org: deps.org,
+    platforms: [...adapters.keys()],
+    formDepts: formDeptsFromStore(deps.store),
+    // Anonymous feedback senders (SPEC §2): only the sealer opens their address.
+    ...(deps.sealer ? { unseal: (sealed: string) => deps.sealer!.unseal(sealed) } : {}),
+  });
+  for (const a of adapters.values()) {
+    senders[a.platform] = instrument(a.sender, metrics, sendStates);
+    if (opts.rateLimits !== false) limits[a.platform] = withPolicy(a.limits, deps.policy.delivery.limits[a.platform]);
+    if (a.resolver) resolve = a.resolver(resolve);
+  }
+  const dispatcher = createDispatcher({
+    store: deps.store,
+    senders,
+    resolve,
+    limits,
+    hideKey: opts.hideKey,
+    ...(opts.instance ? { instance: opts.instance } : {}),
+    maxAttempts: deps.policy.delivery.retry.maxAttempts,
+    backoff: { baseMs: deps.policy.delivery.retry.baseMs, capMs: deps.policy.delivery.retry.capMs },
+    clock: deps.clock,
+    log,
+    admins: adminRecipients(deps.org),
+    onDead: (row) => {
+      void resolve.resolve(row.to).then(
+        (r) => metrics.recordSend(r.ok ? r.address.platform : 'none', 'dead'),
+        () => metrics.recordSend('none', 'dead'),
+      );
+    },
+  });
+  const loop: RunLoop = runLoop(dispatcher, deps.clock, { log });
+  for (const a of adapters.values()) {
+    await a.start().catch((err: unknown) => log.error({ platform: a.platform, err: err instanceof Error ? err.message : String(err) }, 'platform: starting the receiver failed'));
+  }
+  log.info({ platforms: [...adapters.keys()] }, 'dispatcher started');
+  return {
+    adapters,
+    dispatcher: { dispatchOnce: async () => loop.wake() },
+    wake: () => loop.wake(),
+    platformState,
+    tick,
+    async stop() {
+      await stopAdapters();
+      await loop.stop();
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Server mode (`npm start` with a chat platform configured, or `SHOUDAO_SERVE=1`): the store, the
+ * HTTP server on `PORT` (`/healthz`, `/metrics`, the platform receivers, `/feedback/customer`),
+ * the durable inbox (its writer for the receivers, its worker for processing), the configured
+ * platforms with the outbox dispatcher (platforms.ts), and the scheduler with its catch-up tick.
+ *
+ * `stop()` ends them in reverse: the scheduler, the receivers (later requests are refused, so the
+ * platforms retry them), the HTTP server, the inbox worker (the event in progress finishes; a cut
+ * one is processed again by whoever comes next), the dispatch loop, then the store. Every step has
+ * a deadline (`stopStepMs`, default 10 s): a step that hangs — a platform that never answers, a
+ * log that nobody reads — is logged and skipped, so a stop always ends.
+ *
+ * A chat platform needs `SHOUDAO_SECRET`: inbound payloads hold sender ids (and a sender may be
+ * anonymous), so the inbox seals them with a key derived from it; without it server mode refuses
+ * to start rather than store them in the clear (a `ConfigError`, exit 2).
+ */
+import { buildDeps } from '../app/build-deps.js';
+import type { AppDeps } from '../app/deps.js';
+import type { Clock } from '../app/ports.js';
+import { ConfigError } from '../config/config-error.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import { SystemClock } from '../infra/clock.js';
+import { sealerFor } from '../infra/crypto/aes-sealer.js';
+import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
+import { createStore } from '../infra/db/create-store.js';
+import type { HealthSources } from '../infra/http/health.js';
+import { createMetrics, type Metrics } from '../infra/http/metrics.js';
+import { createHttpServer, type HttpServer } from '../infra/http/server.js';
+import { dedupeHashOf } from '../infra/inbox/inbox-writer.js';
+import type { InboxWorker } from '../infra/inbox/inbox-worker.js';
+import type { Log } from '../infra/log.js';
+import { createReportFiles } from '../infra/report/report-files.js';
+import { periodicJobs } from '../infra/scheduler/jobs.js';
+import { startScheduler, type Scheduler } from '../infra/scheduler/scheduler.js';
+import { PLATFORM_MODULES } from '../platforms.js';
+import { customerFeedbackRoute, inboxOutcomes } from './customer-route.js';
+import { startHeartbeat } from './heartbeat.js';
+import { createServerInbox, type InboxTuning } from './inbox.js';
+import { startPlatforms, type WiredPlatforms } from './platforms.js';
+
+/** How long processed inbox rows keep their dedupe key: longer than any platform redelivers (Feishu: hours). */
+export const INBOX_RETENTION_MS = 48 * 3_600_000;
+/** Parked inbox rows are kept this long for an administrator to look at. */
+export const PARKED_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/** What server mode is built from, besides the loaded configuration. */
+export interface ServeOptions {
+  log: Log;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Overrides `PORT` (tests pass 0 for any free port). */
+  port?: number;
+  /** Inbox timings (tests). */
+  inbox?: InboxTuning;
+  /** The deadline of each step of `stop()` (default 10 s). */
+  stopStepMs?: number;
+  /** `false` turns the platforms' rate limits off (tests whose virtual clock stands still). */
+  rateLimits?: false;
+}
+
+/** A running server-mode process. */
+export interface Served {
+  deps: AppDeps;
+  http: HttpServer;
+  scheduler: Scheduler;
+  metrics: Metrics;
+  platforms: WiredPlatforms;
+  inbox: { worker: InboxWorker; flushed(): Promise<void> };
+  port: number;
+  /** Resolves once every event committed so far is processed and the outbox loop is woken (tests). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts server mode; see the module comment. */
+export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<Served> {
+  const { log } = opts;
+  const platformsConfigured = Object.keys(config.env.platforms).length > 0;
+  const secret = config.env.secret;
+  if (platformsConfigured && !secret) {
+    throw new ConfigError('environment', [{
+      entry: 'SHOUDAO_SECRET',
+      field: '',
+      message:
+        '已配置聊天平台,但未设置 SHOUDAO_SECRET:收到的消息含发送人账号(可能是匿名反馈人),须以它派生的密钥加密保存。请设置至少 16 个字符的随机值(如 openssl rand -base64 32)— a chat platform is configured but SHOUDAO_SECRET is not: inbound messages hold sender ids (possibly anonymous senders) and are sealed with a key derived from it; set a random value of at least 16 characters',
+    }]);
+  }
+  const store = await createStore(config.env.databaseUrl);
+  const clock = opts.clock ?? new SystemClock();
+  const deps = {
+    ...buildDeps(store, clock, config.org, config.policy, sealerFor(secret)),
+    // The monthly assessment's XLSX and CSV go to data/reports/ (relative to the working directory).
+    reportFiles: createReportFiles({ org: config.org, timezone: config.policy.timezone }),
+  };
+  const metrics = createMetrics({ store, log });
+  const heartbeat = await startHeartbeat(store, clock, log);
+  const health: HealthSources = { store };
+  const http = createHttpServer({ health, metrics, log });
+  // Without a secret (server mode with no chat platform) the inbox still works for nothing: the
+  // customer endpoint answers 503 then, and no platform can be configured (checked above).
+  const crypto = createInboxCrypto(secret ?? 'no-secret:customer-endpoint-closed');
+  const inbox = createServerInbox(deps, crypto, log, { ...opts.inbox, instance: heartbeat.instance });
+  const wired = await startPlatforms({ env: config.env.platforms, deps, inbox: inbox.writer, http, metrics, log, hideKey: (id) => crypto.hash(`bucket\u0001${id}`), instance: heartbeat.instance, ...(opts.rateLimits === false ? { rateLimits: false as const } : {}) });
+  const worker = inbox.start(wired.adapters, () => wired.wake());
+  http.addRoute('POST', '/feedback/customer', customerFeedbackRoute(inbox.writer, inboxOutcomes(store, (k) => dedupeHashOf(crypto, 'customer', k), () => worker.wake()), secret));
+  health.platforms = () => Object.fromEntries(PLATFORM_MODULES.map((m) => [m.platform, wired.platformState(m.platform)]));
+
+  const stopStepMs = opts.stopStepMs ?? 10_000;
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), stopStepMs);
+      timer.unref();
+    });
+    try {
+      if ((await Promise.race([work().then(() => 'done' as const), deadline])) === 'late') log.warn({ step: name, ms: stopStepMs }, 'stop: step did not finish in time; going on');
+    } catch (err) {
+      log.warn({ step: name, err: err instanceof Error ? err.message : String(err) }, 'stop: step failed; going on');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  let port: number;
+  try {
+    port = await http.listen(opts.port ?? config.env.port);
+  } catch (err) {
+    await step('worker', () => worker.stop());
+    await step('platforms', () => wired.stop());
+    await step('heartbeat', () => heartbeat.stop());
+    await step('store', () => store.close());
+    throw err;
+  }
+  const maintenance = async (now: number) => {
+    await store.transaction(async (tx) => {
+      await tx.inbox.purge(now - INBOX_RETENTION_MS, now - PARKED_RETENTION_MS);
+      await tx.rateBuckets.prune(now);
+    });
+    await wired.tick(now);
+  };
+  const running = startScheduler({ deps, clock, jobs: periodicJobs(deps), log, observer: metrics, maintenance, ...(wired.dispatcher ? { dispatcher: wired.dispatcher } : {}) });
+  health.scheduler = running;
+  let stopping: Promise<void> | undefined;
+  return {
+    deps,
+    http,
+    scheduler: running,
+    metrics,
+    platforms: wired,
+    inbox: { worker, flushed: () => inbox.writer.flushed() },
+    port,
+    async idle() {
+      await inbox.writer.flushed();
+      await worker.idle();
+    },
+    stop() {
+      stopping ??= (async () => {
+        await step('scheduler', () => running.stop());
+        await step('platforms', () => wired.stop());
+        await step('http', () => http.close());
+        await step('inbox', () => inbox.writer.flushed().then(() => worker.stop()));
+        await step('heartbeat', () => heartbeat.stop());
+        await step('store', () => store.close());
+        log.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}
