@@ -8,8 +8,9 @@
  * Each server runs in its own child process (slack-bench-server.ts); this process signs the
  * requests in advance, sends them over keep-alive connections with `BENCH_SLACK_CONCURRENCY`
  * in flight, and runs the fake Slack Web API that the bot answers through. The events are DMs
- * from the demo org's six Slack users, half `我的待办` (a database read) and half `帮助`; the bot
- * acknowledges each and answers it with `chat.postMessage` afterwards. "Handled/s" counts until
+ * from the 200 people of the bench company (bench-org.ts), half `我的待办` (a database read) and
+ * half `帮助`; the bot commits each to the inbox, acknowledges it, and answers it with
+ * `chat.postMessage` afterwards (inbox worker → outbox → dispatcher). "Handled/s" counts until
  * the last answer reached the fake. Both servers are warmed up first (3,000 events each: without
  * it the first app measured loses to the JIT), then measured rounds alternate bare / bot, and the
  * median rate of each is reported, with the worst p99 and max over all rounds.
@@ -26,6 +27,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { FakeSlack } from '../fakes/fake-slack.js';
 import { eventBody, messageEvent, sign } from '../adapters/slack/slack-fixtures.js';
+import { benchSlackUser, writeBenchDeployment } from './bench-org.js';
 
 const EVENTS = Number(process.env['BENCH_SLACK_EVENTS'] ?? 4000);
 const CONCURRENCY = Number(process.env['BENCH_SLACK_CONCURRENCY'] ?? 64);
@@ -33,7 +35,8 @@ const ROUNDS = Number(process.env['BENCH_SLACK_ROUNDS'] ?? 3);
 const WARMUP = Number(process.env['BENCH_SLACK_WARMUP'] ?? 3000);
 const GOAL = 0.7;
 const SECRET = 'bench-signing-secret';
-const USERS = ['U0WANG', 'U0CHEN', 'U0LIU', 'U0ZHAO', 'U0LIN', 'U0HAN'];
+const PEOPLE = 200;
+const USERS = Array.from({ length: PEOPLE }, (_, i) => benchSlackUser(i + 1));
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Run { acked: number; seconds: number; rate: number; p50: number; p99: number; max: number; over3s: number; handledRate?: number }
@@ -117,8 +120,9 @@ async function main(): Promise<void> {
   try {
     const bare = await startServer('bare', { SLACK_SIGNING_SECRET: SECRET });
     children.push(bare.child);
+    const files = writeBenchDeployment(dir, PEOPLE);
     const bot = await startServer('bot', {
-      DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url,
+      DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, ORG_FILE: files.orgFile, POLICY_FILE: files.policyFile, SHOUDAO_SECRET: 'bench-secret-bench-secret-bench-secret', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url,
     });
     children.push(bot.child);
     /** One measured bot run, until every event has been answered. */
