@@ -75,6 +75,8 @@ export const DEAD_AFTER_MS = 10_000;
 export interface InstanceRepo {
   beat(id: string, now: number): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Forgets instances not seen since `before` (killed long ago: their claims' leases have expired). */
+  prune(before: number): Promise<number>;
 }
 
 /** A status of an inbox row; see `InboxRepo`. */

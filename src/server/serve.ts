@@ -42,6 +42,8 @@ import { startPlatforms, type WiredPlatforms } from './platforms.js';
 export const INBOX_RETENTION_MS = 48 * 3_600_000;
 /** Parked inbox rows are kept this long for an administrator to look at. */
 export const PARKED_RETENTION_MS = 30 * 24 * 3_600_000;
+/** An instance row not beating for this long is removed (src/server/heartbeat.ts; leases end long before). */
+export const INSTANCE_RETENTION_MS = 24 * 3_600_000;
 
 /** What server mode is built from, besides the loaded configuration. */
 export interface ServeOptions {
@@ -135,6 +137,8 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     await store.transaction(async (tx) => {
       await tx.inbox.purge(now - INBOX_RETENTION_MS, now - PARKED_RETENTION_MS);
       await tx.rateBuckets.prune(now);
+      // A killed instance's row stays for a day (its claims' leases end within minutes), then goes.
+      await tx.instances.prune(now - INSTANCE_RETENTION_MS);
     });
     await wired.tick(now);
   };
