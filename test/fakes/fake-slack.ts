@@ -69,7 +69,8 @@ export class FakeSlack {
   readonly channelErrors = new Map<string, string>();
   readonly ephemerals: Array<{ channel: string; user: string; text: string; blocks?: unknown; thread_ts?: string }> = [];
   readonly reactions: Array<{ channel: string; timestamp: string; name: string }> = [];
-  readonly views: Array<{ method: 'views.open' | 'views.publish'; trigger_id?: string; user_id?: string; view: Record<string, unknown> }> = [];
+  /** `at`: when the fake took the call (Date.now()), for the trigger's 3-second life. */
+  readonly views: Array<{ method: 'views.open' | 'views.publish'; trigger_id?: string; user_id?: string; view: Record<string, unknown>; at: number }> = [];
   readonly responses: FakeResponse[] = [];
   /** What `apps.connections.open` answers (a local WebSocket server's URL). */
   socketUrl = '';
@@ -215,7 +216,7 @@ export class FakeSlack {
       case 'views.open':
       case 'views.publish': {
         const view = typeof args['view'] === 'string' ? (JSON.parse(args['view']) as Record<string, unknown>) : (args['view'] as Record<string, unknown>);
-        this.views.push({ method, view, ...(args['trigger_id'] ? { trigger_id: String(args['trigger_id']) } : {}), ...(args['user_id'] ? { user_id: String(args['user_id']) } : {}) });
+        this.views.push({ method, view, at: Date.now(), ...(args['trigger_id'] ? { trigger_id: String(args['trigger_id']) } : {}), ...(args['user_id'] ? { user_id: String(args['user_id']) } : {}) });
         return { ok: true, view: { id: `V${this.views.length}`, ...view } };
       }
       case 'apps.connections.open':
