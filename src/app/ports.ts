@@ -22,7 +22,11 @@ export interface Clock {
 /** The store: every state change happens inside one `transaction`, which commits or rolls back whole. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * `first`: this transaction goes ahead of the others waiting for the connection (SQLite has one
+   * writer); the inbox writer uses it, because a platform's acknowledgement waits for its commit.
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>, opts?: { first?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 
