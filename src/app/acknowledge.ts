@@ -18,7 +18,10 @@ import { dischargeDuty } from './duty-ops.js';
 import { feedbackAcknowledged } from './feedback/feedback-ack.js';
 import { loadFormForUpdate, parseFormRef } from './form-lookup.js';
 import type { Tx } from './ports.js';
+import { taskAcknowledged } from './tasks/task-ack.js';
 import { refusalReply, transact } from './transact.js';
+
+const NOT_BY_ACK = new Set<string>(['feedback_resolution', 'task_result']);
 
 /**
  * `opts.signing`: the person typed 签收 (not a bare 收到); when the form cannot be signed by them
@@ -37,8 +40,9 @@ export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string, 
       if (opts.signing) whyNot = canView(deps.org, form, actor) ? denied : refuse('unknown_form', T.unknownForm(ref));
       ref = form.number ?? ref;
     }
-    // A feedback owner's resolution is discharged by 解决 / 无法解决, never by a 收到.
-    const open = (await tx.duties.openForPerson(actor)).filter((d) => d.rule !== 'feedback_resolution');
+    // A feedback owner's resolution is discharged by 解决 / 无法解决, never by a 收到; a task's
+    // result by 完成 RW… (src/app/tasks).
+    const open = (await tx.duties.openForPerson(actor)).filter((d) => !NOT_BY_ACK.has(d.rule));
     const target = chooseAckTarget(open, ref);
     if (target.kind === 'none') {
       if (whyNot) return refusalReply(whyNot);
@@ -80,6 +84,7 @@ function choices(deps: AppDeps, duties: Duty[], heading: string): Reply {
 async function ackOne(tx: Tx, deps: AppDeps, actor: PersonId, duty: Duty, now: number): Promise<string> {
   const { org } = deps;
   await dischargeDuty(tx, deps, duty, now, actor);
+  if (duty.subject.kind === 'task') return taskAcknowledged(tx, deps, duty, actor, now);
   if (duty.subject.kind === 'feedback') {
     await feedbackAcknowledged(tx, duty, actor, now);
   } else if (duty.subject.kind === 'form') {

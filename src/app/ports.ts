@@ -13,6 +13,7 @@ import type { DeptCode, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
 import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
 import type { FeedbackEventRepo, FeedbackRepo } from './feedback/feedback-ports.js';
+import type { NewTask, Task } from '../domain/task/task.js';
 
 /** Time is passed in: production uses the system clock, tests and the console a virtual one. */
 export interface Clock {
@@ -56,6 +57,8 @@ export interface Tx {
   rateBuckets: RateBucketRepo;
   /** Heartbeats of the running server processes (see `InstanceRepo`). */
   instances: InstanceRepo;
+  /** 任务 and their gapless numbers (src/app/tasks; see `TaskRepo`). */
+  tasks: TaskRepo;
   /**
    * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
    * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's
@@ -212,7 +215,7 @@ export interface DutyRepo {
   insert(duty: NewDuty & { step: number; nextActionAt?: number }): Promise<Duty>;
   update(duty: Duty): Promise<void>;
   openForPerson(person: PersonId): Promise<Duty[]>;
-  openForSubject(kind: 'notice' | 'form' | 'feedback', id: number): Promise<Duty[]>;
+  openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<Duty[]>;
   byId(id: number): Promise<Duty | undefined>;
   /**
    * Claims up to `limit` duties whose `nextActionAt <= now`, oldest first, locking them for this
@@ -225,7 +228,7 @@ export interface DutyRepo {
   /** Open duties past their due time (for digests). */
   overdue(now: number): Promise<Duty[]>;
   /** Every duty (any status) about these notices or forms, in id order (reports). */
-  forSubjects(kind: 'notice' | 'form' | 'feedback', ids: number[]): Promise<Duty[]>;
+  forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task', ids: number[]): Promise<Duty[]>;
   /** Every duty (any status) created in `[from, to)`, in id order (monthly reports; not indexed). */
   createdBetween(from: number, to: number): Promise<Duty[]>;
 }
@@ -425,4 +428,18 @@ export interface JobStateRepo {
   complete(job: string, period: string, now: number): Promise<void>;
   /** Gives up `owner`'s lease on `period` without completing it (the run failed). */
   release(job: string, period: string, owner: string): Promise<void>;
+}
+
+/** 任务 (issue 16): one row per task, its assignees' states and histories inside it. */
+export interface TaskRepo {
+  insert(task: NewTask, number: string): Promise<Task>;
+  update(task: Task): Promise<void>;
+  /** Reads and locks the row for the rest of the transaction (PostgreSQL `FOR UPDATE`). */
+  byNumberForUpdate(number: string): Promise<Task | undefined>;
+  byNumber(number: string): Promise<Task | undefined>;
+  byId(id: number): Promise<Task | undefined>;
+  /** The person's tasks not yet closed, oldest first (我的待办: results to confirm). */
+  openFrom(person: PersonId): Promise<Task[]>;
+  /** The next gapless number of a local month (`YYYYMM`), from 1; the counter row stays locked until commit. */
+  nextSequence(month: string): Promise<number>;
 }

@@ -17,6 +17,7 @@ import type { OutgoingMessage } from '../domain/message.js';
 import { deptWithRole, personName, type Org, type PersonId } from '../domain/org.js';
 import type { EscalationTarget } from '../domain/policy.js';
 import { RULE_ZH, TN } from '../texts/notices.js';
+import { TT } from '../texts/tasks.js';
 import type { AppDeps } from './deps.js';
 import { recordViolation } from './duty-ops.js';
 import { closeSilentFeedback } from './feedback/auto-close.js';
@@ -56,7 +57,7 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Prom
     const stale = step.kind === 'remind' && now >= duty.dueAt;
     await tx.audit.append([{ at: step.at, actor: 'system', action: `duty.${step.kind}${stale ? '.skipped' : ''}`, entity: 'duty', entityId: String(duty.id), after: { step: index, ...step } }]);
     if (step.kind === 'remind' && !stale) {
-      say(duty.person, duty.rule === 'liaison_form' ? TN.remindForm(duty.subject.ref, duty.title, due) : duty.rule === 'feedback_resolution' ? TN.remindFeedback(duty.subject.ref, duty.title, due) : TN.remind(duty.subject.ref, duty.title, due));
+      say(duty.person, duty.rule === 'task_result' ? TT.remindResult(duty.subject.ref, duty.title, due) : duty.rule === 'liaison_form' ? TN.remindForm(duty.subject.ref, duty.title, due) : duty.rule === 'feedback_resolution' ? TN.remindFeedback(duty.subject.ref, duty.title, due) : TN.remind(duty.subject.ref, duty.title, due));
     } else if (step.kind === 'violate' && duty.violationId === undefined) {
       violation = await recordViolation(tx, deps, duty, step.at);
       say(duty.person, TN.violationRecorded(violation.month, violation.tier, violation.fine, RULE_ZH[duty.rule] ?? duty.rule));
@@ -104,7 +105,7 @@ function messageTarget(duty: Duty, person: PersonId): OutgoingMessage['to'] {
 }
 
 function ackButtons(duty: Duty) {
-  if (duty.rule === 'feedback_resolution') return [{ label: '查看', command: `查看 ${duty.subject.ref}` }];
+  if (duty.rule === 'feedback_resolution' || duty.rule === 'task_result') return [{ label: '查看', command: `查看 ${duty.subject.ref}` }];
   if (duty.rule === 'liaison_form') {
     return [{ label: '签收', command: `签收 ${duty.subject.ref}` }, { label: '有异议', command: `有异议 ${duty.subject.ref}` }];
   }

@@ -9,7 +9,8 @@ import { ACTION_ZH, type FormActionKind } from '../domain/form/form-transitions.
 import { formLabel, formRef } from '../domain/form/form-views.js';
 import { formatLocal } from '../domain/local-time.js';
 import type { Button } from '../domain/message.js';
-import type { PersonId } from '../domain/org.js';
+import { personName, type PersonId } from '../domain/org.js';
+import { TT } from '../texts/tasks.js';
 import type { AppDeps, Reply } from './deps.js';
 
 const BUTTON_WORD: Partial<Record<FormActionKind, string>> = {
@@ -29,7 +30,7 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
     for (const d of duties.sort((a, b) => a.dueAt - b.dueAt)) {
       const late = d.dueAt < now ? '(已逾期)' : '';
       lines.push(`· ${d.subject.ref}《${d.title}》截止 ${formatLocal(d.dueAt, tz)}${late}`);
-      const word = d.rule === 'feedback_resolution' ? '查看' : '收到';
+      const word = d.rule === 'feedback_resolution' || d.rule === 'task_result' ? '查看' : '收到';
       buttons.push({ label: `${word} ${d.subject.ref}`, command: `${word} ${d.subject.ref}` });
     }
     const open = (await tx.forms.list({ states: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'] }))
@@ -44,6 +45,12 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
         const w = BUTTON_WORD[a];
         if (w && buttons.length < 10) buttons.push({ label: `${w} ${formRef(f)}`, command: `${w} ${formRef(f)}` });
       }
+    }
+    const toConfirm = (await tx.tasks.openFrom(actor)).filter((t) => t.assignees.some((a) => a.state === 'submitted'));
+    if (toConfirm.length) lines.push(TT.todoHeading);
+    for (const t of toConfirm) {
+      lines.push(TT.todoLine(t.number, t.text, t.assignees.filter((a) => a.state === 'submitted').map((a) => personName(org, a.person)).join('、')));
+      if (buttons.length < 10) buttons.push({ label: `确认 ${t.number}`, command: `确认 ${t.number}` });
     }
     if (!lines.length) lines.push('您目前没有待办事项。');
     return { title: '我的待办', lines, buttons };

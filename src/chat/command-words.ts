@@ -4,6 +4,7 @@
  */
 import type { CommandKind } from './command.js';
 import { FEEDBACK_VERBS } from './feedback-words.js';
+import { TASK_VERBS } from './task-words.js';
 
 export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['新建联络单', 'form_new'], ['form new', 'form_new'], ['form-new', 'form_new'], ['newform', 'form_new'],
@@ -30,6 +31,8 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['ack', 'ack'],
   // 信息反馈: every word of feedback-words.ts is the `feedback` command; its verb is looked up there.
   ...FEEDBACK_VERBS.map(([word]): [string, CommandKind] => [word, 'feedback']),
+  // 任务: the words that are always a task; 进展/完成/确认 with an RW number are read in parse-command.ts.
+  ...TASK_VERBS.map(([word]): [string, CommandKind] => [word, 'task']),
 ];
 
 /** Field names in `key: value` lines → the form field they set. */

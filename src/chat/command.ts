@@ -5,6 +5,7 @@
  * policy's timezone and people against the org.
  */
 import type { FeedbackCommand } from './feedback-command.js';
+import type { TaskCommand } from './task-command.js';
 
 export type RawFields = Record<string, string>;
 
@@ -33,6 +34,8 @@ export type Command =
   | { kind: 'help' }
   /** 信息反馈 commands (反馈, 受理, 解决, 搜索反馈 …): see `feedback-command.ts`. */
   | { kind: 'feedback'; cmd: FeedbackCommand }
+  /** 任务 commands (任务, 进展/完成/确认 RW…, 退回): see `task-command.ts`. */
+  | { kind: 'task'; cmd: TaskCommand }
   /** Not a command: a comment in a thread, or unknown in a direct message. */
   | { kind: 'text'; text: string }
   /** A command word with missing or malformed arguments: `message` says what is expected. */

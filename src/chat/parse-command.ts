@@ -8,13 +8,14 @@ import type { Command, RawFields } from './command.js';
 import { COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
 import { USAGE } from '../texts/usage.js';
 import { parseFeedbackCommand } from './feedback-command.js';
+import { parseTaskCommand } from './task-command.js';
 
 export interface ParseOptions {
   ackKeywords: string[];
   noticePrefixes: string[];
 }
 
-const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+|FK\d{8}-\d{3,})$/;
+const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+|FK\d{8}-\d{3,}|RW\d{6}-\d{3,})$/;
 const MENTION = /@([^\s@,，、;；:：]+)/g;
 const TRAILING = /[\s。.!！~～]+$/u;
 const BY_LENGTH = [...COMMAND_WORDS].sort((a, b) => b[0].length - a[0].length);
@@ -34,6 +35,9 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
   const rest = firstLine!.slice(word.length).trim();
   const body = [rest, ...moreLines].join('\n').trim();
   const { ref, remainder } = takeRef(body);
+  // 任务, 退回, and 进展/完成/确认 followed by an RW number (task-command.ts).
+  const task = parseTaskCommand(word, body);
+  if (task) return 'invalid' in task ? { kind: 'invalid', message: task.invalid } : { kind: 'task', cmd: task };
 
   switch (kind) {
     case 'form_new':

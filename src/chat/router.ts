@@ -30,6 +30,9 @@ import { feedbackDialogueTurn } from './feedback-dialogue.js';
 import { handleFeedback } from './feedback-router.js';
 import { isFeedbackRef } from '../app/feedback/feedback-lookup.js';
 import { viewFeedback } from '../app/feedback/view-feedback.js';
+import { isTaskRef } from '../domain/task/task.js';
+import { viewTask } from '../app/tasks/view-task.js';
+import { routeTask } from './task-router.js';
 
 export type Logger = { error: (obj: object, msg: string) => void };
 
@@ -142,15 +145,20 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     }
     case 'todo':
       return todo(deps, actor);
-    case 'show':
+    case 'show': {
+      const ref: string = cmd.ref;
+      if (isTaskRef(ref)) return viewTask(deps, actor, ref.toUpperCase());
       if (isFeedbackRef(cmd.ref)) return viewFeedback(deps, { person: actor, platform: ev.platform }, cmd.ref);
       return viewThread(deps, actor, cmd.ref);
+    }
     case 'violations': {
       const ids = people(cmd.mentions);
       return Array.isArray(ids) ? listViolations(deps, actor, cmd.month, ids[0]) : ids;
     }
     case 'waive':
       return waive(deps, actor, Number(cmd.id), cmd.reason);
+    case 'task':
+      return routeTask(deps, ev, cmd.cmd, people);
     case 'text':
       if (thread) return actOnForm(deps, actor, thread, { kind: 'comment', text: cmd.text });
       if (ev.where.kind === 'dept') return null;

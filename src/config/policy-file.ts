@@ -54,6 +54,8 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
     liaison_form: { windowMs: 4 * HOUR },
     form_escalation: { windowMs: 2 * HOUR },
     ...FEEDBACK_RULE_DEFAULTS,
+    task_ack: { windowMs: 30 * MIN },
+    task_result: { windowMs: 4 * HOUR },
   },
   remindersBeforeMs: [10 * MIN],
   escalation: [

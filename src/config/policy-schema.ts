@@ -180,6 +180,8 @@ export const PolicyFileSchema = z.strictObject({
       form_escalation: rule,
       feedback_response: rule,
       feedback_resolution: rule,
+      task_ack: rule,
+      task_result: rule,
     })
     .nullish(),
   reminders: z.strictObject({ before: z.array(duration(false)).nullish() }).nullish(),

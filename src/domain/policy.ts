@@ -12,7 +12,9 @@ export type DutyRule =
   | 'liaison_form'
   | 'form_escalation'
   | 'feedback_response'
-  | 'feedback_resolution';
+  | 'feedback_resolution'
+  | 'task_ack'
+  | 'task_result';
 
 export const DUTY_RULES: readonly DutyRule[] = [
   'superior_notice',
@@ -22,6 +24,8 @@ export const DUTY_RULES: readonly DutyRule[] = [
   'form_escalation',
   'feedback_response',
   'feedback_resolution',
+  'task_ack',
+  'task_result',
 ];
 
 export type EscalationTarget = 'self' | 'leader' | 'supervisor' | 'gm_office';

@@ -37,4 +37,6 @@ export const RULE_ZH: Record<string, string> = {
   form_escalation: '上报事项未在时限内确认',
   feedback_response: '信息反馈未在时限内受理或确认收到',
   feedback_resolution: '信息反馈未在时限内处理完毕',
+  task_ack: '任务未在时限内回复收到',
+  task_result: '任务未在期限内回复结果',
 };

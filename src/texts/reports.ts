@@ -133,4 +133,6 @@ export const RULE_COLUMN: Record<string, string> = {
   form_escalation: '上报未确认',
   feedback_response: '反馈未及时响应',
   feedback_resolution: '反馈未及时处理',
+  task_ack: '任务未回复收到',
+  task_result: '任务结果逾期',
 };

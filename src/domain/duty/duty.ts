@@ -12,7 +12,8 @@ export type DutyStatus = 'open' | 'done' | 'cancelled';
 export type DutySubject =
   | { kind: 'notice'; id: number; ref: string }
   | { kind: 'form'; id: number; ref: string }
-  | { kind: 'feedback'; id: number; ref: string };
+  | { kind: 'feedback'; id: number; ref: string }
+  | { kind: 'task'; id: number; ref: string };
 
 export interface Duty {
   id: number;

@@ -26,7 +26,7 @@ export class DutyEntity {
   rule!: DutyRule;
 
   @Column({ type: 'varchar', length: LEN.code, name: 'subject_kind' })
-  subjectKind!: 'notice' | 'form' | 'feedback';
+  subjectKind!: 'notice' | 'form' | 'feedback' | 'task';
 
   @Column({ type: 'integer', name: 'subject_id' })
   subjectId!: number;

@@ -17,6 +17,8 @@ import { NoticeEntity } from './notice.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { PlatformMessageEntity } from './platform-message.entity.js';
 import { PlatformThreadEntity } from './platform-thread.entity.js';
+import { TaskEntity } from './task.entity.js';
+import { TaskSequenceEntity } from './task-sequence.entity.js';
 import { ViolationEntity } from './violation.entity.js';
 
 export {
@@ -38,6 +40,8 @@ export {
   PlatformMessageEntity,
   PlatformThreadEntity,
   RateBucketEntity,
+  TaskEntity,
+  TaskSequenceEntity,
   ViolationEntity,
 };
 
@@ -62,4 +66,6 @@ export const ENTITIES = [
   InboxEntity,
   RateBucketEntity,
   InstanceEntity,
+  TaskEntity,
+  TaskSequenceEntity,
 ];

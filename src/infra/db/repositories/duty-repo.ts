@@ -30,7 +30,7 @@ export class TypeormDutyRepo implements DutyRepo {
   }
 
   /** Open duties about one notice or form, in id order (index on (subject_kind, subject_id)). */
-  async openForSubject(kind: 'notice' | 'form' | 'feedback', id: number): Promise<Duty[]> {
+  async openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<Duty[]> {
     const rows = await this.ctx.em.find(DutyEntity, {
       where: { subjectKind: kind, subjectId: id, status: 'open' },
       order: { id: 'ASC' },
@@ -96,7 +96,7 @@ export class TypeormDutyRepo implements DutyRepo {
   }
 
   /** Duties of any status about these subjects, in id order; `subject_id IN (…)` in chunks, on idx_duty_subject. */
-  async forSubjects(kind: 'notice' | 'form' | 'feedback', ids: number[]): Promise<Duty[]> {
+  async forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task', ids: number[]): Promise<Duty[]> {
     const rows: DutyEntity[] = [];
     for (const part of chunks(ids)) {
       rows.push(

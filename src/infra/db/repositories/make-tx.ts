@@ -17,6 +17,7 @@ import { TypeormOutboxRepo } from './outbox-repo.js';
 import { TypeormPlatformMessageRepo } from './platform-message-repo.js';
 import { TypeormPlatformThreadRepo } from './platform-thread-repo.js';
 import type { Dialect } from './row-mapping.js';
+import { TypeormTaskRepo } from './task-repo.js';
 import { TypeormViolationRepo } from './violation-repo.js';
 
 /**
@@ -44,6 +45,7 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     inbox: new TypeormInboxRepo(ctx),
     rateBuckets: new TypeormRateBucketRepo(ctx),
     instances: new TypeormInstanceRepo(ctx),
+    tasks: new TypeormTaskRepo(ctx),
     // TypeORM runs a transaction started inside a transaction as a savepoint (typeorm_<depth>).
     savepoint: (work) => em.transaction(() => work()),
   };
