@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { conversation, createTestApp, type TestApp } from '../helpers/app.js';
+import { testDialects, type TestDialect } from '../helpers/databases.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -24,10 +25,15 @@ const violationsOf = async (a: TestApp) =>
     return out;
   });
 
-describe('a task’s whole life', () => {
+const start = async (dialect: TestDialect, at: string): Promise<TestApp> => {
+  const db = await dialect.create();
+  return createTestApp(at, { url: db.url, drop: db.drop });
+};
+
+describe.each(testDialects())('a task’s whole life on $name', (dialect) => {
   it('收到 on time, 进展, a late result with its violation at the deadline minute, 退回, 完成 again, 确认', async () => {
     // Tuesday 2026-12-01 16:00; working hours 08:00-12:00, 13:30-17:30.
-    app = await createTestApp('2026-12-01 16:00');
+    app = await start(dialect, '2026-12-01 16:00');
     const c = conversation(app);
     const sent = await c.say(':as zhao', '任务 @郑伟 @shi 整理十一月安全检查报告 期限 2026-12-02 09:00');
     expect(sent).toContain('已布置任务 RW202612-001 给 郑伟、石磊:请在 2026-12-01 16:30 前回复「收到」,2026-12-02 09:00 前回复结果');
@@ -93,7 +99,7 @@ describe('a task’s whole life', () => {
   });
 
   it('numbers are gapless per month: a refused task takes no number', async () => {
-    app = await createTestApp('2026-12-01 10:00');
+    app = await start(dialect, '2026-12-01 10:00');
     const c = conversation(app);
     expect(await c.say(':as zhao', '任务 @zheng 盘点 期限 2026-12-03')).toContain('RW202612-001');
     expect(await c.say('任务 @he 盘点 期限 2026-12-03')).toContain('不是 何静 的上级');
@@ -101,9 +107,9 @@ describe('a task’s whole life', () => {
   });
 });
 
-describe('task refusals', () => {
+describe.each(testDialects())('task refusals on $name', (dialect) => {
   it('refuses a non-subordinate, a missing 期限, 完成 by a non-assignee, 确认 by someone else — and changes nothing', async () => {
-    app = await createTestApp('2026-12-01 10:00');
+    app = await start(dialect, '2026-12-01 10:00');
     const c = conversation(app);
     expect(await c.say(':as zhao', '任务 @何静 出图 期限 2026-12-03')).toContain('只有上级可以给下属布置任务;您不是 何静 的上级');
     expect(await c.say('任务 @zheng 出图')).toContain('任务须写明期限');
