@@ -122,6 +122,8 @@ export const NOTICE_RULE_SHORT: Record<string, string> = {
   superior_notice: '通知',
   superior_email: '工作邮件',
   missed_call: '未接来电',
+  task_ack: '任务',
+  task_result: '任务结果',
 };
 
 /** Rule names for column headings (shorter than the sentences in `RULE_ZH`). */

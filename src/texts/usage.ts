@@ -43,9 +43,12 @@ export const HELP_LINES = [
   '  在联络单线程内可省略编号;私聊时在命令后写编号,例如:签收 SCB20261101',
   '通知与回复:',
   '  通知 @a @b <内容> · 邮件 @a <主题> · 未接来电 @上级 · 收到 [TZ编号]',
+  '任务(上级布置,须回复收到、进展和结果):',
+  '  任务 @a @b <内容> 期限 <YYYY-MM-DD [HH:mm]> · 收到 RW编号 · 进展 RW编号 <内容> · 完成 RW编号 <结果>',
+  '  布置人:确认 RW编号 [@某人] · 退回 [RW编号] [@某人] <原因>',
   '查询:我的待办 · 查看 <编号> · 违规 [YYYY-MM] · 豁免 <违规编号> <原因>(人力行政部)',
   '信息反馈:反馈 <类别> <内容> · 匿名反馈 <类别> <内容> · 查看 FK编号 · 发送「反馈帮助」查看全部反馈命令',
-  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, notice, email, missed-call, todo, show, violations, waive, help',
+  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, notice, email, missed-call, todo, show, violations, waive, help, task, progress, confirm, return',
 ];
 
 export const KNOWN_FIELD_KEYS = Object.keys(FIELD_WORDS);

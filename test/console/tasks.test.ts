@@ -5,6 +5,7 @@
  * and 查看, and the refusals.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { sendOverdueDigest } from '../../src/app/reports/send-overdue-digest.js';
 import { conversation, createTestApp, type TestApp } from '../helpers/app.js';
 import { testDialects, type TestDialect } from '../helpers/databases.js';
 
@@ -69,6 +70,12 @@ describe.each(testDialects())('a task’s whole life on $name', (dialect) => {
     expect(atDeadline.every((v) => v.dueAt === Date.parse('2026-12-02T01:00:00Z'))).toBe(true);
 
     await c.say(':advance 30m'); // 09:30
+    // The supervisor's digest lists both late results, and 石磊's missing 收到.
+    expect((await sendOverdueDigest(app, app.clock.now())).sent).toBeGreaterThan(0);
+    const digest = await c.say(':advance 0m');
+    expect(digest).toContain('>> to chen');
+    expect(digest).toContain('· 郑伟 未回复任务结果 RW202612-001《整理十一月安全检查报告》(赵强)');
+    expect(digest).toContain('· 石磊 未回复任务 RW202612-001《整理十一月安全检查报告》(赵强)');
     const late = await c.say(':as zheng', '完成 RW202612-001 报告已上传共享盘');
     expect(late).toContain('已提交任务 RW202612-001 的结果,但已逾期 30分钟');
     expect(late).toContain('>> to zhao\n任务 RW202612-001\n【任务结果】郑伟 · RW202612-001(逾期 30分钟):报告已上传共享盘');

@@ -8,6 +8,7 @@
  * - an open form (待签收/有异议/已签收/实施中) past its completion deadline → the receiving
  *   department (未完成); a form already listed as unsigned is not listed again;
  * - a notice, email or missed-call duty past due → the department of the person who owes it;
+ *   so is a task's 收到 or result (任务, 任务结果);
  * - an escalated form (上报) not yet done or closed → the receiving department, aged from the
  *   latest escalation, saying whether the supervising leader has confirmed it.
  * A supervisor with nothing in scope gets no digest at all.
@@ -72,7 +73,8 @@ export function overdueItems(input: DigestInput): DigestItem[] {
   for (const d of input.overdueDuties) {
     if (d.status !== 'open' || d.dueAt >= now) continue;
     const late = TR.late(age(d.dueAt));
-    if (d.subject.kind === 'notice') {
+    // A task's 收到 and result are owed by a person like a notice's reply.
+    if (d.subject.kind === 'notice' || d.subject.kind === 'task') {
       const dept = org.personById.get(d.person)?.department ?? '';
       const line = TR.noticeOverdue(personName(org, d.person), NOTICE_RULE_SHORT[d.rule] ?? '', d.subject.ref, d.title, personName(org, d.from), late);
       items.push({ kind: 'notice', dept, ref: d.subject.ref, ageMs: age(d.dueAt), line });
