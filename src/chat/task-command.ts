@@ -7,8 +7,16 @@
 import { TT } from '../texts/tasks.js';
 import { DEADLINE_WORDS, TASK_SHARED_VERBS, TASK_VERBS, type TaskVerb } from './task-words.js';
 
+/** One person's (or several people's) item: `@a @b <内容> 期限 <时间>`. */
+export interface TaskItem {
+  mentions: string[];
+  text: string;
+  deadline: string;
+}
+
 export type TaskCommand =
-  | { verb: 'assign'; mentions: string[]; text: string; deadline: string }
+  /** One task, or a meeting's items (会议通报、命令下达): one per line, under an optional heading line. */
+  | { verb: 'assign'; items: TaskItem[]; heading?: string }
   | { verb: 'progress'; ref: string; text: string }
   | { verb: 'complete'; ref: string; result: string }
   | { verb: 'confirm'; ref: string; mention?: string }
@@ -20,11 +28,6 @@ const lower = (w: string) => w.toLowerCase();
 
 function verbOf(table: Array<[string, TaskVerb]>, word: string): TaskVerb | undefined {
   return table.find(([w]) => w === word || w === lower(word))?.[1];
-}
-
-/** Whether `word` (a `command-words.ts` word) is always a task command. */
-export function isTaskWord(word: string): boolean {
-  return verbOf(TASK_VERBS, word) !== undefined;
 }
 
 /**
@@ -42,14 +45,8 @@ export function parseTaskCommand(word: string, body: string): TaskCommand | { in
   const withoutMentions = rest.replace(MENTION, ' ').replace(/\s+/g, ' ').trim();
   if (verb !== 'assign' && verb !== 'return' && !ref) return undefined;
   switch (verb) {
-    case 'assign': {
-      if (!mentions.length) return { invalid: TT.usage };
-      const at = deadlineAt(withoutMentions);
-      if (!at) return { invalid: TT.noDeadline };
-      const content = withoutMentions.slice(0, at.index).trim();
-      if (!content) return { invalid: TT.noText };
-      return { verb, mentions, text: content, deadline: at.deadline };
-    }
+    case 'assign':
+      return assign(text);
     case 'progress':
       return rest ? { verb, ref: ref!, text: rest } : { invalid: TT.usageProgress };
     case 'complete':
@@ -59,6 +56,38 @@ export function parseTaskCommand(word: string, body: string): TaskCommand | { in
     case 'return':
       return withoutMentions ? { verb, ...(ref ? { ref } : {}), ...(mentions[0] ? { mention: mentions[0] } : {}), reason: withoutMentions } : { invalid: TT.usageReturn };
   }
+}
+
+/**
+ * `任务 @a … 期限 …` on one line, or a heading line (the meeting's date and name, optional)
+ * followed by one item per line. A bad line is named by its number.
+ */
+function assign(text: string): TaskCommand | { invalid: string } {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length <= 1) {
+    const item = itemOf(lines[0] ?? '');
+    return 'invalid' in item ? item : { verb: 'assign', items: [item] };
+  }
+  const heading = lines[0]!.includes('@') ? undefined : lines[0]!;
+  const items: TaskItem[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (i === 0 && heading !== undefined) continue;
+    const item = itemOf(line);
+    if ('invalid' in item) return { invalid: TT.badLine(i + 1, line, item.invalid) };
+    items.push(item);
+  }
+  return { verb: 'assign', items, ...(heading !== undefined ? { heading } : {}) };
+}
+
+function itemOf(line: string): TaskItem | { invalid: string } {
+  const mentions = [...line.matchAll(MENTION)].map((x) => x[1]!);
+  if (!mentions.length) return { invalid: TT.usage };
+  const rest = line.replace(MENTION, ' ').replace(/\s+/g, ' ').trim();
+  const at = deadlineAt(rest);
+  if (!at) return { invalid: TT.noDeadline };
+  const content = rest.slice(0, at.index).trim();
+  if (!content) return { invalid: TT.noText };
+  return { mentions, text: content, deadline: at.deadline };
 }
 
 /** The last `期限 <time>` in the text: where it starts and the time as written. */

@@ -20,12 +20,16 @@ export async function routeTask(deps: AppDeps, ev: InboundEvent, cmd: TaskComman
   };
   switch (cmd.verb) {
     case 'assign': {
-      const ids = people(cmd.mentions);
-      if (!Array.isArray(ids)) return ids;
-      const dueAt = parseLocalDateTime(cmd.deadline, deps.policy);
-      if (dueAt === undefined) return { refused: true, lines: [USAGE.badDate(cmd.deadline)] };
+      const items = [];
+      for (const item of cmd.items) {
+        const ids = people(item.mentions);
+        if (!Array.isArray(ids)) return ids;
+        const dueAt = parseLocalDateTime(item.deadline, deps.policy);
+        if (dueAt === undefined) return { refused: true, lines: [USAGE.badDate(item.deadline)] };
+        items.push({ assignees: ids, text: item.text, dueAt });
+      }
       const dept = ev.where.kind === 'dept' ? ev.where.dept : undefined;
-      return assignTask(deps, actor, { assignees: ids, text: cmd.text, dueAt, dept });
+      return assignTask(deps, actor, { items, heading: cmd.heading, dept });
     }
     case 'progress':
       return actOnTask(deps, actor, cmd.ref, { kind: 'progress', text: cmd.text });

@@ -6,6 +6,8 @@ export const TT = {
   usage: '用法:任务 @某人 [@某人…] <内容> 期限 <YYYY-MM-DD [HH:mm]>,例如:任务 @zhao 整理十一月安全检查报告 期限 2026-12-03 17:00',
   noDeadline: '任务须写明期限:…… 期限 <YYYY-MM-DD [HH:mm]>。(A task needs a deadline: 期限 YYYY-MM-DD [HH:mm].)',
   noText: '请写明任务内容。',
+  badLine: (n: number, line: string, why: string) => `第 ${n} 行「${line.length > 30 ? `${line.slice(0, 30)}…` : line}」:${why}`,
+  meetingSent: (heading: string, count: number) => `已按「${heading}」布置 ${count} 项任务:`,
   usageProgress: '用法:进展 RW编号 <进展情况>,例如:进展 RW202612-001 已完成一半',
   usageComplete: '用法:完成 RW编号 <完成结果>,例如:完成 RW202612-001 报告已提交',
   usageReturn: '用法:退回 [RW编号] [@某人] <原因>,例如:退回 RW202612-001 数据不完整',
@@ -21,6 +23,7 @@ export const TT = {
   needRef: (word: string) => `请指明任务编号:${word} RW编号。`,
   whichTask: (word: string) => `有多项任务结果等待您处理,请指明编号:${word} RW编号。`,
   nothingWaiting: '目前没有等待您确认的任务结果。',
+  sentLine: (ref: string, names: string, text: string, due: string) => `· ${ref} ${names}:${text}(期限 ${due})`,
   sent: (ref: string, names: string, ackDue: string, due: string) =>
     `已布置任务 ${ref} 给 ${names}:请在 ${ackDue} 前回复「收到」,${due} 前回复结果(完成 ${ref} <结果>)。`,
   toAssignee: (from: string, ackDue: string, due: string, ref: string) =>

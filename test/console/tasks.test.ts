@@ -114,6 +114,20 @@ describe.each(testDialects())('a task’s whole life on $name', (dialect) => {
   });
 });
 
+describe.each(testDialects())('a meeting’s items on $name', (dialect) => {
+  it('one message gives several people their own numbered items; one refused line refuses them all', async () => {
+    app = await start(dialect, '2026-12-01 10:00');
+    const c = conversation(app);
+    const refused = await c.say(':as zhao', ':in SCB', '任务 12月1日 生产调度会\n@zheng 排产计划 期限 2026-12-02\n@何静 图纸 期限 2026-12-03');
+    expect(refused).toContain('图纸:只有上级可以给下属布置任务;您不是 何静 的上级');
+    const out = await c.say('任务 12月1日 生产调度会\n@zheng 排产计划 期限 2026-12-02\n@shi @周海涛 设备点检 期限 2026-12-03 12:00\n@wu 焊材盘点 期限 2026-12-04');
+    expect(out).toContain('>> in SCB\n已按「12月1日 生产调度会」布置 3 项任务:\n· RW202612-001 郑伟:排产计划(期限 2026-12-02 17:30)\n· RW202612-002 石磊、周海涛:设备点检(期限 2026-12-03 12:00)\n· RW202612-003 吴刚:焊材盘点(期限 2026-12-04 17:30)');
+    expect(out).toContain('>> to zhou\n任务 RW202612-002');
+    expect(out).toContain('>> to wu\n任务 RW202612-003');
+    expect(await c.say(':dm', ':as wu', '我的待办')).toContain('· RW202612-003《焊材盘点》截止 2026-12-01 10:30');
+  });
+});
+
 describe.each(testDialects())('task refusals on $name', (dialect) => {
   it('refuses a non-subordinate, a missing 期限, 完成 by a non-assignee, 确认 by someone else — and changes nothing', async () => {
     app = await start(dialect, '2026-12-01 10:00');

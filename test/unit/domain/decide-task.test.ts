@@ -58,9 +58,13 @@ const OPTS = { ackKeywords: [...DEFAULT_POLICY.ackKeywords], noticePrefixes: [..
 
 describe('task words', () => {
   it.each<[string, unknown]>([
-    ['任务 @zheng @石磊 整理报告 期限 2026-12-03 17:00', { kind: 'task', cmd: { verb: 'assign', mentions: ['zheng', '石磊'], text: '整理报告', deadline: '2026-12-03 17:00' } }],
-    ['任务 @zheng 整理报告期限：2026-12-03', { kind: 'task', cmd: { verb: 'assign', mentions: ['zheng'], text: '整理报告', deadline: '2026-12-03' } }],
-    ['task @zheng stocktake deadline 2026-12-03', { kind: 'task', cmd: { verb: 'assign', mentions: ['zheng'], text: 'stocktake', deadline: '2026-12-03' } }],
+    ['任务 @zheng @石磊 整理报告 期限 2026-12-03 17:00', { kind: 'task', cmd: { verb: 'assign', items: [{ mentions: ['zheng', '石磊'], text: '整理报告', deadline: '2026-12-03 17:00' }] } }],
+    ['任务 @zheng 整理报告期限：2026-12-03', { kind: 'task', cmd: { verb: 'assign', items: [{ mentions: ['zheng'], text: '整理报告', deadline: '2026-12-03' }] } }],
+    ['task @zheng stocktake deadline 2026-12-03', { kind: 'task', cmd: { verb: 'assign', items: [{ mentions: ['zheng'], text: 'stocktake', deadline: '2026-12-03' }] } }],
+    ['任务 12月1日 生产调度会\n@zheng 排产计划 期限 2026-12-02\n@shi @zhou 设备点检 期限 2026-12-03 12:00', { kind: 'task', cmd: {
+      verb: 'assign', heading: '12月1日 生产调度会',
+      items: [{ mentions: ['zheng'], text: '排产计划', deadline: '2026-12-02' }, { mentions: ['shi', 'zhou'], text: '设备点检', deadline: '2026-12-03 12:00' }],
+    } }],
     ['进展 RW202612-001 过半', { kind: 'task', cmd: { verb: 'progress', ref: 'RW202612-001', text: '过半' } }],
     ['progress rw202612-001 half', { kind: 'task', cmd: { verb: 'progress', ref: 'RW202612-001', text: 'half' } }],
     ['完成 RW202612-001 已提交', { kind: 'task', cmd: { verb: 'complete', ref: 'RW202612-001', result: '已提交' } }],
@@ -82,6 +86,7 @@ describe('task words', () => {
     ['任务 @zheng 期限 2026-12-03', '请写明任务内容'],
     ['完成 RW202612-001', '用法:完成 RW编号'],
     ['退回', '用法:退回'],
+    ['任务 调度会\n@zheng 排产计划 期限 2026-12-02\n@shi 设备点检', '第 3 行「@shi 设备点检」:任务须写明期限'],
   ])('%s → invalid', (text, message) => {
     const c = parseCommand(text, OPTS);
     expect(c.kind).toBe('invalid');
