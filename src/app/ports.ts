@@ -440,6 +440,8 @@ export interface TaskRepo {
   byId(id: number): Promise<Task | undefined>;
   /** The person's tasks not yet closed, oldest first (我的待办: results to confirm). */
   openFrom(person: PersonId): Promise<Task[]>;
+  /** Tasks whose 期限 is in `[from, to)`, in id order (monthly assessment; not indexed). */
+  dueBetween(from: number, to: number): Promise<Task[]>;
   /** The next gapless number of a local month (`YYYYMM`), from 1; the counter row stays locked until commit. */
   nextSequence(month: string): Promise<number>;
 }

@@ -5,7 +5,9 @@
  * and 查看, and the refusals.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildMonthlyAssessment } from '../../src/app/reports/build-monthly-assessment.js';
 import { sendOverdueDigest } from '../../src/app/reports/send-overdue-digest.js';
+import { assessmentSummary, peopleTable } from '../../src/domain/report/assessment-view.js';
 import { conversation, createTestApp, type TestApp } from '../helpers/app.js';
 import { testDialects, type TestDialect } from '../helpers/databases.js';
 
@@ -100,6 +102,16 @@ describe.each(testDialects())('a task’s whole life on $name', (dialect) => {
     expect(view).toContain('  2026-12-02 09:30 郑伟 完成:报告已上传共享盘');
     expect(view).toContain('  2026-12-02 09:30 赵强 退回:缺少金工车间的数据');
     expect(view).toContain('石磊:未回复收到 · 进行中');
+    // The monthly assessment: per assignee, the task is late (郑伟's first result came after the
+    // 期限; 石磊 has none), and the late 收到 and results are violations per rule.
+    const m = await buildMonthlyAssessment(app, '2026-12', app.clock.now());
+    expect(assessmentSummary(m, app.org, 'Asia/Shanghai').lines).toContain('任务:按时 0,逾期 2,未到期 0(按执行人计)。');
+    const people = peopleTable(m);
+    const col = (name: string) => people.header.indexOf(name);
+    const zheng = people.rows.find((r) => r[0] === 'zheng')!;
+    const shi = people.rows.find((r) => r[0] === 'shi')!;
+    expect([zheng[col('任务按时')], zheng[col('任务逾期')]]).toEqual([0, 1]);
+    expect([shi[col('任务逾期')], shi[col('违规·任务未回复收到')], shi[col('违规·任务结果逾期')]]).toEqual([1, 1, 1]);
     // The second result on time after 退回: no second violation for 郑伟.
     expect((await violationsOf(app)).filter((v) => v.person === 'zheng')).toHaveLength(1);
     expect((await violationsOf(app)).find((v) => v.person === 'zheng')!.lateMs).toBe(30 * 60_000);
@@ -157,5 +169,7 @@ describe.each(testDialects())('task refusals on $name', (dialect) => {
     expect(await c.say(':as zhao', '退回 RW202612-001 @shi 不对')).toContain('石磊 不是任务 RW202612-001 的执行人');
     expect(await c.say('确认')).not.toContain('RW202612-001'); // bare 确认 stays the feedback command
     expect(await c.say('确认 RW202612-001')).toContain('已确认 郑伟 完成任务 RW202612-001');
+    const m = await buildMonthlyAssessment(app, '2026-12', app.clock.now());
+    expect(assessmentSummary(m, app.org, 'Asia/Shanghai').lines).toContain('任务:按时 1,逾期 0,未到期 0(按执行人计)。');
   });
 });

@@ -16,6 +16,7 @@ export async function readMonth(tx: Tx, month: string, from: number, to: number)
     formDuties: await tx.duties.forSubjects('form', ids),
     formEvents: await tx.formEvents.forForms(ids),
     violations: await tx.violations.list({ month }),
+    tasks: await tx.tasks.dueBetween(from, to),
   };
 }
 

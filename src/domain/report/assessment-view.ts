@@ -31,6 +31,7 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
     TR.assessmentForms(f.issued, f.signedOnTime, f.signedLate, f.unsigned, f.disputed, f.followUps, f.closed),
     TR.assessmentViolations(violationCount(v), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived),
   ];
+  if (t.tasks.onTime + t.tasks.late + t.tasks.open > 0) lines.push(TR.assessmentTasks(t.tasks.onTime, t.tasks.late, t.tasks.open));
   const byRule = DUTY_RULES.filter((r) => v.byRule[r] > 0).map((r) => TR.assessmentRuleCount(RULE_COLUMN[r] ?? r, v.byRule[r]));
   if (byRule.length) lines.push(TR.assessmentByRule(byRule.join(',')));
   const active = m.departments.filter(hasActivity);
@@ -54,7 +55,7 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
 const FIGURE_HEADER = [
   TR.colIssued, TR.colReceived, TR.colOnTime, TR.colLate, TR.colUnsigned, TR.colDisputed, TR.colFollowedUp,
   TR.colFollowUps, TR.colClosed, ...DUTY_RULES.map((r) => TR.colMissed(RULE_COLUMN[r] ?? r)), TR.colTier1,
-  TR.colTier2, TR.colTier3, TR.colFines, TR.colWaived,
+  TR.colTier2, TR.colTier3, TR.colFines, TR.colWaived, TR.colTasksOnTime, TR.colTasksLate, TR.colTasksOpen,
 ];
 
 function figures(r: AssessmentRow): number[] {
@@ -63,6 +64,7 @@ function figures(r: AssessmentRow): number[] {
   return [
     f.issued, f.received, f.signedOnTime, f.signedLate, f.unsigned, f.disputed, f.followedUp, f.followUps, f.closed,
     ...DUTY_RULES.map((rule) => v.byRule[rule]), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived,
+    r.tasks.onTime, r.tasks.late, r.tasks.open,
   ];
 }
 

@@ -15,6 +15,8 @@
  * - disputed: received forms with a 有异议 event. followed up: received forms chased at least once
  *   (被跟催单数) and the number of chases (被跟催次数) — a chase is a mark against the receiver.
  * - closed: issued forms closed (结案) by `asOf` (credited to the issuing department and issuer).
+ * - Tasks (任务): per assignee, the tasks whose 期限 falls in the month, read at `asOf`
+ *   (`taskOutcome`): on time (first result by the 期限), late (after it, or none and past it), open.
  * - Violations: those whose due time falls in the month (the tiering month, `Violation.month`),
  *   in the department the person belongs to now. Missed duties per rule, tiers (1, 2, 3 and above)
  *   and fines count non-waived violations only; waived ones are counted apart and listed with
@@ -28,6 +30,8 @@ import { personName, type DeptCode, type Org, type PersonId } from '../org.js';
 import { DUTY_RULES, type DutyRule } from '../policy.js';
 import { TR } from '../../texts/reports.js';
 import { formFacts } from './form-outcomes.js';
+import type { Task } from '../task/task.js';
+import { taskOutcome } from './task-outcomes.js';
 
 /** Form figures of one row (see the definitions above). */
 export interface FormFigures {
@@ -51,6 +55,13 @@ export interface ViolationFigures {
   waived: number;
 }
 
+/** Task figures of one row: assignments whose 期限 is in the month (see the definitions above). */
+export interface TaskFigures {
+  onTime: number;
+  late: number;
+  open: number;
+}
+
 /** One row: a department (`key` = its code) or a person (`key` = their id). */
 export interface AssessmentRow {
   key: string;
@@ -59,6 +70,7 @@ export interface AssessmentRow {
   deptName: string;
   forms: FormFigures;
   violations: ViolationFigures;
+  tasks: TaskFigures;
 }
 
 /** The month's report model, rendered as a chat summary, XLSX and CSV. */
@@ -93,6 +105,8 @@ export interface AssessmentInput {
   formEvents: FormEvent[];
   /** Violations of the month. */
   violations: Violation[];
+  /** Tasks whose 期限 is in [from, to) (absent: none). */
+  tasks?: Task[];
 }
 
 const zeroForms = (): FormFigures => ({ issued: 0, received: 0, signedOnTime: 0, signedLate: 0, unsigned: 0, disputed: 0, followedUp: 0, followUps: 0, closed: 0 });
@@ -102,7 +116,10 @@ const zeroViolations = (): ViolationFigures => ({
   fines: 0,
   waived: 0,
 });
-const row = (key: string, label: string, dept: DeptCode, deptName: string): AssessmentRow => ({ key, label, dept, deptName, forms: zeroForms(), violations: zeroViolations() });
+const row = (key: string, label: string, dept: DeptCode, deptName: string): AssessmentRow => ({
+  key, label, dept, deptName, forms: zeroForms(), violations: zeroViolations(), tasks: { onTime: 0, late: 0, open: 0 },
+});
+const TASK_FIGURE = { on_time: 'onTime', late: 'late', open: 'open' } as const;
 
 /** Builds the month's model (see the definitions at the top of this file). */
 export function monthlyAssessment(input: AssessmentInput): MonthlyAssessment {
@@ -139,6 +156,14 @@ export function monthlyAssessment(input: AssessmentInput): MonthlyAssessment {
       if (f.disputed) r.forms.disputed += 1;
       if (f.form.followUps > 0) r.forms.followedUp += 1;
       r.forms.followUps += f.form.followUps;
+    }
+  }
+
+  for (const task of input.tasks ?? []) {
+    for (const a of task.assignees) {
+      const code = org.personById.get(a.person)?.department ?? '';
+      const figure = TASK_FIGURE[taskOutcome(task, a, input.asOf)];
+      for (const r of [deptRow(code), personRow(a.person), totals]) r.tasks[figure] += 1;
     }
   }
 
@@ -184,5 +209,6 @@ export function violationCount(v: ViolationFigures): number {
 /** Whether a row has any figure at all (the chat summary lists only those). */
 export function hasActivity(r: AssessmentRow): boolean {
   const f = r.forms;
-  return f.issued + f.received > 0 || violationCount(r.violations) + r.violations.waived > 0;
+  const t = r.tasks;
+  return f.issued + f.received > 0 || violationCount(r.violations) + r.violations.waived > 0 || t.onTime + t.late + t.open > 0;
 }

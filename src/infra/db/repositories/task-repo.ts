@@ -61,6 +61,16 @@ export class TypeormTaskRepo implements TaskRepo {
     return rows.map(fromRow);
   }
 
+  async dueBetween(from: number, to: number): Promise<Task[]> {
+    const rows = await this.ctx.em
+      .createQueryBuilder(TaskEntity, 't')
+      .where('t.dueAt >= :from', { from })
+      .andWhere('t.dueAt < :to', { to })
+      .orderBy('t.id', 'ASC')
+      .getMany();
+    return rows.map(fromRow);
+  }
+
   /**
    * The next gapless number of a local month (`YYYYMM`), from 1. The counter row stays locked
    * until the transaction ends, so a rollback leaves no gap and concurrent superiors queue.
