@@ -1,0 +1,67 @@
+/**
+ * Issue 10 "Done when", through the running bot (running-bot.ts): a form's life in its thread in
+ * the receiving department's chat — by replies in the thread and by the root card's buttons, the
+ * root card updated in place each time — and a notice acknowledged by 收到 and by its button.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { buttonsOfCard, p2pChat, textOfMessage, type FakeMessage } from '../../fakes/fake-feishu.js';
+import { chatOf, ou, startFeishuBot, type FeishuBot } from './running-bot.js';
+
+let bot: FeishuBot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+const since = (b: FeishuBot, n: number) => b.fake.messages.slice(n);
+const dump = (ms: FakeMessage[]) => ms.map((m) => `${m.chatId}${m.rootId ? `/${m.rootId}` : ''} ${textOfMessage({ content: m.content }).slice(0, 160)}`).join('\n');
+
+describe('the running bot on Feishu', () => {
+  it('runs a form in its thread, by replies and by buttons, with the root card updated', async () => {
+    const b = (bot = await startFeishuBot());
+    await b.settle();
+    let n = b.fake.messages.length;
+    await b.say('zheng', '新建联络单 JSB 2026-11-27 要求协助 二号锅炉图纸确认');
+    await b.click('zhao', '同意');
+    const out = since(b, n);
+    const root = out.find((m) => m.chatId === chatOf('JSB') && !m.rootId);
+    expect(root, dump(out)).toBeDefined();
+    expect(root!.msgType).toBe('interactive');
+    const number = /[A-Z]{2,5}\d{8}/.exec(textOfMessage(root!))![0];
+    // Signed by the root card's button, assigned by a reply in the thread (an @-mention).
+    expect(buttonsOfCard(b.fake.messages.find((m) => m.messageId === root!.messageId)!.patched!)).toContain(`签收 ${number}`);
+    const signed = await b.click('lin', '签收', chatOf('JSB'));
+    expect(signed.messageId).toBe(root!.messageId);
+    n = b.fake.messages.length;
+    await b.say('lin', `指派 @_user_1`, { chatType: 'group', chatId: chatOf('JSB'), rootId: root!.messageId, mentions: [{ key: '@_user_1', openId: ou('he'), name: '何静' }] });
+    const inThread = since(b, n).filter((m) => m.rootId === root!.messageId);
+    expect(dump(inThread)).toContain('何静');
+    expect(buttonsOfCard(b.fake.messages.find((m) => m.messageId === root!.messageId)!.patched!)).toContain(`完成 ${number}`);
+    // 完成 needs its result: the button answers with the usage in the thread; the reply does it.
+    n = b.fake.messages.length;
+    await b.click('he', '完成', chatOf('JSB'));
+    expect(since(b, n).filter((m) => m.rootId === root!.messageId).map((m) => textOfMessage(m)).join()).toContain('用法:完成');
+    await b.say('he', '完成 图纸已确认并下发车间', { chatType: 'group', chatId: chatOf('JSB'), rootId: root!.messageId });
+    await b.say('zheng', '结案 结果良好,按期完成', { chatType: 'group', chatId: chatOf('JSB'), rootId: root!.messageId });
+    const last = b.fake.patches.filter((p) => p.messageId === root!.messageId).at(-1)!;
+    expect(JSON.stringify(last.content)).toContain('已结案');
+    expect(buttonsOfCard(last.content)).toEqual([]);
+    expect(b.fake.messages.filter((m) => m.chatId === chatOf('JSB') && !m.rootId)).toHaveLength(1);
+  });
+
+  it('takes a notice’s acknowledgement by 收到 and by its button', async () => {
+    const b = (bot = await startFeishuBot());
+    await b.settle();
+    await b.say('wang', '通知 @zhao @lin 明早八点开安全会');
+    for (const p of ['zhao', 'lin']) expect(await b.served.deps.store.transaction((tx) => tx.duties.openForPerson(p))).toHaveLength(1);
+    const card = (p: string) => b.fake.messages.find((m) => m.chatId === p2pChat(ou(p)) && textOfMessage(m).includes('明早八点开安全会'))!;
+    expect(buttonsOfCard(card('zhao').content).some((c) => c.startsWith('收到'))).toBe(true);
+    // 赵强 quotes the card and answers 收到; 林志华 presses its button.
+    await b.say('zhao', '收到', { rootId: card('zhao').messageId });
+    await b.click('lin', '收到');
+    expect(b.fake.patches.some((p) => p.messageId === card('lin').messageId && JSON.stringify(p.content).includes('林志华'))).toBe(true);
+    for (const p of ['zhao', 'lin']) expect(await b.served.deps.store.transaction((tx) => tx.duties.openForPerson(p))).toEqual([]);
+    const toWang = b.fake.messages.filter((m) => m.to === ou('wang')).map((m) => textOfMessage(m)).join('\n');
+    expect(toWang).toContain('2/2');
+  });
+});
