@@ -23,7 +23,7 @@ import { closeSilentFeedback } from './feedback/auto-close.js';
 import type { Tx } from './ports.js';
 
 /** An escalation step's `via:` → how the message rings (`MessageView.ring`). */
-const RING_OF_VIA: Record<EscalationVia, NonNullable<MessageView['ring']>> = { ding: 'app', sms: 'sms', phone: 'phone' };
+const RING_OF_VIA: Record<EscalationVia, NonNullable<MessageView['ring']>> = { ding: 'app', urgent: 'app', sms: 'sms', phone: 'phone' };
 
 export interface SweepResult {
   claimed: number;

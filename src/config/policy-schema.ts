@@ -145,8 +145,8 @@ const cron = checked(z.string(), (v) =>
 /** Escalation targets, in the order of SPEC §4's chain. */
 export const ESCALATION_TARGETS = ['self', 'leader', 'supervisor', 'gm_office'] as const;
 
-/** How an escalation step may ring: ding (in-app), sms, phone (the last two cost money). */
-export const ESCALATION_VIA = ['ding', 'sms', 'phone'] as const;
+/** How an escalation step may ring: ding / urgent (in-app: DingTalk DING, Feishu 加急 — the same), sms, phone (the last two cost money). */
+export const ESCALATION_VIA = ['ding', 'urgent', 'sms', 'phone'] as const;
 
 const escalation = z
   .array(z.strictObject({ after: duration(true), notify: z.enum(ESCALATION_TARGETS), via: z.enum(ESCALATION_VIA).nullish() }))

@@ -32,14 +32,14 @@ export interface EscalationStep {
   notify: EscalationTarget;
   /**
    * Ring instead of an ordinary message where the platform can (policy `via:`): `ding` an in-app
-   * DING (DingTalk) / urgent (Feishu); `sms` and `phone` cost money and are used only when named.
+   * DING (DingTalk) / urgent (Feishu) — `ding` and `urgent` are the same; `sms` and `phone` cost money and are used only when named.
    * Elsewhere the step is an ordinary message.
    */
   via?: EscalationVia;
 }
 
 /** How an escalation step rings (see `EscalationStep.via`). */
-export type EscalationVia = 'ding' | 'sms' | 'phone';
+export type EscalationVia = 'ding' | 'urgent' | 'sms' | 'phone';
 
 /** How working time is counted: always, or working hours on a calendar. */
 export type WorkingTime =

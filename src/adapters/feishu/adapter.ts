@@ -8,6 +8,8 @@
  */
 import type { AdapterDeps, PlatformAdapter, PlatformHealth } from '../../chat/adapter-contract.js';
 import { withChannelThreads } from '../../chat/channel-threads.js';
+import { personOn } from '../../chat/directory.js';
+import { pollReadWatches } from '../../chat/read-receipts.js';
 import { createFeishuApi } from './api.js';
 import { decodeFeishu } from './decode.js';
 import type { FeishuSettings } from './env.js';
@@ -32,9 +34,13 @@ export async function createFeishuAdapter(deps: AdapterDeps<FeishuSettings>, ext
     platform: 'feishu',
     capabilities: { threads: true, modals: false },
     decode: decodeFeishu,
-    sender: createFeishuSender({ api, records: deps.records, now: deps.now, log }),
+    sender: createFeishuSender({ api, records: deps.records, now: deps.now, log, personOf: (u) => personOn(deps.org(), 'feishu', u) }),
     limits: FEISHU_LIMITS,
     resolver: (base) => withChannelThreads(base, { platform: 'feishu', org: deps.org, records: deps.records, receivingDept: async (id) => (await deps.records.formDepts(id))?.receivingDept }),
+    // Read receipts of notice messages (已读未回): the shared poll, asking read_users.
+    async tick(now) {
+      await pollReadWatches({ records: deps.records, platform: 'feishu', now, log, query: async (w) => (await api.readUsers(w.handle)).map((r) => ({ user: r.openId, readAt: r.readAt })) });
+    },
     async start() {
       stopped = false;
       await ws?.start();

@@ -4,8 +4,9 @@
  * the limits declared in `FEISHU_LIMITS`.
  *
  * Addresses (`PlatformAddress`, platform `feishu`):
- * - `user`: a direct message to open id `id`. A notice card is recorded (read receipts, and a
- *   quoted reply 收到 acknowledges it); `view.ring` adds 加急 (`urgent_app`, or SMS / phone when the
+ * - `user`: a direct message to open id `id`. A notice card is recorded (a quoted reply 收到
+ *   acknowledges it) and watched for read receipts (src/chat/read-receipts.ts: `read_users`
+ *   covers the bot's own messages for 7 days, so the watch ends then); `view.ring` adds 加急 (`urgent_app`, or SMS / phone when the
  *   policy names them) on that message.
  * - `channel`: a message to group chat `id`.
  * - `thread`: a form's thread in chat `id` (the resolver put it in the receiving department's chat,
@@ -26,6 +27,7 @@ import type { AdapterLog } from '../../chat/adapter-contract.js';
 import type { PlatformRecords } from '../../chat/platform-records.js';
 import { bucketOf, SendError, type PlatformAddress, type PlatformSender, type RateLimitSpec, type SendResult, type SentRow } from '../../chat/sending.js';
 import type { MessageView, ReplyTo } from '../../domain/message.js';
+import type { PersonId } from '../../domain/org.js';
 import type { FeishuApi, SentMessage } from './api.js';
 import { FeishuApiError } from './errors.js';
 import { cardOf, clickedCard, renderFeishu } from './render.js';
@@ -43,12 +45,19 @@ export const FEISHU_LIMITS: RateLimitSpec = {
 export interface FeishuSenderOptions {
   api: FeishuApi;
   records: PlatformRecords;
+  /** The directory person with this open id (read watches name the people they wait for). */
+  personOf(openId: string): PersonId | undefined;
   now: () => number;
   log: AdapterLog;
 }
 
 /** The idempotency key of an outbox row: ≤ 50 characters, the same on every attempt. */
 export const uuidOf = (key: string): string => `sd${createHash('sha256').update(key).digest('base64url').slice(0, 40)}`;
+
+/** read_users answers for messages at most 7 days old. */
+export const READ_WINDOW_MS = 7 * 24 * 3600_000;
+/** How soon a notice message is first asked about. */
+const FIRST_POLL_MS = 60_000;
 
 const str = (r: ReplyTo | undefined, k: string): string | undefined => (typeof r?.[k] === 'string' && r[k] !== '' ? (r[k] as string) : undefined);
 
@@ -82,11 +91,16 @@ export function createFeishuSender(opts: FeishuSenderOptions): PlatformSender {
     }
   }
 
-  async function recordNotice(view: MessageView, m: SentMessage): Promise<void> {
+  async function recordNotice(view: MessageView, m: SentMessage, openId: string): Promise<void> {
     const about = view.about;
     if (about?.kind !== 'notice' || about.id === undefined) return;
     try {
-      await records.putMessage({ platform: 'feishu', channel: m.chatId, messageId: m.messageId, subjectKind: 'notice', subjectId: about.id, subjectRef: about.ref, createdAt: opts.now() });
+      const now = opts.now();
+      await records.putMessage({ platform: 'feishu', channel: m.chatId, messageId: m.messageId, subjectKind: 'notice', subjectId: about.id, subjectRef: about.ref, createdAt: now });
+      const person = opts.personOf(openId);
+      if (person) {
+        await records.watchReads({ platform: 'feishu', noticeId: about.id, handle: m.messageId, channel: m.chatId, readers: { [openId]: person }, until: now + READ_WINDOW_MS, nextPollAt: now + FIRST_POLL_MS, createdAt: now });
+      }
     } catch (err) {
       warn('recording the notice message', err, { notice: about.id });
     }
@@ -147,7 +161,7 @@ export function createFeishuSender(opts: FeishuSenderOptions): PlatformSender {
       default: {
         const context = address.formNumber && !view.title?.includes(address.formNumber) ? `联络单 ${address.formNumber}` : undefined;
         const sent = await api.send('open_id', address.id, renderFeishu(view, { dm: true, ...(context ? { context } : {}) }), uuid);
-        await recordNotice(view, sent);
+        if (!address.sealed) await recordNotice(view, sent, address.id);
         await ring(view, sent, address.id);
         return sent;
       }

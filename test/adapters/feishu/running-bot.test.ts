@@ -65,3 +65,44 @@ describe('the running bot on Feishu', () => {
     expect(toWang).toContain('2/2');
   });
 });
+
+describe('the running bot on Feishu: read receipts and urgent messages', () => {
+  it('shows 已读未回 for a notice read on Feishu but not answered', async () => {
+    const b = (bot = await startFeishuBot());
+    await b.settle();
+    await b.say('wang', '通知 @zhao @lin 明早八点开安全会');
+    const card = (p: string) => b.fake.messages.find((m) => m.chatId === p2pChat(ou(p)) && textOfMessage(m).includes('明早八点开安全会'))!;
+    // 赵强 opens the card and says nothing; 林志华 does not open it.
+    b.fake.markRead(card('zhao').messageId, ou('zhao'), b.clock.now() + 5_000);
+    b.clock.advance(61_000);
+    await b.settle();
+    expect(b.fake.log.filter((l) => l.path.endsWith('/read_users')).length).toBeGreaterThanOrEqual(2);
+    const n = b.fake.messages.length;
+    const ref = /TZ\d+/.exec(textOfMessage(card('zhao')))![0];
+    await b.say('wang', `查看 ${ref}`);
+    const view = since(b, n).filter((m) => m.to === ou('wang')).map((m) => textOfMessage(m)).join('\n');
+    expect(view).toMatch(/赵强[^\n"]*已读未回/);
+    expect(view).not.toMatch(/林志华[^\n"]*已读未回/);
+    // Evidence only: 赵强's duty is still open.
+    expect(await b.served.deps.store.transaction((tx) => tx.duties.openForPerson('zhao'))).toHaveLength(1);
+  });
+
+  it('sends urgent_app at the escalation step that says via: urgent', async () => {
+    const b = (bot = await startFeishuBot({ policy: 'escalation:\n  - { after: 0m, notify: self }\n  - { after: 30m, notify: leader, via: urgent }\n' }));
+    await b.settle();
+    await b.say('wang', '通知 @zhao 明早八点开安全会');
+    expect(b.fake.urgents).toEqual([]);
+    // Past the notice's window and 30 working minutes more: the escalation to 赵强's leader rings.
+    for (let i = 0; i < 12 && !b.fake.urgents.length; i++) {
+      b.clock.advance(3600_000);
+      await b.settle();
+    }
+    expect(b.fake.urgents).toHaveLength(1);
+    const u = b.fake.urgents[0]!;
+    expect(u.via).toBe('app');
+    const rung = b.fake.messages.find((m) => m.messageId === u.messageId)!;
+    expect(u.users).toEqual([rung.to]);
+    expect(rung.to).not.toBe(ou('zhao'));
+    expect(textOfMessage(rung)).toContain('赵强');
+  });
+});
