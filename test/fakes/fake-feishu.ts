@@ -9,7 +9,10 @@
  *   PATCH a card (only interactive messages with `update_multi`), `read_users`, `urgent_app` /
  *   `urgent_sms` / `urgent_phone` — with the documented checks that catch our mistakes: a valid
  *   token, `content` a JSON string, a `uuid` sent at most once (a repeat answers the first message).
- * Direct chats are `oc_p2p_<open id>`. `down` makes every message call answer HTTP 500.
+ * Direct chats are `oc_p2p_<open id>`. `down` makes every message call answer HTTP 500;
+ * `failNext(match, status, code, headers)` makes the next calls whose path contains `match`
+ * answer that error (429 with `x-ogw-ratelimit-reset`, 99991672 missing scope, …);
+ * `expireTokens()` makes every issued token invalid (99991663).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +63,15 @@ export class FakeFeishu {
   private connectedResolve: (() => void) | undefined;
   connected: Promise<void> = new Promise((r) => (this.connectedResolve = r));
   pings = 0;
+  private failures: Array<{ match: string; status: number; code: number; headers: Record<string, string> }> = [];
+
+  failNext(match: string, status: number, code: number, headers: Record<string, string> = {}, times = 1): void {
+    for (let i = 0; i < times; i++) this.failures.push({ match, status, code, headers });
+  }
+
+  expireTokens(): void {
+    this.tokens.clear();
+  }
 
   constructor(private readonly opts: FakeFeishuOptions) {}
 
@@ -180,6 +192,11 @@ export class FakeFeishu {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token || !this.tokens.has(token)) return this.reply(res, req.method!, path, 400, { code: 99991663, msg: 'Invalid access token for authorization' });
     if (this.down) return this.reply(res, req.method!, path, 500, { code: 1, msg: 'internal error' });
+    const f = this.failures.findIndex((x) => path.includes(x.match));
+    if (f >= 0) {
+      const [fail] = this.failures.splice(f, 1);
+      return this.reply(res, req.method!, path, fail!.status, { code: fail!.code, msg: `fake error ${fail!.code}` }, fail!.headers);
+    }
     return this.im(req.method!, path, url.searchParams, body, res);
   }
 
@@ -252,10 +269,10 @@ export class FakeFeishu {
     return { message_id: m.messageId, chat_id: m.chatId, msg_type: m.msgType, ...(m.rootId ? { root_id: m.rootId, thread_id: `omt_${m.rootId}` } : {}) };
   }
 
-  private reply(res: ServerResponse, method: string, path: string, status: number, body: Json): void {
+  private reply(res: ServerResponse, method: string, path: string, status: number, body: Json, headers: Record<string, string> = {}): void {
     this.log.push({ method, path, code: Number(body['code'] ?? 0) });
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json' });
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(text);
   }
 }

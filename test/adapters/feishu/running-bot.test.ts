@@ -1,10 +1,13 @@
 /**
  * Issue 10 "Done when", through the running bot (running-bot.ts): a form's life in its thread in
  * the receiving department's chat — by replies in the thread and by the root card's buttons, the
- * root card updated in place each time — and a notice acknowledged by 收到 and by its button.
+ * root card updated in place each time — a notice acknowledged by 收到 and by its button, 已读未回
+ * from read_users, `via: urgent` ringing urgent_app, and a fuzz of corrupted events refused.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOfCard, p2pChat, textOfMessage, type FakeMessage } from '../../fakes/fake-feishu.js';
+import { seededRandom } from '../../fakes/seeded-random.js';
+import { encryptedRequest, messageEvent } from './feishu-fixtures.js';
 import { chatOf, ou, startFeishuBot, type FeishuBot } from './running-bot.js';
 
 let bot: FeishuBot | undefined;
@@ -104,5 +107,39 @@ describe('the running bot on Feishu: read receipts and urgent messages', () => {
     expect(u.users).toEqual([rung.to]);
     expect(rung.to).not.toBe(ou('zhao'));
     expect(textOfMessage(rung)).toContain('赵强');
+  });
+});
+
+describe('the running bot on Feishu: corrupted events', () => {
+  it('refuses a fuzz of corrupted and forged events, stores nothing, and stays up', async () => {
+    const b = (bot = await startFeishuBot());
+    await b.settle();
+    const url = `http://127.0.0.1:${b.served.port}/feishu/events`;
+    const inboxRows = async () => Object.values(await b.served.deps.store.transaction((tx) => tx.inbox.counts())).reduce((x, y) => x + y, 0);
+    const before = await inboxRows();
+    const rnd = seededRandom(42);
+    const good = encryptedRequest(messageEvent(ou('zhao'), '我的待办'), { ts: String(Math.floor(b.clock.now() / 1000)) });
+    for (let i = 0; i < 200; i++) {
+      const body = Buffer.from(good.body);
+      for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) body[Math.floor(rnd() * body.length)] = Math.floor(rnd() * 256);
+      const res = await fetch(url, { method: 'POST', headers: good.headers, body: new Uint8Array(body) });
+      await res.text();
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    // A forged verification token, correctly encrypted and signed.
+    expect(await b.post(messageEvent(ou('zhao'), '我的待办', { token: 'forged' }))).toBe(403);
+    await b.settle();
+    expect(await inboxRows()).toBe(before);
+    // The intact request, then the same bytes replayed six minutes later: refused as stale.
+    const send = () => fetch(url, { method: 'POST', headers: good.headers, body: good.body }).then(async (r) => (await r.text(), r.status));
+    expect(await send()).toBe(200);
+    b.clock.advance(6 * 60_000);
+    expect(await send()).toBe(403);
+    await b.settle();
+    expect(await inboxRows()).toBe(before + 1);
+    expect((await fetch(`http://127.0.0.1:${b.served.port}/healthz`)).status).toBe(200);
+    const n = b.fake.messages.length;
+    await b.say('zhao', '我的待办');
+    expect(since(b, n).some((m) => m.to === ou('zhao'))).toBe(true);
   });
 });
