@@ -3,7 +3,8 @@
  * (protocols-feishu.md §1, §3, §5, §6):
  * - `POST /open-apis/auth/v3/tenant_access_token/internal` (app id + secret → `t-…`);
  * - `POST /callback/ws/endpoint` → a `ws://` URL on this server, where the SDK's `WSClient`
- *   connects and speaks protobuf frames (feishu-frame.ts): pings get pongs, `push()` sends an
+ *   connects and speaks protobuf frames (feishu-frame.ts): pings get pongs (the first one makes
+ *   the client `connected`: the SDK listens for frames only after it), `push()` sends an
  *   event (optionally in fragments) and resolves with the client's ack;
  * - im/v1 messages: create (`receive_id_type` open_id | chat_id), reply (`reply_in_thread`),
  *   PATCH a card (only interactive messages with `update_multi`), `read_users`, `urgent_app` /
@@ -57,6 +58,8 @@ export class FakeFeishu {
   private wss = new WebSocketServer({ noServer: true });
   private socket: WebSocket | undefined;
   private waiting = new Map<string, (code: number, frame: Frame) => void>();
+  /** Per socket, the pushes waiting for its ack: rejected at once when it closes. */
+  private pending = new Map<WebSocket, Map<string, (err: Error) => void>>();
   private seq = 0;
   private tokens = new Set<string>();
   private byUuid = new Map<string, FakeMessage>();
@@ -88,6 +91,8 @@ export class FakeFeishu {
   private onSocket(ws: WebSocket): void {
     this.socket = ws;
     ws.on('close', () => {
+      for (const fail of this.pending.get(ws)?.values() ?? []) fail(new Error('long connection closed before the ack'));
+      this.pending.delete(ws);
       if (this.socket === ws) {
         this.socket = undefined;
         this.connected = new Promise((r) => (this.connectedResolve = r));
@@ -97,6 +102,9 @@ export class FakeFeishu {
       const f = decodeFrame(data);
       if (f.method === 0 && f.headers['type'] === 'ping') {
         this.pings++;
+        // The SDK pings on 'open' and attaches its frame handler right after (a microtask later):
+        // only once its first ping is here can a pushed frame not be lost.
+        if (this.socket === ws) this.connectedResolve?.();
         ws.send(encodeFrame({ ...f, headers: { type: 'pong' }, payload: Buffer.from(JSON.stringify({ PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 })) }));
         return;
       }
@@ -106,7 +114,6 @@ export class FakeFeishu {
         this.waiting.get(id)?.(code, f);
       }
     });
-    this.connectedResolve?.();
   }
 
   get isConnected(): boolean {
@@ -115,7 +122,8 @@ export class FakeFeishu {
 
   /**
    * Pushes an event over the long connection, in `fragments` data frames (default 1), and resolves
-   * with the ack's code (200 ok, 500 handler failed) and payload; rejects without an ack in `timeoutMs`.
+   * with the ack's code (200 ok, 500 handler failed) and payload; rejects without an ack in
+   * `timeoutMs` (default 20 s: a loaded machine is slow, not broken) or when the connection closes.
    */
   push(event: unknown, opts: { fragments?: number; sum?: number; timeoutMs?: number; messageId?: string; type?: string } = {}): Promise<{ code: number; data?: unknown }> {
     const ws = this.socket;
@@ -124,14 +132,24 @@ export class FakeFeishu {
     const body = Buffer.from(JSON.stringify(event));
     const n = opts.fragments ?? 1;
     const size = Math.ceil(body.length / n);
+    if (!this.pending.has(ws)) this.pending.set(ws, new Map());
+    const pending = this.pending.get(ws)!;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
+        pending.delete(id);
         reject(new Error(`no ack for ${id}`));
-      }, opts.timeoutMs ?? 5000);
+      }, opts.timeoutMs ?? 20_000);
+      pending.set(id, (err) => {
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        pending.delete(id);
+        reject(err);
+      });
       this.waiting.set(id, (code, f) => {
         clearTimeout(timer);
         this.waiting.delete(id);
+        pending.delete(id);
         const p = JSON.parse(f.payload?.toString() || '{}') as { data?: string };
         resolve({ code, ...(p.data ? { data: JSON.parse(Buffer.from(p.data, 'base64').toString()) as unknown } : {}) });
       });
