@@ -137,7 +137,9 @@ describe('the running bot on Feishu: corrupted events', () => {
     expect(await send()).toBe(403);
     await b.settle();
     expect(await inboxRows()).toBe(before + 1);
-    expect((await fetch(`http://127.0.0.1:${b.served.port}/healthz`)).status).toBe(200);
+    const health = await fetch(`http://127.0.0.1:${b.served.port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { platforms: Record<string, string> }).platforms['feishu']).toBe('up');
     const n = b.fake.messages.length;
     await b.say('zhao', '我的待办');
     expect(since(b, n).some((m) => m.to === ou('zhao'))).toBe(true);
