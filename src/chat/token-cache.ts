@@ -1,8 +1,8 @@
 /**
- * An access token cached for a platform API client (Feishu's tenant_access_token; the same shape
- * as WeCom's and DingTalk's tokens): fetched when missing or about to expire, concurrent callers
- * sharing one fetch (single flight), and dropped after the platform said it is invalid — only if
- * it is still the cached one, so many calls failing on one stale token cause one refresh.
+ * An access-token cache for a platform API client (WeCom gettoken, DingTalk oauth2/accessToken):
+ * the token is kept until `marginMs` before it expires (at most a fifth of its lifetime), and
+ * concurrent callers share one fetch (single flight). `invalidate(token)` drops the cached token
+ * only if it is still that one, so many calls failing on the same stale token cause one refresh.
  */
 
 /** A fetched token and how long the platform says it lives. */
@@ -13,28 +13,26 @@ export interface FetchedToken {
 
 export interface TokenCache {
   get(): Promise<string>;
-  /** The platform refused `token`: the next `get` fetches a new one. */
-  drop(token: string): void;
+  invalidate(token: string): void;
 }
 
-/** `marginMs`: refresh this long before expiry (at most a fifth of the lifetime). */
-export function createTokenCache(fetchToken: () => Promise<FetchedToken>, now: () => number, marginMs: number): TokenCache {
+export function createTokenCache(fetchToken: () => Promise<FetchedToken>, now: () => number, marginMs = 5 * 60_000): TokenCache {
   let cached: { token: string; expiresAt: number } | undefined;
   let inflight: Promise<string> | undefined;
-  const refresh = async () => {
-    const t = await fetchToken();
-    cached = { token: t.token, expiresAt: now() + t.ttlMs - Math.min(marginMs, t.ttlMs / 5) };
-    return t.token;
-  };
   return {
     get() {
       if (cached && now() < cached.expiresAt) return Promise.resolve(cached.token);
-      inflight ??= refresh().finally(() => {
-        inflight = undefined;
-      });
+      inflight ??= fetchToken()
+        .then(({ token, ttlMs }) => {
+          cached = { token, expiresAt: now() + ttlMs - Math.min(marginMs, ttlMs / 5) };
+          return token;
+        })
+        .finally(() => {
+          inflight = undefined;
+        });
       return inflight;
     },
-    drop(token) {
+    invalidate(token) {
       if (cached?.token === token) cached = undefined;
     },
   };

@@ -119,7 +119,7 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
         return await request(method, path, query, body, token);
       } catch (err) {
         if (!(err instanceof FeishuApiError) || !isTokenError(err.code) || attempt > 0) throw err;
-        tokens.drop(token);
+        tokens.invalidate(token);
       }
     }
   }
