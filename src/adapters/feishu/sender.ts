@@ -16,7 +16,9 @@
  * - `reply`: back where the event came from (decode.ts `replyTo`): a direct chat gets a message; a
  *   group message or click gets a reply (in its thread when there is one). A click's answer also
  *   updates the clicked card: a form's root shows the form as it is now, any other card shows who
- *   did what (`view.outcome.clicked`) and loses its buttons.
+ *   did what (`view.outcome.clicked`) and loses its buttons. The answer to a message that created
+ *   a notice (`outcome.noticeCreated`) is the notice's live status card (已确认 n/m, who has and
+ *   who has not); every acknowledgement that arrives through Feishu updates it in place.
  *
  * Idempotency: every create and reply carries `uuid` = a hash of the outbox key; Feishu sends a
  * uuid at most once within an hour, so a retry after a crash or a timeout cannot duplicate it.
@@ -117,15 +119,39 @@ export function createFeishuSender(opts: FeishuSenderOptions): PlatformSender {
     }
   }
 
+  /** Best effort: the live status cards of the notices an event acknowledged show it. */
+  async function refreshNotices(refs: string[] | undefined): Promise<void> {
+    for (const ref of new Set(refs ?? [])) {
+      try {
+        const status = await records.noticeStatus(ref);
+        if (!status) continue;
+        for (const line of await records.messagesOf('feishu', 'notice_status', status.id)) await api.patchCard(line.messageId, cardOf(status.view));
+      } catch (err) {
+        warn('updating a notice status card', err);
+      }
+    }
+  }
+
   async function sendReply(address: PlatformAddress, view: MessageView, uuid: string): Promise<SentMessage> {
     const r = address.replyTo ?? {};
     const chat = str(r, 'chat');
     const messageId = str(r, 'messageId');
+    const created = view.outcome?.noticeCreated;
+    const status = created && !address.sealed ? await records.noticeStatus(created.ref).catch(() => undefined) : undefined;
+    const shown = status?.view ?? view;
+    const dm = r['p2p'] === true || !chat || !messageId;
+    const body = renderFeishu(shown, { ...(dm ? { dm: true } : {}), ...(status ? { card: true } : {}) });
     let sent: SentMessage;
-    if (!chat || !messageId) sent = await api.send('open_id', address.id, renderFeishu(view, { dm: true }), uuid);
-    else if (r['p2p'] === true) sent = await api.send('chat_id', chat, renderFeishu(view, { dm: true }), uuid);
-    else sent = await api.reply(messageId, renderFeishu(view), r['kind'] === 'click' || Boolean(str(r, 'root')), uuid);
+    if (!chat || !messageId) sent = await api.send('open_id', address.id, body, uuid);
+    else if (r['p2p'] === true) sent = await api.send('chat_id', chat, body, uuid);
+    else sent = await api.reply(messageId, body, r['kind'] === 'click' || Boolean(str(r, 'root')), uuid);
+    if (status) {
+      await records
+        .putMessage({ platform: 'feishu', channel: sent.chatId || chat || '', messageId: sent.messageId, subjectKind: 'notice_status', subjectId: status.id, subjectRef: created!.ref, createdAt: opts.now() })
+        .catch((err: unknown) => warn('recording the notice status card', err));
+    }
     if (r['kind'] === 'click') await showClicked(view, r);
+    await refreshNotices(view.outcome?.acknowledged);
     return sent;
   }
 

@@ -66,6 +66,10 @@ describe('the running bot on Feishu', () => {
     for (const p of ['zhao', 'lin']) expect(await b.served.deps.store.transaction((tx) => tx.duties.openForPerson(p))).toEqual([]);
     const toWang = b.fake.messages.filter((m) => m.to === ou('wang')).map((m) => textOfMessage(m)).join('\n');
     expect(toWang).toContain('2/2');
+    // 王建国's answer to his notice is its live status card, updated in place by both acknowledgements.
+    const status = b.fake.messages.find((m) => m.to === ou('wang') && m.msgType === 'interactive' && textOfMessage({ content: m.content }).includes('0/2'));
+    expect(status, dump(b.fake.messages.filter((m) => m.to === ou('wang')))).toBeDefined();
+    expect(b.fake.patches.filter((p) => p.messageId === status!.messageId).map((p) => /已确认 ?(\d\/\d)/.exec(JSON.stringify(p.content))?.[1])).toEqual(['1/2', '2/2']);
   });
 });
 
