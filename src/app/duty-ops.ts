@@ -20,7 +20,7 @@ export async function createDuty(tx: Tx, deps: AppDeps, nd: NewDuty): Promise<Du
  * was down, or has not ticked) records it first, with its true due time; either way the violation
  * gets its lateness in working time.
  */
-export async function dischargeDuty(tx: Tx, deps: AppDeps, duty: Duty, now: number, actor: string): Promise<Duty> {
+export async function dischargeDuty(tx: Tx, deps: Pick<AppDeps, 'policy' | 'calendar'>, duty: Duty, now: number, actor: string): Promise<Duty> {
   const before = { ...duty };
   if (now > duty.dueAt && duty.violationId === undefined) await recordViolation(tx, deps, duty, now);
   duty.status = 'done';
@@ -52,7 +52,7 @@ export async function cancelDuty(tx: Tx, duty: Duty, now: number, actor: string)
  * person's earlier non-waived violations of the same rule in the due time's month, under a lock
  * so two sweepers cannot give two violations the same tier.
  */
-export async function recordViolation(tx: Tx, deps: AppDeps, duty: Duty, recordedAt: number): Promise<Violation> {
+export async function recordViolation(tx: Tx, deps: Pick<AppDeps, 'policy' | 'calendar'>, duty: Duty, recordedAt: number): Promise<Violation> {
   const month = localMonth(duty.dueAt, deps.policy.timezone);
   await tx.violations.lockTier(duty.person, duty.rule, month);
   const earlier = await tx.violations.forPersonRuleMonth(duty.person, duty.rule, month);

@@ -9,6 +9,7 @@ import type { Violation } from '../domain/duty/violation.js';
 import type { FormEvent, FormState, LiaisonForm } from '../domain/form/form.js';
 import type { OutgoingMessage, Recipient, MessageView } from '../domain/message.js';
 import type { Notice } from '../domain/notice.js';
+import type { NewReadWatch, ReadReceipt, ReadWatch } from '../domain/read-receipt.js';
 import type { DeptCode, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
 import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
@@ -56,6 +57,10 @@ export interface Tx {
   rateBuckets: RateBucketRepo;
   /** Heartbeats of the running server processes (see `InstanceRepo`). */
   instances: InstanceRepo;
+  /** Platform read receipts of notices (已读; see `ReadReceiptRepo`). */
+  readReceipts: ReadReceiptRepo;
+  /** Sent notice messages whose read status a platform polls (see `ReadWatchRepo`). */
+  readWatches: ReadWatchRepo;
   /**
    * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
    * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's
@@ -425,4 +430,27 @@ export interface JobStateRepo {
   complete(job: string, period: string, now: number): Promise<void>;
   /** Gives up `owner`'s lease on `period` without completing it (the run failed). */
   release(job: string, period: string, owner: string): Promise<void>;
+}
+
+/**
+ * Read receipts (src/domain/read-receipt.ts): one row per notice and person, the first read kept.
+ */
+export interface ReadReceiptRepo {
+  /** Stores the receipt unless that person's read of that notice is stored already; whether it was new. */
+  record(r: ReadReceipt): Promise<boolean>;
+  /** Every receipt of these notices. */
+  forNotices(noticeIds: number[]): Promise<ReadReceipt[]>;
+}
+
+/**
+ * What platform adapters poll for read status (src/domain/read-receipt.ts `ReadWatch`): a row per
+ * sent notice message, due at `nextPollAt`, dropped once everyone read it or `until` passed.
+ */
+export interface ReadWatchRepo {
+  add(w: NewReadWatch): Promise<ReadWatch>;
+  /** Up to `limit` watches of `platform` due at `now`, soonest first. */
+  due(platform: string, now: number, limit: number): Promise<ReadWatch[]>;
+  /** Saves who is still unread and when to ask again. */
+  update(id: number, change: { readers: Record<string, PersonId>; nextPollAt: number }): Promise<void>;
+  remove(id: number): Promise<void>;
 }

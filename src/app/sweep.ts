@@ -13,14 +13,17 @@ import type { Duty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import { formatDurationZh } from '../domain/duration.js';
 import { formatLocal } from '../domain/local-time.js';
-import type { OutgoingMessage } from '../domain/message.js';
+import type { MessageView, OutgoingMessage } from '../domain/message.js';
 import { deptWithRole, personName, type Org, type PersonId } from '../domain/org.js';
-import type { EscalationTarget } from '../domain/policy.js';
+import type { EscalationTarget, EscalationVia } from '../domain/policy.js';
 import { RULE_ZH, TN } from '../texts/notices.js';
 import type { AppDeps } from './deps.js';
 import { recordViolation } from './duty-ops.js';
 import { closeSilentFeedback } from './feedback/auto-close.js';
 import type { Tx } from './ports.js';
+
+/** An escalation step's `via:` → how the message rings (`MessageView.ring`). */
+const RING_OF_VIA: Record<EscalationVia, NonNullable<MessageView['ring']>> = { ding: 'app', urgent: 'app', sms: 'sms', phone: 'phone' };
 
 export interface SweepResult {
   claimed: number;
@@ -49,6 +52,8 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Prom
   const plan = dueSteps(duty, now, policy, calendar);
   const lines = new Map<PersonId, string[]>();
   const say = (p: PersonId, line: string) => lines.set(p, [...(lines.get(p) ?? []), line]);
+  // Escalation steps with `via:` ring the person where the platform can (DingTalk DING).
+  const rings = new Map<PersonId, NonNullable<MessageView['ring']>>();
   const tz = policy.timezone;
   const due = formatLocal(duty.dueAt, tz);
   let violation: Violation | undefined;
@@ -62,6 +67,7 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Prom
       say(duty.person, TN.violationRecorded(violation.month, violation.tier, violation.fine, RULE_ZH[duty.rule] ?? duty.rule));
     } else if (step.kind === 'escalate') {
       for (const p of escalationTargets(org, duty, step.notify)) {
+        if (step.via) rings.set(p, RING_OF_VIA[step.via]);
         if (p === duty.person) say(p, TN.overdueSelf(duty.subject.ref, duty.title, due));
         else say(p, TN.overdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, formatDurationZh(calendar.workingTimeBetween(duty.dueAt, now))));
       }
@@ -74,7 +80,7 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Prom
   const messages: OutgoingMessage[] = [...lines].map(([person, ls]) => ({
     key: `duty:${duty.id}:s${plan.steps[0]?.index ?? 0}-${plan.step}:${person}`,
     to: messageTarget(duty, person),
-    view: { lines: ls, buttons: person === duty.person ? ackButtons(duty) : [] },
+    view: { lines: ls, buttons: person === duty.person ? ackButtons(duty) : [], ...(rings.has(person) ? { ring: rings.get(person)! } : {}) },
   }));
   await tx.outbox.enqueue(messages, now);
   return plan.steps.length;

@@ -14,7 +14,7 @@ import { parseYamlText, readConfigText, zodToConfigIssues, type EntryLabels } fr
 
 const optionalText = z.string().nullish();
 
-const ChannelsSchema = z.looseObject({ slack: optionalText, wecom: optionalText, dingtalk: optionalText });
+const ChannelsSchema = z.looseObject({ slack: optionalText, wecom: optionalText, dingtalk: optionalText, feishu: optionalText });
 
 const DepartmentSchema = z.looseObject({
   code: z.string(),
@@ -34,6 +34,7 @@ const PersonSchema = z.looseObject({
   slack: optionalText,
   wecom: optionalText,
   dingtalk: optionalText,
+  feishu: optionalText,
 });
 
 /** The zod schema of the org file's known keys (unknown keys pass through). */
@@ -50,7 +51,7 @@ export type OrgFileData = z.infer<typeof OrgFileSchema>;
 /** How entries of the org file are named in errors: `departments[2] (SCB)`, `people[5] (zhao)`. */
 export const ORG_ENTRY_LABELS: EntryLabels = { departments: 'code', people: 'id' };
 
-const PLATFORMS = ['slack', 'wecom', 'dingtalk'] as const;
+const PLATFORMS = ['slack', 'wecom', 'dingtalk', 'feishu'] as const;
 
 /** An optional id: empty or blank means not set. */
 export function presentId(value: string | null | undefined): string | undefined {

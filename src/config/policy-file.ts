@@ -62,6 +62,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
     { afterMs: 2 * HOUR, notify: 'supervisor' },
     { afterMs: 4 * HOUR, notify: 'gm_office' },
   ],
+  readReceiptAcknowledges: false,
   fines: [20, 50, 100],
   followUpNotifyGmAt: 3,
   feedback: DEFAULT_FEEDBACK_POLICY,
@@ -118,7 +119,7 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
 
   const reminders = pick(p.reminders?.before, base.remindersBeforeMs);
   const escalation: EscalationStep[] = p.escalation
-    ? p.escalation.map((s) => ({ afterMs: s.after, notify: s.notify }))
+    ? p.escalation.map((s) => ({ afterMs: s.after, notify: s.notify, ...(s.via ? { via: s.via } : {}) }))
     : base.escalation;
 
   return {
@@ -130,6 +131,7 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
     // Largest offset first, duplicates removed: [30m, 10m] = 30 minutes, then 10 minutes before.
     remindersBeforeMs: [...new Set(reminders)].sort((a, b) => b - a),
     escalation,
+    readReceiptAcknowledges: pick(p.read_receipt_acknowledges, base.readReceiptAcknowledges),
     fines: [
       pick(p.fines?.tier1, base.fines[0]),
       pick(p.fines?.tier2, base.fines[1]),

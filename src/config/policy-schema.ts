@@ -145,8 +145,11 @@ const cron = checked(z.string(), (v) =>
 /** Escalation targets, in the order of SPEC §4's chain. */
 export const ESCALATION_TARGETS = ['self', 'leader', 'supervisor', 'gm_office'] as const;
 
+/** How an escalation step may ring: ding / urgent (in-app: DingTalk DING, Feishu 加急 — the same), sms, phone (the last two cost money). */
+export const ESCALATION_VIA = ['ding', 'urgent', 'sms', 'phone'] as const;
+
 const escalation = z
-  .array(z.strictObject({ after: duration(true), notify: z.enum(ESCALATION_TARGETS) }))
+  .array(z.strictObject({ after: duration(true), notify: z.enum(ESCALATION_TARGETS), via: z.enum(ESCALATION_VIA).nullish() }))
   .transform((steps, ctx) => {
     steps.forEach((step, i) => {
       const prev = steps[i - 1];
@@ -184,6 +187,7 @@ export const PolicyFileSchema = z.strictObject({
     .nullish(),
   reminders: z.strictObject({ before: z.array(duration(false)).nullish() }).nullish(),
   escalation: escalation.nullish(),
+  read_receipt_acknowledges: z.boolean().nullish(),
   fines: z.strictObject({ tier1: fine, tier2: fine, tier3: fine }).nullish(),
   follow_up: z.strictObject({ notify_gm_office_at: z.int().min(1).nullish() }).nullish(),
   feedback: FeedbackSectionSchema.nullish(),

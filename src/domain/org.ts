@@ -5,7 +5,7 @@
 
 export type PersonId = string;
 export type DeptCode = string;
-export type Platform = 'slack' | 'wecom' | 'dingtalk' | 'console';
+export type Platform = 'slack' | 'wecom' | 'dingtalk' | 'feishu' | 'console';
 export type DeptRole = 'gm_office' | 'hr';
 
 /** A department; `code` (2-5 capital letters) prefixes its form numbers. */

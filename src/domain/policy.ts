@@ -30,7 +30,16 @@ export type EscalationTarget = 'self' | 'leader' | 'supervisor' | 'gm_office';
 export interface EscalationStep {
   afterMs: number;
   notify: EscalationTarget;
+  /**
+   * Ring instead of an ordinary message where the platform can (policy `via:`): `ding` an in-app
+   * DING (DingTalk) / urgent (Feishu) — `ding` and `urgent` are the same; `sms` and `phone` cost money and are used only when named.
+   * Elsewhere the step is an ordinary message.
+   */
+  via?: EscalationVia;
 }
+
+/** How an escalation step rings (see `EscalationStep.via`). */
+export type EscalationVia = 'ding' | 'urgent' | 'sms' | 'phone';
 
 /** How working time is counted: always, or working hours on a calendar. */
 export type WorkingTime =
@@ -75,6 +84,11 @@ export interface Policy {
   /** Reminders this long before a window ends (working time); skipped when the window is shorter. */
   remindersBeforeMs: number[];
   escalation: EscalationStep[];
+  /**
+   * Whether a platform read receipt (已读 on DingTalk/Feishu) discharges a notice duty. Default
+   * false: the policy wants a reply 收到/已读, and a read receipt is kept as evidence (已读未回).
+   */
+  readReceiptAcknowledges: boolean;
   /** 元 per violation: index 0 = tier 1, 1 = tier 2, 2 = tier 3 and above. */
   fines: [number, number, number];
   /** Follow-ups (跟催) on one form from which 总经办 is told; the seed says the third. */

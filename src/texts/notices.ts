@@ -17,6 +17,10 @@ export const TN = {
     `已确认收到 ${ref}《${title}》,但已逾期 ${formatDurationZh(lateMs)},违规记录保留。`,
   ackToSender: (name: string, ref: string, done: number, total: number) => `${name} 已确认收到 ${ref}(已确认 ${done}/${total})。`,
   nothingPending: '您目前没有需要回复「收到」的事项。',
+  /** 已读未回 (readUnanswered): the platform says it was read at `at`, but no 收到 came. */
+  readUnanswered: (at: string) => `已读未回(${at} 已读)`,
+  /** The live status line's list of people who read but did not answer. */
+  readUnansweredList: (items: string) => `👁 已读未回:${items}`,
   whichOne: '您有多项待回复事项,请指明是哪一项:',
   notPending: (ref: string) => `「${ref}」不是您待回复的事项。您待回复的是:`,
   remind: (ref: string, title: string, due: string) => `【提醒】${ref}《${title}》将于 ${due} 到期,请及时回复「收到」。`,

@@ -6,13 +6,13 @@
  * from their next step on.
  */
 import type { WorkCalendar } from '../calendar.js';
-import type { EscalationTarget, Policy } from '../policy.js';
+import type { EscalationTarget, EscalationVia, Policy } from '../policy.js';
 import type { Duty } from './duty.js';
 
 export type DutyStep =
   | { at: number; kind: 'remind'; beforeMs: number }
   | { at: number; kind: 'violate' }
-  | { at: number; kind: 'escalate'; notify: EscalationTarget };
+  | { at: number; kind: 'escalate'; notify: EscalationTarget; via?: EscalationVia };
 
 const ORDER = { remind: 0, violate: 1, escalate: 2 } as const;
 
@@ -24,7 +24,7 @@ export function planDutySteps(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Poli
   }
   steps.push({ at: d.dueAt, kind: 'violate' });
   for (const e of policy.escalation) {
-    steps.push({ at: e.afterMs === 0 ? d.dueAt : cal.addWorkingTime(d.dueAt, e.afterMs), kind: 'escalate', notify: e.notify });
+    steps.push({ at: e.afterMs === 0 ? d.dueAt : cal.addWorkingTime(d.dueAt, e.afterMs), kind: 'escalate', notify: e.notify, ...(e.via ? { via: e.via } : {}) });
   }
   // Stable sort keeps the policy's order for steps at the same instant.
   return steps

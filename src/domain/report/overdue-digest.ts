@@ -20,6 +20,8 @@ import { formatLocal } from '../local-time.js';
 import type { MessageView } from '../message.js';
 import { personName, scopeOf, type DeptCode, type Org, type PersonId } from '../org.js';
 import { NOTICE_RULE_SHORT, TR, workingSpanZh } from '../../texts/reports.js';
+import { TN } from '../../texts/notices.js';
+import { readTimeOf, type ReadReceipt } from '../read-receipt.js';
 
 /** Forms that can still be overdue: issued and not yet reported done. */
 export const OPEN_FORM_STATES: FormState[] = ['issued', 'disputed', 'signed', 'in_progress'];
@@ -51,6 +53,8 @@ export interface DigestInput {
   escalationDuties: Duty[];
   /** Thread events of the escalated open forms. */
   escalationEvents: FormEvent[];
+  /** Platform read receipts of the overdue notices: an overdue notice that was read says 已读未回. */
+  reads?: ReadReceipt[];
 }
 
 /** One supervisor's digest. */
@@ -74,7 +78,9 @@ export function overdueItems(input: DigestInput): DigestItem[] {
     const late = TR.late(age(d.dueAt));
     if (d.subject.kind === 'notice') {
       const dept = org.personById.get(d.person)?.department ?? '';
-      const line = TR.noticeOverdue(personName(org, d.person), NOTICE_RULE_SHORT[d.rule] ?? '', d.subject.ref, d.title, personName(org, d.from), late);
+      const readAt = readTimeOf(input.reads ?? [], d.subject.id, d.person);
+      const read = readAt === undefined ? '' : `,${TN.readUnanswered(formatLocal(readAt, tz))}`;
+      const line = TR.noticeOverdue(personName(org, d.person), NOTICE_RULE_SHORT[d.rule] ?? '', d.subject.ref, d.title, personName(org, d.from), late) + read;
       items.push({ kind: 'notice', dept, ref: d.subject.ref, ageMs: age(d.dueAt), line });
     } else if (d.rule === 'liaison_form') {
       const form = forms.get(d.subject.id);

@@ -9,6 +9,8 @@ import { FeedbackSequenceEntity } from './feedback-sequence.entity.js';
 import { InboxEntity } from './inbox.entity.js';
 import { InstanceEntity } from './instance.entity.js';
 import { RateBucketEntity } from './rate-bucket.entity.js';
+import { ReadReceiptEntity } from './read-receipt.entity.js';
+import { ReadWatchEntity } from './read-watch.entity.js';
 import { FormEventEntity } from './form-event.entity.js';
 import { FormSequenceEntity } from './form-sequence.entity.js';
 import { JobStateEntity } from './job-state.entity.js';
@@ -38,6 +40,8 @@ export {
   PlatformMessageEntity,
   PlatformThreadEntity,
   RateBucketEntity,
+  ReadReceiptEntity,
+  ReadWatchEntity,
   ViolationEntity,
 };
 
@@ -62,4 +66,6 @@ export const ENTITIES = [
   InboxEntity,
   RateBucketEntity,
   InstanceEntity,
+  ReadReceiptEntity,
+  ReadWatchEntity,
 ];

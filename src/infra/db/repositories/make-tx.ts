@@ -11,6 +11,7 @@ import { TypeormFormRepo } from './form-repo.js';
 import { TypeormInboxRepo } from './inbox-repo.js';
 import { TypeormInstanceRepo } from './instance-repo.js';
 import { TypeormRateBucketRepo } from './rate-bucket-repo.js';
+import { TypeormReadReceiptRepo, TypeormReadWatchRepo } from './read-receipt-repo.js';
 import { TypeormJobStateRepo } from './job-state-repo.js';
 import { TypeormNoticeRepo } from './notice-repo.js';
 import { TypeormOutboxRepo } from './outbox-repo.js';
@@ -44,6 +45,8 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     inbox: new TypeormInboxRepo(ctx),
     rateBuckets: new TypeormRateBucketRepo(ctx),
     instances: new TypeormInstanceRepo(ctx),
+    readReceipts: new TypeormReadReceiptRepo(ctx),
+    readWatches: new TypeormReadWatchRepo(ctx),
     // TypeORM runs a transaction started inside a transaction as a savepoint (typeorm_<depth>).
     savepoint: (work) => em.transaction(() => work()),
   };
