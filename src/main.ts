@@ -1,7 +1,8 @@
 /**
  * `npm start`: configuration → store → adapters. With no chat platform configured, the bot runs
- * on SQLite with the demo org as an interactive terminal chat (the console adapter) whose clock
- * follows real time and can be pushed forward with `:advance`. With a platform configured, or
+ * with the demo org as an interactive terminal chat (the console adapter) on its own rehearsal
+ * database (`data/console.db`, src/adapters/console/console-database.ts) whose clock follows real
+ * time and can be pushed forward with `:advance`. With a platform configured, or
  * with `SHOUDAO_SERVE=1`, it runs in server mode instead (src/server/serve.ts): the HTTP
  * server on `PORT` (`/healthz`, `/metrics`, platform receivers, `/feedback/customer`), the
  * durable inbox, the scheduler with its catch-up tick, and the outbox dispatcher; SIGTERM or
@@ -10,28 +11,11 @@
  */
 import { ConfigError } from './config/config-error.js';
 import { loadConfig, type LoadedConfig } from './config/load-config.js';
-import { buildDeps } from './app/build-deps.js';
-import { runConsole } from './adapters/console/run-console.js';
 import { ShiftableClock } from './infra/clock.js';
-import { createStore } from './infra/db/create-store.js';
 import { serve } from './server/serve.js';
-import { sealerFor } from './infra/crypto/aes-sealer.js';
+import { startConsole } from './console-start.js';
 import { createLogger, errorFields } from './infra/log.js';
-
-/** The interactive console: today's default when no platform is configured. */
-async function startConsole(config: LoadedConfig): Promise<void> {
-  const store = await createStore(config.env.databaseUrl);
-  const clock = new ShiftableClock();
-  const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock };
-  const warning = deps.calendar.coverageWarning(clock.now());
-  if (warning) process.stderr.write(`${warning}\n`);
-  process.stderr.write(`收到 Shoudao · ${config.org.company} · 数据库 ${config.env.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}\n`);
-  try {
-    await runConsole(deps, process.stdin, process.stdout, { interactive: process.stdin.isTTY === true });
-  } finally {
-    await store.close();
-  }
-}
+import { TO } from './texts/ops.js';
 
 /** Server mode until SIGTERM / SIGINT. */
 async function startServer(config: LoadedConfig, platforms: string[]): Promise<void> {
@@ -55,10 +39,15 @@ async function startServer(config: LoadedConfig, platforms: string[]): Promise<v
 }
 
 async function start(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.length) {
+    process.stderr.write(`${TO.noArgs(args.join(' '))}\n`);
+    process.exit(2);
+  }
   const config = loadConfig({ env: process.env, cwd: process.cwd(), log: (l) => process.stderr.write(`${l}\n`) });
   const platforms = Object.keys(config.env.platforms).filter((k) => config.env.platforms[k as keyof typeof config.env.platforms]);
   if (platforms.length > 0 || config.env.serve) await startServer(config, platforms);
-  else await startConsole(config);
+  else await startConsole(config, new ShiftableClock(), undefined, process.cwd());
 }
 
 start().catch((err) => {

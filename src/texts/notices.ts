@@ -38,3 +38,12 @@ export const RULE_ZH: Record<string, string> = {
   feedback_response: '信息反馈未在时限内受理或确认收到',
   feedback_resolution: '信息反馈未在时限内处理完毕',
 };
+
+/** 违规 queries: whose list it is, and the refusals that say what one may look at instead. */
+export const TV = {
+  none: (month: string, whose: string) => `${whose} ${month} 没有违规记录。`,
+  scopeLabel: (depts: string[]) => depts.join('、'),
+  outsideScope: (name: string) =>
+    `${name} 不在您负责的部门(含下属部门)内,您不能查看其违规记录。发「违规」查看您部门的违规,其他部门请联系人力行政部。`,
+  onlyOwn: '只有部门负责人(本部门及下属部门)、人力行政部和总经办可以查看他人的违规记录。发「违规」查看您自己的。',
+} as const;

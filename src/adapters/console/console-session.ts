@@ -26,6 +26,8 @@ export class ConsoleSession {
     private readonly deps: AppDeps & { clock: VirtualClock },
     private readonly out: (line: string) => void,
     private readonly log?: Logger,
+    /** Set when the session runs on the server's database: why `:advance` is refused there. */
+    private readonly advanceRefusal?: string,
   ) {
     this.speaker = deps.org.people[0]!.id;
   }
@@ -72,7 +74,8 @@ export class ConsoleSession {
         return true;
       case ':advance': {
         const ms = parseDuration(arg);
-        if (ms === undefined) this.out(`:: 无效时长 ${arg},例如 30m、2h、1d (bad duration)`);
+        if (this.advanceRefusal) this.out(`:: ${this.advanceRefusal}`);
+        else if (ms === undefined) this.out(`:: 无效时长 ${arg},例如 30m、2h、1d (bad duration)`);
         else await this.advance(clock.now() + ms);
         return true;
       }

@@ -13,9 +13,9 @@ export async function runConsole(
   deps: AppDeps & { clock: VirtualClock },
   input: Readable,
   output: Writable,
-  opts: { interactive?: boolean; log?: Logger } = {},
+  opts: { interactive?: boolean; log?: Logger; advanceRefusal?: string } = {},
 ): Promise<void> {
-  const session = new ConsoleSession(deps, (line) => output.write(`${line}\n`), opts.log);
+  const session = new ConsoleSession(deps, (line) => output.write(`${line}\n`), opts.log, opts.advanceRefusal);
   const rl = createInterface({ input, terminal: false });
   if (opts.interactive) output.write('输入「帮助」查看命令;:as <人员ID> 切换发言人,:quit 退出。\n> ');
   for await (const line of rl) {

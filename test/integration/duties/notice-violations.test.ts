@@ -100,7 +100,7 @@ describe('a missed notice', () => {
     expect(list).toContain('【已豁免:当天企业微信故障,消息未送达】');
     expect(list).toContain('合计 1 次,罚款 20 元。');
     expect(await c.say(':as zhao', '违规 2026-11')).toContain('WG2 赵强');
-    expect(await c.say(':as he', '违规 2026-11')).toContain('本月没有违规记录');
+    expect(await c.say(':as he', '违规 2026-11')).toContain('没有违规记录');
   });
 });
 

@@ -1,0 +1,18 @@
+/** The console's start line and its refusal to move the clock on the server's database. */
+export const TO_CONSOLE = {
+  consoleStart: (company: string, db: string, shared: boolean) =>
+    `收到 Shoudao · ${company} · 控制台演练数据库 ${db}` +
+    (shared ? '(这是服务模式的数据库:只按真实时间运行,:advance 不可用)' : '(与服务模式的数据库分开;:advance 写入的未来数据不会进入服务数据库)'),
+  advanceRefused:
+    ':advance 不可用:本次控制台用的是服务模式的数据库,虚拟时钟会把未来时间的数据写进去。请去掉 --db(默认 data/console.db)或换一个演练数据库。' +
+    ' (:advance refused on the server database)',
+} as const;
+
+/** What `npm start` (src/main.ts) says about itself: arguments, the start line, stopping. */
+export const TO = {
+  noArgs: (args: string) =>
+    `npm start 不接受参数:${args}\n` +
+    '它总是按真实时间运行。要用虚拟时钟演练,请用:npx shoudao console --now 2026-12-01T09:00\n' +
+    `npm start takes no arguments (got: ${args}); for a virtual clock use \`npx shoudao console --now …\`.`,
+  ...TO_CONSOLE,
+} as const;
