@@ -5,7 +5,7 @@
  * as `invalid` with the expected usage.
  */
 import type { Command, RawFields } from './command.js';
-import { COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
+import { CHANGE_WORDS, COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
 import { USAGE } from '../texts/usage.js';
 import { parseFeedbackCommand } from './feedback-command.js';
 
@@ -39,6 +39,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     case 'form_new':
       return formNew(rest, moreLines);
     case 'approve':
+      return CHANGE_WORDS.includes(word) ? { kind, ref, change: true } : { kind, ref };
     case 'submit':
     case 'sign':
     case 'ack':
@@ -46,7 +47,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     case 'help':
       return kind === 'todo' || kind === 'help' ? { kind } : { kind, ref };
     case 'reject':
-      return { kind, ref, reason: remainder };
+      return CHANGE_WORDS.includes(word) ? { kind, ref, reason: remainder, change: true } : { kind, ref, reason: remainder };
     case 'dispute':
       return remainder ? { kind, ref, reason: remainder } : { kind: 'invalid', message: USAGE.dispute };
     case 'revise': {
@@ -71,6 +72,12 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return { kind, ref, text: remainder };
     case 'escalate':
       return { kind, ref, reason: remainder };
+    case 'withdraw':
+      return remainder ? { kind, ref, reason: remainder } : { kind: 'invalid', message: USAGE.withdraw };
+    case 'transfer': {
+      const m = /^(\S+)\s+([\s\S]+)$/.exec(remainder);
+      return m ? { kind, ref, dept: m[1]!, reason: m[2]!.trim() } : { kind: 'invalid', message: USAGE.transfer };
+    }
     case 'notice':
     case 'email':
       return mentionsCommand(kind, body);

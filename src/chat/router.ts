@@ -16,7 +16,7 @@ import { viewThread } from '../app/view-thread.js';
 import { listViolations, waive } from '../app/violations.js';
 import type { FormAction } from '../domain/form/decide-form.js';
 import type { FormInput } from '../domain/form/form-input.js';
-import { findPerson, type PersonId } from '../domain/org.js';
+import { findPerson, resolveDept, type PersonId } from '../domain/org.js';
 import { T } from '../texts/zh.js';
 import { HELP_LINES, USAGE } from '../texts/usage.js';
 import type { Command } from './command.js';
@@ -97,9 +97,9 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       return draftForm(deps, actor, c as FormInput);
     }
     case 'approve':
-      return decideWithFallback(deps, actor, cmd.ref ?? thread, 'approve', '');
+      return decideWithFallback(deps, actor, cmd.ref ?? thread, 'approve', '', cmd.change);
     case 'reject':
-      return decideWithFallback(deps, actor, cmd.ref ?? thread, 'reject', cmd.reason);
+      return decideWithFallback(deps, actor, cmd.ref ?? thread, 'reject', cmd.reason, cmd.change);
     case 'submit':
       return onForm(cmd.ref, { kind: 'submit' }, '提交');
     case 'ack':
@@ -129,6 +129,13 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       return onForm(cmd.ref, { kind: 'follow_up', text: cmd.text }, '跟催');
     case 'escalate':
       return onForm(cmd.ref, { kind: 'escalate', reason: cmd.reason }, '上报');
+    case 'withdraw':
+      // Ending a form is never guessed: it needs the number, or the form's thread.
+      return cmd.ref ?? thread ? onForm(cmd.ref, { kind: 'withdraw', reason: cmd.reason }, '撤回') : bad(USAGE.withdraw);
+    case 'transfer': {
+      const dept = resolveDept(deps.org, cmd.dept);
+      return dept ? onForm(cmd.ref, { kind: 'transfer', dept: dept.code, reason: cmd.reason }, '转交') : bad(T.unknownDept(cmd.dept));
+    }
     case 'notice':
     case 'email': {
       const ids = people(cmd.mentions);
@@ -159,12 +166,24 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
 }
 
 /** 同意 / 驳回 answer a draft or a change request; bare, they pick the only one waiting. */
-async function decideWithFallback(deps: AppDeps, actor: PersonId, ref: string | undefined, kind: 'approve' | 'reject', reason: string): Promise<Reply> {
-  const r = await resolveFormRef(deps, actor, ref, kind, kind === 'approve' ? '同意' : '驳回');
+/**
+ * 同意 / 驳回: a draft's approval, or the answer to a change request — whichever the form is
+ * waiting for. 同意延期 / 驳回延期 (`changeOnly`) answer a change request and nothing else.
+ */
+async function decideWithFallback(
+  deps: AppDeps,
+  actor: PersonId,
+  ref: string | undefined,
+  kind: 'approve' | 'reject',
+  reason: string,
+  changeOnly?: true,
+): Promise<Reply> {
+  const word = changeOnly ? (kind === 'approve' ? '同意延期' : '驳回延期') : kind === 'approve' ? '同意' : '驳回';
+  const r = await resolveFormRef(deps, actor, ref, changeOnly ? (kind === 'approve' ? 'accept_change' : 'decline_change') : kind, word);
   if (typeof r !== 'string') return r;
   const p = parseFormRef(r);
   const form = await deps.store.transaction((tx) => (!p ? Promise.resolve(undefined) : 'id' in p ? tx.forms.byId(p.id) : tx.forms.byNumber(p.number)));
-  const change = form?.changeRequest !== undefined && form.state !== 'draft';
+  const change = changeOnly || (form?.changeRequest !== undefined && form.state !== 'draft');
   const action: FormAction =
     kind === 'approve' ? { kind: change ? 'accept_change' : 'approve' } : change ? { kind: 'decline_change', reason } : { kind: 'reject', reason };
   return actOnForm(deps, actor, r, action);

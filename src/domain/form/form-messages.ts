@@ -96,6 +96,22 @@ export function formMessages(
     case 'close':
       for (const p of others(receivingSide)) thread(p, [line]);
       break;
+    case 'withdraw': {
+      // The other side, and everyone who was waiting on it, hears that it ended and why.
+      const everyone = [form.issuer, ...issuingLeaders, ...(form.number ? receivingSide : [])];
+      for (const p of others(everyone)) (form.number ? thread : dm)(p, [line, '这张联络单已作废,相关待办已取消。']);
+      break;
+    }
+    case 'transfer': {
+      const buttons = [
+        { label: '签收', command: `签收 ${ref}` },
+        { label: '有异议', command: `有异议 ${ref}` },
+      ];
+      for (const p of others(receivingLeaders)) thread(p, [line, '请签收或提出异议。'], buttons, true);
+      const previous = [...org.deptByCode.get(before.receivingDept)!.leaders, ...before.implementers];
+      for (const p of others([form.issuer, ...previous]).filter((p) => !receivingLeaders.includes(p))) thread(p, [line]);
+      break;
+    }
     case 'follow_up':
       for (const p of others(receivingSide)) thread(p, [line, '请尽快处理并在本线程回复。']);
       if (form.followUps >= policy.followUpNotifyGmAt) {

@@ -19,7 +19,8 @@ const SAMPLE_ARGS: Record<Command['kind'], string> = {
   approve: ' #3', reject: ' #3 内容不清楚', submit: ' #3', sign: ' SCB20261101',
   dispute: ' SCB20261101 期限太紧', revise: ' #3 地点: 二号车间', assign: ' SCB20261101 @he',
   request_change: ' SCB20261101 2026-12-08 配件未到货', done: ' SCB20261101 已完成', close: ' SCB20261101 效果良好',
-  follow_up: ' SCB20261101 请加快', escalate: ' SCB20261101 不配合', notice: ' @zhao 开会', email: ' @zhao 周报',
+  follow_up: ' SCB20261101 请加快', escalate: ' SCB20261101 不配合', withdraw: ' SCB20261101 需求取消', transfer: ' SCB20261101 ZLB 属质量部',
+  notice: ' @zhao 开会', email: ' @zhao 周报',
   missed_call: ' @zhao', todo: '', show: ' SCB20261101', violations: ' 2026-11', waive: ' WG3 系统故障', help: '', ack: ' TZ5',
   text: '', invalid: '', feedback: ' FK20261124-001 内容',
 };
