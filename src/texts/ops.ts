@@ -1,5 +1,9 @@
 /** The console's start line and its refusal to move the clock on the server's database. */
 export const TO_CONSOLE = {
+  unknownSpeaker: (who: string) =>
+    `未知人员 ${who} (unknown person):现在没有发言人,后面的消息不会发出,直到 :as 一个已知的人员ID或姓名。发送 :who 查看全部人员。`,
+  noSpeaker: '没有发言人:上一个 :as 的人员不存在,这条消息没有发出。请先 :as <人员ID或姓名>(:who 查看)。(no speaker; message not sent)',
+  nowAfterStart: ':now <时间> 只能在第一条消息之前设置时钟;之后请用 :advance <时长>。(the clock can only be set before the first message)',
   consoleStart: (company: string, db: string, shared: boolean) =>
     `收到 Shoudao · ${company} · 控制台演练数据库 ${db}` +
     (shared ? '(这是服务模式的数据库:只按真实时间运行,:advance 不可用)' : '(与服务模式的数据库分开;:advance 写入的未来数据不会进入服务数据库)'),

@@ -156,11 +156,13 @@ const VIOLATIONS: RefusalCase[] = [
 ];
 
 const CONSOLE: RefusalCase[] = [
-  { name: ':as nobody', setup: [], say: ':as nobody', reply: [':: 未知人员 nobody'] },
+  { name: ':as nobody', setup: [], say: ':as nobody', reply: [':: 未知人员 nobody', '现在没有发言人', ':who'] },
+  { name: ':now <time> after the first message', setup: [':as zheng', '我的待办'], say: ':now 2026-12-01 09:00', reply: [':now <时间> 只能在第一条消息之前', ':: 2026-11-24 09:00'] },
+  { name: ':now with a day that does not exist', setup: [], say: ':now 2026-11-31 09:00', reply: ['--now 无效:2026-11-31 09:00'] },
   { name: ':in XX', setup: [], say: ':in XX', reply: [':: 未知部门 XX'] },
   { name: ':advance 3 days', setup: [], say: ':advance 3 days', reply: [':: 无效时长 3 days', '例如 30m、2h、1d'] },
   { name: ':thread without a form number', setup: [], say: ':thread XX', reply: [':: 无效联络单编号 XX'] },
-  { name: 'an unknown directive', setup: [], say: ':jump 2027', reply: [':: 未知指令 :jump', ':as :dm :in :thread :advance'] },
+  { name: 'an unknown directive', setup: [], say: ':jump 2027', reply: [':: 未知指令 :jump', ':as :who :dm :in :thread :advance'] },
 ];
 
 const GROUPS: Array<[string, RefusalCase[]]> = [
@@ -196,10 +198,13 @@ describe('the refusal harness', () => {
     expect(run.reply).toMatch(/WG1 郑伟 .*第1次 罚款20元/);
   });
 
-  it('a bad directive changes neither speaker, place nor clock', async () => {
+  it('a bad directive changes neither place nor clock, and an unknown :as is not silent', async () => {
     const run = await runCase({ setup: [':as zheng', ':in SCB', ':as nobody', ':in XX', ':thread XX', ':advance 3 days', ':dm'], say: ':now' });
     expect(run.reply).toBe(':: 2026-11-24 09:00');
+    // An unknown :as leaves nobody speaking: the next message is refused, not sent as zheng.
     const who = await runCase({ setup: [':as zheng', ':as nobody'], say: '我的待办' });
-    expect(who.reply).toMatch(/^>> to zheng\n/);
+    expect(who.reply).toMatch(/^:: 没有发言人/);
+    expect(who.reply).not.toContain('>> to zheng');
+    expect(who.after).toBe(who.before);
   });
 });
