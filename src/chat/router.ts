@@ -7,7 +7,7 @@
 import type { AppDeps, Reply } from '../app/deps.js';
 import { acknowledge } from '../app/acknowledge.js';
 import { actOnForm } from '../app/act-on-form.js';
-import { currentDialogue } from '../app/dialogue-state.js';
+import { currentDialogue, endDialogue } from '../app/dialogue-state.js';
 import { draftForm } from '../app/draft-form.js';
 import { parseFormRef } from '../app/form-lookup.js';
 import { logMissedCall, sendNotice } from '../app/send-notice.js';
@@ -19,14 +19,15 @@ import type { FormInput } from '../domain/form/form-input.js';
 import { findPerson, resolveDept, type PersonId } from '../domain/org.js';
 import { T } from '../texts/zh.js';
 import { HELP_LINES, USAGE } from '../texts/usage.js';
+import { TD } from '../texts/dialogue.js';
 import type { Command } from './command.js';
 import { toFormChanges } from './form-fields.js';
 import { continueFormDialogue, FORM_DIALOGUE, startFormDialogue } from './form-dialogue.js';
 import type { InboundEvent } from './inbound.js';
 import { parseCommand } from './parse-command.js';
 import { resolveFormRef } from './resolve-form.js';
-import { guardFeedback, isFeedbackIntakeOrItem } from './feedback-guard.js';
-import { feedbackDialogueTurn } from './feedback-dialogue.js';
+import { guardFeedback, isFeedbackIntakeOrItem, leavesDialogue } from './feedback-guard.js';
+import { feedbackDialogueTurn, LEFT_DIALOGUE } from './feedback-dialogue.js';
 import { handleFeedback } from './feedback-router.js';
 import { isFeedbackRef } from '../app/feedback/feedback-lookup.js';
 import { viewFeedback } from '../app/feedback/view-feedback.js';
@@ -43,16 +44,24 @@ const bad = (message: string): Reply => ({ refused: true, lines: [message] });
 export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logger, opts: { rethrow?: boolean } = {}): Promise<Reply | null> {
   try {
     const cmd = parseCommand(ev.text, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
+    let left = false;
     if (ev.where.kind === 'dm') {
+      // A message that is itself a complete command leaves a guided dialogue (issue 18).
+      const leave = leavesDialogue(cmd, ev.text);
       // The feedback dialogue first: it is kept under a pseudonym, and while it runs (or when the
       // message is feedback intake or about an FK item) nothing is looked up by the sender's id,
       // so not even a SQL log can tie an anonymous item to who was typing (feedback-dialogue.ts).
-      const feedback = await guardFeedback(() => feedbackDialogueTurn(deps, ev));
-      if (feedback) return feedback;
-      const dialogue = isFeedbackIntakeOrItem(cmd) ? undefined : await currentDialogue(deps, ev.sender);
-      if (dialogue?.kind === FORM_DIALOGUE) return await continueFormDialogue(deps, ev.sender, dialogue.data, ev.text);
+      const feedback = await guardFeedback(() => feedbackDialogueTurn(deps, ev, leave));
+      if (feedback === LEFT_DIALOGUE) left = true;
+      else if (feedback) return feedback;
+      const dialogue = left || isFeedbackIntakeOrItem(cmd) ? undefined : await currentDialogue(deps, ev.sender);
+      if (dialogue?.kind === FORM_DIALOGUE && leave) {
+        await endDialogue(deps, ev.sender);
+        left = true;
+      } else if (dialogue?.kind === FORM_DIALOGUE) return await continueFormDialogue(deps, ev.sender, dialogue.data, ev.text);
     }
-    return await route(deps, ev, cmd);
+    const reply = await route(deps, ev, cmd);
+    return left && reply ? { ...reply, lines: [TD.left, ...reply.lines] } : reply;
   } catch (err) {
     if (opts.rethrow) throw err;
     // No sender and no text: a failed anonymous submission must not tie a person to it in the logs.

@@ -46,3 +46,13 @@ it('after a dispute the issuer transfers the form; the receiver transfers and th
   expect(await c.say('查看 SCB20261202')).toContain('状态:已撤回');
   expect(await c.say(':as xu', '我的待办')).not.toContain('SCB20261202');
 });
+
+it('the form a receiving leader gets states the sign deadline (issue 18 item 10)', async () => {
+  app = await createTestApp('2026-12-01 09:00');
+  const c = conversation(app);
+  // Issued at 09:00 with the 4-working-hour window: due 14:30 (lunch 12:00–13:30 does not count).
+  const out = await c.say(':as zheng', '新建联络单 JSB 2026-12-04 要求协助 二号锅炉图纸确认', ':as zhao', '同意');
+  expect(out).toMatch(/>> thread SCB20261201 → lin\n[^\n]*\n[^\n]*\n请于 2026-12-01 14:30 前签收或提出异议/);
+  const duty = (await openDuties(app, 'lin'))[0]!;
+  expect(duty.dueAt).toBe(Date.parse('2026-12-01T06:30:00Z'));
+});

@@ -17,6 +17,7 @@ import { checkAllowed, rolesOn } from './form-roles.js';
 import { FORM_TRANSITIONS, type FormActionKind } from './form-transitions.js';
 import { applyChanges, type FormChanges } from './form-input.js';
 import { formMessages } from './form-messages.js';
+import { signDueAt } from './sign-due.js';
 
 export interface FormContext {
   org: Org;
@@ -230,8 +231,6 @@ function eventKind(kind: FormActionKind, before: LiaisonForm): FormEvent['kind']
 /** The receiving leader's duty to sign or dispute (SPEC §4, "peer liaison form"). */
 function signDuty(ctx: FormContext, form: LiaisonForm): NewDuty {
   const leader = ctx.org.deptByCode.get(form.receivingDept)!.leaders[0]!;
-  const byWindow = ctx.calendar.addWorkingTime(ctx.now, ctx.policy.rules.liaison_form.windowMs);
-  const due = form.replyBy !== undefined && form.replyBy > ctx.now ? form.replyBy : Math.min(byWindow, form.deadline);
   return {
     person: leader,
     rule: 'liaison_form',
@@ -239,7 +238,7 @@ function signDuty(ctx: FormContext, form: LiaisonForm): NewDuty {
     title: form.subject,
     from: form.issuer,
     createdAt: ctx.now,
-    dueAt: Math.max(due, ctx.now),
+    dueAt: signDueAt(ctx, form),
   };
 }
 
