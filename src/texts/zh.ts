@@ -18,6 +18,8 @@ export const T = {
   notAllowedState: (action: string, state: string, allowed: string) =>
     `这张联络单当前状态为「${state}」,不能${action}(只能在「${allowed}」时${action})。`,
   deadlineInPast: (when: string) => `期限 ${when} 已经过去,请填写将来的时间(YYYY-MM-DD 或 YYYY-MM-DD HH:mm)。`,
+  deadlineOutsideWorkingTime: (when: string, why: string, next: string, ref: string) =>
+    `注意:期限 ${when} 是${why},不在上班工作时间内;对方最早在 ${next} 上班后才能处理。如需调整,请发送「修改 ${ref} 期限: YYYY-MM-DD HH:mm」。`,
   replyByAfterDeadline: '回复期限不能晚于完成期限。',
   sameDept: '接收部门不能是本部门。',
   subjectMissing: '缺少主题。',
