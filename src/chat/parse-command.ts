@@ -8,15 +8,23 @@ import type { Command, RawFields } from './command.js';
 import { CHANGE_WORDS, COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
 import { USAGE } from '../texts/usage.js';
 import { parseFeedbackCommand } from './feedback-command.js';
+import { matchesAck } from '../domain/duty/ack.js';
+import type { Policy } from '../domain/policy.js';
 
 export interface ParseOptions {
   ackKeywords: string[];
   noticePrefixes: string[];
+  /** How a reply may go on after an ack keyword (domain/duty/ack.ts); absent = the keyword alone. */
+  ackRule?: Policy['ackRule'];
+}
+
+/** The parse options of a policy: every caller uses this, so all of them read acks the same way. */
+export function parseOptionsOf(policy: Pick<Policy, 'ackKeywords' | 'ackRule' | 'noticePrefixes'>): ParseOptions {
+  return { ackKeywords: policy.ackKeywords, noticePrefixes: policy.noticePrefixes, ackRule: policy.ackRule };
 }
 
 const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+|FK\d{8}-\d{3,})$/;
 const MENTION = /@([^\s@,，、;；:：]+)/g;
-const TRAILING = /[\s。.!！~～]+$/u;
 const BY_LENGTH = [...COMMAND_WORDS].sort((a, b) => b[0].length - a[0].length);
 
 export function parseCommand(input: string, opts: ParseOptions): Command {
@@ -106,8 +114,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
 
 function ackOf(text: string, opts: ParseOptions): Command | undefined {
   const keywords = opts.ackKeywords.map((k) => k.toLowerCase());
-  const bare = text.replace(TRAILING, '').toLowerCase();
-  if (keywords.includes(bare)) return { kind: 'ack' };
+  const rule = opts.ackRule ?? { particles: [], moreAfterPunctuation: false };
+  if (matchesAck(text, { keywords: opts.ackKeywords, particles: rule.particles, moreAfterPunctuation: rule.moreAfterPunctuation })) return { kind: 'ack' };
   const m = /^(\S+)\s+(\S+)$/.exec(text);
   if (m && keywords.includes(m[1]!.toLowerCase()) && REF.test(m[2]!)) return { kind: 'ack', ref: m[2]! };
   return undefined;

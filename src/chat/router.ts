@@ -24,7 +24,7 @@ import type { Command } from './command.js';
 import { toFormChanges } from './form-fields.js';
 import { continueFormDialogue, FORM_DIALOGUE, startFormDialogue } from './form-dialogue.js';
 import type { InboundEvent } from './inbound.js';
-import { parseCommand } from './parse-command.js';
+import { parseCommand, parseOptionsOf } from './parse-command.js';
 import { resolveFormRef } from './resolve-form.js';
 import { guardFeedback, isFeedbackIntakeOrItem, leavesDialogue } from './feedback-guard.js';
 import { feedbackDialogueTurn, LEFT_DIALOGUE } from './feedback-dialogue.js';
@@ -43,7 +43,7 @@ const bad = (message: string): Reply => ({ refused: true, lines: [message] });
  */
 export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logger, opts: { rethrow?: boolean } = {}): Promise<Reply | null> {
   try {
-    const cmd = parseCommand(ev.text, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
+    const cmd = parseCommand(ev.text, parseOptionsOf(deps.policy));
     let left = false;
     if (ev.where.kind === 'dm') {
       // A message that is itself a complete command leaves a guided dialogue (issue 18).

@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src/chat/command.js';
 import { COMMAND_WORDS } from '../../../src/chat/command-words.js';
-import { parseCommand } from '../../../src/chat/parse-command.js';
+import { parseCommand, parseOptionsOf } from '../../../src/chat/parse-command.js';
 import { DEFAULT_POLICY } from '../../../src/config/policy-file.js';
 import { USAGE } from '../../../src/texts/usage.js';
 
-const OPTS = { ackKeywords: [...DEFAULT_POLICY.ackKeywords], noticePrefixes: [...DEFAULT_POLICY.noticePrefixes] };
+const OPTS = parseOptionsOf(DEFAULT_POLICY);
 const parse = (text: string): Command => parseCommand(text, OPTS);
 
 /** A minimal well-formed message for every command kind (the word is put in front). */
@@ -133,8 +133,14 @@ describe('parseCommand: acknowledgements', () => {
     expect(parse(text)).toEqual({ kind: 'ack', ref });
   });
 
-  it.each(['好的,我明天再看一下图纸', '好的 我明天去', '收到 谢谢', 'OKAY', '收到了吗'])('a sentence that only starts like an ack is text: %s', (text) => {
+  it.each(['好的 我明天去', '收到 谢谢', 'OKAY', '收到了吗', '收到的货有问题'])('a sentence that only starts like an ack is text: %s', (text) => {
     expect(parse(text)).toEqual({ kind: 'text', text });
+  });
+
+  // Issue 18: a keyword, then punctuation, then more acknowledges (收到,马上到); the table is in
+  // test/unit/domain/ack-rule.test.ts.
+  it.each(['好的,我明天再看一下图纸', '收到,马上到'])('a keyword set off by punctuation acknowledges: %s', (text) => {
+    expect(parse(text)).toEqual({ kind: 'ack' });
   });
 
   it('uses the configured keyword list', () => {
