@@ -24,7 +24,7 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['通知', 'notice'], ['notice', 'notice'],
   ['邮件', 'email'], ['email', 'email'],
   ['未接来电', 'missed_call'], ['missed-call', 'missed_call'], ['missedcall', 'missed_call'],
-  ['我的待办', 'todo'], ['待办', 'todo'], ['todo', 'todo'],
+  ['我的待办', 'todo'], ['待办', 'todo'], ['todo', 'todo'], ['刷新', 'todo'],
   ['查看', 'show'], ['show', 'show'], ['view', 'show'],
   ['违规', 'violations'], ['violations', 'violations'],
   ['豁免', 'waive'], ['waive', 'waive'],
