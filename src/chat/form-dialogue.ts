@@ -8,7 +8,8 @@ import type { AppDeps, Reply } from '../app/deps.js';
 import { endDialogue, saveDialogue } from '../app/dialogue-state.js';
 import { draftForm } from '../app/draft-form.js';
 import type { FormInput } from '../domain/form/form-input.js';
-import { parseLocalDateTime, formatLocal } from '../domain/local-time.js';
+import { formatLocal } from '../domain/local-time.js';
+import { parseDeadline } from '../domain/plain-date.js';
 import { resolveDept, type PersonId } from '../domain/org.js';
 import { T } from '../texts/zh.js';
 import { USAGE } from '../texts/usage.js';
@@ -52,7 +53,7 @@ export async function continueFormDialogue(deps: AppDeps, person: PersonId, data
       return next(deps, person, fields, 'deadline');
     }
     case 'deadline': {
-      const t = parseLocalDateTime(answer, deps.policy);
+      const t = parseDeadline(answer, deps.policy, deps.clock.now());
       if (t === undefined) return again(USAGE.badDate(answer));
       if (t <= deps.clock.now()) return again(T.deadlineInPast(formatLocal(t, deps.policy.timezone)));
       fields.deadline = answer;
@@ -73,13 +74,13 @@ export async function continueFormDialogue(deps: AppDeps, person: PersonId, data
         const more = parseFields(answer.split(/\n|[;；]/));
         if ('message' in more) return again(more.message);
         const merged = { ...fields, ...more };
-        const check = toFormChanges(merged, deps.policy);
+        const check = toFormChanges(merged, deps.policy, { org: deps.org, now: deps.clock.now() });
         if ('message' in check) return again(check.message);
         await saveDialogue(deps, person, FORM_DIALOGUE, { step: 'extra', fields: merged } satisfies State);
         return { lines: [TD.added(Object.keys(more).length), TD.extra] };
       }
       await endDialogue(deps, person);
-      const input = toFormChanges(fields, deps.policy);
+      const input = toFormChanges(fields, deps.policy, { org: deps.org, now: deps.clock.now() });
       if ('message' in input) return { refused: true, lines: [input.message] };
       return draftForm(deps, person, input as FormInput);
     }

@@ -68,7 +68,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return mentions.length ? { kind, ref, mentions } : { kind: 'invalid', message: USAGE.assign };
     }
     case 'request_change': {
-      const m = /^(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)\s*([\s\S]*)$/.exec(remainder);
+      const m = /^(\S+(?:\s+\d{1,2}:\d{2})?)\s*([\s\S]*)$/.exec(remainder);
       if (!m || !m[2]!.trim()) return { kind: 'invalid', message: USAGE.requestChange };
       return { kind, ref, deadline: m[1]!, reason: m[2]!.trim() };
     }
@@ -156,7 +156,8 @@ function formNew(firstRest: string, moreLines: string[]): Command {
     // `新建联络单 收文部门: JSB; 期限: 2026-12-01; 主题: …` — fields on one line.
     lines = [...firstRest.split(/[;；]/), ...lines];
   } else if (firstRest) {
-    const m = /^([A-Z]{2,5})\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+(\d{1,2}:\d{2}))?\s+([\s\S]+)$/.exec(firstRest);
+    // 部门 (code in any case, or name) · 期限 (YYYY-MM-DD, 明天, 下周一, 12/04, 12月4日) [HH:mm] · 主题
+    const m = /^(\S+)\s+(\S+)(?:\s+(\d{1,2}:\d{2}))?\s+([\s\S]+)$/.exec(firstRest);
     if (!m) return { kind: 'invalid', message: USAGE.formNew };
     fields.receivingDept = m[1]!;
     fields.deadline = m[3] ? `${m[2]} ${m[3]}` : m[2]!;

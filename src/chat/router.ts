@@ -73,6 +73,7 @@ export async function handleInbound(deps: AppDeps, ev: InboundEvent, log?: Logge
 async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Reply | null> {
   const actor = ev.sender;
   const thread = ev.where.kind === 'thread' ? ev.where.formNumber : undefined;
+  const fieldCtx = { org: deps.org, now: deps.clock.now() };
   const people = (names: string[]): PersonId[] | Reply => {
     const ids: PersonId[] = [];
     for (const n of names) {
@@ -101,7 +102,7 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       if (Object.keys(f).length === 0) return ev.where.kind === 'dm' ? startFormDialogue(deps, actor) : bad(USAGE.formNew);
       if (missing.length === 3) return bad(USAGE.formNew);
       if (missing.length) return bad(USAGE.formNewMissing(missing.join('、')));
-      const c = toFormChanges(f, deps.policy);
+      const c = toFormChanges(f, deps.policy, fieldCtx);
       if ('message' in c) return bad(c.message);
       return draftForm(deps, actor, c as FormInput);
     }
@@ -118,7 +119,7 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     case 'dispute':
       return onForm(cmd.ref, { kind: 'dispute', reason: cmd.reason }, '有异议');
     case 'revise': {
-      const c = toFormChanges(cmd.fields, deps.policy);
+      const c = toFormChanges(cmd.fields, deps.policy, fieldCtx);
       return 'message' in c ? bad(c.message) : onForm(cmd.ref, { kind: 'edit', changes: c }, '修改');
     }
     case 'assign': {
@@ -126,7 +127,7 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       return Array.isArray(ids) ? onForm(cmd.ref, { kind: 'assign', implementers: ids }, '指派') : ids;
     }
     case 'request_change': {
-      const c = toFormChanges({ deadline: cmd.deadline }, deps.policy);
+      const c = toFormChanges({ deadline: cmd.deadline }, deps.policy, fieldCtx);
       if ('message' in c) return bad(c.message);
       return onForm(cmd.ref, { kind: 'request_change', newDeadline: c.deadline!, reason: cmd.reason }, '申请延期');
     }

@@ -25,7 +25,7 @@ export const USAGE = {
   show: '用法:查看 <编号>,例如:查看 SCB20261101 或 查看 TZ12。',
   badMonth: (text: string) => `「${text}」不是有效的月份,请写成 YYYY-MM,例如 2026-11。`,
   waive: '用法:豁免 <违规编号> <原因>,例如:豁免 WG3 当天系统故障',
-  badDate: (text: string) => `「${text}」不是有效的时间,请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:mm。`,
+  badDate: (text: string) => `「${text}」不是有效的时间,请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:mm(也可写 明天、下周一、12/04、12月4日,后面可加 HH:mm)。`,
   badNature: (text: string) => `性质「${text}」无效,可选:要求协助、工作指令、事件跟催、其他。`,
   badUrgent: (text: string) => `紧急「${text}」无效,请写 是 或 否。`,
   fieldLine: (line: string) => `「${line}」不是「字段: 值」的格式。可用字段:${FIELDS}`,

@@ -181,7 +181,6 @@ describe('parseCommand: missing arguments', () => {
     ['指派 SCB20261101 何静', USAGE.assign],
     ['申请延期', USAGE.requestChange],
     ['申请延期 2026-12-08', USAGE.requestChange],
-    ['申请延期 下周 配件未到', USAGE.requestChange],
     ['完成', USAGE.done],
     ['完成 SCB20261101', USAGE.done],
     ['结案 SCB20261101', USAGE.close],
