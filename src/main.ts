@@ -14,28 +14,42 @@ import { loadConfig, type LoadedConfig } from './config/load-config.js';
 import { ShiftableClock } from './infra/clock.js';
 import { serve } from './server/serve.js';
 import { startConsole } from './console-start.js';
-import { createLogger, errorFields } from './infra/log.js';
+import { createLogger, errorFields, flushLogWithin, routeConsoleTo } from './infra/log.js';
 import { TO } from './texts/ops.js';
 
-/** Server mode until SIGTERM / SIGINT. */
+/**
+ * How long a stop may take in all before the process exits anyway: every step of `stop()` has
+ * its own deadline (10 s, src/server/serve.ts); this is the backstop for anything else.
+ */
+export const STOP_HARD_DEADLINE_MS = 75_000;
+
+/** Server mode until SIGTERM / SIGINT; a second signal exits at once. */
 async function startServer(config: LoadedConfig, platforms: string[]): Promise<void> {
   const log = createLogger();
+  routeConsoleTo(log);
   const served = await serve(config, { log });
   const warning = served.deps.calendar.coverageWarning(served.deps.clock.now());
   if (warning) log.warn(warning);
   log.info({ company: config.org.company, dialect: served.deps.store.dialect, platforms, port: served.port }, 'server mode started');
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
     log.info({ signal }, 'stopping');
+    // The backstop: whatever happens around the stop (a platform that never answers, a log that
+    // nobody reads), the process ends. Logging cannot hold it: the destination never writes
+    // synchronously (src/infra/log.ts), and process.exit does not wait for pending writes.
+    setTimeout(() => process.exit(1), STOP_HARD_DEADLINE_MS);
     served.stop().then(
-      () => process.exit(0),
+      () => flushLogWithin(log, 1_000).then(() => process.exit(0)),
       (err: unknown) => {
         log.error({ ...errorFields(err) }, 'stop failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 async function start(): Promise<void> {
