@@ -13,8 +13,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { TEST_SECRET } from '../../helpers/app.js';
-import { configFor, seedDueReminders, writeDeployment } from './due-reminders.js';
+import { configFor, seedDueReminders, slackDeploymentEnv, writeDeployment } from './due-reminders.js';
 import { freePort, waitFor } from './child-process.js';
 
 const children: ChildProcess[] = [];
@@ -70,16 +69,7 @@ it('stops in bounded time with stderr full and unread, and a Slack that never an
   hang = createServer((s) => sockets.push(s));
   await new Promise<void>((r) => hang!.listen(0, '127.0.0.1', r));
   const files = writeDeployment(dir, 20);
-  const env = {
-    DATABASE_URL: `sqlite:${join(dir, 'shoudao.db')}`,
-    ORG_FILE: files.orgFile,
-    POLICY_FILE: files.policyFile,
-    PORT: String(await freePort()),
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_SIGNING_SECRET: 'test-signing-secret',
-    SHOUDAO_SECRET: TEST_SECRET,
-    SLACK_API_URL: `http://127.0.0.1:${(hang.address() as { port: number }).port}/api/`,
-  };
+  const env = slackDeploymentEnv(dir, files, await freePort(), `http://127.0.0.1:${(hang.address() as { port: number }).port}/api/`);
   await seedDueReminders(configFor(env), Array.from({ length: 20 }, () => Date.now() - 60_000));
   // The bot's stderr: a pipe whose reader (a sleeping process) never reads, filled up beforehand.
   const sink = spawn('sleep', ['300'], { stdio: ['pipe', 'ignore', 'ignore'] });
