@@ -14,6 +14,7 @@ import { assessmentSummary } from './domain/report/assessment-view.js';
 import { isMonth, monthRange } from './domain/report/period.js';
 import { SystemClock, VirtualClock } from './infra/clock.js';
 import { badNow, parseNow } from './config/parse-now.js';
+import { loadDotEnv } from './config/dotenv.js';
 import { createStore } from './infra/db/create-store.js';
 import { parseDatabaseUrl } from './infra/db/data-source.js';
 import { assessmentBaseName, REPORTS_DIR_DEFAULT, writeAssessmentFiles } from './infra/report/report-files.js';
@@ -41,6 +42,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (month === undefined) return fail(TR.cliMissingMonth);
   if (!isMonth(month)) return fail(TR.cliBadMonth(month));
   if (values.out !== undefined && !/\.xlsx$/i.test(values.out)) return fail(TR.cliBadOut(values.out));
+  loadDotEnv(process.cwd(), process.env);
   const config = loadConfig({ env: process.env, cwd: process.cwd(), orgFile: values.org, policyFile: values.policy });
   for (const n of config.notices) process.stderr.write(`${n}\n`);
   const tz = config.policy.timezone;

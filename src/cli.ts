@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import { badNow, parseNow } from './config/parse-now.js';
+import { dotEnvLine, loadDotEnv } from './config/dotenv.js';
 import { VirtualClock } from './infra/clock.js';
 import { startConsole } from './console-start.js';
 
@@ -31,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  const dotEnv = loadDotEnv(process.cwd(), process.env);
+  if (dotEnv) process.stderr.write(`${dotEnvLine(dotEnv)}\n`);
   const config = loadConfig({ env: process.env, cwd: process.cwd(), orgFile: values.org, policyFile: values.policy });
   for (const n of config.notices) process.stderr.write(`${n}\n`);
   const start = values.now ? parseNow(values.now, config.policy.timezone) : Date.now();

@@ -16,6 +16,8 @@ import { serve } from './server/serve.js';
 import { startConsole } from './console-start.js';
 import { createLogger, errorFields, flushLogWithin, routeConsoleTo } from './infra/log.js';
 import { TO } from './texts/ops.js';
+import { PLATFORM_MODULES } from './platforms.js';
+import { dotEnvLine, loadDotEnv } from './config/dotenv.js';
 
 /**
  * How long a stop may take in all before the process exits anyway: every step of `stop()` has
@@ -31,6 +33,11 @@ async function startServer(config: LoadedConfig, platforms: string[]): Promise<v
   const warning = served.deps.calendar.coverageWarning(served.deps.clock.now());
   if (warning) log.warn(warning);
   log.info({ company: config.org.company, dialect: served.deps.store.dialect, platforms, port: served.port }, 'server mode started');
+  // One line for the person at the terminal (issue 18): where it answers, on what, to whom.
+  const states = PLATFORM_MODULES.map((m) => `${m.platform} ${TO.platformState(served.platforms.platformState(m.platform))}`);
+  const db = config.env.databaseUrl.replace(/\/\/[^@]*@/, '//***@');
+  log.info(TO.serverStarted(config.org.company, `http://localhost:${served.port}`, db, states.join('、')));
+  if (platforms.length === 0) log.warn(TO.noPlatform);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) process.exit(1);
@@ -58,6 +65,8 @@ async function start(): Promise<void> {
     process.stderr.write(`${TO.noArgs(args.join(' '))}\n`);
     process.exit(2);
   }
+  const dotEnv = loadDotEnv(process.cwd(), process.env);
+  process.stderr.write(`${dotEnvLine(dotEnv)}\n`);
   const config = loadConfig({ env: process.env, cwd: process.cwd(), log: (l) => process.stderr.write(`${l}\n`) });
   const platforms = Object.keys(config.env.platforms).filter((k) => config.env.platforms[k as keyof typeof config.env.platforms]);
   if (platforms.length > 0 || config.env.serve) await startServer(config, platforms);

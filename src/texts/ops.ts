@@ -18,5 +18,12 @@ export const TO = {
     `npm start 不接受参数:${args}\n` +
     '它总是按真实时间运行。要用虚拟时钟演练,请用:npx shoudao console --now 2026-12-01T09:00\n' +
     `npm start takes no arguments (got: ${args}); for a virtual clock use \`npx shoudao console --now …\`.`,
+  serverStarted: (company: string, url: string, db: string, platforms: string) =>
+    `收到 Shoudao 服务已启动 · ${company} · ${url}(/healthz /metrics)· 数据库 ${db} · 平台:${platforms}`,
+  platformState: (s: 'up' | 'down' | 'disabled') => ({ up: '已连接', down: '已配置但不可用', disabled: '未配置' })[s],
+  noPlatform:
+    '没有配置任何聊天平台(SHOUDAO_SERVE=1):提醒、逾期汇总(工作日 09:00)、月度考评(每月 1 日)和公示照常生成,但没有地方可发,' +
+    '会留在数据库的待发队列(outbox)里,配置平台后按收件人所在平台发出;月度考评的 XLSX/CSV 另写入 data/reports/。' +
+    ' (No chat platform: digests, assessments and 公示 wait in the outbox until one is configured; report files go to data/reports/.)',
   ...TO_CONSOLE,
 } as const;
