@@ -46,7 +46,7 @@ export async function actOnLoadedForm(tx: Tx, deps: AppDeps, actor: PersonId, fo
   const open = await tx.duties.openForSubject('form', form.id);
   for (const duty of open) {
     if (decision.discharge.includes(duty.rule)) await dischargeDuty(tx, deps, duty, now, actor);
-    else if (decision.cancel.includes(duty.rule) || decision.form.state === 'closed') await cancelDuty(tx, duty, now, actor);
+    else if (decision.cancel.includes(duty.rule) || decision.form.state === 'closed' || decision.form.state === 'withdrawn') await cancelDuty(tx, duty, now, actor);
   }
   for (const nd of decision.newDuties) {
     await createDuty(tx, deps, { ...nd, subject: { ...nd.subject, ref: decision.form.number ?? nd.subject.ref } });

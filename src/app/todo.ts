@@ -14,8 +14,20 @@ import type { AppDeps, Reply } from './deps.js';
 
 const BUTTON_WORD: Partial<Record<FormActionKind, string>> = {
   approve: '同意', sign: '签收', dispute: '有异议', assign: '指派', done: '完成', close: '结案',
-  accept_change: '同意', follow_up: '跟催', submit: '提交',
+  accept_change: '同意', follow_up: '跟催', submit: '提交', edit: '修改', transfer: '转交', withdraw: '撤回',
 };
+
+/**
+ * The steps 我的待办 lists for a form. Chasing, escalating and withdrawing are always open to the
+ * issuing side, so they are not "waiting for you" — except after a dispute, when the next move is
+ * the issuer's: revise it (修改), re-address it (转交), or withdraw it (撤回).
+ */
+function todoActions(deps: AppDeps, f: LiaisonForm, actor: PersonId): FormActionKind[] {
+  const acts = availableActions(deps.org, f, actor).filter((a) => a !== 'follow_up' && a !== 'escalate');
+  if (f.state !== 'disputed') return acts.filter((a) => a !== 'withdraw');
+  const roles = rolesOn(deps.org, f, actor);
+  return roles.has('issuer') || roles.has('issuing_leader') ? ['edit', ...acts] : acts;
+}
 
 export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
   const { org, policy } = deps;
@@ -35,14 +47,16 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
     const open = (await tx.forms.list({ states: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'] }))
       .filter((f) => rolesOn(org, f, actor).size > 1 || rolesOn(org, f, actor).has('issuer'));
     const waiting: Array<[LiaisonForm, FormActionKind[]]> = open
-      .map((f) => [f, availableActions(org, f, actor).filter((a) => a !== 'follow_up' && a !== 'escalate')] as [LiaisonForm, FormActionKind[]])
+      .map((f) => [f, todoActions(deps, f, actor)] as [LiaisonForm, FormActionKind[]])
       .filter(([, acts]) => acts.length > 0);
     if (waiting.length) lines.push('联络单待办:');
     for (const [f, acts] of waiting) {
       lines.push(`· ${formLabel(f)} ${FORM_STATE_ZH[f.state]} · 期限 ${formatLocal(f.deadline, tz)} · 可${acts.map((a) => ACTION_ZH[a]).join('/')}`);
       for (const a of acts) {
         const w = BUTTON_WORD[a];
-        if (w && buttons.length < 10) buttons.push({ label: `${w} ${formRef(f)}`, command: `${w} ${formRef(f)}` });
+        // Steps that need more words (a reason, fields) leave a space for them after the number.
+        const tail = a === 'edit' || a === 'transfer' || a === 'withdraw' ? ' ' : '';
+        if (w && buttons.length < 10) buttons.push({ label: `${w} ${formRef(f)}`, command: `${w} ${formRef(f)}${tail}` });
       }
     }
     if (!lines.length) lines.push('您目前没有待办事项。');

@@ -4,7 +4,7 @@
  * number reveals nothing.
  */
 import { canView } from '../domain/form/form-roles.js';
-import { eventLine, formCard } from '../domain/form/form-views.js';
+import { displaySubject, eventLine, formCard } from '../domain/form/form-views.js';
 import { formatLocal } from '../domain/local-time.js';
 import { NOTICE_KIND_ZH } from '../domain/notice.js';
 import { personName, type PersonId } from '../domain/org.js';
@@ -42,6 +42,7 @@ export async function viewThread(deps: AppDeps, actor: PersonId, ref: string): P
     const events = await tx.formEvents.forForm(form.id);
     const card = formCard(form, org, tz);
     const fields = (card.fields ?? []).map(([k, v]) => `${k}:${v}`);
-    return { title: card.title, lines: [...fields, '往来记录:', ...events.map((e) => eventLine(e, org, tz))] };
+    const whole = displaySubject(form.subject) !== form.subject ? [`主题(全文):${form.subject}`] : [];
+    return { title: card.title, lines: [...whole, ...fields, '往来记录:', ...events.map((e) => eventLine(e, org, tz))] };
   });
 }

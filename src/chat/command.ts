@@ -10,8 +10,9 @@ export type RawFields = Record<string, string>;
 
 export type Command =
   | { kind: 'form_new'; fields: RawFields }
-  | { kind: 'approve'; ref?: string }
-  | { kind: 'reject'; ref?: string; reason: string }
+  /** `change`: the words 同意延期 / 驳回延期, which answer a change request and nothing else. */
+  | { kind: 'approve'; ref?: string; change?: true }
+  | { kind: 'reject'; ref?: string; reason: string; change?: true }
   | { kind: 'submit'; ref?: string }
   | { kind: 'ack'; ref?: string }
   | { kind: 'sign'; ref?: string }
@@ -23,6 +24,8 @@ export type Command =
   | { kind: 'close'; ref?: string; evaluation: string }
   | { kind: 'follow_up'; ref?: string; text: string }
   | { kind: 'escalate'; ref?: string; reason: string }
+  | { kind: 'withdraw'; ref?: string; reason: string }
+  | { kind: 'transfer'; ref?: string; dept: string; reason: string }
   | { kind: 'notice'; mentions: string[]; text: string }
   | { kind: 'email'; mentions: string[]; text: string }
   | { kind: 'missed_call'; mentions: string[] }

@@ -45,7 +45,8 @@ const DEFAULT_HOURS: Extract<WorkingTime, { kind: 'hours' }> = {
 export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
   timezone: 'Asia/Shanghai',
   workingTime: DEFAULT_HOURS,
-  ackKeywords: ['收到', '已读', '好的', '明白', '知道了', 'OK', '👌'],
+  ackKeywords: ['收到', '已读', '已阅', '好的', '明白', '知道了', 'OK', '👌', '👍'],
+  ackRule: { particles: ['了', '啦', '哈', '嗯', '喽', '咯', '呀', '啊', '哦'], moreAfterPunctuation: true },
   noticePrefixes: ['【通知】'],
   rules: {
     superior_notice: { windowMs: 30 * MIN },
@@ -126,6 +127,10 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
     timezone: pick(p.timezone, base.timezone),
     workingTime,
     ackKeywords: pick(p.ack_keywords, base.ackKeywords).map((k) => k.trim()),
+    ackRule: {
+      particles: pick(p.ack_rule?.particles, base.ackRule.particles),
+      moreAfterPunctuation: pick(p.ack_rule?.more_after_punctuation, base.ackRule.moreAfterPunctuation),
+    },
     noticePrefixes: pick(p.notice_prefixes, base.noticePrefixes).map((k) => k.trim()),
     rules,
     // Largest offset first, duplicates removed: [30m, 10m] = 30 minutes, then 10 minutes before.

@@ -173,6 +173,7 @@ export const PolicyFileSchema = z.strictObject({
   ).nullish(),
   working_time: WorkingTime.nullish(),
   ack_keywords: z.array(nonEmptyText).min(1).nullish(),
+  ack_rule: z.strictObject({ particles: z.array(nonEmptyText).nullish(), more_after_punctuation: z.boolean().nullish() }).nullish(),
   notice_prefixes: z.array(nonEmptyText).nullish(),
   rules: z
     .strictObject({

@@ -144,3 +144,12 @@ export function findPerson(org: Org, idOrName: string): Person | undefined {
 export function personName(org: Org, id: PersonId): string {
   return org.personById.get(id)?.name ?? id;
 }
+
+/**
+ * A department as people write it where a code is asked for: its code in any case (`jsb`), or
+ * its name (`技术部`).
+ */
+export function resolveDept(org: Org, text: string): Department | undefined {
+  const t = text.trim();
+  return org.deptByCode.get(t.toUpperCase()) ?? org.departments.find((d) => d.name === t);
+}

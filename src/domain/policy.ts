@@ -78,6 +78,8 @@ export interface Policy {
   workingTime: WorkingTime;
   /** Replies that acknowledge (收到, 已读, 好的, OK …), matched case-insensitively on the whole trimmed text. */
   ackKeywords: string[];
+  /** How a reply may go on after a keyword and still acknowledge (domain/duty/ack.ts). */
+  ackRule: { particles: string[]; moreAfterPunctuation: boolean };
   /** A notice message in a group starts with one of these (【通知】). */
   noticePrefixes: string[];
   rules: Record<DutyRule, RuleWindow>;

@@ -2,9 +2,14 @@
 import { formatDurationZh } from '../domain/duration.js';
 
 export const TN = {
-  notSuperior: (names: string) =>
-    `只有上级可以向下属发通知;您不是 ${names} 的上级。(Only a superior can send a notice that must be acknowledged.)`,
+  notSuperior: (kind: string, names: string) =>
+    `只有上级可以向下属发需回复的${kind};您不是 ${names} 的上级。` +
+    (kind === '工作邮件'
+      ? '给上级的邮件无需在这里登记;上级给您发了工作邮件时,由上级登记「邮件 @您 <主题>」。'
+      : '要联系上级或同事,请直接发消息;工作上需要对方部门办理的,请「新建联络单」。') +
+    ` (Only a superior can send a ${kind === '工作邮件' ? 'tracked email' : 'notice'} that must be acknowledged.)`,
   noRecipients: '请 @ 至少一位接收人,例如:通知 @zhao 明早八点开安全会。',
+  onlySelf: (kind: string) => `不能给自己发${kind}:请 @ 您的下属,例如:通知 @zhao 明早八点开安全会。`,
   noText: '请写明通知内容。',
   missedCallNoRelation: (name: string) => `您与 ${name} 之间没有上下级关系,无法登记未接来电。`,
   noticeSent: (ref: string, kind: string, names: string, due: string) =>
@@ -42,3 +47,12 @@ export const RULE_ZH: Record<string, string> = {
   feedback_response: '信息反馈未在时限内受理或确认收到',
   feedback_resolution: '信息反馈未在时限内处理完毕',
 };
+
+/** 违规 queries: whose list it is, and the refusals that say what one may look at instead. */
+export const TV = {
+  none: (month: string, whose: string) => `${whose} ${month} 没有违规记录。`,
+  scopeLabel: (depts: string[]) => depts.join('、'),
+  outsideScope: (name: string) =>
+    `${name} 不在您负责的部门(含下属部门)内,您不能查看其违规记录。发「违规」查看您部门的违规,其他部门请联系人力行政部。`,
+  onlyOwn: '只有部门负责人(本部门及下属部门)、人力行政部和总经办可以查看他人的违规记录。发「违规」查看您自己的。',
+} as const;

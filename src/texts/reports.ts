@@ -109,7 +109,7 @@ export const TR = {
     `· ${number} [${category}] ${summary}${improvement ? ` → 改进:${improvement}` : ''}`,
 
   // ── CLI ───────────────────────────────────────────────────────────────────
-  cliUsage: '用法 usage:\n  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE]',
+  cliUsage: '用法 usage:\n  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE] [--now ISO-TIME]',
   cliBadMonth: (text: string) => `月份无效:「${text}」。请写成 YYYY-MM,例如 --month 2026-10。(bad --month)`,
   cliMissingMonth: '缺少 --month YYYY-MM。(missing --month)',
   cliFutureMonth: (month: string) => `${month} 还没有开始,无法生成考评。(month has not started)`,

@@ -8,15 +8,16 @@ import type { NewDuty } from '../duty/duty.js';
 import type { WorkCalendar } from '../calendar.js';
 import { formatLocal } from '../local-time.js';
 import type { OutgoingMessage } from '../message.js';
-import { isMemberOf, personName, type Org, type PersonId } from '../org.js';
+import { isMemberOf, personName, type DeptCode, type Org, type PersonId } from '../org.js';
 import type { DutyRule, Policy } from '../policy.js';
 import { refuse, type Refusal } from '../refusal.js';
 import { T } from '../../texts/zh.js';
 import type { FormEvent, LiaisonForm } from './form.js';
-import { checkAllowed } from './form-roles.js';
+import { checkAllowed, rolesOn } from './form-roles.js';
 import { FORM_TRANSITIONS, type FormActionKind } from './form-transitions.js';
 import { applyChanges, type FormChanges } from './form-input.js';
 import { formMessages } from './form-messages.js';
+import { signDueAt } from './sign-due.js';
 
 export interface FormContext {
   org: Org;
@@ -43,6 +44,8 @@ export type FormAction =
   | { kind: 'decline_change'; reason: string }
   | { kind: 'done'; result: string }
   | { kind: 'close'; evaluation: string }
+  | { kind: 'withdraw'; reason: string }
+  | { kind: 'transfer'; dept: DeptCode; reason: string }
   | { kind: 'follow_up'; text: string }
   | { kind: 'comment'; text: string };
 
@@ -165,6 +168,30 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       out.cancel.push('form_escalation');
       text = `记录完成结果并结案。评价:${action.evaluation}`;
       break;
+    case 'withdraw':
+      if (!action.reason.trim()) return refuse('reason', T.reasonRequired('撤回'));
+      next.closedAt = ctx.now;
+      delete next.changeRequest;
+      out.cancel.push('liaison_form', 'form_escalation');
+      text = `撤回（作废）联络单:${action.reason}`;
+      break;
+    case 'transfer': {
+      const roles = rolesOn(ctx.org, form, actor);
+      if (!roles.has('receiving_leader') && form.state !== 'disputed') return refuse('transfer_issuer', T.transferIssuerOnlyAfterDispute);
+      const to = ctx.org.deptByCode.get(action.dept);
+      if (!to) return refuse('dept', T.unknownDept(action.dept));
+      if (action.dept === form.receivingDept) return refuse('transfer_same', T.transferSameDept(to.name));
+      if (action.dept === form.issuingDept) return refuse('transfer_issuing', T.transferToIssuing);
+      if (!action.reason.trim()) return refuse('reason', T.reasonRequired('转交'));
+      next.receivingDept = action.dept;
+      next.implementers = [];
+      next.revision += 1;
+      delete next.changeRequest;
+      out.cancel.push('liaison_form');
+      out.newDuties.push(signDuty(ctx, next));
+      text = `转交${deptLabel(ctx.org, form.receivingDept)} → ${to.name}:${action.reason}`;
+      break;
+    }
     case 'follow_up':
       next.followUps += 1;
       text = `第 ${next.followUps} 次跟催${action.text ? `:${action.text}` : ''}`;
@@ -193,6 +220,8 @@ function eventKind(kind: FormActionKind, before: LiaisonForm): FormEvent['kind']
     decline_change: 'change_declined',
     done: 'done',
     close: 'closed',
+    withdraw: 'withdrawn',
+    transfer: 'transferred',
     follow_up: 'followed_up',
     comment: 'comment',
   };
@@ -202,8 +231,6 @@ function eventKind(kind: FormActionKind, before: LiaisonForm): FormEvent['kind']
 /** The receiving leader's duty to sign or dispute (SPEC §4, "peer liaison form"). */
 function signDuty(ctx: FormContext, form: LiaisonForm): NewDuty {
   const leader = ctx.org.deptByCode.get(form.receivingDept)!.leaders[0]!;
-  const byWindow = ctx.calendar.addWorkingTime(ctx.now, ctx.policy.rules.liaison_form.windowMs);
-  const due = form.replyBy !== undefined && form.replyBy > ctx.now ? form.replyBy : Math.min(byWindow, form.deadline);
   return {
     person: leader,
     rule: 'liaison_form',
@@ -211,7 +238,7 @@ function signDuty(ctx: FormContext, form: LiaisonForm): NewDuty {
     title: form.subject,
     from: form.issuer,
     createdAt: ctx.now,
-    dueAt: Math.max(due, ctx.now),
+    dueAt: signDueAt(ctx, form),
   };
 }
 

@@ -38,6 +38,11 @@ export interface FormFacts {
   /** Working time from issue to the first answer (sign or dispute), when answered. */
   signMs?: number;
   disputed: boolean;
+  /**
+   * Whether the receiving leader actually signed (a `signed` event). A dispute discharges the sign
+   * duty on time, but it is not a signature: a form disputed and never signed is not "signed".
+   */
+  signed: boolean;
 }
 
 /**
@@ -58,6 +63,7 @@ export function formFacts(
     signDuties.set(d.subject.id, [...(signDuties.get(d.subject.id) ?? []), d]);
   }
   const disputed = new Set(events.filter((e) => e.kind === 'disputed').map((e) => e.formId));
+  const signed = new Set(events.filter((e) => e.kind === 'signed').map((e) => e.formId));
   return forms
     .filter((f) => f.number !== undefined)
     .map((form) => {
@@ -70,6 +76,7 @@ export function formFacts(
         receiver: first?.person ?? org.deptByCode.get(form.receivingDept)?.leaders[0] ?? form.receivingDept,
         sign,
         disputed: disputed.has(form.id),
+        signed: signed.has(form.id),
       };
       if (first?.status === 'done' && first.doneAt !== undefined) facts.signMs = calendar.workingTimeBetween(first.createdAt, first.doneAt);
       return facts;

@@ -10,8 +10,9 @@
  * - received: forms issued TO the department in the month (person rows: the receiving leader who
  *   owed the sign duty). Signing, disputes and follow-ups are counted on the receiving side too.
  * - signed on time / late / unsigned: from the form's `liaison_form` duty rows (`formFacts`): on time
- *   when answered (signed or disputed) by the duty's due time; late when a violation was recorded
- *   or the duty is still open past due; unsigned while open and not yet due.
+ *   when signed by the duty's due time; late when a violation was recorded or the duty is still
+ *   open past due; unsigned while open and not yet due, and also when the form was disputed (on
+ *   time) and never signed — a dispute discharges the sign duty, but it is not a signature.
  * - disputed: received forms with a 有异议 event. followed up: received forms chased at least once
  *   (被跟催单数) and the number of chases (被跟催次数) — a chase is a mark against the receiver.
  * - closed: issued forms closed (结案) by `asOf` (credited to the issuing department and issuer).
@@ -133,7 +134,7 @@ export function monthlyAssessment(input: AssessmentInput): MonthlyAssessment {
     }
     for (const r of [...receiving, totals]) {
       r.forms.received += 1;
-      if (f.sign === 'on_time') r.forms.signedOnTime += 1;
+      if (f.sign === 'on_time' && f.signed) r.forms.signedOnTime += 1;
       else if (f.sign === 'late') r.forms.signedLate += 1;
       else r.forms.unsigned += 1;
       if (f.disputed) r.forms.disputed += 1;
