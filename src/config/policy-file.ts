@@ -104,6 +104,7 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
             calendar: pick(wt.calendar, hoursBase.calendar),
             holidays: pick(wt.holidays, hoursBase.holidays),
             workdays: pick(wt.workdays, hoursBase.workdays),
+            ...(wt.official_years ? { officialYears: [...new Set(wt.official_years)].sort() } : {}),
           };
   }
 

@@ -121,6 +121,8 @@ const WorkingTimeObject = z.strictObject({
   calendar: z.enum(['cn', 'weekends']).nullish(),
   holidays: z.array(date).nullish(),
   workdays: z.array(date).nullish(),
+  /** Years whose official arrangement is in holidays/workdays (written by `shoudao calendar import`). */
+  official_years: z.array(z.int().min(1901).max(2099)).nullish(),
 });
 
 /**

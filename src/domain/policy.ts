@@ -44,6 +44,12 @@ export type WorkingTime =
       /** Company overrides, `YYYY-MM-DD`: days off that would be workdays, and workdays that would be off. */
       holidays: string[];
       workdays: string[];
+      /**
+       * Years whose official arrangement (the State Council's notice) is in `holidays`/`workdays`,
+       * written by `shoudao calendar import`. Years neither here nor in chinese-days' table count
+       * only the statutory holidays (`statutory-holidays.ts`) and are reported as such.
+       */
+      officialYears?: number[];
     };
 
 export interface RuleWindow {

@@ -10,7 +10,9 @@
  * - a notice, email or missed-call duty past due → the department of the person who owes it;
  * - an escalated form (上报) not yet done or closed → the receiving department, aged from the
  *   latest escalation, saying whether the supervising leader has confirmed it.
- * A supervisor with nothing in scope gets no digest at all.
+ * A supervisor with nothing in scope gets no digest at all, except 总经办's leaders when the work
+ * calendar warns (`calendarWarning`: a year with only statutory data): they get it every workday,
+ * with or without overdue items.
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { Duty } from '../duty/duty.js';
@@ -18,7 +20,7 @@ import type { FormEvent, FormState, LiaisonForm } from '../form/form.js';
 import { deptName } from '../form/form-views.js';
 import { formatLocal } from '../local-time.js';
 import type { MessageView } from '../message.js';
-import { personName, scopeOf, type DeptCode, type Org, type PersonId } from '../org.js';
+import { deptWithRole, personName, scopeOf, type DeptCode, type Org, type PersonId } from '../org.js';
 import { NOTICE_RULE_SHORT, TR, workingSpanZh } from '../../texts/reports.js';
 
 /** Forms that can still be overdue: issued and not yet reported done. */
@@ -51,6 +53,8 @@ export interface DigestInput {
   escalationDuties: Duty[];
   /** Thread events of the escalated open forms. */
   escalationEvents: FormEvent[];
+  /** The work calendar's warning for 总经办 (`coverageWarning(now, { nextYear: 'from_november' })`). */
+  calendarWarning?: string;
 }
 
 /** One supervisor's digest. */
@@ -132,7 +136,9 @@ export function overdueDigest(input: DigestInput): SupervisorDigest[] {
   const { org, now, timezone: tz } = input;
   const items = overdueItems(input);
   const out: SupervisorDigest[] = [];
-  for (const person of supervisors(org)) {
+  const warned = new Set(input.calendarWarning ? deptWithRole(org, 'gm_office').leaders : []);
+  const recipients = new Set([...supervisors(org), ...warned]);
+  for (const person of org.people.map((p) => p.id).filter((id) => recipients.has(id))) {
     const scope = new Set(scopeOf(org, person));
     const groups = org.departments
       .filter((d) => scope.has(d.code))
@@ -143,10 +149,12 @@ export function overdueDigest(input: DigestInput): SupervisorDigest[] {
           .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.ageMs - a.ageMs || a.ref.localeCompare(b.ref)),
       }))
       .filter((g) => g.items.length > 0);
-    if (!groups.length) continue;
-    const lines = [TR.digestIntro(formatLocal(now, tz))];
+    const warning = warned.has(person) ? input.calendarWarning : undefined;
+    if (!groups.length && !warning) continue;
+    const lines = warning ? [warning] : [];
+    if (groups.length) lines.push(TR.digestIntro(formatLocal(now, tz)));
     for (const g of groups) lines.push(TR.deptHeader(deptName(org, g.dept), g.dept), ...g.items.map((i) => i.line));
-    lines.push(TR.digestTotal(groups.reduce((n, g) => n + g.items.length, 0)));
+    if (groups.length) lines.push(TR.digestTotal(groups.reduce((n, g) => n + g.items.length, 0)));
     out.push({ person, groups, view: { title: TR.digestTitle(formatLocal(now, tz).slice(0, 10)), lines } });
   }
   return out;

@@ -71,6 +71,12 @@ describe('policy file: defaults', () => {
     ]);
     expect(p.schedule.sweep).toBe('*/10 * * * * *');
   });
+
+  it('reads working_time.official_years (written by calendar import) and refuses a year that is not one', () => {
+    const p = parsePolicyYaml('working_time:\n  holidays: [2027-01-01]\n  official_years: [2028, 2027, 2027]\n', FILE);
+    expect(p.workingTime).toMatchObject({ holidays: ['2027-01-01'], officialYears: [2027, 2028] });
+    expect(() => parsePolicyYaml('working_time:\n  official_years: [27]\n', FILE)).toThrow(/working_time: official_years\[0\]: 不能小于 1901/);
+  });
 });
 
 describe('policy file: errors name the file, the entry and the field', () => {
