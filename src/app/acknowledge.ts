@@ -38,7 +38,7 @@ export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string, 
       ref = form.number ?? ref;
     }
     // A feedback owner's resolution is discharged by 解决 / 无法解决, never by a 收到.
-    const open = (await tx.duties.openForPerson(actor)).filter((d) => d.rule !== 'feedback_resolution');
+    const open = (await tx.duties.openForPerson(actor)).filter((d) => d.rule !== 'feedback_resolution' && d.rule !== 'form_completion');
     const target = chooseAckTarget(open, ref);
     if (target.kind === 'none') {
       if (whyNot) return refusalReply(whyNot);

@@ -2,7 +2,7 @@
  * Creating, discharging and violating duties inside a transaction, with their audit rows. Shared by
  * every use case that owes or settles an obligation, and by the sweep.
  */
-import { firstStep } from '../domain/duty/duty-plan.js';
+import { firstStep, missIsViolation } from '../domain/duty/duty-plan.js';
 import type { Duty, NewDuty } from '../domain/duty/duty.js';
 import { fineFor, retier, type Violation } from '../domain/duty/violation.js';
 import { localMonth } from '../domain/local-time.js';
@@ -22,7 +22,7 @@ export async function createDuty(tx: Tx, deps: AppDeps, nd: NewDuty): Promise<Du
  */
 export async function dischargeDuty(tx: Tx, deps: AppDeps, duty: Duty, now: number, actor: string): Promise<Duty> {
   const before = { ...duty };
-  if (now > duty.dueAt && duty.violationId === undefined) await recordViolation(tx, deps, duty, now);
+  if (now > duty.dueAt && duty.violationId === undefined && missIsViolation(duty.rule, deps.policy)) await recordViolation(tx, deps, duty, now);
   duty.status = 'done';
   duty.doneAt = now;
   delete duty.nextActionAt;

@@ -8,7 +8,7 @@
  * its true time) but not sent; a person gets one message per duty per sweep, whatever the number
  * of steps it covers.
  */
-import { dueSteps } from '../domain/duty/duty-plan.js';
+import { dueSteps, missIsViolation } from '../domain/duty/duty-plan.js';
 import type { Duty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import { formatDurationZh } from '../domain/duration.js';
@@ -56,14 +56,20 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Prom
     const stale = step.kind === 'remind' && now >= duty.dueAt;
     await tx.audit.append([{ at: step.at, actor: 'system', action: `duty.${step.kind}${stale ? '.skipped' : ''}`, entity: 'duty', entityId: String(duty.id), after: { step: index, ...step } }]);
     if (step.kind === 'remind' && !stale) {
-      say(duty.person, duty.rule === 'liaison_form' ? TN.remindForm(duty.subject.ref, duty.title, due) : duty.rule === 'feedback_resolution' ? TN.remindFeedback(duty.subject.ref, duty.title, due) : TN.remind(duty.subject.ref, duty.title, due));
+      say(duty.person, remindText(duty, due));
+    } else if (step.kind === 'violate' && !missIsViolation(duty.rule, policy)) {
+      // Late completion without a fine (policy switch off): the escalation below still runs.
+      continue;
     } else if (step.kind === 'violate' && duty.violationId === undefined) {
       violation = await recordViolation(tx, deps, duty, step.at);
       say(duty.person, TN.violationRecorded(violation.month, violation.tier, violation.fine, RULE_ZH[duty.rule] ?? duty.rule));
     } else if (step.kind === 'escalate') {
       for (const p of escalationTargets(org, duty, step.notify)) {
-        if (p === duty.person) say(p, TN.overdueSelf(duty.subject.ref, duty.title, due));
-        else say(p, TN.overdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, formatDurationZh(calendar.workingTimeBetween(duty.dueAt, now))));
+        const late = formatDurationZh(calendar.workingTimeBetween(duty.dueAt, now));
+        if (duty.rule === 'form_completion') {
+          say(p, p === duty.person ? TN.completionOverdueSelf(duty.subject.ref, duty.title, due) : TN.completionOverdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, late));
+        } else if (p === duty.person) say(p, TN.overdueSelf(duty.subject.ref, duty.title, due));
+        else say(p, TN.overdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, late));
       }
     }
   }
@@ -103,8 +109,16 @@ function messageTarget(duty: Duty, person: PersonId): OutgoingMessage['to'] {
   return { kind: 'person', person };
 }
 
+function remindText(duty: Duty, due: string): string {
+  const { ref } = duty.subject;
+  if (duty.rule === 'liaison_form') return TN.remindForm(ref, duty.title, due);
+  if (duty.rule === 'form_completion') return TN.remindCompletion(ref, duty.title, due);
+  if (duty.rule === 'feedback_resolution') return TN.remindFeedback(ref, duty.title, due);
+  return TN.remind(ref, duty.title, due);
+}
+
 function ackButtons(duty: Duty) {
-  if (duty.rule === 'feedback_resolution') return [{ label: '查看', command: `查看 ${duty.subject.ref}` }];
+  if (duty.rule === 'feedback_resolution' || duty.rule === 'form_completion') return [{ label: '查看', command: `查看 ${duty.subject.ref}` }];
   if (duty.rule === 'liaison_form') {
     return [{ label: '签收', command: `签收 ${duty.subject.ref}` }, { label: '有异议', command: `有异议 ${duty.subject.ref}` }];
   }

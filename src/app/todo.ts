@@ -22,9 +22,14 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
   const tz = policy.timezone;
   return deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
-    const duties = await tx.duties.openForPerson(actor);
+    const all = await tx.duties.openForPerson(actor);
+    // Finishing a form by its 期限 is not answered with 收到: it is listed apart, and done with 完成.
+    const duties = all.filter((d) => d.rule !== 'form_completion');
+    const toFinish = all.filter((d) => d.rule === 'form_completion').sort((a, b) => a.dueAt - b.dueAt);
     const lines: string[] = [];
     const buttons: Button[] = [];
+    if (toFinish.length) lines.push('待完成(联络单期限):');
+    for (const d of toFinish) lines.push(`· ${d.subject.ref}《${d.title}》期限 ${formatLocal(d.dueAt, tz)}${d.dueAt < now ? '(已逾期)' : ''}`);
     if (duties.length) lines.push('待回复:');
     for (const d of duties.sort((a, b) => a.dueAt - b.dueAt)) {
       const late = d.dueAt < now ? '(已逾期)' : '';

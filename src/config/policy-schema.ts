@@ -182,6 +182,9 @@ export const PolicyFileSchema = z.strictObject({
       form_escalation: rule,
       feedback_response: rule,
       feedback_resolution: rule,
+      form_completion: z
+        .strictObject({ reminders: z.array(duration(false)).nullish(), violation: z.boolean().nullish() })
+        .nullish(),
     })
     .nullish(),
   reminders: z.strictObject({ before: z.array(duration(false)).nullish() }).nullish(),

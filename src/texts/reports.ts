@@ -42,6 +42,10 @@ export const TR = {
   assessmentAsOf: (from: string, to: string, asOf: string) => `统计期间 ${from} 至 ${to},数据截至 ${asOf}。`,
   assessmentForms: (issued: number, onTime: number, late: number, unsigned: number, disputed: number, followUps: number, closed: number) =>
     `联络单:发出 ${issued} 张;按时签收 ${onTime},超时签收 ${late},未签收 ${unsigned};异议 ${disputed};被跟催 ${followUps} 次;已结案 ${closed}。`,
+  assessmentCompletion: (onTime: number, late: number, pending: number, rate: number | undefined) =>
+    `完成期限:按期完成 ${onTime},逾期完成或未完成 ${late},未到期 ${pending};按期完成率 ${pct(rate)}。`,
+  assessmentDeptCompletion: (onTime: number, late: number, rate: number | undefined) =>
+    onTime + late ? `;按期完成 ${onTime},逾期 ${late}(${pct(rate)})` : '',
   assessmentViolations: (count: number, t1: number, t2: number, t3: number, fines: number, waived: number) =>
     `违规:${count} 次(一档 ${t1},二档 ${t2},三档及以上 ${t3}),罚款合计 ${fines} 元;豁免 ${waived} 次。`,
   assessmentByRule: (parts: string) => `违规按规则:${parts}。`,
@@ -73,6 +77,10 @@ export const TR = {
   colFollowedUp: '被跟催单数',
   colFollowUps: '被跟催次数',
   colClosed: '已结案',
+  colCompletedOnTime: '按期完成',
+  colCompletedLate: '逾期完成或未完成',
+  colCompletionPending: '完成未到期',
+  colCompletionRate: '按期完成率',
   colMissed: (rule: string) => `违规·${rule}`,
   colTier1: '一档次数',
   colTier2: '二档次数',
@@ -133,4 +141,5 @@ export const RULE_COLUMN: Record<string, string> = {
   form_escalation: '上报未确认',
   feedback_response: '反馈未及时响应',
   feedback_resolution: '反馈未及时处理',
+  form_completion: '联络单逾期完成',
 };

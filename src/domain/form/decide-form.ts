@@ -96,6 +96,8 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
     }
     case 'sign':
       out.discharge.push('liaison_form');
+      // Until implementers are assigned, finishing by the 期限 is the receiving leader's duty.
+      out.newDuties.push(...completionDuties(ctx, next, [receivingLeader(ctx.org, next)]));
       text = form.state === 'disputed' ? '签收(协商后的修订内容)' : '签收';
       break;
     case 'dispute':
@@ -129,6 +131,12 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
         }
       }
       const added = action.implementers.filter((p) => !next.implementers.includes(p));
+      // The duty to finish moves to the implementers (from the leader, on the first assignment);
+      // after the 期限 it stays where it is, so nobody new is tiered for a miss they did not cause.
+      if (ctx.now < form.deadline) {
+        if (!form.implementers.length) out.cancel.push('form_completion');
+        out.newDuties.push(...completionDuties(ctx, next, added));
+      }
       next.implementers.push(...added);
       text = `指派实施人:${action.implementers.map((p) => personName(ctx.org, p)).join('、')}`;
       break;
@@ -145,6 +153,9 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       if (!form.changeRequest) return refuse('no_change', T.noChangeRequest);
       next.deadline = form.changeRequest.newDeadline;
       delete next.changeRequest;
+      // The completion duties move with the deadline: new ones, with reminders before the new 期限.
+      out.cancel.push('form_completion');
+      out.newDuties.push(...completionDuties(ctx, next, next.implementers.length ? next.implementers : [receivingLeader(ctx.org, next)]));
       text = `同意延期,新期限 ${formatLocal(next.deadline, tz)}`;
       break;
     case 'decline_change':
@@ -156,6 +167,7 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       if (!action.result.trim()) return refuse('result', T.resultRequired);
       next.result = action.result;
       delete next.changeRequest;
+      out.discharge.push('form_completion');
       text = `报告完成:${action.result}`;
       break;
     case 'close':
@@ -199,9 +211,26 @@ function eventKind(kind: FormActionKind, before: LiaisonForm): FormEvent['kind']
   return map[kind];
 }
 
+function receivingLeader(org: Org, form: LiaisonForm): PersonId {
+  return org.deptByCode.get(form.receivingDept)!.leaders[0]!;
+}
+
+/** The duty of each of `people` to finish the form by its 期限 (`form_completion`). */
+function completionDuties(ctx: FormContext, form: LiaisonForm, people: PersonId[]): NewDuty[] {
+  return [...new Set(people)].map((person) => ({
+    person,
+    rule: 'form_completion' as const,
+    subject: { kind: 'form' as const, id: form.id, ref: form.number! },
+    title: form.subject,
+    from: form.issuer,
+    createdAt: ctx.now,
+    dueAt: Math.max(form.deadline, ctx.now),
+  }));
+}
+
 /** The receiving leader's duty to sign or dispute (SPEC §4, "peer liaison form"). */
 function signDuty(ctx: FormContext, form: LiaisonForm): NewDuty {
-  const leader = ctx.org.deptByCode.get(form.receivingDept)!.leaders[0]!;
+  const leader = receivingLeader(ctx.org, form);
   const byWindow = ctx.calendar.addWorkingTime(ctx.now, ctx.policy.rules.liaison_form.windowMs);
   const due = form.replyBy !== undefined && form.replyBy > ctx.now ? form.replyBy : Math.min(byWindow, form.deadline);
   return {

@@ -8,7 +8,7 @@ import { personName, type Org } from '../org.js';
 import { DUTY_RULES } from '../policy.js';
 import { RULE_COLUMN, TR, workingSpanZh } from '../../texts/reports.js';
 import { RULE_ZH } from '../../texts/notices.js';
-import { hasActivity, violationCount, type AssessmentRow, type MonthlyAssessment } from './monthly-assessment.js';
+import { hasActivity, onTimeCompletionRate, violationCount, type AssessmentRow, type MonthlyAssessment } from './monthly-assessment.js';
 
 /** A cell of a report table: text, or a number Excel can sum. */
 export type Cell = string | number;
@@ -29,6 +29,7 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
   const lines = [
     TR.assessmentAsOf(formatLocal(m.from, tz).slice(0, 10), formatLocal(m.to - 1, tz).slice(0, 10), formatLocal(m.asOf, tz)),
     TR.assessmentForms(f.issued, f.signedOnTime, f.signedLate, f.unsigned, f.disputed, f.followUps, f.closed),
+    TR.assessmentCompletion(f.completedOnTime, f.completedLate, f.completionPending, onTimeCompletionRate(f)),
     TR.assessmentViolations(violationCount(v), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived),
   ];
   const byRule = DUTY_RULES.filter((r) => v.byRule[r] > 0).map((r) => TR.assessmentRuleCount(RULE_COLUMN[r] ?? r, v.byRule[r]));
@@ -37,7 +38,10 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
   if (active.length) {
     lines.push(TR.assessmentByDept);
     for (const d of active) {
-      lines.push(TR.assessmentDeptLine(d.label, d.key, d.forms.issued, d.forms.received, d.forms.signedOnTime, d.forms.signedLate, violationCount(d.violations), d.violations.fines));
+      lines.push(
+        TR.assessmentDeptLine(d.label, d.key, d.forms.issued, d.forms.received, d.forms.signedOnTime, d.forms.signedLate, violationCount(d.violations), d.violations.fines) +
+          TR.assessmentDeptCompletion(d.forms.completedOnTime, d.forms.completedLate, onTimeCompletionRate(d.forms)),
+      );
     }
   } else {
     lines.push(TR.nothing);
@@ -53,15 +57,17 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
 
 const FIGURE_HEADER = [
   TR.colIssued, TR.colReceived, TR.colOnTime, TR.colLate, TR.colUnsigned, TR.colDisputed, TR.colFollowedUp,
-  TR.colFollowUps, TR.colClosed, ...DUTY_RULES.map((r) => TR.colMissed(RULE_COLUMN[r] ?? r)), TR.colTier1,
+  TR.colFollowUps, TR.colClosed, TR.colCompletedOnTime, TR.colCompletedLate, TR.colCompletionPending, TR.colCompletionRate, ...DUTY_RULES.map((r) => TR.colMissed(RULE_COLUMN[r] ?? r)), TR.colTier1,
   TR.colTier2, TR.colTier3, TR.colFines, TR.colWaived,
 ];
 
-function figures(r: AssessmentRow): number[] {
+function figures(r: AssessmentRow): Cell[] {
   const f = r.forms;
   const v = r.violations;
+  const rate = onTimeCompletionRate(f);
   return [
     f.issued, f.received, f.signedOnTime, f.signedLate, f.unsigned, f.disputed, f.followedUp, f.followUps, f.closed,
+    f.completedOnTime, f.completedLate, f.completionPending, rate === undefined ? '' : Math.round(rate * 1000) / 1000,
     ...DUTY_RULES.map((rule) => v.byRule[rule]), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived,
   ];
 }
