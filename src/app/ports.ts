@@ -4,6 +4,7 @@
  * nothing here knows which.
  */
 import type { AuditEntry } from '../domain/audit.js';
+import type { Deputy, NewDeputy } from '../domain/deputy/deputy.js';
 import type { Duty, NewDuty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import type { FormEvent, FormState, LiaisonForm } from '../domain/form/form.js';
@@ -52,6 +53,8 @@ export interface Tx {
   rateBuckets: RateBucketRepo;
   /** Heartbeats of the running server processes (see `InstanceRepo`). */
   instances: InstanceRepo;
+  /** 代理 appointments (see `DeputyRepo`). */
+  deputies: DeputyRepo;
   /**
    * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
    * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's
@@ -419,4 +422,18 @@ export interface JobStateRepo {
   complete(job: string, period: string, now: number): Promise<void>;
   /** Gives up `owner`'s lease on `period` without completing it (the run failed). */
   release(job: string, period: string, owner: string): Promise<void>;
+}
+
+/**
+ * 代理 appointments (issue 13): who acts for whom until when. Small (a few rows per absence), so
+ * readers load the current ones and let `domain/deputy` decide who covers whom at an instant.
+ */
+export interface DeputyRepo {
+  insert(d: NewDeputy): Promise<Deputy>;
+  /** Ends an appointment early (取消代理). */
+  end(id: number, at: number): Promise<void>;
+  /** Appointments that have not yet run out at `at` (including ended ones; check `isActive`). */
+  current(at: number): Promise<Deputy[]>;
+  /** Appointments overlapping [from, to). */
+  overlapping(from: number, to: number): Promise<Deputy[]>;
 }

@@ -26,6 +26,8 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['查看', 'show'], ['show', 'show'], ['view', 'show'],
   ['违规', 'violations'], ['violations', 'violations'],
   ['豁免', 'waive'], ['waive', 'waive'],
+  ['取消代理', 'deputy_end'], ['end-deputy', 'deputy_end'],
+  ['代理', 'deputy'], ['deputy', 'deputy'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],
   ['ack', 'ack'],
   // 信息反馈: every word of feedback-words.ts is the `feedback` command; its verb is looked up there.

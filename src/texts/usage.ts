@@ -23,6 +23,7 @@ export const USAGE = {
   show: '用法:查看 <编号>,例如:查看 SCB20261101 或 查看 TZ12。',
   badMonth: (text: string) => `「${text}」不是有效的月份,请写成 YYYY-MM,例如 2026-11。`,
   waive: '用法:豁免 <违规编号> <原因>,例如:豁免 WG3 当天系统故障',
+  deputy: '用法:代理 @代理人 至 YYYY-MM-DD [原因],例如:代理 @郑伟 至 2026-12-10 出差;人力行政部或总经办为他人指定:代理 @请假人 由 @代理人 至 YYYY-MM-DD [原因];提前结束:取消代理 [@请假人]',
   badDate: (text: string) => `「${text}」不是有效的时间,请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:mm。`,
   badNature: (text: string) => `性质「${text}」无效,可选:要求协助、工作指令、事件跟催、其他。`,
   badUrgent: (text: string) => `紧急「${text}」无效,请写 是 或 否。`,
@@ -44,8 +45,9 @@ export const HELP_LINES = [
   '通知与回复:',
   '  通知 @a @b <内容> · 邮件 @a <主题> · 未接来电 @上级 · 收到 [TZ编号]',
   '查询:我的待办 · 查看 <编号> · 违规 [YYYY-MM] · 豁免 <违规编号> <原因>(人力行政部)',
+  '代理:代理 @代理人 至 YYYY-MM-DD [原因] · 代理 @请假人 由 @代理人 至 YYYY-MM-DD(人力行政部/总经办) · 取消代理 · 代理(查看)',
   '信息反馈:反馈 <类别> <内容> · 匿名反馈 <类别> <内容> · 查看 FK编号 · 发送「反馈帮助」查看全部反馈命令',
-  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, notice, email, missed-call, todo, show, violations, waive, help',
+  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, notice, email, missed-call, todo, show, violations, waive, deputy, end-deputy, help',
 ];
 
 export const KNOWN_FIELD_KEYS = Object.keys(FIELD_WORDS);

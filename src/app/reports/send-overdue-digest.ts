@@ -21,7 +21,8 @@ export async function sendOverdueDigest(deps: AppDeps, now: number): Promise<{ s
     const escalationDuties = await tx.duties.forSubjects('form', escalated);
     const escalationEvents = await tx.formEvents.forForms(escalated);
     const calendarWarning = calendar.coverageWarning(now, { nextYear: 'from_november' });
-    const digests = overdueDigest({ org, calendar, timezone: policy.timezone, now, overdueDuties, openForms, escalationDuties, escalationEvents, ...(calendarWarning ? { calendarWarning } : {}) });
+    const deputies = await tx.deputies.current(now);
+    const digests = overdueDigest({ org, calendar, timezone: policy.timezone, now, overdueDuties, openForms, escalationDuties, escalationEvents, deputies, ...(calendarWarning ? { calendarWarning } : {}) });
     const messages = digests.map((d) => ({ key: `digest:${day}:${d.person}`, to: { kind: 'person' as const, person: d.person }, view: d.view }));
     const sent = await enqueueOnce(tx, messages, now);
     await tx.audit.append([{ at: now, actor: 'system', action: 'report.digest', entity: 'system', entityId: `digest:${day}`, after: { recipients: digests.map((d) => d.person), sent } }]);

@@ -12,6 +12,7 @@ import { isMemberOf, personName, type Org, type PersonId } from '../org.js';
 import type { DutyRule, Policy } from '../policy.js';
 import { refuse, type Refusal } from '../refusal.js';
 import { T } from '../../texts/zh.js';
+import { TDEP } from '../../texts/deputy.js';
 import type { FormEvent, LiaisonForm } from './form.js';
 import { checkAllowed } from './form-roles.js';
 import { FORM_TRANSITIONS, type FormActionKind } from './form-transitions.js';
@@ -27,6 +28,8 @@ export interface FormContext {
   eventSeq: number;
   /** The number the app allocated for an approval (gapless counter, same transaction). */
   number?: string;
+  /** 代理: who took the step for `actor` (the absent person), said in the thread. */
+  deputy?: PersonId;
 }
 
 export type FormAction =
@@ -185,6 +188,7 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       text = action.text;
       break;
   }
+  if (ctx.deputy) text += TDEP.actedFor(personName(ctx.org, ctx.deputy), personName(ctx.org, actor));
   const event = { at: ctx.now, actor, kind: eventKind(action.kind, form), text };
   const messages = formMessages(ctx, form, next, actor, action.kind, text);
   return { form: next, event, messages, ...out };

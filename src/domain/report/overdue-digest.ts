@@ -12,7 +12,8 @@
  *   latest escalation, saying whether the supervising leader has confirmed it.
  * A supervisor with nothing in scope gets no digest at all, except 总经办's leaders when the work
  * calendar warns (`calendarWarning`: a year with only statutory data): they get it every workday,
- * with or without overdue items.
+ * with or without overdue items. A supervisor also reads who is covering for whom (代理) in their
+ * scope, and gets the digest for that alone.
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { Duty } from '../duty/duty.js';
@@ -22,6 +23,8 @@ import { formatLocal } from '../local-time.js';
 import type { MessageView } from '../message.js';
 import { deptWithRole, personName, scopeOf, type DeptCode, type Org, type PersonId } from '../org.js';
 import { NOTICE_RULE_SHORT, TR, workingSpanZh } from '../../texts/reports.js';
+import { TDEP } from '../../texts/deputy.js';
+import { isActive, type Deputy } from '../deputy/deputy.js';
 
 /** Forms that can still be overdue: issued and not yet reported done. */
 export const OPEN_FORM_STATES: FormState[] = ['issued', 'disputed', 'signed', 'in_progress'];
@@ -55,6 +58,8 @@ export interface DigestInput {
   escalationEvents: FormEvent[];
   /** The work calendar's warning for 总经办 (`coverageWarning(now, { nextYear: 'from_november' })`). */
   calendarWarning?: string;
+  /** 代理 appointments in force at `now`: each supervisor reads those of people in their scope. */
+  deputies?: Deputy[];
 }
 
 /** One supervisor's digest. */
@@ -150,11 +155,15 @@ export function overdueDigest(input: DigestInput): SupervisorDigest[] {
       }))
       .filter((g) => g.items.length > 0);
     const warning = warned.has(person) ? input.calendarWarning : undefined;
-    if (!groups.length && !warning) continue;
+    const covers = (input.deputies ?? [])
+      .filter((d) => isActive(d, now) && scope.has(org.personById.get(d.absent)?.department ?? ''))
+      .map((d) => TDEP.line(personName(org, d.deputy), personName(org, d.absent), formatLocal(d.until - 1, tz).slice(0, 10), d.reason));
+    if (!groups.length && !warning && !covers.length) continue;
     const lines = warning ? [warning] : [];
     if (groups.length) lines.push(TR.digestIntro(formatLocal(now, tz)));
     for (const g of groups) lines.push(TR.deptHeader(deptName(org, g.dept), g.dept), ...g.items.map((i) => i.line));
     if (groups.length) lines.push(TR.digestTotal(groups.reduce((n, g) => n + g.items.length, 0)));
+    if (covers.length) lines.push(TDEP.digestHeader, ...covers);
     out.push({ person, groups, view: { title: TR.digestTitle(formatLocal(now, tz).slice(0, 10)), lines } });
   }
   return out;

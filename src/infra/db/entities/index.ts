@@ -12,6 +12,7 @@ import { RateBucketEntity } from './rate-bucket.entity.js';
 import { FormEventEntity } from './form-event.entity.js';
 import { FormSequenceEntity } from './form-sequence.entity.js';
 import { JobStateEntity } from './job-state.entity.js';
+import { DeputyEntity } from './deputy.entity.js';
 import { LiaisonFormEntity } from './liaison-form.entity.js';
 import { NoticeEntity } from './notice.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
@@ -32,6 +33,7 @@ export {
   InboxEntity,
   InstanceEntity,
   JobStateEntity,
+  DeputyEntity,
   LiaisonFormEntity,
   NoticeEntity,
   OutboxEntity,
@@ -62,4 +64,5 @@ export const ENTITIES = [
   InboxEntity,
   RateBucketEntity,
   InstanceEntity,
+  DeputyEntity,
 ];

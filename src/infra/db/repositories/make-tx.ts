@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Tx } from '../../../app/ports.js';
 import { TypeormAuditRepo } from './audit-repo.js';
 import { TypeormCardClickRepo } from './card-click-repo.js';
+import { TypeormDeputyRepo } from './deputy-repo.js';
 import { TypeormDialogueRepo } from './dialogue-repo.js';
 import { TypeormDutyRepo } from './duty-repo.js';
 import { TypeormFeedbackEventRepo } from './feedback-event-repo.js';
@@ -44,6 +45,7 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     inbox: new TypeormInboxRepo(ctx),
     rateBuckets: new TypeormRateBucketRepo(ctx),
     instances: new TypeormInstanceRepo(ctx),
+    deputies: new TypeormDeputyRepo(ctx),
     // TypeORM runs a transaction started inside a transaction as a savepoint (typeorm_<depth>).
     savepoint: (work) => em.transaction(() => work()),
   };
