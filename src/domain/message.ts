@@ -68,6 +68,8 @@ export type Recipient =
    */
   | { kind: 'reply'; platform: Exclude<Platform, 'console'>; user: string; person?: PersonId; replyTo: ReplyTo }
   | { kind: 'dept'; dept: DeptCode }
+  /** The company-wide channel of the 公示 (`Org.announcements`), else 总经办's channel. */
+  | { kind: 'announcements' }
   | { kind: 'thread'; formId: number; formNumber: string; person?: PersonId }
   | { kind: 'sealed'; sealed: string };
 

@@ -31,6 +31,9 @@ export const TR = {
     `· 联络单 ${ref}《${title}》(${from}发)期限 ${deadline} 未完成,${late}`,
   noticeOverdue: (who: string, kind: string, ref: string, title: string, from: string, late: string) =>
     `· ${who} 未回复${kind} ${ref}《${title}》(${from}),${late}`,
+  feedbackOverdue: (who: string, what: string, title: string, ref: string, late: string) => `· ${who} ${what}${title} ${ref},${late}`,
+  feedbackNotTriaged: '未受理',
+  feedbackNotResolved: '未处理完毕',
   escalation: (ref: string, title: string, supervisor: string, age: string, state: string) =>
     `· 上报 ${ref}《${title}》已上报主管领导 ${supervisor} ${age},${state}`,
   escalationUnconfirmed: (late?: string) => (late ? `主管领导尚未确认(确认${late})` : '主管领导尚未确认'),
@@ -63,6 +66,11 @@ export const TR = {
   sheetSummary: '汇总',
   sheetPeople: '人员',
   sheetViolations: '违规明细',
+  sheetFeedback: '信息反馈',
+  feedbackColumns: ['收到反馈', '其中匿名', '按时首次响应', '应首次响应', '首次响应及时率', '按时解决', '应解决', '按时解决率', '平均满意度', '评分条数', '重开条数', '重复最多的问题'],
+  assessmentFeedback: (n: number, anon: number, response: string, resolution: string, satisfaction: number | undefined, rated: number, reopened: number, topics: string[]) =>
+    `信息反馈:收到 ${n} 条(匿名 ${anon});首次响应及时 ${response},按时解决 ${resolution};平均满意度 ${satisfaction === undefined ? '—' : satisfaction.toFixed(1)}(${rated} 条评分);重开 ${reopened} 条` +
+    `${topics.length ? `;重复最多:${topics.join(';')}` : ''}。`,
   totalsLabel: '合计',
   colDeptCode: '部门代码',
   colDept: '部门',

@@ -11,6 +11,8 @@ export function header(to: Recipient): string {
       return `>> to ${to.person}`;
     case 'dept':
       return `>> in ${to.dept}`;
+    case 'announcements':
+      return '>> in 公告';
     case 'thread':
       return `>> thread ${to.formNumber}${to.person ? ` → ${to.person}` : ''}`;
     case 'reply':

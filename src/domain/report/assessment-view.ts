@@ -8,6 +8,8 @@ import { personName, type Org } from '../org.js';
 import { DUTY_RULES } from '../policy.js';
 import { RULE_COLUMN, TR, workingSpanZh } from '../../texts/reports.js';
 import { RULE_ZH } from '../../texts/notices.js';
+import { rateText, type Rate } from '../feedback/feedback-stats.js';
+import type { FeedbackFigures } from './feedback-figures.js';
 import { hasActivity, onTimeCompletionRate, violationCount, type AssessmentRow, type MonthlyAssessment } from './monthly-assessment.js';
 
 /** A cell of a report table: text, or a number Excel can sum. */
@@ -32,6 +34,8 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
     TR.assessmentCompletion(f.completedOnTime, f.completedLate, f.completionPending, onTimeCompletionRate(f)),
     TR.assessmentViolations(violationCount(v), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived),
   ];
+  const fb = m.feedback.totals;
+  if (fb.received) lines.push(TR.assessmentFeedback(fb.received, fb.anonymous, rateText(fb.firstResponse), rateText(fb.resolution), fb.satisfaction, fb.rated, fb.reopened, fb.topics));
   const byRule = DUTY_RULES.filter((r) => v.byRule[r] > 0).map((r) => TR.assessmentRuleCount(RULE_COLUMN[r] ?? r, v.byRule[r]));
   if (byRule.length) lines.push(TR.assessmentByRule(byRule.join(',')));
   const active = m.departments.filter(hasActivity);
@@ -91,6 +95,22 @@ export function peopleTable(m: MonthlyAssessment): Table {
     totals: [TR.totalsLabel, '', '', '', ...figures(m.totals)],
   };
 }
+
+/** Sheet 信息反馈: one row per department concerned, and the totals; figures only (no text, no names). */
+export function feedbackTable(m: MonthlyAssessment): Table {
+  const cells = (f: FeedbackFigures): Cell[] => [
+    f.received, f.anonymous, f.firstResponse.onTime, f.firstResponse.counted, ratio(f.firstResponse), f.resolution.onTime, f.resolution.counted,
+    ratio(f.resolution), f.satisfaction === undefined ? '' : Math.round(f.satisfaction * 100) / 100, f.rated, f.reopened, f.topics.join(';'),
+  ];
+  return {
+    name: TR.sheetFeedback,
+    header: [TR.colDeptCode, TR.colDept, ...TR.feedbackColumns],
+    rows: m.feedback.departments.map((d) => [d.key, d.label, ...cells(d)]),
+    totals: [TR.totalsLabel, '', ...cells(m.feedback.totals)],
+  };
+}
+
+const ratio = (r: Rate): Cell => (r.counted ? Math.round((r.onTime / r.counted) * 1000) / 1000 : '');
 
 /**
  * Sheet 违规明细 and the CSV: one row per violation of the month. 罚款 is the fine that counts

@@ -24,6 +24,7 @@
  *   in the department the person belongs to now. Missed duties per rule, tiers (1, 2, 3 and above)
  *   and fines count non-waived violations only; waived ones are counted apart and listed with
  *   HR's reason, and their fine counts 0.
+ * - Feedback: the items registered in the month, by department concerned (`feedback-figures.ts`).
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { Duty } from '../duty/duty.js';
@@ -33,6 +34,8 @@ import { personName, type DeptCode, type Org, type PersonId } from '../org.js';
 import { DUTY_RULES, type DutyRule } from '../policy.js';
 import { TR } from '../../texts/reports.js';
 import { formFacts } from './form-outcomes.js';
+import { feedbackFigures, type FeedbackFigures } from './feedback-figures.js';
+import type { FeedbackCategory, FeedbackItem } from '../feedback/feedback.js';
 
 /** Form figures of one row (see the definitions above). */
 export interface FormFigures {
@@ -83,6 +86,8 @@ export interface MonthlyAssessment {
   totals: AssessmentRow;
   /** The month's violations, waived ones included, in due order. */
   violations: Violation[];
+  /** 信息反馈 figures of the items registered in the month (`feedback-figures.ts`). */
+  feedback: { departments: FeedbackFigures[]; totals: FeedbackFigures };
 }
 
 /** What `monthlyAssessment` reads. */
@@ -101,6 +106,8 @@ export interface AssessmentInput {
   formEvents: FormEvent[];
   /** Violations of the month. */
   violations: Violation[];
+  /** Feedback items registered in the month, and the restricted categories (举报) whose numbers are never listed. */
+  feedback?: { items: FeedbackItem[]; restricted: FeedbackCategory[] };
 }
 
 const zeroForms = (): FormFigures => ({ issued: 0, received: 0, signedOnTime: 0, signedLate: 0, unsigned: 0, disputed: 0, followedUp: 0, followUps: 0, closed: 0, completedOnTime: 0, completedLate: 0, completionPending: 0 });
@@ -183,6 +190,7 @@ export function monthlyAssessment(input: AssessmentInput): MonthlyAssessment {
     ),
     totals,
     violations,
+    feedback: feedbackFigures(input.feedback?.items ?? [], org, input.asOf, (c) => input.feedback?.restricted.includes(c) ?? false),
   };
 }
 

@@ -8,6 +8,8 @@
  * - an open form (待签收/有异议/已签收/实施中) past its completion deadline → the receiving
  *   department (未完成); a form already listed as unsigned is not listed again;
  * - a notice, email or missed-call duty past due → the department of the person who owes it;
+ * - a feedback duty (first response, resolution) past due → the department of its triager or
+ *   owner, shown by number and category only (信息反馈 alone for a restricted category);
  * - an escalated form (上报) not yet done or closed → the receiving department, aged from the
  *   latest escalation, saying whether the supervising leader has confirmed it.
  * A supervisor with nothing in scope gets no digest at all, except 总经办's leaders when the work
@@ -30,7 +32,7 @@ import { isActive, type Deputy } from '../deputy/deputy.js';
 export const OPEN_FORM_STATES: FormState[] = ['issued', 'disputed', 'signed', 'in_progress'];
 
 /** What an item is: an unsigned form, a form past its deadline, an unanswered notice, an open escalation. */
-export type DigestItemKind = 'form_unsigned' | 'form_overdue' | 'notice' | 'escalation';
+export type DigestItemKind = 'form_unsigned' | 'form_overdue' | 'notice' | 'feedback' | 'escalation';
 
 /** One overdue thing, already placed in a department and rendered as a line. */
 export interface DigestItem {
@@ -69,7 +71,7 @@ export interface SupervisorDigest {
   view: MessageView;
 }
 
-const KIND_ORDER: Record<DigestItemKind, number> = { form_unsigned: 0, form_overdue: 1, notice: 2, escalation: 3 };
+const KIND_ORDER: Record<DigestItemKind, number> = { form_unsigned: 0, form_overdue: 1, notice: 2, feedback: 3, escalation: 4 };
 
 /** Every overdue item in the company at `now`, each in its department. */
 export function overdueItems(input: DigestInput): DigestItem[] {
@@ -85,6 +87,12 @@ export function overdueItems(input: DigestInput): DigestItem[] {
       const dept = org.personById.get(d.person)?.department ?? '';
       const line = TR.noticeOverdue(personName(org, d.person), NOTICE_RULE_SHORT[d.rule] ?? '', d.subject.ref, d.title, personName(org, d.from), late);
       items.push({ kind: 'notice', dept, ref: d.subject.ref, ageMs: age(d.dueAt), line });
+    } else if (d.subject.kind === 'feedback') {
+      // The duty's title is the category (信息反馈 alone for 举报), never the text, and its person is
+      // the triager or owner who must act — never the submitter, so anonymity holds.
+      const dept = org.personById.get(d.person)?.department ?? '';
+      const line = TR.feedbackOverdue(personName(org, d.person), d.rule === 'feedback_response' ? TR.feedbackNotTriaged : TR.feedbackNotResolved, d.title, d.subject.ref, late);
+      items.push({ kind: 'feedback', dept, ref: d.subject.ref, ageMs: age(d.dueAt), line });
     } else if (d.rule === 'liaison_form') {
       const form = forms.get(d.subject.id);
       if (!form || unsigned.has(form.id)) continue;
