@@ -15,6 +15,7 @@ import { runConsole } from './adapters/console/run-console.js';
 import { localInstant } from './domain/local-time.js';
 import { VirtualClock } from './infra/clock.js';
 import { createStore } from './infra/db/create-store.js';
+import { xlsxSpreadsheets } from './infra/report/form-xlsx.js';
 
 const USAGE = `用法 usage:
   shoudao console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   const store = await createStore(values.db ?? config.env.databaseUrl);
   try {
     const clock = new VirtualClock(start);
-    const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock };
+    const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock, spreadsheets: xlsxSpreadsheets };
     const warning = deps.calendar.coverageWarning(start);
     if (warning) process.stderr.write(`${warning}\n`);
     await runConsole(deps, process.stdin, process.stdout, { interactive: process.stdin.isTTY === true });

@@ -15,6 +15,7 @@ import { runConsole } from './adapters/console/run-console.js';
 import { ShiftableClock } from './infra/clock.js';
 import { createStore } from './infra/db/create-store.js';
 import { serve } from './server/serve.js';
+import { xlsxSpreadsheets } from './infra/report/form-xlsx.js';
 import { sealerFor } from './infra/crypto/aes-sealer.js';
 import { createLogger, errorFields } from './infra/log.js';
 
@@ -22,7 +23,7 @@ import { createLogger, errorFields } from './infra/log.js';
 async function startConsole(config: LoadedConfig): Promise<void> {
   const store = await createStore(config.env.databaseUrl);
   const clock = new ShiftableClock();
-  const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock };
+  const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock, spreadsheets: xlsxSpreadsheets };
   const warning = deps.calendar.coverageWarning(clock.now());
   if (warning) process.stderr.write(`${warning}\n`);
   process.stderr.write(`收到 Shoudao · ${config.org.company} · 数据库 ${config.env.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}\n`);

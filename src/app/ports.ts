@@ -8,6 +8,7 @@ import type { Deputy, NewDeputy } from '../domain/deputy/deputy.js';
 import type { Duty, NewDuty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import type { FormEvent, FormState, LiaisonForm } from '../domain/form/form.js';
+import type { ExportSheet } from '../domain/form/form-export.js';
 import type { OutgoingMessage, Recipient, MessageView } from '../domain/message.js';
 import type { Notice } from '../domain/notice.js';
 import type { DeptCode, PersonId } from '../domain/org.js';
@@ -394,6 +395,14 @@ export interface DialogueRepo {
  */
 export interface ReportFiles {
   writeAssessment(model: MonthlyAssessment): Promise<{ xlsx: string; csv: string }>;
+}
+
+/**
+ * Spreadsheet files built in memory (导出 <编号>): `infra/report/form-xlsx.ts` implements it with
+ * exceljs, and the caller passes it in through `AppDeps.spreadsheets`.
+ */
+export interface Spreadsheets {
+  xlsx(sheets: ExportSheet[], meta: { title: string; company: string; at: number }): Promise<Uint8Array>;
 }
 
 /** Who takes a job period, and for how long (ms) before another instance may take it over. */

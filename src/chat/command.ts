@@ -28,6 +28,8 @@ export type Command =
   | { kind: 'missed_call'; mentions: string[] }
   | { kind: 'todo' }
   | { kind: 'show'; ref: string }
+  /** 导出 <编号>: the form as an XLSX file. */
+  | { kind: 'export'; ref: string }
   | { kind: 'violations'; month?: string; mentions: string[] }
   | { kind: 'waive'; id: string; reason: string }
   /** 代理 @代理人 至 日期 [原因], or 代理 @请假人 由 @代理人 至 日期 [原因]; bare: the current ones. */

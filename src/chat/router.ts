@@ -12,6 +12,7 @@ import { draftForm } from '../app/draft-form.js';
 import { parseFormRef } from '../app/form-lookup.js';
 import { logMissedCall, sendNotice } from '../app/send-notice.js';
 import { todo } from '../app/todo.js';
+import { exportForm } from '../app/export-form.js';
 import { endDeputy, listDeputies, setDeputy } from '../app/deputy.js';
 import { viewThread } from '../app/view-thread.js';
 import { listViolations, waive } from '../app/violations.js';
@@ -146,6 +147,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     case 'show':
       if (isFeedbackRef(cmd.ref)) return viewFeedback(deps, { person: actor, platform: ev.platform }, cmd.ref);
       return viewThread(deps, actor, cmd.ref);
+    case 'export':
+      return exportForm(deps, actor, cmd.ref);
     case 'violations': {
       const ids = people(cmd.mentions);
       return Array.isArray(ids) ? listViolations(deps, actor, cmd.month, ids[0]) : ids;

@@ -5,6 +5,13 @@
  */
 import type { DeptCode, PersonId, Platform } from './org.js';
 
+/** A file sent with a message (导出's XLSX): its name, MIME type and bytes in base64. */
+export interface FileAttachment {
+  name: string;
+  mime: string;
+  base64: string;
+}
+
 export interface Button {
   label: string;
   /** The command text the button sends, e.g. `签收 SCB20261101`. */
@@ -43,6 +50,11 @@ export interface MessageView {
   ring?: 'app' | 'sms' | 'phone';
   /** This message asks for input a platform may collect with its own form (see `InputRequest`). */
   input?: InputRequest;
+  /**
+   * A file that goes with the message (导出's XLSX). The console names it; platform senders that
+   * cannot upload yet send the text alone, whose lines say how to get the file otherwise.
+   */
+  attachment?: FileAttachment;
   /**
    * An answer to an inbound event, and what that event did (for platforms that show it in place):
    * `acknowledged`: the notices/forms this event acknowledged or signed (Slack adds ✅ to the

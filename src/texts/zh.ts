@@ -32,6 +32,10 @@ export const T = {
   evaluationRequired: '请写明对完成结果的评价,例如:结案 按时完成,效果良好。',
   nothingToRevise: '没有要修改的内容。请用「字段: 值」的形式,例如:期限: 2026-12-05。',
 
+  // ── 导出 ───────────────────────────────────────────────────────────────────
+  exported: (name: string, events: number) => `已导出 ${name}(联络单及 ${events} 条往来记录,一式两份,可自行留存)。`,
+  exportUnavailable: '此处暂不能生成文件,请稍后再试或联系管理员。(export unavailable)',
+
   // ── durations ────────────────────────────────────────────────────────────
   late: (ms: number) => `逾期 ${formatDurationZh(ms)}`,
 } as const;
