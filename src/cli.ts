@@ -2,6 +2,7 @@
  * `npx shoudao <command>`:
  *   console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]   scripted or interactive chat
  *   report monthly --month YYYY-MM [--out FILE.xlsx] …                  月度考评 files (src/cli-report.ts)
+ *   calendar import <notice.txt> | calendar show <YYYY-MM> …            work calendar (src/cli-calendar.ts)
  * Reads configuration like `npm start`; options win over the environment. A bad option or config
  * file prints what is wrong and exits with status 2.
  */
@@ -12,15 +13,19 @@ import { badNow, parseNow } from './config/parse-now.js';
 import { dotEnvLine, loadDotEnv } from './config/dotenv.js';
 import { VirtualClock } from './infra/clock.js';
 import { startConsole } from './console-start.js';
+import { createStore } from './infra/db/create-store.js';
 
 const USAGE = `用法 usage:
   shoudao console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]
-  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE] [--now ISO-TIME]`;
+  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE] [--now ISO-TIME]
+  shoudao calendar import <notice.txt> [--policy FILE] [--yes | --dry-run]
+  shoudao calendar show <YYYY-MM> [--policy FILE]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // Loaded on demand: the report command pulls in exceljs, which the console does not need.
   if (command === 'report') return (await import('./cli-report.js')).reportCommand(rest);
+  if (command === 'calendar') return (await import('./cli-calendar.js')).calendarCommand(rest);
   if (command !== 'console') {
     process.stderr.write(`${command ? `未知命令 unknown command: ${command}\n` : ''}${USAGE}\n`);
     return 2;

@@ -9,6 +9,7 @@ import { consoleDatabase } from './adapters/console/console-database.js';
 import { runConsole } from './adapters/console/run-console.js';
 import type { VirtualClock } from './infra/clock.js';
 import { sealerFor } from './infra/crypto/aes-sealer.js';
+import { xlsxSpreadsheets } from './infra/report/form-xlsx.js';
 import { createStore } from './infra/db/create-store.js';
 import { TO } from './texts/ops.js';
 
@@ -17,7 +18,7 @@ export async function startConsole(config: LoadedConfig, clock: VirtualClock, db
   const { url, shared } = consoleDatabase(db, config.env.databaseUrl, cwd);
   const store = await createStore(url);
   try {
-    const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock };
+    const deps = { ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)), clock, spreadsheets: xlsxSpreadsheets };
     const warning = deps.calendar.coverageWarning(clock.now());
     if (warning) process.stderr.write(`${warning}\n`);
     process.stderr.write(`${TO.consoleStart(config.org.company, url.replace(/\/\/[^@]*@/, '//***@'), shared)}\n`);

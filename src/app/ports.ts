@@ -4,9 +4,11 @@
  * nothing here knows which.
  */
 import type { AuditEntry } from '../domain/audit.js';
+import type { Deputy, NewDeputy } from '../domain/deputy/deputy.js';
 import type { Duty, NewDuty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import type { FormEvent, FormState, LiaisonForm } from '../domain/form/form.js';
+import type { ExportSheet } from '../domain/form/form-export.js';
 import type { OutgoingMessage, Recipient, MessageView } from '../domain/message.js';
 import type { Notice } from '../domain/notice.js';
 import type { NewReadWatch, ReadReceipt, ReadWatch } from '../domain/read-receipt.js';
@@ -61,6 +63,8 @@ export interface Tx {
   readReceipts: ReadReceiptRepo;
   /** Sent notice messages whose read status a platform polls (see `ReadWatchRepo`). */
   readWatches: ReadWatchRepo;
+  /** 代理 appointments (see `DeputyRepo`). */
+  deputies: DeputyRepo;
   /**
    * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
    * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's
@@ -404,6 +408,14 @@ export interface ReportFiles {
   writeAssessment(model: MonthlyAssessment): Promise<{ xlsx: string; csv: string }>;
 }
 
+/**
+ * Spreadsheet files built in memory (导出 <编号>): `infra/report/form-xlsx.ts` implements it with
+ * exceljs, and the caller passes it in through `AppDeps.spreadsheets`.
+ */
+export interface Spreadsheets {
+  xlsx(sheets: ExportSheet[], meta: { title: string; company: string; at: number }): Promise<Uint8Array>;
+}
+
 /** Who takes a job period, and for how long (ms) before another instance may take it over. */
 export interface JobClaim {
   owner: string;
@@ -453,4 +465,18 @@ export interface ReadWatchRepo {
   /** Saves who is still unread and when to ask again. */
   update(id: number, change: { readers: Record<string, PersonId>; nextPollAt: number }): Promise<void>;
   remove(id: number): Promise<void>;
+}
+
+/**
+ * 代理 appointments (issue 13): who acts for whom until when. Small (a few rows per absence), so
+ * readers load the current ones and let `domain/deputy` decide who covers whom at an instant.
+ */
+export interface DeputyRepo {
+  insert(d: NewDeputy): Promise<Deputy>;
+  /** Ends an appointment early (取消代理). */
+  end(id: number, at: number): Promise<void>;
+  /** Appointments that have not yet run out at `at` (including ended ones; check `isActive`). */
+  current(at: number): Promise<Deputy[]>;
+  /** Appointments overlapping [from, to). */
+  overlapping(from: number, to: number): Promise<Deputy[]>;
 }

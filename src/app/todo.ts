@@ -9,7 +9,10 @@ import { ACTION_ZH, type FormActionKind } from '../domain/form/form-transitions.
 import { formLabel, formRef } from '../domain/form/form-views.js';
 import { formatLocal } from '../domain/local-time.js';
 import type { Button } from '../domain/message.js';
-import type { PersonId } from '../domain/org.js';
+import { personName, type PersonId } from '../domain/org.js';
+import { deputyFor, isActive, principalsOf } from '../domain/deputy/deputy.js';
+import { TDEP } from '../texts/deputy.js';
+import { untilLabel } from './deputy.js';
 import type { AppDeps, Reply } from './deps.js';
 
 const BUTTON_WORD: Partial<Record<FormActionKind, string>> = {
@@ -34,9 +37,29 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
   const tz = policy.timezone;
   return deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
-    const duties = await tx.duties.openForPerson(actor);
+    const all = await tx.duties.openForPerson(actor);
+    // Finishing a form by its 期限 is not answered with 收到: it is listed apart, and done with 完成.
+    const duties = all.filter((d) => d.rule !== 'form_completion');
+    const toFinish = all.filter((d) => d.rule === 'form_completion').sort((a, b) => a.dueAt - b.dueAt);
     const lines: string[] = [];
     const buttons: Button[] = [];
+    if (toFinish.length) lines.push('待完成(联络单期限):');
+    for (const d of toFinish) lines.push(`· ${d.subject.ref}《${d.title}》期限 ${formatLocal(d.dueAt, tz)}${d.dueAt < now ? '(已逾期)' : ''}`);
+    // 代理: who covers for this person, and what this person covers for others.
+    const deputies = await tx.deputies.current(now);
+    const myDeputy = deputyFor(deputies, actor, now);
+    const mine = deputies.find((d) => d.absent === actor && d.deputy === myDeputy && isActive(d, now));
+    if (mine) lines.push(TDEP.todoCovered(personName(org, mine.deputy), untilLabel(mine, tz)));
+    for (const principal of principalsOf(deputies, actor, now)) {
+      const theirs = (await tx.duties.openForPerson(principal)).sort((a, b) => a.dueAt - b.dueAt);
+      if (!theirs.length) continue;
+      lines.push(TDEP.todoFor(personName(org, principal)));
+      for (const d of theirs) {
+        lines.push(`· ${d.subject.ref}《${d.title}》截止 ${formatLocal(d.dueAt, tz)}${d.dueAt < now ? '(已逾期)' : ''}`);
+        const word = d.rule === 'liaison_form' ? '签收' : d.rule === 'feedback_resolution' || d.rule === 'form_completion' ? '查看' : '收到';
+        if (buttons.length < 10) buttons.push({ label: `${word} ${d.subject.ref}`, command: `${word} ${d.subject.ref}` });
+      }
+    }
     if (duties.length) lines.push('待回复:');
     for (const d of duties.sort((a, b) => a.dueAt - b.dueAt)) {
       const late = d.dueAt < now ? '(已逾期)' : '';

@@ -26,8 +26,11 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['未接来电', 'missed_call'], ['missed-call', 'missed_call'], ['missedcall', 'missed_call'],
   ['我的待办', 'todo'], ['待办', 'todo'], ['todo', 'todo'], ['刷新', 'todo'],
   ['查看', 'show'], ['show', 'show'], ['view', 'show'],
+  ['导出', 'export'], ['export', 'export'],
   ['违规', 'violations'], ['violations', 'violations'],
   ['豁免', 'waive'], ['waive', 'waive'],
+  ['取消代理', 'deputy_end'], ['end-deputy', 'deputy_end'],
+  ['代理', 'deputy'], ['deputy', 'deputy'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],
   ['ack', 'ack'],
   // 信息反馈: every word of feedback-words.ts is the `feedback` command; its verb is looked up there.

@@ -31,8 +31,14 @@ export type Command =
   | { kind: 'missed_call'; mentions: string[] }
   | { kind: 'todo' }
   | { kind: 'show'; ref: string }
+  /** 导出 <编号>: the form as an XLSX file. */
+  | { kind: 'export'; ref: string }
   | { kind: 'violations'; month?: string; mentions: string[] }
   | { kind: 'waive'; id: string; reason: string }
+  /** 代理 @代理人 至 日期 [原因], or 代理 @请假人 由 @代理人 至 日期 [原因]; bare: the current ones. */
+  | { kind: 'deputy'; absent?: string; deputy?: string; until?: string; reason?: string }
+  /** 取消代理 [@请假人]. */
+  | { kind: 'deputy_end'; absent?: string }
   | { kind: 'help' }
   /** 信息反馈 commands (反馈, 受理, 解决, 搜索反馈 …): see `feedback-command.ts`. */
   | { kind: 'feedback'; cmd: FeedbackCommand }

@@ -95,6 +95,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     }
     case 'show':
       return ref ? { kind, ref } : { kind: 'invalid', message: USAGE.show };
+    case 'export':
+      return ref && !ref.startsWith('FK') ? { kind, ref } : { kind: 'invalid', message: USAGE.exportForm };
     case 'violations': {
       const month = /(\d{4})-(\d{1,2})/.exec(body);
       if (month && (Number(month[2]) < 1 || Number(month[2]) > 12)) return { kind: 'invalid', message: USAGE.badMonth(month[0]) };
@@ -103,6 +105,19 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     }
     case 'feedback':
       return { kind, cmd: parseFeedbackCommand(word, [rest, ...moreLines].join('\n'), text) };
+    case 'deputy': {
+      if (!body) return { kind };
+      // 代理 @乙 至 2026-12-10 [原因] · 代理 @甲 由 @乙 至 2026-12-10 [原因]
+      const m = /^@(\S+)\s+(?:由\s*@(\S+)\s+)?(?:至|到|until)\s*(\d{4}-\d{1,2}-\d{1,2})\s*([\s\S]*)$/.exec(body);
+      if (!m) return { kind: 'invalid', message: USAGE.deputy };
+      const reason = m[4]!.trim();
+      const who = m[2] ? { absent: m[1]!, deputy: m[2] } : { deputy: m[1]! };
+      return { kind, ...who, until: m[3]!, ...(reason ? { reason } : {}) };
+    }
+    case 'deputy_end': {
+      const mentions = mentionsIn(body);
+      return mentions.length <= 1 ? { kind, ...(mentions[0] ? { absent: mentions[0] } : {}) } : { kind: 'invalid', message: USAGE.deputy };
+    }
     case 'waive': {
       const m = /^(?:WG)?(\d{1,9})\s+([\s\S]+)$/.exec(body);
       return m ? { kind, id: m[1]!, reason: m[2]!.trim() } : { kind: 'invalid', message: USAGE.waive };

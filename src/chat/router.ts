@@ -12,6 +12,8 @@ import { draftForm } from '../app/draft-form.js';
 import { parseFormRef } from '../app/form-lookup.js';
 import { logMissedCall, sendNotice } from '../app/send-notice.js';
 import { todo } from '../app/todo.js';
+import { exportForm } from '../app/export-form.js';
+import { endDeputy, listDeputies, setDeputy } from '../app/deputy.js';
 import { viewThread } from '../app/view-thread.js';
 import { listViolations, waive } from '../app/violations.js';
 import type { FormAction } from '../domain/form/decide-form.js';
@@ -162,12 +164,25 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     case 'show':
       if (isFeedbackRef(cmd.ref)) return viewFeedback(deps, { person: actor, platform: ev.platform }, cmd.ref);
       return viewThread(deps, actor, cmd.ref);
+    case 'export':
+      return exportForm(deps, actor, cmd.ref);
     case 'violations': {
       const ids = people(cmd.mentions);
       return Array.isArray(ids) ? listViolations(deps, actor, cmd.month, ids[0]) : ids;
     }
     case 'waive':
       return waive(deps, actor, Number(cmd.id), cmd.reason);
+    case 'deputy': {
+      if (!cmd.deputy || !cmd.until) return listDeputies(deps);
+      const ids = people([...(cmd.absent ? [cmd.absent] : []), cmd.deputy]);
+      if (!Array.isArray(ids)) return ids;
+      const [absent, deputy] = cmd.absent ? [ids[0]!, ids[1]!] : [actor, ids[0]!];
+      return setDeputy(deps, actor, { absent, deputy, until: cmd.until, ...(cmd.reason ? { reason: cmd.reason } : {}) });
+    }
+    case 'deputy_end': {
+      const ids = people(cmd.absent ? [cmd.absent] : []);
+      return Array.isArray(ids) ? endDeputy(deps, actor, ids[0] ?? actor) : ids;
+    }
     case 'text':
       if (thread) return actOnForm(deps, actor, thread, { kind: 'comment', text: cmd.text });
       if (ev.where.kind === 'dept') return null;

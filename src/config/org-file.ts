@@ -43,6 +43,8 @@ export const OrgFileSchema = z.looseObject({
   departments: z.array(DepartmentSchema).min(1),
   people: z.array(PersonSchema).min(1),
   feedback_group: z.array(z.string()).nullish(),
+  /** The company-wide channels where the 公示 goes (issue 13); without them, 总经办's channel. */
+  announcements: z.looseObject({ channels: ChannelsSchema.nullish() }).nullish(),
 });
 
 /** The org file as parsed by `OrgFileSchema`, before cross-checks. */
@@ -102,7 +104,17 @@ export function parseOrgYaml(text: string, file: string): Org {
     departments: parsed.data.departments.map(toDepartment),
     people: parsed.data.people.map(toPerson),
     feedbackGroup: [...(parsed.data.feedback_group ?? [])],
+    ...announcementsOf(parsed.data),
   });
+}
+
+function announcementsOf(data: OrgFileData): { announcements?: NonNullable<Org['announcements']> } {
+  const channels: NonNullable<Org['announcements']> = {};
+  for (const p of PLATFORMS) {
+    const channel = presentId(data.announcements?.channels?.[p]);
+    if (channel) channels[p] = channel;
+  }
+  return Object.keys(channels).length ? { announcements: channels } : {};
 }
 
 /** Reads `path` (relative to the process's working directory) and parses it with `parseOrgYaml`. */

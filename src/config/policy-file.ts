@@ -57,6 +57,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
     ...FEEDBACK_RULE_DEFAULTS,
   },
   remindersBeforeMs: [10 * MIN],
+  formCompletion: { remindersBeforeMs: [8 * HOUR, 2 * HOUR], violation: false },
   escalation: [
     { afterMs: 0, notify: 'self' },
     { afterMs: 30 * MIN, notify: 'leader' },
@@ -106,12 +107,13 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
             calendar: pick(wt.calendar, hoursBase.calendar),
             holidays: pick(wt.holidays, hoursBase.holidays),
             workdays: pick(wt.workdays, hoursBase.workdays),
+            ...(wt.official_years ? { officialYears: [...new Set(wt.official_years)].sort() } : {}),
           };
   }
 
   const rules = { ...base.rules };
   for (const name of Object.keys(rules) as Array<keyof typeof rules>) {
-    const windowMs = p.rules?.[name]?.window;
+    const windowMs = (p.rules?.[name] as { window?: number } | null | undefined)?.window;
     if (windowMs !== undefined) rules[name] = { windowMs };
   }
 
@@ -135,6 +137,10 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
     rules,
     // Largest offset first, duplicates removed: [30m, 10m] = 30 minutes, then 10 minutes before.
     remindersBeforeMs: [...new Set(reminders)].sort((a, b) => b - a),
+    formCompletion: {
+      remindersBeforeMs: [...new Set(pick(p.rules?.form_completion?.reminders, base.formCompletion.remindersBeforeMs))].sort((a, b) => b - a),
+      violation: pick(p.rules?.form_completion?.violation, base.formCompletion.violation),
+    },
     escalation,
     readReceiptAcknowledges: pick(p.read_receipt_acknowledges, base.readReceiptAcknowledges),
     fines: [

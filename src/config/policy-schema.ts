@@ -121,6 +121,8 @@ const WorkingTimeObject = z.strictObject({
   calendar: z.enum(['cn', 'weekends']).nullish(),
   holidays: z.array(date).nullish(),
   workdays: z.array(date).nullish(),
+  /** Years whose official arrangement is in holidays/workdays (written by `shoudao calendar import`). */
+  official_years: z.array(z.int().min(1901).max(2099)).nullish(),
 });
 
 /**
@@ -184,6 +186,9 @@ export const PolicyFileSchema = z.strictObject({
       form_escalation: rule,
       feedback_response: rule,
       feedback_resolution: rule,
+      form_completion: z
+        .strictObject({ reminders: z.array(duration(false)).nullish(), violation: z.boolean().nullish() })
+        .nullish(),
     })
     .nullish(),
   reminders: z.strictObject({ before: z.array(duration(false)).nullish() }).nullish(),

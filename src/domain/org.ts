@@ -34,6 +34,8 @@ export interface Org {
   departments: Department[];
   people: Person[];
   feedbackGroup: PersonId[];
+  /** The company-wide channels of the 公示 (org file `announcements.channels`); empty = 总经办's. */
+  announcements?: Partial<Record<Exclude<Platform, 'console'>, string>>;
   deptByCode: Map<DeptCode, Department>;
   personById: Map<PersonId, Person>;
 }
@@ -43,6 +45,7 @@ export function buildOrg(input: {
   departments: Department[];
   people: Person[];
   feedbackGroup: PersonId[];
+  announcements?: Partial<Record<Exclude<Platform, 'console'>, string>>;
 }): Org {
   const deptByCode = new Map(input.departments.map((d) => [d.code, d]));
   const personById = new Map(input.people.map((p) => [p.id, p]));

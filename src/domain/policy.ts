@@ -12,7 +12,11 @@ export type DutyRule =
   | 'liaison_form'
   | 'form_escalation'
   | 'feedback_response'
-  | 'feedback_resolution';
+  | 'feedback_resolution'
+  | 'form_completion';
+
+/** The rules whose due time is a window from `rules.<rule>.window`; `form_completion` is due at the form's 期限. */
+export type WindowRule = Exclude<DutyRule, 'form_completion'>;
 
 export const DUTY_RULES: readonly DutyRule[] = [
   'superior_notice',
@@ -22,6 +26,7 @@ export const DUTY_RULES: readonly DutyRule[] = [
   'form_escalation',
   'feedback_response',
   'feedback_resolution',
+  'form_completion',
 ];
 
 export type EscalationTarget = 'self' | 'leader' | 'supervisor' | 'gm_office';
@@ -53,6 +58,12 @@ export type WorkingTime =
       /** Company overrides, `YYYY-MM-DD`: days off that would be workdays, and workdays that would be off. */
       holidays: string[];
       workdays: string[];
+      /**
+       * Years whose official arrangement (the State Council's notice) is in `holidays`/`workdays`,
+       * written by `shoudao calendar import`. Years neither here nor in chinese-days' table count
+       * only the statutory holidays (`statutory-holidays.ts`) and are reported as such.
+       */
+      officialYears?: number[];
     };
 
 export interface RuleWindow {
@@ -82,7 +93,14 @@ export interface Policy {
   ackRule: { particles: string[]; moreAfterPunctuation: boolean };
   /** A notice message in a group starts with one of these (【通知】). */
   noticePrefixes: string[];
-  rules: Record<DutyRule, RuleWindow>;
+  rules: Record<WindowRule, RuleWindow>;
+  /**
+   * The implementers' duty to finish a signed form by its 期限 (`rules.form_completion`): reminders
+   * this long before it (working time), and whether missing it is a fined violation. The seed's
+   * fine table does not list late completion, so `violation` is false by default: the miss is
+   * recorded and escalated, and reported in the assessment, but not fined.
+   */
+  formCompletion: { remindersBeforeMs: number[]; violation: boolean };
   /** Reminders this long before a window ends (working time); skipped when the window is shorter. */
   remindersBeforeMs: number[];
   escalation: EscalationStep[];

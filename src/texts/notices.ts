@@ -34,6 +34,12 @@ export const TN = {
   overdueSelf: (ref: string, title: string, due: string) => `【逾期】${ref}《${title}》已于 ${due} 到期,您尚未回复,请立即处理。`,
   overdueOther: (name: string, ref: string, title: string, due: string, late: string) =>
     `【逾期上报】${name} 未在期限 ${due} 前回复 ${ref}《${title}》,已逾期 ${late}。`,
+  remindCompletion: (ref: string, title: string, due: string) =>
+    `【完成期限提醒】联络单 ${ref}《${title}》须于 ${due} 前完成(完成 ${ref} <结果>);如完成不了,请在期限前申请延期:申请延期 ${ref} <新期限> <原因>。`,
+  completionOverdueSelf: (ref: string, title: string, due: string) =>
+    `【逾期未完成】联络单 ${ref}《${title}》的期限 ${due} 已过,尚未报告完成,请立即处理或与发函部门协调。`,
+  completionOverdueOther: (name: string, ref: string, title: string, due: string, late: string) =>
+    `【逾期上报】${name} 负责的联络单 ${ref}《${title}》期限 ${due} 已过仍未完成,已逾期 ${late}。`,
   violationRecorded: (month: string, tier: number, fine: number, rule: string) =>
     `已记违规:${rule},${month} 第 ${tier} 次,罚款 ${fine} 元。如有异议请联系人力行政部。`,
 } as const;
@@ -46,6 +52,7 @@ export const RULE_ZH: Record<string, string> = {
   form_escalation: '上报事项未在时限内确认',
   feedback_response: '信息反馈未在时限内受理或确认收到',
   feedback_resolution: '信息反馈未在时限内处理完毕',
+  form_completion: '工作联络单未在期限内完成',
 };
 
 /** 违规 queries: whose list it is, and the refusals that say what one may look at instead. */

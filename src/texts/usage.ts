@@ -23,8 +23,10 @@ export const USAGE = {
   noticeText: '请写明通知内容。',
   missedCall: '用法:未接来电 @上级(登记上级打来而您未接的电话),或上级登记:未接来电 @下属。只能 @ 一个人。',
   show: '用法:查看 <编号>,例如:查看 SCB20261101 或 查看 TZ12。',
+  exportForm: '用法:导出 <联络单编号>,例如:导出 SCB20261101(导出信息反馈请用「导出反馈 YYYY-MM」)。',
   badMonth: (text: string) => `「${text}」不是有效的月份,请写成 YYYY-MM,例如 2026-11。`,
   waive: '用法:豁免 <违规编号> <原因>,例如:豁免 WG3 当天系统故障',
+  deputy: '用法:代理 @代理人 至 YYYY-MM-DD [原因],例如:代理 @郑伟 至 2026-12-10 出差;人力行政部或总经办为他人指定:代理 @请假人 由 @代理人 至 YYYY-MM-DD [原因];提前结束:取消代理 [@请假人]',
   badDate: (text: string) => `「${text}」不是有效的时间,请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:mm(也可写 明天、下周一、12/04、12月4日,后面可加 HH:mm)。`,
   badNature: (text: string) => `性质「${text}」无效,可选:要求协助、工作指令、事件跟催、其他。`,
   badUrgent: (text: string) => `紧急「${text}」无效,请写 是 或 否。`,
@@ -47,9 +49,10 @@ export const HELP_LINES = [
   '  在联络单线程内可省略编号;私聊时在命令后写编号,例如:签收 SCB20261101',
   '通知与回复:',
   '  通知 @a @b <内容> · 邮件 @a <主题> · 未接来电 @上级 · 收到 [TZ编号]',
-  '查询:我的待办 · 查看 <编号> · 违规 [YYYY-MM] · 豁免 <违规编号> <原因>(人力行政部)',
+  '查询:我的待办 · 查看 <编号> · 导出 <编号>(联络单文件) · 违规 [YYYY-MM] · 豁免 <违规编号> <原因>(人力行政部)',
+  '代理:代理 @代理人 至 YYYY-MM-DD [原因] · 代理 @请假人 由 @代理人 至 YYYY-MM-DD(人力行政部/总经办) · 取消代理 · 代理(查看)',
   '信息反馈:反馈 <类别> <内容> · 匿名反馈 <类别> <内容> · 查看 FK编号 · 发送「反馈帮助」查看全部反馈命令',
-  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, withdraw, transfer, notice, email, missed-call, todo, show, violations, waive, help',
+  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, withdraw, transfer, notice, email, missed-call, todo, show, export, violations, waive, deputy, end-deputy, help',
 ];
 
 export const KNOWN_FIELD_KEYS = Object.keys(FIELD_WORDS);

@@ -44,6 +44,10 @@ export const T = {
   deptFixedAfterIssue: '已发出的联络单不能用「修改」更换接收部门。接收部门领导可「转交 <部门> <原因>」,有异议后承办人也可以转交;不再需要时请「撤回 <原因>」。',
   nothingToRevise: '没有要修改的内容。请用「字段: 值」的形式,例如:期限: 2026-12-05。',
 
+  // ── 导出 ───────────────────────────────────────────────────────────────────
+  exported: (name: string, events: number) => `已导出 ${name}(联络单及 ${events} 条往来记录,一式两份,可自行留存)。`,
+  exportUnavailable: '此处暂不能生成文件,请稍后再试或联系管理员。(export unavailable)',
+
   // ── durations ────────────────────────────────────────────────────────────
   late: (ms: number) => `逾期 ${formatDurationZh(ms)}`,
 } as const;

@@ -16,10 +16,14 @@ export type DutyStep =
 
 const ORDER = { remind: 0, violate: 1, escalate: 2 } as const;
 
-export function planDutySteps(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Policy, cal: WorkCalendar): DutyStep[] {
+/** The times a duty is planned from; `rule` picks its reminders (`form_completion` has its own). */
+type Planned = Pick<Duty, 'createdAt' | 'dueAt'> & { rule?: Duty['rule'] };
+
+export function planDutySteps(d: Planned, policy: Policy, cal: WorkCalendar): DutyStep[] {
   const steps: DutyStep[] = [];
   const window = cal.workingTimeBetween(d.createdAt, d.dueAt);
-  for (const before of policy.remindersBeforeMs) {
+  const reminders = d.rule === 'form_completion' ? policy.formCompletion.remindersBeforeMs : policy.remindersBeforeMs;
+  for (const before of reminders) {
     if (window > before) steps.push({ at: cal.addWorkingTime(d.createdAt, window - before), kind: 'remind', beforeMs: before });
   }
   steps.push({ at: d.dueAt, kind: 'violate' });
@@ -34,7 +38,7 @@ export function planDutySteps(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Poli
 }
 
 /** Where a new duty starts: step 0 and its time. */
-export function firstStep(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Policy, cal: WorkCalendar): { step: number; nextActionAt?: number } {
+export function firstStep(d: Planned, policy: Policy, cal: WorkCalendar): { step: number; nextActionAt?: number } {
   const steps = planDutySteps(d, policy, cal);
   return { step: 0, nextActionAt: steps[0]?.at };
 }
@@ -44,7 +48,7 @@ export function firstStep(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Policy, 
  * the sweep runs the returned steps in order and stores `step` / `nextActionAt`.
  */
 export function dueSteps(
-  d: Pick<Duty, 'createdAt' | 'dueAt' | 'step'>,
+  d: Planned & Pick<Duty, 'step'>,
   now: number,
   policy: Policy,
   cal: WorkCalendar,
@@ -57,4 +61,9 @@ export function dueSteps(
     i += 1;
   }
   return { steps, step: i, nextActionAt: plan[i]?.at };
+}
+
+/** Whether missing this duty is a fined violation; a late completion is one only when the policy says so. */
+export function missIsViolation(rule: Duty['rule'], policy: Policy): boolean {
+  return rule !== 'form_completion' || policy.formCompletion.violation;
 }

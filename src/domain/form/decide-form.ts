@@ -12,6 +12,7 @@ import { isMemberOf, personName, type DeptCode, type Org, type PersonId } from '
 import type { DutyRule, Policy } from '../policy.js';
 import { refuse, type Refusal } from '../refusal.js';
 import { T } from '../../texts/zh.js';
+import { TDEP } from '../../texts/deputy.js';
 import type { FormEvent, LiaisonForm } from './form.js';
 import { checkAllowed, rolesOn } from './form-roles.js';
 import { FORM_TRANSITIONS, type FormActionKind } from './form-transitions.js';
@@ -28,6 +29,8 @@ export interface FormContext {
   eventSeq: number;
   /** The number the app allocated for an approval (gapless counter, same transaction). */
   number?: string;
+  /** 代理: who took the step for `actor` (the absent person), said in the thread. */
+  deputy?: PersonId;
 }
 
 export type FormAction =
@@ -99,6 +102,8 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
     }
     case 'sign':
       out.discharge.push('liaison_form');
+      // Until implementers are assigned, finishing by the 期限 is the receiving leader's duty.
+      out.newDuties.push(...completionDuties(ctx, next, [receivingLeader(ctx.org, next)]));
       text = form.state === 'disputed' ? '签收(协商后的修订内容)' : '签收';
       break;
     case 'dispute':
@@ -132,6 +137,12 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
         }
       }
       const added = action.implementers.filter((p) => !next.implementers.includes(p));
+      // The duty to finish moves to the implementers (from the leader, on the first assignment);
+      // after the 期限 it stays where it is, so nobody new is tiered for a miss they did not cause.
+      if (ctx.now < form.deadline) {
+        if (!form.implementers.length) out.cancel.push('form_completion');
+        out.newDuties.push(...completionDuties(ctx, next, added));
+      }
       next.implementers.push(...added);
       text = `指派实施人:${action.implementers.map((p) => personName(ctx.org, p)).join('、')}`;
       break;
@@ -148,6 +159,9 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       if (!form.changeRequest) return refuse('no_change', T.noChangeRequest);
       next.deadline = form.changeRequest.newDeadline;
       delete next.changeRequest;
+      // The completion duties move with the deadline: new ones, with reminders before the new 期限.
+      out.cancel.push('form_completion');
+      out.newDuties.push(...completionDuties(ctx, next, next.implementers.length ? next.implementers : [receivingLeader(ctx.org, next)]));
       text = `同意延期,新期限 ${formatLocal(next.deadline, tz)}`;
       break;
     case 'decline_change':
@@ -159,6 +173,7 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       if (!action.result.trim()) return refuse('result', T.resultRequired);
       next.result = action.result;
       delete next.changeRequest;
+      out.discharge.push('form_completion');
       text = `报告完成:${action.result}`;
       break;
     case 'close':
@@ -200,6 +215,7 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       text = action.text;
       break;
   }
+  if (ctx.deputy) text += TDEP.actedFor(personName(ctx.org, ctx.deputy), personName(ctx.org, actor));
   const event = { at: ctx.now, actor, kind: eventKind(action.kind, form), text };
   const messages = formMessages(ctx, form, next, actor, action.kind, text);
   return { form: next, event, messages, ...out };
@@ -228,9 +244,26 @@ function eventKind(kind: FormActionKind, before: LiaisonForm): FormEvent['kind']
   return map[kind];
 }
 
+function receivingLeader(org: Org, form: LiaisonForm): PersonId {
+  return org.deptByCode.get(form.receivingDept)!.leaders[0]!;
+}
+
+/** The duty of each of `people` to finish the form by its 期限 (`form_completion`). */
+function completionDuties(ctx: FormContext, form: LiaisonForm, people: PersonId[]): NewDuty[] {
+  return [...new Set(people)].map((person) => ({
+    person,
+    rule: 'form_completion' as const,
+    subject: { kind: 'form' as const, id: form.id, ref: form.number! },
+    title: form.subject,
+    from: form.issuer,
+    createdAt: ctx.now,
+    dueAt: Math.max(form.deadline, ctx.now),
+  }));
+}
+
 /** The receiving leader's duty to sign or dispute (SPEC §4, "peer liaison form"). */
 function signDuty(ctx: FormContext, form: LiaisonForm): NewDuty {
-  const leader = ctx.org.deptByCode.get(form.receivingDept)!.leaders[0]!;
+  const leader = receivingLeader(ctx.org, form);
   return {
     person: leader,
     rule: 'liaison_form',

@@ -22,7 +22,7 @@ const SAMPLE_ARGS: Record<Command['kind'], string> = {
   follow_up: ' SCB20261101 请加快', escalate: ' SCB20261101 不配合', withdraw: ' SCB20261101 需求取消', transfer: ' SCB20261101 ZLB 属质量部',
   notice: ' @zhao 开会', email: ' @zhao 周报',
   missed_call: ' @zhao', todo: '', show: ' SCB20261101', violations: ' 2026-11', waive: ' WG3 系统故障', help: '', ack: ' TZ5',
-  text: '', invalid: '', feedback: ' FK20261124-001 内容',
+  text: '', invalid: '', feedback: ' FK20261124-001 内容', deputy: ' @zheng 至 2026-12-10 出差', deputy_end: '', export: ' SCB20261101',
 };
 
 describe('parseCommand: every command word', () => {
@@ -42,6 +42,19 @@ describe('parseCommand: every command word', () => {
 
   it('Chinese words may run into their argument', () => {
     expect(parse('驳回内容不清楚')).toEqual({ kind: 'reject', reason: '内容不清楚' });
+  });
+});
+
+describe('parseCommand: 代理', () => {
+  it.each<[string, Command]>([
+    ['代理', { kind: 'deputy' }],
+    ['代理 @郑伟 至 2026-12-10 出差', { kind: 'deputy', deputy: '郑伟', until: '2026-12-10', reason: '出差' }],
+    ['代理 @zhao 由 @zheng 至 2026-12-10', { kind: 'deputy', absent: 'zhao', deputy: 'zheng', until: '2026-12-10' }],
+    ['代理 @zheng 2026-12-10', { kind: 'invalid', message: USAGE.deputy }],
+    ['取消代理', { kind: 'deputy_end' }],
+    ['取消代理 @zhao', { kind: 'deputy_end', absent: 'zhao' }],
+  ])('%s', (text, cmd) => {
+    expect(parse(text)).toEqual(cmd);
   });
 });
 

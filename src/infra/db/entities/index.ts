@@ -14,6 +14,7 @@ import { ReadWatchEntity } from './read-watch.entity.js';
 import { FormEventEntity } from './form-event.entity.js';
 import { FormSequenceEntity } from './form-sequence.entity.js';
 import { JobStateEntity } from './job-state.entity.js';
+import { DeputyEntity } from './deputy.entity.js';
 import { LiaisonFormEntity } from './liaison-form.entity.js';
 import { NoticeEntity } from './notice.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
@@ -34,6 +35,7 @@ export {
   InboxEntity,
   InstanceEntity,
   JobStateEntity,
+  DeputyEntity,
   LiaisonFormEntity,
   NoticeEntity,
   OutboxEntity,
@@ -68,4 +70,5 @@ export const ENTITIES = [
   InstanceEntity,
   ReadReceiptEntity,
   ReadWatchEntity,
+  DeputyEntity,
 ];

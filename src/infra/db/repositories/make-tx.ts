@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Tx } from '../../../app/ports.js';
 import { TypeormAuditRepo } from './audit-repo.js';
 import { TypeormCardClickRepo } from './card-click-repo.js';
+import { TypeormDeputyRepo } from './deputy-repo.js';
 import { TypeormDialogueRepo } from './dialogue-repo.js';
 import { TypeormDutyRepo } from './duty-repo.js';
 import { TypeormFeedbackEventRepo } from './feedback-event-repo.js';
@@ -47,6 +48,7 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     instances: new TypeormInstanceRepo(ctx),
     readReceipts: new TypeormReadReceiptRepo(ctx),
     readWatches: new TypeormReadWatchRepo(ctx),
+    deputies: new TypeormDeputyRepo(ctx),
     // TypeORM runs a transaction started inside a transaction as a savepoint (typeorm_<depth>).
     savepoint: (work) => em.transaction(() => work()),
   };
