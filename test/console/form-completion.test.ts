@@ -73,12 +73,13 @@ describe('the completion deadline', () => {
     await until('2026-11-24 10:00');
     await c.say(':as he', `申请延期 ${FORM} 2026-11-27 等待来料`);
     expect(await c.say(':as zheng', `同意 ${FORM}`)).toContain('新期限 2026-11-27 17:30');
-    expect(await until('2026-11-25 17:30')).not.toMatch(/完成期限提醒|逾期/);
+    // (逾期汇总 digests run as the clock crosses 09:00; what must not come is this form's reminder or overdue line.)
+    expect(await until('2026-11-25 17:30')).not.toMatch(/完成期限提醒|SCB20261101[^\n]*逾期|【逾期上报】/);
     expect(await until('2026-11-26 17:29')).not.toContain('完成期限提醒');
     expect(await until('2026-11-26 17:30')).toContain('须于 2026-11-27 17:30 前完成');
     await until('2026-11-27 10:00');
     await c.say(':as he', `完成 ${FORM} 方案已提交`);
-    expect(await until('2026-11-30 12:00')).not.toContain('逾期');
+    expect(await until('2026-11-30 12:00')).not.toMatch(/SCB20261101[^\n]*逾期|【逾期上报】/);
     const model = await buildMonthlyAssessment(app!, '2026-11', app!.clock.now());
     const jsb = model.departments.find((d) => d.key === 'JSB')!;
     expect(jsb.forms).toMatchObject({ completedOnTime: 1, completedLate: 0, completionPending: 0 });

@@ -13,7 +13,7 @@ import { sendOverdueDigest } from '../../../src/app/reports/send-overdue-digest.
 import type { FeedbackItem } from '../../../src/domain/feedback/feedback.js';
 import { writeAssessmentXlsx } from '../../../src/infra/report/assessment-xlsx.js';
 import { TR } from '../../../src/texts/reports.js';
-import { conversation, TZ, type TestApp } from '../../helpers/app.js';
+import { conversation, outboxRowsByKey, TZ, type TestApp } from '../../helpers/app.js';
 import { feedbackApp, fk } from '../../feedback/helpers.js';
 
 let app: TestApp | undefined;
@@ -97,9 +97,9 @@ describe('feedback in the monthly assessment', () => {
     app = await feedbackApp('2026-11-24 09:00');
     await scene(app);
     await sendOverdueDigest(app, app.clock.now());
-    const rows = await app.store.transaction((tx) => tx.outbox.due(Number.MAX_SAFE_INTEGER, 1000));
-    const digests = rows.filter((r) => r.key.startsWith('digest:')).map((r) => r.view.lines.join('\n'));
-    const wang = rows.find((r) => r.key.startsWith('digest:') && r.to.kind === 'person' && r.to.person === 'wang')!;
+    const rows = await outboxRowsByKey(app.store, 'digest:');
+    const digests = rows.map((r) => r.view.lines.join('\n'));
+    const wang = rows.find((r) => r.to.kind === 'person' && r.to.person === 'wang')!;
     const text = wang.view.lines.join('\n');
     expect(text).toContain(`未受理投诉反馈 ${fk(2)},逾期`);
     expect(text).toContain(`未受理建议反馈 ${fk(3)},逾期`);
