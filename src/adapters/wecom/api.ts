@@ -52,6 +52,8 @@ export interface WecomApi {
   updateCardButton(userids: string[], responseCode: string, replaceName: string): Promise<void>;
   /** Replaces the whole card for these users. */
   updateCard(userids: string[], responseCode: string, card: TemplateCard): Promise<void>;
+  /** Uploads a temporary file (3 days) and returns its media_id for a `file` message. */
+  uploadFile(name: string, bytes: Uint8Array, mime: string): Promise<string>;
 }
 
 interface ApiAnswer {
@@ -75,10 +77,12 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
     const url = `${base}${api}?${new URLSearchParams(query).toString()}`;
     let res: Response;
     try {
+      // A FormData body (media/upload) sets its own multipart content type.
+      const form = body instanceof FormData;
       res = await doFetch(url, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
+        headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? null : form ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
@@ -118,10 +122,10 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
   }
 
   /** A token-authenticated call: retried once after refreshing on a token error. */
-  async function call(api: string, body: unknown): Promise<ApiAnswer> {
+  async function call(api: string, body: unknown, query: Record<string, string> = {}): Promise<ApiAnswer> {
     for (let attempt = 0; ; attempt++) {
       const token = await accessToken();
-      const a = await request(api, { access_token: token }, body);
+      const a = await request(api, { access_token: token, ...query }, typeof body === 'function' ? (body as () => unknown)() : body);
       const errcode = Number(a.errcode ?? 0);
       if (errcode === 0) return a;
       if (isTokenError(errcode) && attempt === 0) {
@@ -144,6 +148,19 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
       if (typeof a.msgid === 'string' && a.msgid) out.msgid = a.msgid;
       if (typeof a.response_code === 'string' && a.response_code) out.responseCode = a.response_code;
       return out;
+    },
+
+    // https://developer.work.weixin.qq.com/document/path/90253 (上传临时素材), type=file, field `media`
+    async uploadFile(name, bytes, mime) {
+      // A fresh FormData per attempt: a body stream can be read only once.
+      const form = () => {
+        const f = new FormData();
+        f.append('media', new Blob([new Uint8Array(bytes)], { type: mime }), name);
+        return f;
+      };
+      const a = await call('/cgi-bin/media/upload', form, { type: 'file' });
+      if (typeof a.media_id !== 'string' || !a.media_id) throw new WecomApiError('/cgi-bin/media/upload', 0, 'no media_id', 'bad_response');
+      return a.media_id;
     },
 
     // https://developer.work.weixin.qq.com/document/path/90248 (应用推送消息 / appchat/send)
