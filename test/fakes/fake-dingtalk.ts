@@ -63,7 +63,11 @@ export class FakeDingtalk {
   private readonly reads = new Map<string, Array<{ userId: string; at: number }>>();
   private server = createServer((req, res) => void this.handle(req, res));
   private wss = new WebSocketServer({ noServer: true, autoPong: false });
-  private socket: WebSocket | undefined;
+  /** Open sockets, oldest first; frames go to the newest (a second client takes over while it lives). */
+  private sockets: WebSocket[] = [];
+  private get socket(): WebSocket | undefined {
+    return this.sockets.at(-1);
+  }
   private waiters = new Map<string, () => void>();
   private connectedWaiters: Array<() => void> = [];
   private seq = 0;
@@ -86,7 +90,7 @@ export class FakeDingtalk {
   }
 
   private onSocket(ws: WebSocket): void {
-    this.socket = ws;
+    this.sockets.push(ws);
     this.connections += 1;
     ws.on('ping', (data) => {
       if (!this.silent) ws.pong(data);
@@ -105,7 +109,7 @@ export class FakeDingtalk {
       }
     });
     ws.on('close', () => {
-      if (this.socket === ws) this.socket = undefined;
+      this.sockets = this.sockets.filter((x) => x !== ws);
     });
     for (const w of this.connectedWaiters.splice(0)) w();
   }
