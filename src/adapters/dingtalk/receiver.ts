@@ -67,6 +67,8 @@ const noDirectory = { personOf: () => undefined };
 export function createDingtalkReceiver(opts: DingtalkReceiverOptions): DingtalkReceiver {
   const { log } = opts;
   let open = true;
+  // Each group's openConversationId is logged once, so administrators can fill channels.dingtalk.
+  const groupsSeen = new Set<string>();
 
   async function store(payload: Record<string, unknown>, frameMessageId?: string): Promise<FrameOutcome> {
     const decoded = decodeDingtalk(payload, noDirectory);
@@ -74,6 +76,11 @@ export function createDingtalkReceiver(opts: DingtalkReceiverOptions): DingtalkR
     if (decoded.kind === 'ignore' || !dedupeKey) {
       log.info({ platform: 'dingtalk', reason: decoded.kind === 'ignore' ? decoded.reason : 'no_dedupe_key' }, 'dingtalk callback ignored');
       return 'ignored';
+    }
+    const cid = decoded.kind !== 'home' && 'place' in decoded && decoded.place.kind === 'group' ? decoded.place.channel : undefined;
+    if (cid && !groupsSeen.has(cid) && groupsSeen.size < 1000) {
+      groupsSeen.add(cid);
+      log.info({ platform: 'dingtalk', openConversationId: cid }, 'dingtalk group seen (use it as channels.dingtalk)');
     }
     try {
       const r = await opts.inbox.accept({ platform: 'dingtalk', dedupeKey, orderKey: orderKeyOf(payload), payload, urgent: decoded.kind === 'click' });
