@@ -15,7 +15,8 @@
  * (`push`) and waits for their ack frames. Faults: `dropSocket()`, `silent` (no pongs, no
  * frames — a half-dead socket), `disconnectFrame()`, `repushAfterMs` (re-push unacked frames, as
  * the SDK docs say; undefined = fire-and-forget, as the FAQ says), `down` (sends fail 500),
- * `expireToken()`.
+ * `expireToken()`. Staff ids starting with `invalid` come back in `invalidStaffIdList`, with
+ * `throttled` in `flowControlledStaffIdList`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -50,6 +51,8 @@ export class FakeDingtalk {
   gatewayCalls = 0;
   connections = 0;
   down = false;
+  /** DING answers `ding.serverquota.insufficient` (a plain edition, no quota). */
+  dingUnavailable = false;
   /** No pongs and no frames from the gateway while set. */
   silent = false;
   /** Re-push a frame not acked within this many ms (undefined: never, fire-and-forget). */
@@ -243,7 +246,7 @@ export class FakeDingtalk {
         if (body.msgKey === 'sampleMarkdown' && (typeof p.title !== 'string' || typeof p.text !== 'string' || !p.text)) return bad('sampleMarkdown needs title and text');
         const key = pqk();
         this.sent.push({ api: 'batchSend', to: users, msgKey: body.msgKey, param: p, processQueryKey: key });
-        return this.answer(res, path, 200, { processQueryKey: key, invalidStaffIdList: users.filter((x) => x.startsWith('invalid')), flowControlledStaffIdList: [] });
+        return this.answer(res, path, 200, { processQueryKey: key, invalidStaffIdList: users.filter((x) => x.startsWith('invalid')), flowControlledStaffIdList: users.filter((x) => x.startsWith('throttled')) });
       }
       case '/v1.0/robot/groupMessages/send': {
         const p = param();
@@ -270,6 +273,7 @@ export class FakeDingtalk {
         return this.answer(res, path, 200, { sendStatus: 'SUCCESS', readUserIds: (this.reads.get(key) ?? []).map((r) => r.userId), hasMore: false });
       }
       case '/v1.0/robot/ding/send': {
+        if (this.dingUnavailable) return this.answer(res, path, 400, { code: 'ding.serverquota.insufficient', message: '额度不足' });
         const users = Array.isArray(body.receiverUserIdList) ? (body.receiverUserIdList as string[]) : [];
         if (body.robotCode !== this.opts.robotCode || !users.length || typeof body.content !== 'string' || ![1, 2, 3].includes(Number(body.remindType))) return bad('ding: robotCode, receivers, content, remindType');
         const key = `ding-${++this.seq}`;
