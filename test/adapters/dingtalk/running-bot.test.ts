@@ -105,6 +105,18 @@ describe('dingtalk through the running bot', () => {
     expect(String(dings[0]!.param.content)).toContain('TZ1');
   });
 
+  it('a token rejected mid-run is refreshed once, and the answer goes out once', async () => {
+    const b = (bot = await startDtBot());
+    await b.settle();
+    await b.say('zheng', '帮助');
+    expect(b.fake.tokenCalls).toBe(1);
+    b.fake.expireToken();
+    const out = await b.say('zheng', '我的待办');
+    expect(b.fake.tokenCalls).toBe(2);
+    expect(out.filter((s) => s.to.includes(dt('zheng')))).toHaveLength(1);
+    expect(b.fake.log.filter((l) => l.status === 401)).toHaveLength(1);
+  });
+
   it('refuses forged, stale and non-JSON callbacks, and survives 2,000 corrupted ones, storing nothing', async () => {
     const b = (bot = await startDtBot());
     await b.settle();
