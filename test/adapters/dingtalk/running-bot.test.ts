@@ -46,6 +46,8 @@ describe('dingtalk through the running bot', () => {
   it('a form by card clicks (Stream, card template), each clicked card updated with who did what', async () => {
     const b = (bot = await startDtBot({ mode: 'stream', env: { DINGTALK_CARD_TEMPLATE_ID: 'shoudao-card.schema' } }));
     await b.settle();
+    const health = async () => ((await (await fetch(`http://127.0.0.1:${b.served.port}/healthz`)).json()) as { platforms: Record<string, string> }).platforms['dingtalk'];
+    expect(await health()).toBe('up');
     await b.say('zheng', '新建联络单 JSB 2026-11-27 要求协助 二号锅炉图纸确认');
     expect(b.sentTo('zhao').some((s) => s.api === 'card')).toBe(true);
     let out = await b.clickCard('zhao', '同意');
@@ -58,6 +60,13 @@ describe('dingtalk through the running bot', () => {
     has(out.filter((s) => s.to.includes(dt('he'))), NUMBER);
     expect(b.sentTo('he').some((s) => s.api === 'card')).toBe(true);
     expect(b.fake.cardUpdates).toHaveLength(2);
+    // /healthz follows the socket: down while the watchdog reconnects (the adapter says connecting), then up again.
+    b.fake.dropSocket();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await health()).toBe('down');
+    await b.fake.connected();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await health()).toBe('up');
   });
 
   it('a 【通知】 in the department group to three people, acknowledged in the group and 1:1', async () => {
