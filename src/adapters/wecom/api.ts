@@ -11,6 +11,7 @@
  * Every other failure becomes a `WecomApiError` (api-errors.ts) that says whether and when to
  * retry; this client does not retry those itself (the outbox dispatcher owns back-off).
  */
+import { createTokenCache } from '../../chat/token-cache.js';
 import { WecomApiError, isTokenError } from './errors.js';
 import type { TemplateCard, WecomMessageBody } from './render.js';
 
@@ -70,8 +71,6 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
   const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const base = opts.apiBase.replace(/\/+$/, '');
-  let cached: { token: string; expiresAt: number } | undefined;
-  let inflight: Promise<string> | undefined;
 
   async function request(api: string, query: Record<string, string>, body?: unknown): Promise<ApiAnswer> {
     const url = `${base}${api}?${new URLSearchParams(query).toString()}`;
@@ -101,25 +100,17 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
   }
 
   // https://developer.work.weixin.qq.com/document/path/91039 (获取access_token)
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(): Promise<{ token: string; ttlMs: number }> {
     const api = '/cgi-bin/gettoken';
     const a = await request(api, { corpid: opts.corpId, corpsecret: opts.secret });
     const errcode = Number(a.errcode ?? 0);
     if (errcode !== 0) throw new WecomApiError(api, errcode, String(a.errmsg ?? ''));
     if (typeof a.access_token !== 'string' || !a.access_token) throw new WecomApiError(api, 0, 'no access_token', 'bad_response');
-    const ttlMs = Math.max(60, Number(a.expires_in) || 7200) * 1000;
-    const margin = Math.min(TOKEN_MARGIN_MS, ttlMs / 5);
-    cached = { token: a.access_token, expiresAt: now() + ttlMs - margin };
-    return a.access_token;
+    return { token: a.access_token, ttlMs: Math.max(60, Number(a.expires_in) || 7200) * 1000 };
   }
 
-  function accessToken(): Promise<string> {
-    if (cached && now() < cached.expiresAt) return Promise.resolve(cached.token);
-    inflight ??= fetchToken().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
-  }
+  const tokens = createTokenCache(fetchToken, now, TOKEN_MARGIN_MS);
+  const accessToken = () => tokens.get();
 
   /** A token-authenticated call: retried once after refreshing on a token error. */
   async function call(api: string, body: unknown, query: Record<string, string> = {}): Promise<ApiAnswer> {
@@ -129,7 +120,7 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
       const errcode = Number(a.errcode ?? 0);
       if (errcode === 0) return a;
       if (isTokenError(errcode) && attempt === 0) {
-        if (cached?.token === token) cached = undefined;
+        tokens.invalidate(token);
         continue;
       }
       throw new WecomApiError(api, errcode, String(a.errmsg ?? ''));
