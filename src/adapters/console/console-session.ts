@@ -11,6 +11,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { sweep } from '../../app/sweep.js';
 import { handleInbound, type Logger } from '../../chat/router.js';
 import type { Where } from '../../chat/inbound.js';
+import { admitMessage, visibleControls } from '../../chat/input-hygiene.js';
 import { parseDuration } from '../../domain/duration.js';
 import { formatLocal } from '../../domain/local-time.js';
 import type { Recipient } from '../../domain/message.js';
@@ -21,18 +22,27 @@ import { renderView } from './render.js';
 export class ConsoleSession {
   private speaker: string;
   private where: Where = { kind: 'dm' };
+  /** Every line printed: the console's output rule shows any control character instead of sending it raw. */
+  private readonly out: (line: string) => void;
 
   constructor(
     private readonly deps: AppDeps & { clock: VirtualClock },
-    private readonly out: (line: string) => void,
+    out: (line: string) => void,
     private readonly log?: Logger,
   ) {
     this.speaker = deps.org.people[0]!.id;
+    this.out = (line) => out(visibleControls(line));
   }
 
   /** Handles one input line; returns false on `:quit`. */
   async line(raw: string): Promise<boolean> {
-    const line = raw.trim();
+    // The one input layer (src/chat/input-hygiene.ts), as for every platform's text.
+    const admitted = admitMessage(raw);
+    if ('refusal' in admitted) {
+      this.out(`:: ${admitted.refusal}`);
+      return true;
+    }
+    const line = admitted.text.trim();
     if (!line || line.startsWith('#!')) return true;
     if (line.startsWith(':')) return this.directive(line);
     // Catch up first: with a clock that follows real time, due reminders fire before the reply.

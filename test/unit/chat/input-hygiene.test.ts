@@ -1,0 +1,79 @@
+/**
+ * The one input layer (src/chat/input-hygiene.ts): its rule on fixed cases, and as properties
+ * over hostile Unicode (test/fuzz/hostile.ts): the result is clean, NFC, idempotent, keeps every
+ * allowed character, and the limits refuse with a readable sentence.
+ */
+import { describe, expect, it } from 'vitest';
+import { admitMessage, cleanJson, cleanText, fieldTooLong, LIMITS, visibleControls } from '../../../src/chat/input-hygiene.js';
+import { FORBIDDEN, fuzz, hostileOrLong } from '../../fuzz/hostile.js';
+import fc from 'fast-check';
+
+describe('cleanText', () => {
+  it.each([
+    ['NUL', 'a\u0000b', 'ab'],
+    ['ANSI colour and BEL', '\u001b[31m红\u001b[0m\u0007', '红'],
+    ['OSC title', '\u001b]0;owned\u0007ok', 'ok'],
+    ['right-to-left override', 'invoice\u202Etxt.exe', 'invoicetxt.exe'],
+    ['isolates', '\u2066a\u2069', 'a'],
+    ['C1 and DEL', 'a\u0085\u009b\u007fb', 'ab'],
+    ['CR LF and lone CR', 'a\r\nb\rc', 'a\nb\nc'],
+    ['NFC', 'e\u0301', '\u00e9'],
+    ['NFC after a removed control', 'e\u0000\u0301', '\u00e9'],
+    ['lone surrogate', 'x\ud800', 'x\ufffd'],
+    ['TAB and LF kept', '主题:\t一\n二', '主题:\t一\n二'],
+    ['emoji kept', '收到😀', '收到😀'],
+  ])('%s', (_name, input, expected) => {
+    expect(cleanText(input)).toBe(expected);
+  });
+
+  it('property: the result has no control, bidi override or lone surrogate, is NFC and idempotent', async () => {
+    await fuzz('cleanText', hostileOrLong(), (s) => {
+      const c = cleanText(s);
+      expect(c).not.toMatch(FORBIDDEN);
+      expect(c.normalize('NFC')).toBe(c);
+      expect(cleanText(c)).toBe(c);
+    }, { numRuns: 300 });
+  });
+
+  it('property: text without anything the rule removes passes unchanged (after NFC)', async () => {
+    const safe = fc.string({ unit: fc.constantFrom('a', 'Z', '字', '收', '😀', '\n', '\t', ' ', '=', '@', ':', '：', '\u200e') });
+    await fuzz('cleanText keeps', safe, (s) => expect(cleanText(s)).toBe(s.normalize('NFC')), { numRuns: 200 });
+  });
+});
+
+describe('limits', () => {
+  it('a message over LIMITS.message is refused, naming its length and the limit; at the limit it passes', () => {
+    expect(admitMessage('字'.repeat(LIMITS.message))).toEqual({ text: '字'.repeat(LIMITS.message) });
+    const r = admitMessage('字'.repeat(LIMITS.message + 1));
+    expect(r).toEqual({ refusal: expect.stringContaining(`${LIMITS.message + 1} 字`) });
+    expect('refusal' in r && r.refusal).toContain(`最多 ${LIMITS.message} 字`);
+  });
+
+  it('counts code points after cleaning: NULs do not count, an emoji counts once', () => {
+    expect(admitMessage('\u0000'.repeat(10_000) + 'a')).toEqual({ text: 'a' });
+    expect(admitMessage('😀'.repeat(LIMITS.message))).toEqual({ text: '😀'.repeat(LIMITS.message) });
+  });
+
+  it('fieldTooLong: 主题 has its own limit, the others the field limit', () => {
+    expect(fieldTooLong({ subject: 'a'.repeat(LIMITS.subject) })).toBeUndefined();
+    expect(fieldTooLong({ subject: 'a'.repeat(LIMITS.subject + 1) }, { subject: '主题' })).toContain('「主题」太长');
+    expect(fieldTooLong({ place: 'a'.repeat(LIMITS.field) })).toBeUndefined();
+    expect(fieldTooLong({ place: 'a'.repeat(LIMITS.field + 1) }, { place: '地点' })).toContain(`最多 ${LIMITS.field} 字`);
+  });
+});
+
+describe('cleanJson', () => {
+  it('cleans every string of a parsed body, keys included; other values stay', () => {
+    expect(cleanJson({ 'de\u0000scription': 'a\u0000b', n: 1, list: ['\u202e', null, true] })).toEqual({ description: 'ab', n: 1, list: ['', null, true] });
+  });
+});
+
+describe('visibleControls (the console output rule)', () => {
+  it('shows controls as control pictures and bidi characters as code points; LF and TAB stay', () => {
+    expect(visibleControls('a\u0000\u001b[31m\u0007\t\n\u202e\u0085')).toBe('a␀␛[31m␇\t\n<U+202E><U+0085>');
+  });
+
+  it('property: nothing a terminal acts on survives', async () => {
+    await fuzz('visibleControls', hostileOrLong(), (s) => expect(visibleControls(s)).not.toMatch(FORBIDDEN), { numRuns: 300 });
+  });
+});
