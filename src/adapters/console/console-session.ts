@@ -17,7 +17,12 @@ import { formatLocal } from '../../domain/local-time.js';
 import type { Recipient } from '../../domain/message.js';
 import type { VirtualClock } from '../../infra/clock.js';
 import { deliverDue } from '../../infra/outbox/deliver.js';
+import { TH } from '../../texts/hygiene.js';
 import { renderView } from './render.js';
+
+/** The farthest `:advance` moves the clock at once (issue 15 row 5: `999…9d` is Infinity, `100000000d` past year 275760). */
+const MAX_ADVANCE_DAYS = 3660;
+const MAX_ADVANCE_MS = MAX_ADVANCE_DAYS * 86_400_000;
 
 export class ConsoleSession {
   private speaker: string;
@@ -39,7 +44,7 @@ export class ConsoleSession {
     // The one input layer (src/chat/input-hygiene.ts), as for every platform's text.
     const admitted = admitMessage(raw);
     if ('refusal' in admitted) {
-      this.out(`:: ${admitted.refusal}`);
+      this.print(this.replyTarget(), { lines: [admitted.refusal] });
       return true;
     }
     const line = admitted.text.trim();
@@ -83,6 +88,7 @@ export class ConsoleSession {
       case ':advance': {
         const ms = parseDuration(arg);
         if (ms === undefined) this.out(`:: 无效时长 ${arg},例如 30m、2h、1d (bad duration)`);
+        else if (!Number.isFinite(ms) || ms > MAX_ADVANCE_MS) this.out(`:: ${TH.advanceTooFar(arg.slice(0, 40), MAX_ADVANCE_DAYS)}`);
         else await this.advance(clock.now() + ms);
         return true;
       }
