@@ -110,8 +110,11 @@ export function visibleControls(text: string): string {
 /** A decoded platform event with its text, command and fields cleaned (the pipeline's first step). */
 export function cleanInbound(d: PlatformInbound): PlatformInbound {
   switch (d.kind) {
-    case 'message':
-      return { ...d, text: cleanText(d.text) };
+    case 'message': {
+      const text = cleanText(d.text);
+      // Nothing left once cleaned (a lone NUL, an escape sequence): nothing was said.
+      return text.trim() ? { ...d, text } : { kind: 'ignore', reason: 'empty text once cleaned' };
+    }
     case 'click':
       return { ...d, command: cleanText(d.command) };
     case 'submission':
