@@ -4,8 +4,12 @@
  * allowed character, and the limits refuse with a readable sentence.
  */
 import { describe, expect, it } from 'vitest';
-import { admitMessage, cleanJson, cleanText, fieldTooLong, LIMITS, visibleControls } from '../../../src/chat/input-hygiene.js';
-import { FORBIDDEN, fuzz, hostileOrLong } from '../../fuzz/hostile.js';
+import { parseIntake } from '../../../src/chat/feedback-intake.js';
+import { toFormChanges } from '../../../src/chat/form-fields.js';
+import { admitMessage, cleanFields, cleanJson, cleanText, fieldTooLong, LIMITS, visibleControls } from '../../../src/chat/input-hygiene.js';
+import { parseCommand } from '../../../src/chat/parse-command.js';
+import { demoOrg, policyWith } from '../../helpers/app.js';
+import { FORBIDDEN, fuzz, hostileCommand, hostileOrLong } from '../../fuzz/hostile.js';
 import fc from 'fast-check';
 
 describe('cleanText', () => {
@@ -75,5 +79,40 @@ describe('visibleControls (the console output rule)', () => {
 
   it('property: nothing a terminal acts on survives', async () => {
     await fuzz('visibleControls', hostileOrLong(), (s) => expect(visibleControls(s)).not.toMatch(FORBIDDEN), { numRuns: 300 });
+  });
+});
+
+describe('properties: the parsers behind the layer, on what it passes on', () => {
+  const policy = policyWith();
+  const org = demoOrg();
+  const readable = (m: string) => {
+    expect(m.trim()).not.toBe('');
+    expect(m).not.toMatch(/\[object |undefined|NaN|Invalid Date/);
+    expect(m).not.toMatch(FORBIDDEN);
+  };
+
+  it('parseCommand never throws; an invalid command says what is expected', async () => {
+    await fuzz('parseCommand', hostileCommand(), (raw) => {
+      const cmd = parseCommand(cleanText(raw), { ackKeywords: policy.ackKeywords, noticePrefixes: policy.noticePrefixes });
+      if (cmd.kind === 'invalid') readable(cmd.message);
+    }, { numRuns: 300 });
+  });
+
+  it('the feedback intake never throws; a refusal is readable, a draft clean', async () => {
+    await fuzz('parseIntake', hostileCommand().map((s) => cleanText(s.replace(/^\S*反馈\s*/, ''))), (text) => {
+      const d = parseIntake(org, text, false);
+      if ('message' in d) readable(d.message);
+      else expect(JSON.stringify(d)).not.toMatch(/\\u000[0-8]|\\u001[0-9a-f]/);
+    }, { numRuns: 300 });
+  });
+
+  it('form fields never throw; a refusal is readable, over-long fields are refused', async () => {
+    const keys = fc.constantFrom('receivingDept', 'deadline', 'replyBy', 'nature', 'subject', 'time', 'place', 'people', 'event', 'requiredResult', 'urgent', 'attachments');
+    await fuzz('toFormChanges', fc.dictionary(keys, hostileOrLong(), { maxKeys: 6 }), (raw) => {
+      const fields = cleanFields(raw);
+      const c = toFormChanges(fields, policy);
+      if ('message' in c) readable(c.message);
+      else expect(fieldTooLong(fields)).toBeUndefined();
+    }, { numRuns: 300 });
   });
 });
