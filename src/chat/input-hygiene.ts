@@ -19,6 +19,7 @@
  * its limit is refused with a sentence from src/texts/hygiene.ts, never cut silently.
  */
 import { TH } from '../texts/hygiene.js';
+import type { MessageView } from '../domain/message.js';
 import type { PlatformInbound } from './adapter-contract.js';
 
 /** The length limits, in characters (code points). */
@@ -122,4 +123,19 @@ export function cleanInbound(d: PlatformInbound): PlatformInbound {
     default:
       return d;
   }
+}
+
+/**
+ * A message's texts with the input rule applied once more on the way out (every platform sender
+ * passes through it, src/server/platforms.ts): text stored before this layer existed, or read from
+ * a configuration file, reaches no chat with a control or bidi override in it.
+ */
+export function cleanView<V extends MessageView>(view: V): V {
+  return {
+    ...view,
+    ...(view.title !== undefined ? { title: cleanText(view.title) } : {}),
+    lines: view.lines.map(cleanText),
+    ...(view.fields ? { fields: view.fields.map(([l, v]): [string, string] => [cleanText(l), cleanText(v)]) } : {}),
+    ...(view.buttons ? { buttons: view.buttons.map((b) => ({ ...b, label: cleanText(b.label) })) } : {}),
+  };
 }

@@ -40,6 +40,18 @@ describe.each(testDialects())('Slack, hostile input, on %s', (dialect) => {
   });
 });
 
+describe('Slack, text stored before the layer', () => {
+  it('row 4: a message whose stored text holds controls reaches Slack cleaned (the senders\' output rule)', async () => {
+    bot = await startSlackBot('http');
+    const b = bot;
+    await b.app.store.transaction((tx) => tx.outbox.enqueue([{ key: 'old:1', to: { kind: 'person', person: 'zheng' }, view: { title: '旧\u0007通知', lines: ['\u001b[31m请\u0000确认\u202etxt.exe'] } }], b.app.clock.now()));
+    await b.deliver();
+    const m = b.fake.messages.find((x) => x.text.includes('确认'))!;
+    expect(m.text).toContain('请确认txt.exe');
+    expect(JSON.stringify(b.fake.callsOf('chat.postMessage').at(-1))).not.toMatch(/\\u000[0-8]|\\u001[0-9a-f]|\u202e/);
+  });
+});
+
 describe('Slack events that are not events', () => {
   it.each([['null', null], ['a string', 'x'], ['an array', []], ['a number', 7]])('row 8: a signed event_callback whose event is %s: 200 and ignored, nothing stored', async (_n, event) => {
     bot = await startSlackBot('http');

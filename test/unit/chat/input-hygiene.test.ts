@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIntake } from '../../../src/chat/feedback-intake.js';
 import { toFormChanges } from '../../../src/chat/form-fields.js';
-import { admitMessage, cleanFields, cleanJson, cleanText, fieldTooLong, LIMITS, visibleControls } from '../../../src/chat/input-hygiene.js';
+import { admitMessage, cleanFields, cleanJson, cleanText, cleanView, fieldTooLong, LIMITS, visibleControls } from '../../../src/chat/input-hygiene.js';
 import { parseCommand } from '../../../src/chat/parse-command.js';
 import { demoOrg, policyWith } from '../../helpers/app.js';
 import { FORBIDDEN, fuzz, hostileCommand, hostileOrLong } from '../../fuzz/hostile.js';
@@ -114,5 +114,19 @@ describe('properties: the parsers behind the layer, on what it passes on', () =>
       if ('message' in c) readable(c.message);
       else expect(fieldTooLong(fields)).toBeUndefined();
     }, { numRuns: 300 });
+  });
+});
+
+describe('cleanView (every platform sender passes through it)', () => {
+  it('cleans title, lines, fields and button labels; keeps commands and the rest', () => {
+    const v = cleanView({ title: 't\u0000', lines: ['a\u001b[31mb', 'c\u202e'], fields: [['k\u0007', 'v\u0085']], buttons: [{ label: '签\u0000收', command: '签收 TZ1' }], about: { kind: 'notice', ref: 'TZ1' } });
+    expect(v).toEqual({ title: 't', lines: ['ab', 'c'], fields: [['k', 'v']], buttons: [{ label: '签收', command: '签收 TZ1' }], about: { kind: 'notice', ref: 'TZ1' } });
+  });
+
+  it('property: nothing forbidden leaves in any text of a view', async () => {
+    await fuzz('cleanView', fc.record({ title: hostileOrLong(), lines: fc.array(hostileOrLong(), { maxLength: 4 }) }), (v) => {
+      const c = cleanView(v);
+      for (const t of [c.title, ...c.lines]) expect(t).not.toMatch(FORBIDDEN);
+    }, { numRuns: 100 });
   });
 });
