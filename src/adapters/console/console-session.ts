@@ -17,11 +17,13 @@ import type { AppDeps } from '../../app/deps.js';
 import { sweep } from '../../app/sweep.js';
 import { handleInbound, type Logger } from '../../chat/router.js';
 import type { Where } from '../../chat/inbound.js';
+import { admitMessage, visibleControls } from '../../chat/input-hygiene.js';
 import { parseDuration } from '../../domain/duration.js';
 import { formatLocal } from '../../domain/local-time.js';
 import type { Recipient } from '../../domain/message.js';
 import type { VirtualClock } from '../../infra/clock.js';
 import { deliverDue } from '../../infra/outbox/deliver.js';
+import { TH } from '../../texts/hygiene.js';
 import { renderView } from './render.js';
 import { findPerson } from '../../domain/org.js';
 import { badNow, parseNow } from '../../config/parse-now.js';
@@ -38,24 +40,37 @@ export function stripComment(raw: string): string {
   return (at >= 0 ? raw.slice(0, at) : raw).trim();
 }
 
+/** The farthest `:advance` moves the clock at once (issue 15 row 5: `999…9d` is Infinity, `100000000d` past year 275760). */
+const MAX_ADVANCE_DAYS = 3660;
+const MAX_ADVANCE_MS = MAX_ADVANCE_DAYS * 86_400_000;
+
 export class ConsoleSession {
   private speaker: string | undefined;
   private where: Where = { kind: 'dm' };
   private spoken = false;
+  /** Every line printed: the console's output rule shows any control character instead of sending it raw. */
+  private readonly out: (line: string) => void;
 
   constructor(
     private readonly deps: AppDeps & { clock: VirtualClock },
-    private readonly out: (line: string) => void,
+    out: (line: string) => void,
     private readonly log?: Logger,
     /** Set when the session runs on the server's database: why `:advance` is refused there. */
     private readonly advanceRefusal?: string,
   ) {
     this.speaker = deps.org.people[0]!.id;
+    this.out = (line) => out(visibleControls(line));
   }
 
   /** Handles one input line; returns false on `:quit`. */
   async line(raw: string): Promise<boolean> {
-    const line = stripComment(raw);
+    // The one input layer (src/chat/input-hygiene.ts), as for every platform's text; then `#` comments go.
+    const admitted = admitMessage(raw);
+    if ('refusal' in admitted) {
+      this.print(this.replyTarget(), { lines: [admitted.refusal] });
+      return true;
+    }
+    const line = stripComment(admitted.text);
     if (!line) return true;
     if (line.startsWith(':')) return this.directive(line);
     if (this.speaker === undefined) {
@@ -110,6 +125,7 @@ export class ConsoleSession {
         const ms = parseDuration(arg);
         if (this.advanceRefusal) this.out(`:: ${this.advanceRefusal}`);
         else if (ms === undefined) this.out(`:: 无效时长 ${arg},例如 30m、2h、1d (bad duration)`);
+        else if (!Number.isFinite(ms) || ms > MAX_ADVANCE_MS) this.out(`:: ${TH.advanceTooFar(arg.slice(0, 40), MAX_ADVANCE_DAYS)}`);
         else await this.advance(clock.now() + ms);
         return true;
       }
