@@ -6,7 +6,8 @@
  * from here; nothing else names a platform.
  */
 import type { AdapterDeps, PlatformModule } from './chat/adapter-contract.js';
-import { DINGTALK_VARIABLES, readDingtalkEnv } from './adapters/dingtalk/env.js';
+import { DINGTALK_VARIABLES, readDingtalkEnv, type DingtalkSettings } from './adapters/dingtalk/env.js';
+import { FEISHU_VARIABLES, readFeishuEnv, type FeishuSettings } from './adapters/feishu/env.js';
 import { readSlackEnv, SLACK_VARIABLES, type SlackSettings } from './adapters/slack/env.js';
 import { readWecomEnv, WECOM_VARIABLES, type WecomSettings } from './adapters/wecom/env.js';
 
@@ -27,6 +28,12 @@ export const PLATFORM_MODULES: readonly PlatformModule[] = [
     platform: 'dingtalk',
     variables: DINGTALK_VARIABLES,
     readEnv: readDingtalkEnv,
-    create: () => Promise.reject(new Error('the DingTalk adapter is not built yet (issue 17): its messages wait in the outbox')),
+    create: async (deps) => (await import('./adapters/dingtalk/adapter.js')).createDingtalkAdapter(deps as AdapterDeps<DingtalkSettings>),
+  },
+  {
+    platform: 'feishu',
+    variables: FEISHU_VARIABLES,
+    readEnv: readFeishuEnv,
+    create: async (deps) => (await import('./adapters/feishu/adapter.js')).createFeishuAdapter(deps as AdapterDeps<FeishuSettings>),
   },
 ];

@@ -7,6 +7,7 @@
 import type { FeedbackDraft } from '../app/feedback/submit-feedback.js';
 import type { Org } from '../domain/org.js';
 import { TF } from '../texts/feedback.js';
+import { fieldTooLong } from './input-hygiene.js';
 import { INTAKE_FIELDS, leadingCategory, lookup, NO, YES } from './feedback-words.js';
 
 const FIELD_LINE = /^([^:：\s]{1,8})\s*[:：]\s*([\s\S]*)$/;
@@ -46,5 +47,6 @@ export function parseIntake(org: Org, text: string, anonymous: boolean): Feedbac
   }
   draft.description = description.join('\n');
   if (!draft.description) return { message: TF.descriptionMissing };
-  return draft;
+  const long = fieldTooLong({ timeNode: draft.timeNode, expected: draft.expected }, { timeNode: '时间', expected: '期望' });
+  return long ? { message: long } : draft;
 }

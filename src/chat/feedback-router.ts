@@ -61,8 +61,13 @@ export async function handleFeedback(deps: AppDeps, ev: InboundEvent, cmd: Feedb
       const draft = parseIntake(deps.org, cmd.text, anonymous);
       return 'message' in draft ? bad(draft.message) : submitFeedback(deps, actor, ev.where, draft);
     }
-    case 'list':
-      return listFeedback(deps, actor);
+    case 'list': {
+      // `反馈列表 举报`, `反馈列表 SCB 待受理`: the same criteria as 搜索反馈, over open items (issue 15 row 9).
+      const args = cmd.ref ? `${cmd.ref} ${cmd.text}` : cmd.text;
+      if (!args.trim()) return listFeedback(deps, actor);
+      const s = parseSearch(deps.org, deps.policy.timezone, args);
+      return 'message' in s ? bad(s.message) : listFeedback(deps, actor, s);
+    }
     case 'mine':
       return myFeedback(deps, actor);
     case 'search': {

@@ -24,8 +24,9 @@ import { createCardBinding, refInText } from './card-binding.js';
 import { deptOfChannel, personOn } from './directory.js';
 import { feedbackDialogueKey } from './feedback-dialogue.js';
 import type { InboundEvent, Where } from './inbound.js';
+import { admitMessage, cleanInbound } from './input-hygiene.js';
 import { inputForClick } from './input-request.js';
-import { parseCommand } from './parse-command.js';
+import { parseCommand, parseOptionsOf } from './parse-command.js';
 import { handleInbound } from './router.js';
 
 /** What of an adapter the pipeline uses. */
@@ -50,12 +51,13 @@ const TRAILING = /[\s。.!！~～]+$/u;
 export async function processInbound(deps: AppDeps, adapter: PipelineAdapter, inboxId: number, payload: unknown, log: AdapterLog): Promise<PipelineResult> {
   const { platform } = adapter;
   const org = deps.org;
-  const d = adapter.decode(payload, { personOf: (u) => personOn(org, platform, u) });
+  // The one input layer (input-hygiene.ts): cleaned before anything parses, stores or echoes it.
+  const d = cleanInbound(adapter.decode(payload, { personOf: (u) => personOn(org, platform, u) }));
   if (d.kind === 'ignore') {
     log.info({ platform, inbox: inboxId, reason: d.reason }, 'inbound event ignored');
     return {};
   }
-  const parse = { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes };
+  const parse = parseOptionsOf(deps.policy);
   const person = personOn(org, platform, d.user);
   if (!person) {
     if (d.kind === 'reaction') return {};
@@ -65,6 +67,15 @@ export async function processInbound(deps: AppDeps, adapter: PipelineAdapter, in
     return {};
   }
 
+  if (d.kind === 'message') {
+    const admitted = admitMessage(d.text);
+    if ('refusal' in admitted) {
+      // Long channel chatter is not for the bot; a long command or direct message is answered.
+      if (d.place.kind === 'group' && parseCommand(d.text, parse).kind === 'text') return {};
+      await enqueueReply(deps, inboxId, { kind: 'reply', platform, user: d.user, person, replyTo: d.reply }, { lines: [admitted.refusal] });
+      return {};
+    }
+  }
   const ev = await toEvent(deps, adapter, d, person, parse);
   if (!ev) return {};
   const reply = ev.input ?? (await handleInbound(deps, ev.event, log, { rethrow: true }));
@@ -143,7 +154,7 @@ async function toEvent(
 function bindingFor(deps: AppDeps) {
   return createCardBinding({
     store: deps.store,
-    parse: { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes },
+    parse: parseOptionsOf(deps.policy),
     dialogueKeys: (p) => [p, feedbackDialogueKey(deps, p)],
   });
 }

@@ -4,6 +4,7 @@
  * the `X-Shoudao-Secret` header (compared in constant time over SHA-256 digests, so neither the
  * content nor the length leaks through timing); the JSON body is
  * `{ description, customer?, dept?, timeNode?, expected? }` (src/app/feedback/customer-intake.ts),
+ * cleaned by the input layer (src/chat/input-hygiene.ts: NUL and other controls removed, NFC) and
  * checked before anything is stored. An `Idempotency-Key` header makes a retry safe: the same key
  * registers the item once and answers the same number again.
  *
@@ -21,6 +22,7 @@ import { parseCustomerFeedback } from '../app/feedback/customer-intake.js';
 import type { Store } from '../app/ports.js';
 import type { Inbox } from '../chat/adapter-contract.js';
 import { readBody } from '../chat/http-body.js';
+import { cleanJson } from '../chat/input-hygiene.js';
 import { sendJson } from '../infra/http/server.js';
 
 /** Largest body accepted. */
@@ -78,7 +80,8 @@ export function customerFeedbackRoute(inbox: Inbox, outcomes: CustomerOutcomes, 
     } catch {
       return sendJson(res, 400, { error: 'body must be JSON' });
     }
-    const input = parseCustomerFeedback(json);
+    // The one input layer (src/chat/input-hygiene.ts): NUL, controls and bidi overrides removed, NFC.
+    const input = parseCustomerFeedback(cleanJson(json));
     if ('error' in input) return sendJson(res, 400, { error: input.error });
     const given = header(req, IDEMPOTENCY_HEADER)?.trim();
     if (given !== undefined && (given.length === 0 || given.length > 200)) return sendJson(res, 400, { error: 'Idempotency-Key must be 1 to 200 characters' });

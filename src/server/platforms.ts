@@ -9,6 +9,7 @@
  */
 import type { AppDeps } from '../app/deps.js';
 import type { ChatPlatform, Inbox, PlatformAdapter } from '../chat/adapter-contract.js';
+import { cleanView } from '../chat/input-hygiene.js';
 import { bucketOf, type PlatformSender, type RateLimitSpec } from '../chat/sending.js';
 import type { DeliveryPolicy } from '../domain/policy.js';
 import type { PlatformsEnv } from '../config/env.js';
@@ -65,14 +66,15 @@ function withPolicy(spec: RateLimitSpec, override: DeliveryPolicy['limits'][stri
   };
 }
 
-/** Wraps a sender to count its results and remember whether the platform is reachable. */
+/** Wraps a sender to count its results and remember whether the platform is reachable; texts leave cleaned. */
 function instrument(sender: PlatformSender, metrics: Metrics, states: Map<string, PlatformState>): PlatformSender {
   const { platform } = sender;
   const wrapped: PlatformSender = {
     platform,
     async send(address, view, row) {
       try {
-        const r = await sender.send(address, view, row);
+        // The input rule once more on the way out (issue 15): no control or bidi override reaches a chat.
+        const r = await sender.send(address, cleanView(view), row);
         metrics.recordSend(platform, 'sent');
         states.set(platform, 'up');
         return r;

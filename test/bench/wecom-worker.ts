@@ -12,12 +12,13 @@
 import { Agent, request } from 'node:http';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
-export type WorkerRole = 'load' | 'fake';
+export type WorkerRole = 'load' | 'fake' | 'dingtalk';
 
 /** One run of the load worker: POST every payload to `origin` + its path, `concurrency` at a time. */
 export interface LoadRun {
   origin: string;
-  payloads: Array<{ path: string; body: string }>;
+  /** `headers` are sent as well (DingTalk's `timestamp` and `sign`); the content type defaults to XML. */
+  payloads: Array<{ path: string; body: string; headers?: Record<string, string> }>;
   concurrency: number;
 }
 
@@ -72,7 +73,7 @@ async function runLoad(run: LoadRun): Promise<LoadResult> {
         statuses[status] = (statuses[status] ?? 0) + 1;
         resolve();
       };
-      const req = request(`${run.origin}${p.path}`, { method: 'POST', agent, headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(p.body) } }, (res) => {
+      const req = request(`${run.origin}${p.path}`, { method: 'POST', agent, headers: { 'content-type': 'text/xml', ...p.headers, 'content-length': Buffer.byteLength(p.body) } }, (res) => {
         res.resume();
         res.on('end', () => finish(String(res.statusCode)));
         res.on('error', () => finish('error'));
@@ -100,6 +101,9 @@ if (!isMainThread && parentPort) {
     port.on('message', (run: LoadRun) => {
       void runLoad(run).then((r) => port.postMessage(r, [r.latenciesMs.buffer as ArrayBuffer]));
     });
+  } else if (role === 'dingtalk') {
+    const { runDingtalkFake } = await import('./dingtalk-gateway.js');
+    await runDingtalkFake(port, workerData as Record<string, string>);
   } else {
     const { startFakeWecom } = await import('../fakes/fake-wecom.js');
     const fake = await startFakeWecom({ corpId: corpId!, secret: secret! });

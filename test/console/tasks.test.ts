@@ -6,7 +6,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildMonthlyAssessment } from '../../src/app/reports/build-monthly-assessment.js';
-import { sendOverdueDigest } from '../../src/app/reports/send-overdue-digest.js';
 import { assessmentSummary, peopleTable } from '../../src/domain/report/assessment-view.js';
 import { conversation, createTestApp, type TestApp } from '../helpers/app.js';
 import { testDialects, type TestDialect } from '../helpers/databases.js';
@@ -71,13 +70,12 @@ describe.each(testDialects())('a task’s whole life on $name', (dialect) => {
     expect(atDeadline.map((v) => v.person).sort()).toEqual(['shi', 'zheng']);
     expect(atDeadline.every((v) => v.dueAt === Date.parse('2026-12-02T01:00:00Z'))).toBe(true);
 
+    // The supervisor's 09:00 digest (the console runs the jobs it crosses) lists 石磊's missing
+    // 收到; the results fall due at this very minute, so they are not overdue yet.
+    expect(due).toContain('>> to chen');
+    expect(due).toContain('· 石磊 未回复任务 RW202612-001《整理十一月安全检查报告》(赵强)');
+    expect(due).not.toContain('未回复任务结果');
     await c.say(':advance 30m'); // 09:30
-    // The supervisor's digest lists both late results, and 石磊's missing 收到.
-    expect((await sendOverdueDigest(app, app.clock.now())).sent).toBeGreaterThan(0);
-    const digest = await c.say(':advance 0m');
-    expect(digest).toContain('>> to chen');
-    expect(digest).toContain('· 郑伟 未回复任务结果 RW202612-001《整理十一月安全检查报告》(赵强)');
-    expect(digest).toContain('· 石磊 未回复任务 RW202612-001《整理十一月安全检查报告》(赵强)');
     const late = await c.say(':as zheng', '完成 RW202612-001 报告已上传共享盘');
     expect(late).toContain('已提交任务 RW202612-001 的结果,但已逾期 30分钟');
     expect(late).toContain('>> to zhao\n任务 RW202612-001\n【任务结果】郑伟 · RW202612-001(逾期 30分钟):报告已上传共享盘');
@@ -115,6 +113,12 @@ describe.each(testDialects())('a task’s whole life on $name', (dialect) => {
     // The second result on time after 退回: no second violation for 郑伟.
     expect((await violationsOf(app)).filter((v) => v.person === 'zheng')).toHaveLength(1);
     expect((await violationsOf(app)).find((v) => v.person === 'zheng')!.lateMs).toBe(30 * 60_000);
+
+    // The next morning's digest lists 石磊's result still missing; 郑伟's confirmed task is gone.
+    const next = await c.say(':advance 23h30m'); // 2026-12-03 09:00
+    expect(next).toContain('>> to chen');
+    expect(next).toContain('· 石磊 未回复任务结果 RW202612-001《整理十一月安全检查报告》(赵强)');
+    expect(next).not.toContain('· 郑伟 未回复任务结果');
   });
 
   it('numbers are gapless per month: a refused task takes no number', async () => {

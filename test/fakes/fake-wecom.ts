@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 type Json = Record<string, unknown>;
-export type FakeApi = 'gettoken' | 'message/send' | 'message/update_template_card' | 'appchat/send';
+export type FakeApi = 'gettoken' | 'message/send' | 'message/update_template_card' | 'appchat/send' | 'media/upload';
 
 /** One accepted call: which API, the token used, and the JSON body. */
 export interface FakeCall {
@@ -34,6 +34,8 @@ export interface FakeWecom {
   updates: FakeCall[];
   /** Accepted appchat/send bodies. */
   chatSent: FakeCall[];
+  /** Files uploaded with media/upload (type=file), by media_id. */
+  media: Map<string, { name: string; type: string; bytes: Buffer }>;
   /** Every request that reached the server, accepted or not (api + errcode answered). */
   log: Array<{ api: string; errcode: number }>;
   readonly gettokenCalls: number;
@@ -58,7 +60,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
   let gettokenCalls = 0;
   let delay = 0;
   let msgSeq = 0;
-  const fake = { sent: [] as FakeCall[], updates: [] as FakeCall[], chatSent: [] as FakeCall[], log: [] as Array<{ api: string; errcode: number }> };
+  const fake = { sent: [] as FakeCall[], updates: [] as FakeCall[], chatSent: [] as FakeCall[], media: new Map<string, { name: string; type: string; bytes: Buffer }>(), log: [] as Array<{ api: string; errcode: number }> };
   const handle = { down: false };
 
   const reply = (res: ServerResponse, api: string, body: Json) => {
@@ -90,6 +92,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
       if (Buffer.byteLength(content) > 2048) return err(45002, 'content size out of limit');
       return undefined;
     }
+    if (b.msgtype === 'file') return fake.media.has(String((b.file as Json | undefined)?.media_id)) ? undefined : err(40007, 'invalid media_id');
     if (b.msgtype !== 'template_card') return err(40008, 'invalid message type');
     const card = b.template_card as Json | undefined;
     const buttons = card?.button_list as Array<Json> | undefined;
@@ -115,6 +118,19 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
         if (url.searchParams.get('corpsecret') !== opts.secret) return reply(res, api, err(40001, 'invalid secret'));
         current ??= `tok-${++tokenSeq}`;
         return reply(res, api, { access_token: current, expires_in: opts.expiresIn ?? 7200 });
+      }
+      if (api === 'media/upload') {
+        // https://developer.work.weixin.qq.com/document/path/90253 — multipart, the file in field `media`.
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        if (url.searchParams.get('access_token') !== current) return reply(res, api, err(40014, 'invalid access_token'));
+        if (url.searchParams.get('type') !== 'file') return reply(res, api, err(40004, 'invalid media type'));
+        const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: Buffer.concat(chunks) }).formData().catch(() => undefined);
+        const file = form?.get('media');
+        if (!file || typeof file === 'string') return reply(res, api, err(41005, 'media data missing'));
+        const id = `media-${fake.media.size + 1}`;
+        fake.media.set(id, { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) });
+        return reply(res, api, { type: 'file', media_id: id, created_at: '0' });
       }
       if (!['message/send', 'message/update_template_card', 'appchat/send'].includes(api)) {
         res.writeHead(404).end();

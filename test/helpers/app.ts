@@ -13,7 +13,9 @@ import { localInstant } from '../../src/domain/local-time.js';
 import type { Org } from '../../src/domain/org.js';
 import type { Policy } from '../../src/domain/policy.js';
 import { VirtualClock } from '../../src/infra/clock.js';
-import { createStore } from '../../src/infra/db/create-store.js';
+import { createStore, type TypeormStore } from '../../src/infra/db/create-store.js';
+import type { MessageView, Recipient } from '../../src/domain/message.js';
+import { xlsxSpreadsheets } from '../../src/infra/report/form-xlsx.js';
 import { createSqliteFile, type TestDatabase } from './databases.js';
 
 export const TZ = 'Asia/Shanghai';
@@ -39,6 +41,7 @@ export async function createTestApp(start: string, opts: { url?: string; policy?
   const deps = buildDeps(store, clock, demoOrg(), opts.policy ?? policyWith());
   return {
     ...deps,
+    spreadsheets: xlsxSpreadsheets,
     clock,
     db,
     async close() {
@@ -59,4 +62,14 @@ export function conversation(app: TestApp) {
       return out.join('\n');
     },
   };
+}
+
+/**
+ * Every outbox row whose key starts with `prefix`, whatever its status: the console delivers due
+ * rows as it advances (and runs the periodic jobs it crosses), so a digest may already be `sent`.
+ */
+export async function outboxRowsByKey(store: Store, prefix: string): Promise<Array<{ key: string; to: Recipient; view: MessageView; status: string }>> {
+  const ds = (store as TypeormStore).dataSource;
+  const rows = (await ds.query(`SELECT key, recipient, view, status FROM outbox WHERE key LIKE '${prefix.replace(/'/g, "''")}%' ORDER BY id`)) as Array<{ key: string; recipient: string; view: string; status: string }>;
+  return rows.map((r) => ({ key: r.key, to: JSON.parse(r.recipient) as Recipient, view: JSON.parse(r.view) as MessageView, status: r.status }));
 }

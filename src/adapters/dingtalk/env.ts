@@ -16,9 +16,11 @@ export interface DingtalkSettings {
   apiBase: string;
   /** Legacy API base, `https://oapi.dingtalk.com` unless `DINGTALK_OAPI_BASE` is set. */
   oapiBase: string;
+  /** A published 高级版 card template (bot-manifests/dingtalk-card.json) for buttons; unset: markdown fallback. */
+  cardTemplateId?: string;
 }
 
-export const DINGTALK_VARIABLES = ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET', 'DINGTALK_ROBOT_CODE', 'DINGTALK_MODE', 'DINGTALK_API_BASE', 'DINGTALK_OAPI_BASE'] as const;
+export const DINGTALK_VARIABLES = ['DINGTALK_CLIENT_ID', 'DINGTALK_CLIENT_SECRET', 'DINGTALK_ROBOT_CODE', 'DINGTALK_MODE', 'DINGTALK_API_BASE', 'DINGTALK_OAPI_BASE', 'DINGTALK_CARD_TEMPLATE_ID'] as const;
 
 /** DingTalk's settings when configured (undefined when not); an issue per problem. */
 export function readDingtalkEnv(vars: EnvVars, issues: EnvIssue[]): DingtalkSettings | undefined {
@@ -37,5 +39,6 @@ export function readDingtalkEnv(vars: EnvVars, issues: EnvIssue[]): DingtalkSett
     mode: mode === 'http' ? 'http' : 'stream',
     apiBase: vars['DINGTALK_API_BASE'] ?? 'https://api.dingtalk.com',
     oapiBase: vars['DINGTALK_OAPI_BASE'] ?? 'https://oapi.dingtalk.com',
+    ...(vars['DINGTALK_CARD_TEMPLATE_ID'] ? { cardTemplateId: vars['DINGTALK_CARD_TEMPLATE_ID'] } : {}),
   };
 }

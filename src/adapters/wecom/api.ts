@@ -11,6 +11,7 @@
  * Every other failure becomes a `WecomApiError` (api-errors.ts) that says whether and when to
  * retry; this client does not retry those itself (the outbox dispatcher owns back-off).
  */
+import { createTokenCache } from '../../chat/token-cache.js';
 import { WecomApiError, isTokenError } from './errors.js';
 import type { TemplateCard, WecomMessageBody } from './render.js';
 
@@ -52,6 +53,8 @@ export interface WecomApi {
   updateCardButton(userids: string[], responseCode: string, replaceName: string): Promise<void>;
   /** Replaces the whole card for these users. */
   updateCard(userids: string[], responseCode: string, card: TemplateCard): Promise<void>;
+  /** Uploads a temporary file (3 days) and returns its media_id for a `file` message. */
+  uploadFile(name: string, bytes: Uint8Array, mime: string): Promise<string>;
 }
 
 interface ApiAnswer {
@@ -68,17 +71,17 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
   const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const base = opts.apiBase.replace(/\/+$/, '');
-  let cached: { token: string; expiresAt: number } | undefined;
-  let inflight: Promise<string> | undefined;
 
   async function request(api: string, query: Record<string, string>, body?: unknown): Promise<ApiAnswer> {
     const url = `${base}${api}?${new URLSearchParams(query).toString()}`;
     let res: Response;
     try {
+      // A FormData body (media/upload) sets its own multipart content type.
+      const form = body instanceof FormData;
       res = await doFetch(url, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
+        headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? null : form ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
@@ -97,35 +100,27 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
   }
 
   // https://developer.work.weixin.qq.com/document/path/91039 (获取access_token)
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(): Promise<{ token: string; ttlMs: number }> {
     const api = '/cgi-bin/gettoken';
     const a = await request(api, { corpid: opts.corpId, corpsecret: opts.secret });
     const errcode = Number(a.errcode ?? 0);
     if (errcode !== 0) throw new WecomApiError(api, errcode, String(a.errmsg ?? ''));
     if (typeof a.access_token !== 'string' || !a.access_token) throw new WecomApiError(api, 0, 'no access_token', 'bad_response');
-    const ttlMs = Math.max(60, Number(a.expires_in) || 7200) * 1000;
-    const margin = Math.min(TOKEN_MARGIN_MS, ttlMs / 5);
-    cached = { token: a.access_token, expiresAt: now() + ttlMs - margin };
-    return a.access_token;
+    return { token: a.access_token, ttlMs: Math.max(60, Number(a.expires_in) || 7200) * 1000 };
   }
 
-  function accessToken(): Promise<string> {
-    if (cached && now() < cached.expiresAt) return Promise.resolve(cached.token);
-    inflight ??= fetchToken().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
-  }
+  const tokens = createTokenCache(fetchToken, now, TOKEN_MARGIN_MS);
+  const accessToken = () => tokens.get();
 
   /** A token-authenticated call: retried once after refreshing on a token error. */
-  async function call(api: string, body: unknown): Promise<ApiAnswer> {
+  async function call(api: string, body: unknown, query: Record<string, string> = {}): Promise<ApiAnswer> {
     for (let attempt = 0; ; attempt++) {
       const token = await accessToken();
-      const a = await request(api, { access_token: token }, body);
+      const a = await request(api, { access_token: token, ...query }, typeof body === 'function' ? (body as () => unknown)() : body);
       const errcode = Number(a.errcode ?? 0);
       if (errcode === 0) return a;
       if (isTokenError(errcode) && attempt === 0) {
-        if (cached?.token === token) cached = undefined;
+        tokens.invalidate(token);
         continue;
       }
       throw new WecomApiError(api, errcode, String(a.errmsg ?? ''));
@@ -144,6 +139,19 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
       if (typeof a.msgid === 'string' && a.msgid) out.msgid = a.msgid;
       if (typeof a.response_code === 'string' && a.response_code) out.responseCode = a.response_code;
       return out;
+    },
+
+    // https://developer.work.weixin.qq.com/document/path/90253 (上传临时素材), type=file, field `media`
+    async uploadFile(name, bytes, mime) {
+      // A fresh FormData per attempt: a body stream can be read only once.
+      const form = () => {
+        const f = new FormData();
+        f.append('media', new Blob([new Uint8Array(bytes)], { type: mime }), name);
+        return f;
+      };
+      const a = await call('/cgi-bin/media/upload', form, { type: 'file' });
+      if (typeof a.media_id !== 'string' || !a.media_id) throw new WecomApiError('/cgi-bin/media/upload', 0, 'no media_id', 'bad_response');
+      return a.media_id;
     },
 
     // https://developer.work.weixin.qq.com/document/path/90248 (应用推送消息 / appchat/send)

@@ -31,7 +31,9 @@ export interface TemplateCard {
 export type WecomMessageBody =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'template_card'; template_card: TemplateCard };
+  | { msgtype: 'template_card'; template_card: TemplateCard }
+  /** A file uploaded with `uploadFile` (导出's XLSX). */
+  | { msgtype: 'file'; file: { media_id: string } };
 
 export interface EncodeOptions {
   /** Task id for a card; must be unique per app (see `newTaskId`). */

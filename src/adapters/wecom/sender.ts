@@ -65,6 +65,7 @@ export function createWecomSender(opts: WecomSenderOptions): PlatformSender {
       const body = encodeView(view, { taskId, ...(formNumber ? { formNumber } : {}) });
       const r = await opts.api.sendMessage({ touser: [toUser] }, body);
       if (r.invalidUsers.length) opts.log.warn({ platform: 'wecom', invalid: r.invalidUsers.length }, 'wecom reported invalid recipients');
+      if (view.attachment) await sendFile(toUser, view.attachment);
       const code = address.replyTo?.['responseCode'];
       if (address.kind === 'reply' && typeof code === 'string' && view.outcome?.clicked) {
         // https://developer.work.weixin.qq.com/document/path/94888 — the clicked card shows who did what.
@@ -79,6 +80,15 @@ export function createWecomSender(opts: WecomSenderOptions): PlatformSender {
     if (body.msgtype === 'template_card') throw new SendError('wecom: cards are not sent to group chats', { retryable: false });
     await opts.api.sendToChat(address.id, body);
     return undefined;
+  }
+
+  /**
+   * 导出's XLSX after its text: uploaded as temporary media, then a `file` message. WeCom has no
+   * lookup, so a failure here retries the whole message (the text may arrive twice).
+   */
+  async function sendFile(toUser: string, file: NonNullable<MessageView['attachment']>): Promise<void> {
+    const mediaId = await opts.api.uploadFile(file.name, Buffer.from(file.base64, 'base64'), file.mime);
+    await opts.api.sendMessage({ touser: [toUser] }, { msgtype: 'file', file: { media_id: mediaId } });
   }
 
   return {

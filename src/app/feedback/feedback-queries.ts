@@ -45,7 +45,8 @@ function listReply(deps: AppDeps, title: string, found: Found, order: (a: Feedba
 const newestFirst = (a: FeedbackItem, b: FeedbackItem) => b.registeredAt - a.registeredAt || b.id - a.id;
 const byPriority = (a: FeedbackItem, b: FeedbackItem) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.registeredAt - b.registeredAt;
 
-export async function searchFeedback(deps: AppDeps, actor: FeedbackActor, s: FeedbackSearch): Promise<Reply> {
+/** The visible items meeting every criterion of `s`. */
+async function searched(deps: AppDeps, actor: FeedbackActor, s: FeedbackSearch): Promise<Found> {
   const words = s.words.map((w) => w.toLowerCase()).filter(Boolean);
   const found = await deps.store.transaction((tx) =>
     visibleItems(tx, deps, actor.person, {
@@ -57,12 +58,19 @@ export async function searchFeedback(deps: AppDeps, actor: FeedbackActor, s: Fee
       ...(s.to !== undefined ? { registeredTo: s.to } : {}),
     }),
   );
-  return listReply(deps, TF2.searchTitle, found.filter((x) => words.every((w) => textOf(x.item).includes(w))), newestFirst);
+  return found.filter((x) => words.every((w) => textOf(x.item).includes(w)));
 }
 
-/** Open items the person may see, most pressing first (triagers' and leaders' work list). */
-export async function listFeedback(deps: AppDeps, actor: FeedbackActor): Promise<Reply> {
-  const found = await deps.store.transaction((tx) => visibleItems(tx, deps, actor.person, { states: [...OPEN_FEEDBACK_STATES] }));
+export async function searchFeedback(deps: AppDeps, actor: FeedbackActor, s: FeedbackSearch): Promise<Reply> {
+  return listReply(deps, TF2.searchTitle, await searched(deps, actor, s), newestFirst);
+}
+
+/**
+ * Open items the person may see, most pressing first (triagers' and leaders' work list), narrowed
+ * by `filter` (the criteria of 搜索反馈: `反馈列表 举报`); states given in it replace "open".
+ */
+export async function listFeedback(deps: AppDeps, actor: FeedbackActor, filter: FeedbackSearch = { words: [] }): Promise<Reply> {
+  const found = await searched(deps, actor, { ...filter, states: filter.states ?? [...OPEN_FEEDBACK_STATES] });
   return listReply(deps, TF2.listTitle, found, byPriority);
 }
 

@@ -1,7 +1,7 @@
 /**
  * 导出反馈: the rows of an export of items the caller may see (the access rule is applied before),
- * as a table and as CSV (UTF-8 with BOM, CRLF, RFC 4180 quoting — the form Excel on Chinese
- * Windows opens correctly). The submitter column says 匿名 for anonymous items: no export can name
+ * as a table and as CSV (src/domain/spreadsheet.ts: UTF-8 with BOM, CRLF, RFC 4180 quoting, and
+ * cells that would start a formula neutralised). The submitter column says 匿名 for anonymous items: no export can name
  * their sender, because nothing the export reads knows who it is.
  */
 import { formatLocal } from '../local-time.js';
@@ -32,11 +32,5 @@ export function feedbackExportRows(items: readonly FeedbackItem[], org: Org, tz:
   return [[...TF2.exportHeader], ...rows];
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** The rows as CSV text, BOM first. */
-export function toCsv(rows: readonly string[][]): string {
-  return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+/** The rows as CSV text (the one spreadsheet rule). */
+export { toCsv } from '../spreadsheet.js';

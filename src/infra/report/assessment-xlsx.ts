@@ -1,13 +1,16 @@
 /**
  * The monthly assessment as an XLSX workbook (exceljs): sheets 汇总 (per department), 人员 (per
- * person) and 违规明细 (every violation with tier, fine, waiver and reason), each with a header row
+ * person), 违规明细 (every violation with tier, fine, waiver and reason) and 信息反馈 (feedback
+ * figures per department concerned, no text and no names), each with a header row
  * and a bold 合计 totals row. Numbers are stored as numbers so Excel can sum and filter them.
- * The columns come from `domain/report/assessment-view.ts`, shared with the CSV.
+ * The columns come from `domain/report/assessment-view.ts`, shared with the CSV; text cells that
+ * would start a formula are neutralised by the same rule (src/domain/spreadsheet.ts).
  */
 import ExcelJS from 'exceljs';
 import type { Org } from '../../domain/org.js';
-import { peopleTable, summaryTable, violationTable, type Table } from '../../domain/report/assessment-view.js';
+import { feedbackTable, peopleTable, summaryTable, violationTable, type Table } from '../../domain/report/assessment-view.js';
 import type { MonthlyAssessment } from '../../domain/report/monthly-assessment.js';
+import { sheetCell } from '../../domain/spreadsheet.js';
 
 /** Builds the workbook in memory. */
 export function assessmentWorkbook(model: MonthlyAssessment, org: Org, tz: string): ExcelJS.Workbook {
@@ -18,17 +21,17 @@ export function assessmentWorkbook(model: MonthlyAssessment, org: Org, tz: strin
   // Fixed from the model, not the clock, so the same data gives the same workbook.
   wb.created = new Date(model.asOf);
   wb.modified = new Date(model.asOf);
-  for (const table of [summaryTable(model), peopleTable(model), violationTable(model, org, tz)]) addSheet(wb, table);
+  for (const table of [summaryTable(model), peopleTable(model), violationTable(model, org, tz), feedbackTable(model)]) addSheet(wb, table);
   return wb;
 }
 
 function addSheet(wb: ExcelJS.Workbook, t: Table): void {
   const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const header = ws.addRow(t.header);
+  const header = ws.addRow(t.header.map(sheetCell));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', wrapText: true };
-  for (const r of t.rows) ws.addRow(r);
-  if (t.totals) ws.addRow(t.totals).font = { bold: true };
+  for (const r of t.rows) ws.addRow(r.map(sheetCell));
+  if (t.totals) ws.addRow(t.totals.map(sheetCell)).font = { bold: true };
   ws.columns.forEach((col, i) => {
     const widest = Math.max(...[t.header, ...t.rows, ...(t.totals ? [t.totals] : [])].map((r) => displayWidth(String(r[i] ?? ''))));
     col.width = Math.min(Math.max(widest + 2, 8), 60);

@@ -16,7 +16,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { getSignature } from '@wecom/crypto';
-import Database from 'better-sqlite3';
 import { decodeButtonKey } from '../../../src/adapters/wecom/wire/button-key.js';
 import type { TemplateCard } from '../../../src/adapters/wecom/render.js';
 import { loadConfig } from '../../../src/config/load-config.js';
@@ -27,6 +26,7 @@ import { createLogger } from '../../../src/infra/log.js';
 import { startFakeWecom, type FakeCall, type FakeWecom } from '../../fakes/fake-wecom.js';
 import { TEST_SECRET, TZ } from '../../helpers/app.js';
 import { createSqliteFile } from '../../helpers/databases.js';
+import { dumpSqlite, settleServed } from '../../helpers/running-served.js';
 import { clickXml, ENV, signedGet, signedPost, textXml, wecomEnvVars } from './wecom-fixtures.js';
 
 /** WeCom ids added to the demo org for a form's whole life (`org: 'form'`). */
@@ -77,7 +77,6 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The demo org with WeCom ids for the people `FORM_IDS` names. */
 export function formOrgYaml(): string {
@@ -139,22 +138,7 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
     return { query, body };
   };
 
-  async function settle(): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    await served.scheduler.tickNow(); // waits for a tick in progress (the start-up catch-up) and runs one
-    // Empty three times in a row, a dispatch pass apart: a pass may record one row and enqueue the
-    // next (a dead letter's notice to the admins) in separate transactions.
-    for (let empty = 0; empty < 3; ) {
-      await served.idle();
-      const left = await served.deps.store.transaction(async (tx) => (await tx.outbox.count('pending')) + (await tx.outbox.count('sending')));
-      empty = left === 0 ? empty + 1 : 0;
-      if (Date.now() > deadline) throw new Error(`outbox not drained: ${left} rows left`);
-      if (left > 0) clock.advance(2_100);
-      await served.scheduler.tickNow();
-      await sleep(15);
-    }
-    await served.idle();
-  }
+  const settle = () => settleServed(served, clock, 2_100);
 
   let msgId = 5_000_000;
   const bot: RunningBot = {
@@ -194,17 +178,8 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
       return { command, responseCode, taskId: tc.task_id };
     },
     settle,
-    dump() {
-      const sqlite = new Database(db.path, { readonly: true, fileMustExist: true });
-      try {
-        const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
-        // The instance heartbeat (src/server/heartbeat.ts) moves on its own: its rows, not its beat.
-        const select = (name: string) => (name === 'instance' ? 'SELECT id FROM instance ORDER BY rowid' : `SELECT * FROM "${name}" ORDER BY rowid`);
-        return JSON.stringify(tables.map(({ name }) => [name, sqlite.prepare(select(name)).all()]));
-      } finally {
-        sqlite.close();
-      }
-    },
+    // The heartbeat row moves with the clock on its own; it is no event's doing.
+    dump: () => dumpSqlite(db.path, ['instance']),
     async stop() {
       try {
         await served.stop();

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Duty } from '../../../src/domain/duty/duty.js';
 import { dutyOutcome } from '../../../src/domain/report/form-outcomes.js';
 import { isMonth, monthRange, previousMonth } from '../../../src/domain/report/period.js';
-import { csvField } from '../../../src/infra/report/assessment-csv.js';
+import { csvField, FORMULA_START, neutralCell, sheetCell } from '../../../src/domain/spreadsheet.js';
+import { fuzz, hostileText } from '../../fuzz/hostile.js';
 import { workingSpanZh } from '../../../src/texts/reports.js';
 
 describe('months', () => {
@@ -51,5 +52,24 @@ describe('duty outcomes', () => {
 describe('CSV fields', () => {
   it('quotes commas, quotes and line breaks, and nothing else', () => {
     expect(['赵强', 20, 'a,b', 'say "收到"', 'two\nlines'].map(csvField)).toEqual(['赵强', '20', '"a,b"', '"say ""收到"""', '"two\nlines"']);
+  });
+});
+
+describe('the spreadsheet output rule (issue 15 row 3)', () => {
+  it('neutralises text cells beginning with = + - @ TAB or CR (OWASP), keeps numbers and other text', () => {
+    expect(['=HYPERLINK("http://x","点此查看")', '+1', '-1', '@SUM(A1)', '\tx', '\rx', 'a=b', '赵强'].map(neutralCell)).toEqual([
+      '\'=HYPERLINK("http://x","点此查看")', "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", 'a=b', '赵强',
+    ]);
+    expect([-50, 20].map(sheetCell)).toEqual([-50, 20]);
+    expect(csvField('=HYPERLINK("http://x","点此查看")')).toBe('"\'=HYPERLINK(""http://x"",""点此查看"")"');
+    expect(csvField(-50)).toBe('-50');
+  });
+
+  it('property: no CSV field of hostile text begins with a formula character, quoted or not', async () => {
+    await fuzz('csvField', hostileText(), (s) => {
+      const f = csvField(s);
+      const inner = f.startsWith('"') ? f.slice(1) : f;
+      expect(inner).not.toMatch(FORMULA_START);
+    }, { numRuns: 300 });
   });
 });

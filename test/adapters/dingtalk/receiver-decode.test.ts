@@ -1,0 +1,110 @@
+/**
+ * DingTalk HTTP callback checks (protocols.md B.2, with its test vector), decoding (1:1, group
+ * @-messages with mentions, richText, the leading space, card callbacks, malformed payloads),
+ * rendering (dtmd buttons 1:1, reply lines in groups, the form number), and the API client's
+ * token: refreshed once, single flight, when rejected mid-run.
+ */
+import { describe, expect, it } from 'vitest';
+import { createDingtalkApi } from '../../../src/adapters/dingtalk/api.js';
+import { decodeDingtalk } from '../../../src/adapters/dingtalk/decode.js';
+import { callbackSign, createDingtalkReceiver, verifyCallback } from '../../../src/adapters/dingtalk/receiver.js';
+import { commandOfDtmd, renderMessage } from '../../../src/adapters/dingtalk/render.js';
+import { FakeDingtalk } from '../../fakes/fake-dingtalk.js';
+import { RecordingInbox } from '../../helpers/recording-inbox.js';
+import { cardClick, DT, dingSign, robotText } from './dingtalk-fixtures.js';
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const people: Record<string, string> = { dtzheng0001: 'zheng', dtshi0001: 'shi', dtzhao0001: 'zhao' };
+const ctx = { personOf: (u: string) => people[u] };
+
+describe('dingtalk callback signature', () => {
+  it('matches the documented test vector', () => {
+    expect(callbackSign('1577262236757', 'this is secret')).toBe('hmPWwU+7lVdm3ZZz0r9tSfx0L4Q26jWOZr9+Gs6EZQM=');
+    const now = 1577262236757 + 59 * 60_000;
+    expect(verifyCallback('1577262236757', 'hmPWwU+7lVdm3ZZz0r9tSfx0L4Q26jWOZr9+Gs6EZQM=', 'this is secret', now)).toBe('ok');
+    expect(verifyCallback('1577262236757', 'hmPWwU+7lVdm3ZZz0r9tSfx0L4Q26jWOZr9+Gs6EZQM=', 'this is secret', 1577262236757 + 61 * 60_000)).toBe('stale');
+    expect(verifyCallback('1577262236757', 'hmPWwU+7lVdm3ZZz0r9tSfx0L4Q26jWOZr9+Gs6EZQN=', 'this is secret', now)).toBe('bad_sign');
+    expect(verifyCallback(undefined, 'x', 'this is secret', now)).toBe('missing');
+  });
+
+  it('refuses a forged sign, a 61-minute-old timestamp and a body that is not JSON, storing nothing', async () => {
+    const inbox = new RecordingInbox();
+    const now = Date.now();
+    const r = createDingtalkReceiver({ appSecret: DT.clientSecret, inbox, now: () => now, log: quiet });
+    const body = Buffer.from(JSON.stringify(robotText('dtzhao0001', '收到')));
+    const ts = String(now);
+    expect((await r.receive({ timestamp: ts, sign: dingSign(ts, 'wrong secret') }, body)).status).toBe(403);
+    const old = String(now - 61 * 60_000);
+    expect((await r.receive({ timestamp: old, sign: dingSign(old) }, body)).status).toBe(403);
+    expect((await r.receive({ timestamp: ts, sign: dingSign(ts) }, Buffer.from('{"msgtype":'))).status).toBe(400);
+    expect((await r.receive({}, body)).status).toBe(400);
+    expect(inbox.entries).toHaveLength(0);
+    expect((await r.receive({ timestamp: ts, sign: dingSign(ts) }, body)).status).toBe(200);
+    expect(inbox.entries).toHaveLength(1);
+    // Authentic but nothing to act on (a picture): 200, not stored.
+    const picture = Buffer.from(JSON.stringify({ ...robotText('dtzhao0001', ''), msgtype: 'picture', content: { downloadCode: 'x' } }));
+    expect((await r.receive({ timestamp: ts, sign: dingSign(ts) }, picture)).status).toBe(200);
+    expect(inbox.entries).toHaveLength(1);
+    inbox.failing = true;
+    expect((await r.receive({ timestamp: ts, sign: dingSign(ts) }, Buffer.from(JSON.stringify(robotText('dtzhao0001', '再来'))))).status).toBe(503);
+  });
+});
+
+describe('dingtalk decode', () => {
+  it('reads 1:1 text without the leading space, and richText', () => {
+    expect(decodeDingtalk(robotText('dtzhao0001', '收到'), ctx)).toMatchObject({ kind: 'message', user: 'dtzhao0001', text: '收到', place: { kind: 'dm' } });
+    expect(decodeDingtalk(robotText('dtzhao0001', '我的待办', { richText: true }), ctx)).toMatchObject({ kind: 'message', text: '我的待办' });
+  });
+
+  it('reads a group @-message: the group is the channel, the mentions become person ids in order', () => {
+    const d = decodeDingtalk(robotText('dtzhao0001', '【通知】@郑伟 @石磊 下午三点盘点', { cid: 'cidSCB', atUsers: ['dtzheng0001', 'dtshi0001'] }), ctx);
+    expect(d).toMatchObject({ kind: 'message', text: '【通知】@zheng @shi 下午三点盘点', place: { kind: 'group', channel: 'cidSCB' }, reply: { cid: 'cidSCB' } });
+    // Not matchable one to one: the names stay as typed (the router reads names too).
+    const d2 = decodeDingtalk(robotText('dtzhao0001', '@郑伟 和 @石磊 @外人', { cid: 'cidSCB', atUsers: ['dtzheng0001', 'dtshi0001'] }), ctx);
+    expect(d2).toMatchObject({ text: '@郑伟 和 @石磊 @外人' });
+  });
+
+  it('reads a card click as the button command, and ignores what it cannot read', () => {
+    expect(decodeDingtalk(cardClick('dtlin0001', 'sd1x', '签收 SCB20261101'), ctx)).toMatchObject({ kind: 'click', user: 'dtlin0001', command: '签收 SCB20261101', reply: { outTrackId: 'sd1x' } });
+    for (const bad of [null, 'x', [], {}, { senderStaffId: 'a' }, { ...robotText('a', 'x'), conversationType: '3' }, { ...robotText('a', 'x'), msgtype: 'audio' }, robotText('a', '   '), { ...cardClick('u', 't', 'x'), content: '{bad' }, { ...cardClick('u', 't', 'x'), content: '{}' }]) {
+      expect(decodeDingtalk(bad, ctx).kind).toBe('ignore');
+    }
+  });
+});
+
+describe('dingtalk render', () => {
+  it('gives 1:1 buttons as dtmd links plus what to type, group buttons as reply lines, and adds the form number', () => {
+    const view = { title: '联络单《图纸》', lines: ['请签收'], buttons: [{ label: '签收', command: '签收 SCB20261101' }] };
+    const dm = renderMessage(view, { formNumber: 'SCB20261101' });
+    expect(dm.msgKey).toBe('sampleMarkdown');
+    const text = (dm.msgParam as { text: string }).text;
+    expect(text).toContain('【SCB20261101】');
+    const link = /\]\((dtmd:[^)]+)\)/.exec(text)![1]!;
+    expect(commandOfDtmd(link)).toBe('签收 SCB20261101');
+    expect(text).toContain('或回复「签收 SCB20261101」');
+    const group = (renderMessage(view, { group: true }).msgParam as { text: string }).text;
+    expect(group).not.toContain('dtmd:');
+    expect(group).toContain('@我 并回复「签收 SCB20261101」');
+  });
+});
+
+describe('dingtalk api token', () => {
+  it('refreshes a token rejected mid-run once (single flight), and the message goes out once', async () => {
+    const fake = await new FakeDingtalk(DT).start();
+    try {
+      const api = createDingtalkApi({ ...DT, apiBase: fake.url });
+      const msg = { msgKey: 'sampleMarkdown' as const, msgParam: { title: 't', text: 'x' } };
+      await api.sendToUsers(['dtzhao0001'], msg);
+      expect(fake.tokenCalls).toBe(1);
+      fake.expireToken();
+      await Promise.all([api.sendToUsers(['dtzhao0001'], msg), api.sendToUsers(['dtshi0001'], msg), api.sendToUsers(['dtzheng0001'], msg)]);
+      expect(fake.tokenCalls).toBe(2);
+      expect(fake.sent).toHaveLength(4);
+      expect(fake.log.filter((l) => l.status === 401)).toHaveLength(3);
+      const bad = createDingtalkApi({ ...DT, clientSecret: 'nope', apiBase: fake.url });
+      await expect(bad.sendToUsers(['dtzhao0001'], msg)).rejects.toMatchObject({ kind: 'credentials', retryable: false });
+    } finally {
+      await fake.stop();
+    }
+  });
+});
