@@ -13,6 +13,7 @@ import type { DeptCode, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
 import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
 import type { FeedbackEventRepo, FeedbackRepo } from './feedback/feedback-ports.js';
+import type { DashboardReads, WebAuthRepo } from './dashboard/dashboard-ports.js';
 
 /** Time is passed in: production uses the system clock, tests and the console a virtual one. */
 export interface Clock {
@@ -52,6 +53,9 @@ export interface Tx {
   rateBuckets: RateBucketRepo;
   /** Heartbeats of the running server processes (see `InstanceRepo`). */
   instances: InstanceRepo;
+  /** The dashboard's login links and sessions, and its read queries (src/app/dashboard/dashboard-ports.ts). */
+  web: WebAuthRepo;
+  dashboard: DashboardReads;
   /**
    * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
    * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's

@@ -26,6 +26,7 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['查看', 'show'], ['show', 'show'], ['view', 'show'],
   ['违规', 'violations'], ['violations', 'violations'],
   ['豁免', 'waive'], ['waive', 'waive'],
+  ['看板', 'dashboard'], ['dashboard', 'dashboard'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],
   ['ack', 'ack'],
   // 信息反馈: every word of feedback-words.ts is the `feedback` command; its verb is looked up there.

@@ -45,6 +45,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     case 'todo':
     case 'help':
       return kind === 'todo' || kind === 'help' ? { kind } : { kind, ref };
+    case 'dashboard':
+      return { kind };
     case 'reject':
       return { kind, ref, reason: remainder };
     case 'dispute':

@@ -44,8 +44,9 @@ export const HELP_LINES = [
   '通知与回复:',
   '  通知 @a @b <内容> · 邮件 @a <主题> · 未接来电 @上级 · 收到 [TZ编号]',
   '查询:我的待办 · 查看 <编号> · 违规 [YYYY-MM] · 豁免 <违规编号> <原因>(人力行政部)',
+  '看板:私聊发送「看板」获取网页看板的一次性登录链接(10 分钟内有效)',
   '信息反馈:反馈 <类别> <内容> · 匿名反馈 <类别> <内容> · 查看 FK编号 · 发送「反馈帮助」查看全部反馈命令',
-  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, notice, email, missed-call, todo, show, violations, waive, help',
+  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, notice, email, missed-call, todo, show, violations, waive, dashboard, help',
 ];
 
 export const KNOWN_FIELD_KEYS = Object.keys(FIELD_WORDS);

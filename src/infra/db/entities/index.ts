@@ -18,6 +18,7 @@ import { OutboxEntity } from './outbox.entity.js';
 import { PlatformMessageEntity } from './platform-message.entity.js';
 import { PlatformThreadEntity } from './platform-thread.entity.js';
 import { ViolationEntity } from './violation.entity.js';
+import { WebLoginEntity, WebSessionEntity } from './web-session.entity.js';
 
 export {
   AuditLogEntity,
@@ -39,6 +40,8 @@ export {
   PlatformThreadEntity,
   RateBucketEntity,
   ViolationEntity,
+  WebLoginEntity,
+  WebSessionEntity,
 };
 
 /** All entities; the migrations create exactly these tables. */
@@ -62,4 +65,6 @@ export const ENTITIES = [
   InboxEntity,
   RateBucketEntity,
   InstanceEntity,
+  WebLoginEntity,
+  WebSessionEntity,
 ];

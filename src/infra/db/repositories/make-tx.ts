@@ -18,6 +18,8 @@ import { TypeormPlatformMessageRepo } from './platform-message-repo.js';
 import { TypeormPlatformThreadRepo } from './platform-thread-repo.js';
 import type { Dialect } from './row-mapping.js';
 import { TypeormViolationRepo } from './violation-repo.js';
+import { TypeormDashboardReads } from './dashboard-reads.js';
+import { TypeormWebAuthRepo } from './web-auth-repo.js';
 
 /**
  * The repositories of one transaction: every one of them uses `em`, the EntityManager bound to
@@ -44,6 +46,8 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     inbox: new TypeormInboxRepo(ctx),
     rateBuckets: new TypeormRateBucketRepo(ctx),
     instances: new TypeormInstanceRepo(ctx),
+    web: new TypeormWebAuthRepo(ctx),
+    dashboard: new TypeormDashboardReads(ctx),
     // TypeORM runs a transaction started inside a transaction as a savepoint (typeorm_<depth>).
     savepoint: (work) => em.transaction(() => work()),
   };

@@ -1,0 +1,28 @@
+/**
+ * Charts drawn on the server as SVG with ECharts' SSR renderer: the pages need no script, and the
+ * same SVG can go into a chat message or a file later. Each call makes, renders and disposes one
+ * chart instance (no state kept between requests). The text is the page's font (CJK-capable).
+ */
+import * as echarts from 'echarts';
+
+const FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+/** A grouped bar chart: one bar per series at each category. */
+export function barChart(opts: { title: string; categories: string[]; series: Array<{ name: string; data: number[] }>; width?: number; height?: number }): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: opts.width ?? 720, height: opts.height ?? 320 });
+  try {
+    chart.setOption({
+      animation: false,
+      textStyle: { fontFamily: FONT },
+      title: { text: opts.title, left: 'center', textStyle: { fontSize: 14 } },
+      legend: { top: 24 },
+      grid: { left: 48, right: 16, top: 64, bottom: 56 },
+      xAxis: { type: 'category', data: opts.categories, axisLabel: { interval: 0, rotate: opts.categories.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: opts.series.map((s) => ({ type: 'bar', name: s.name, data: s.data, label: { show: true, position: 'top' } })),
+    });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
