@@ -17,6 +17,7 @@ import { createStore } from './infra/db/create-store.js';
 import { serve } from './server/serve.js';
 import { sealerFor } from './infra/crypto/aes-sealer.js';
 import { createLogger, errorFields } from './infra/log.js';
+import { startConsoleDashboard } from './web/console-dashboard.js';
 
 /** The interactive console: today's default when no platform is configured. */
 async function startConsole(config: LoadedConfig): Promise<void> {
@@ -26,9 +27,11 @@ async function startConsole(config: LoadedConfig): Promise<void> {
   const warning = deps.calendar.coverageWarning(clock.now());
   if (warning) process.stderr.write(`${warning}\n`);
   process.stderr.write(`收到 Shoudao · ${config.org.company} · 数据库 ${config.env.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}\n`);
+  const dashboard = await startConsoleDashboard(deps, config.env, (l) => process.stderr.write(`${l}\n`)); // 看板 (src/web)
   try {
     await runConsole(deps, process.stdin, process.stdout, { interactive: process.stdin.isTTY === true });
   } finally {
+    await dashboard?.close();
     await store.close();
   }
 }

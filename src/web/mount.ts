@@ -14,7 +14,7 @@ import { createDashboardApp } from './app.js';
 /** The dashboard's configuration from the validated environment; `port` is the bound port when known. */
 export function dashboardConfig(env: Env, port?: number): DashboardConfig {
   const publicUrl = (env.publicUrl ?? `http://localhost:${port ?? env.port}`).replace(/\/+$/, '');
-  return { publicUrl, signingKey: linkSigningKey(env.secret) };
+  return { publicUrl, signingKey: linkSigningKey(env.secret, env.databaseUrl) };
 }
 
 /** Serves the dashboard from `http` as its fallback. */

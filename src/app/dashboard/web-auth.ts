@@ -29,9 +29,14 @@ export interface DashboardConfig {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const random = (bytes: number) => randomBytes(bytes).toString('base64url');
 
-/** The signing key for links: derived from SHOUDAO_SECRET, or random for this process when unset. */
-export function linkSigningKey(secret: string | undefined): Buffer {
-  return secret ? createHmac('sha256', secret).update('shoudao dashboard login link').digest() : randomBytes(32);
+/**
+ * The signing key for links, derived from SHOUDAO_SECRET. Without one (the console, a trial) it is
+ * derived from `seed` (the database URL), so that `npx shoudao link` and the running bot agree:
+ * such a signature only catches mangled links, and what protects a link is its random 144-bit id,
+ * known to the database by its hash only, used once, within 10 minutes.
+ */
+export function linkSigningKey(secret: string | undefined, seed: string): Buffer {
+  return createHmac('sha256', secret ?? `unsigned:${seed}`).update('shoudao dashboard login link').digest();
 }
 
 function signature(key: Buffer, id: string): string {
