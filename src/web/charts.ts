@@ -14,9 +14,9 @@ export function barChart(opts: { title: string; categories: string[]; series: Ar
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: FONT },
-      title: { text: opts.title, left: 'center', textStyle: { fontSize: 14 } },
-      legend: { top: 24 },
-      grid: { left: 48, right: 16, top: 64, bottom: 56 },
+      title: { text: opts.title, left: 'center', top: 4, textStyle: { fontSize: 14 } },
+      legend: { top: 32 },
+      grid: { left: 48, right: 16, top: 72, bottom: 56 },
       xAxis: { type: 'category', data: opts.categories, axisLabel: { interval: 0, rotate: opts.categories.length > 6 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: opts.series.map((s) => ({ type: 'bar', name: s.name, data: s.data, label: { show: true, position: 'top' } })),

@@ -36,15 +36,16 @@ button{background:var(--accent);color:#fff;border:0;border-radius:4px;cursor:poi
 .card{border:1px solid var(--line);border-radius:6px;padding:.75rem;margin:.5rem 0}.chart svg{max-width:100%;height:auto}
 .banner{background:#fff4e5;border:1px solid #f0b45b;padding:.5rem .75rem;border-radius:6px;margin:.5rem 0}
 .pager{display:flex;gap:1rem;margin:.5rem 0}
-@media (max-width:640px){main{padding:.5rem}th,td{padding:.25rem}.wide{display:block;overflow-x:auto}}
+div.wide{overflow-x:auto}div.wide th{white-space:nowrap}
+@media (max-width:640px){main{padding:.5rem}th,td{padding:.25rem}table.wide{display:block;overflow-x:auto}}
 .print-only{display:none}
 @media print{
  @page{size:A4;margin:15mm}
- header,.no-print,.filters{display:none!important}.print-only{display:block}
+ header,h1,.no-print,.filters{display:none!important}.print-only{display:block}
  body{font-size:11pt}main{max-width:none;padding:0}
  .sheet td,.sheet th{border:1px solid #000}.page-break{break-before:page}
 }
-.sheet{width:100%;border:2px solid #000}.sheet th{width:7em;background:#fff}
+.sheet{width:100%;border:2px solid #000}.sheet th{width:8.5em;white-space:nowrap;background:#fff}
 .sheet caption{font-size:1.5rem;font-weight:700;letter-spacing:.5em;padding:.5rem}
 `;
 

@@ -20,7 +20,7 @@ function lastOf(events: FormEvent[], kind: FormEvent['kind']): FormEvent | undef
 function Sheet(props: { deps: AppDeps; form: LiaisonForm; events: FormEvent[] }) {
   const { deps, form: f, events } = props;
   const d = f.details;
-  const approved = lastOf(events, 'approved');
+  const approved = lastOf(events, 'issued') ?? lastOf(events, 'approved'); // approval issues the form
   const signed = lastOf(events, 'signed');
   const done = lastOf(events, 'done');
   const closed = lastOf(events, 'closed');
