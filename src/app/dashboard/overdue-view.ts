@@ -6,11 +6,12 @@
  */
 import type { DigestItem } from '../../domain/report/overdue-digest.js';
 import { OPEN_FORM_STATES, overdueItems } from '../../domain/report/overdue-digest.js';
+import { isMemberOf } from '../../domain/org.js';
 import type { AppDeps } from '../deps.js';
 import type { ReadScope } from './dashboard-ports.js';
 
 /** Items per source (overdue duties, overdue or escalated forms) read for one page. */
-export const OVERDUE_LIMIT = 300;
+export const OVERDUE_LIMIT = 100;
 
 export interface OverdueView {
   groups: Array<{ dept: string; items: DigestItem[] }>;
@@ -21,8 +22,17 @@ export interface OverdueView {
 
 const KIND_ORDER: Record<DigestItem['kind'], number> = { form_unsigned: 0, form_overdue: 1, notice: 2, escalation: 3 };
 
-export async function overdueView(deps: AppDeps, scope: ReadScope, now: number, onlyDept?: string): Promise<OverdueView> {
+/** `scope` narrowed to one department (in SQL, so the limit applies to that department's items). */
+export function narrowScope(deps: AppDeps, scope: ReadScope, dept: string | undefined): ReadScope {
+  if (!dept) return scope;
+  const members = deps.org.people.filter((p) => isMemberOf(deps.org, p.id, dept)).map((p) => p.id);
+  if (scope === 'all') return { depts: [dept], people: members };
+  return { depts: scope.depts.filter((d) => d === dept), people: scope.people.filter((p) => members.includes(p)) };
+}
+
+export async function overdueView(deps: AppDeps, wholeScope: ReadScope, now: number, onlyDept?: string): Promise<OverdueView> {
   const { org, calendar, policy } = deps;
+  const scope = narrowScope(deps, wholeScope, onlyDept);
   const read = await deps.store.transaction(async (tx) => {
     const d = await tx.dashboard.overdueDuties(now, scope, OVERDUE_LIMIT);
     const f = await tx.dashboard.overdueForms(now, OPEN_FORM_STATES, scope, OVERDUE_LIMIT);
