@@ -16,8 +16,8 @@ const DAY = 86_400_000;
 /** Days without any working time after which a search gives up (10 years). */
 const MAX_IDLE_DAYS = 3_660;
 /** Cached days before the cache is dropped (bounds memory in a long-running process). */
-/** Spans longer than this (about 40 years) are summed day by day instead of kept as running totals. */
-const MAX_RUNNING_DAYS = 15_000;
+/** Spans longer than this (about 110 years) are summed day by day instead of kept as running totals. */
+const MAX_RUNNING_DAYS = 40_000;
 const MAX_CACHED_DAYS = 50_000;
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 

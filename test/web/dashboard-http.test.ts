@@ -108,6 +108,11 @@ describe('query parameters', () => {
     expect(await f.app.store.transaction((tx) => tx.forms.list({}))).toHaveLength(1);
     const overdueXss = await (await get(`/overdue?dept=${encodeURIComponent('"><img src=x onerror=alert(1)>')}`, cookie)).text();
     expect(overdueXss).not.toContain('<img src=x');
+    // The overdue page counts what it lists: the missed notice and the unsigned form, no feedback duties.
+    const overdue = await (await get('/overdue', cookie)).text();
+    expect(overdue).toContain('逾期应尽义务 2 项');
+    expect(overdue).toContain('TZ1');
+    expect(overdue).toContain('SCB20261101');
   });
 });
 

@@ -73,6 +73,7 @@ describe.skipIf(!available)('dashboard in a real browser', () => {
     expect(await page.locator('figure.chart svg').count()).toBe(0); // last page was the calendar
     await page.goto(`${f.base}/assessment?month=2026-11`);
     expect(await page.locator('figure.chart svg').count()).toBe(2);
+    await page.screenshot({ path: join(OUT, 'readme-assessment.png') }); // the README's picture (docs/dashboard.png)
     for (const text of [t.get('/feedback')!, allText(t)]) {
       expect(text).not.toContain(ANON_SENDER.name);
     }

@@ -55,7 +55,7 @@ export interface FormFilter {
 export type FormAccess = 'all' | { depts: DeptCode[]; person: PersonId };
 
 export interface DashboardReads {
-  /** Open duties due before `now` owed by people in scope, oldest first, at most `limit`; and how many in all. */
+  /** Open notice and form-sign duties due before `now` owed by people in scope, oldest first, at most `limit`; and how many in all. */
   overdueDuties(now: number, scope: ReadScope, limit: number): Promise<{ duties: Duty[]; total: number }>;
   /** Forms in `states` received by departments in scope that are past the deadline or escalated, oldest deadline first. */
   overdueForms(now: number, states: FormState[], scope: ReadScope, limit: number): Promise<{ forms: LiaisonForm[]; total: number }>;
