@@ -116,6 +116,20 @@ describe('query parameters', () => {
   });
 });
 
+describe('feedback actions', () => {
+  it('only commands on a numbered feedback item are run from the page', async () => {
+    const { cookie, csrf } = await login(f, 'liu');
+    const headers = { cookie, 'content-type': 'application/x-www-form-urlencoded' };
+    for (const command of ['通知 @zhao 明天开会', '反馈 建议 多种树', '豁免 WG1 理由', '受理']) {
+      const res = await fetch(`${f.base}/feedback/command`, { method: 'POST', headers, body: `csrf=${encodeURIComponent(csrf)}&command=${encodeURIComponent(command)}` });
+      expect(await res.text()).toContain('这里只接受针对某条反馈的处理命令');
+    }
+    expect(await f.app.store.transaction((tx) => tx.notices.byRef('TZ3'))).toBeUndefined();
+    const [v] = await f.app.store.transaction((tx) => tx.violations.list({}));
+    expect(v!.waived).toBe(false);
+  });
+});
+
 describe('看板 in chat', () => {
   it('answers a working one-time link in a direct message, and refuses in a group', async () => {
     const c = conversation(f.app);

@@ -100,6 +100,21 @@ describe.skipIf(!available)('dashboard in a real browser', () => {
     await page.context().close();
   });
 
+  it('the feedback group triages an item through the page, with the chat use case', async () => {
+    const page = await signIn('liu');
+    await page.goto(`${f.base}/feedback`);
+    await page.getByLabel(/处理反馈/).fill('受理 FK20261103-002');
+    await page.getByRole('button', { name: '执行 Run' }).click();
+    const status = await page.getByRole('status').innerText();
+    expect(status).toContain('FK20261103-002');
+    expect(status).not.toContain(ANON_SENDER.name);
+    await page.screenshot({ path: join(OUT, 'hr-feedback-triaged.png'), fullPage: true });
+    const item = await f.app.store.transaction((tx) => tx.feedback.byNumber('FK20261103-002'));
+    expect(item?.state).toBe('triaged');
+    expect(item?.owner).toBe('liu');
+    await page.context().close();
+  });
+
   it('a department leader sees his scope but not the 举报, and no assessment', async () => {
     const page = await signIn('zhao');
     const t = await tour(page, 'leader');

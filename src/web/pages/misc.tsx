@@ -14,12 +14,18 @@ import { NOTICE_KIND_ZH } from '../../domain/notice.js';
 import { monthRange } from '../../domain/report/period.js';
 import { timeliness } from '../../domain/report/timeliness.js';
 import { workingSpanZh } from '../../texts/reports.js';
-import type { WebEnv } from '../app.js';
+import type { WebContext, WebEnv } from '../app.js';
+import type { Reply } from '../../app/deps.js';
+import { handleInbound } from '../../chat/router.js';
+import { parseCommand } from '../../chat/parse-command.js';
+import type { FeedbackVerb } from '../../chat/feedback-words.js';
 import { barChart } from '../charts.js';
 import { at, Empty, monthParam, page, who } from './parts.js';
 import { ReplyView } from './reply-view.js';
 
 const NOTICE_LIMIT = 50;
+/** Feedback verbs the dashboard runs: those that act on one numbered item. */
+const ITEM_VERBS = new Set<FeedbackVerb>(['triage', 'assign', 'priority', 'progress', 'ask', 'reply', 'resolve', 'unresolvable', 'confirm', 'reopen']);
 /** Buckets of working time to sign a form or acknowledge a notice. */
 const BUCKETS: Array<[label: string, upToMs: number]> = [
   ['≤30分钟', 30 * 60_000], ['≤2小时', 2 * 3_600_000], ['≤1工作日', 8 * 3_600_000], ['≤3工作日', 24 * 3_600_000], ['>3工作日', Infinity],
@@ -62,19 +68,45 @@ export function miscPages(app: Hono<WebEnv>, deps: AppDeps): void {
     ));
   });
 
-  app.get('/feedback', async (c) => {
+  const feedbackPage = async (c: WebContext, result?: Reply) => {
     const viewer = c.get('viewer');
     const actor = { person: viewer.id, platform: 'console' as const };
     const month = monthParam(c) ?? localMonth(deps.clock.now(), deps.policy.timezone);
     const [queue, mine, stats] = await Promise.all([listFeedback(deps, actor), myFeedback(deps, actor), feedbackStats(deps, actor, month)]);
     return page(c, '信息反馈 / Feedback', '/feedback', (
       <>
-        <p class="muted">与聊天中「反馈列表」「我的反馈」「反馈统计」相同的内容和权限;匿名反馈从不显示提交人。受理、指派和答复请在聊天中操作。</p>
+        <p class="muted">与聊天中「反馈列表」「我的反馈」「反馈统计」相同的内容和权限;匿名反馈从不显示提交人。</p>
+        {result ? <div role="status"><ReplyView reply={result} /></div> : null}
+        <form method="post" action="/feedback/command" class="filters">
+          <input type="hidden" name="csrf" value={c.get('session').csrf} />
+          <label>处理反馈 Act on an item(与聊天命令相同,如:受理 FK20261103-001 问题 高 · 指派 FK20261103-001 @zhao · 回复 FK20261103-001 已安排检修 · 解决 FK20261103-001 已修好)
+            <input name="command" required maxlength={1000} size={60} />
+          </label>
+          <button type="submit">执行 Run</button>
+        </form>
         <ReplyView reply={queue} />
         <ReplyView reply={mine} />
         {stats.refused ? null : <ReplyView reply={stats} />}
       </>
     ));
+  };
+  app.get('/feedback', (c) => feedbackPage(c));
+
+  /**
+   * Triage, assignment, replies and the rest: the text goes through the chat's own router as a
+   * direct message from the viewer, so the same use cases and access rules apply. Only 信息反馈
+   * commands that act on a numbered item are taken (no new items, no dialogues started here).
+   */
+  app.post('/feedback/command', async (c) => {
+    const viewer = c.get('viewer');
+    const body = await c.req.parseBody();
+    const text = typeof body['command'] === 'string' ? body['command'].trim().slice(0, 1000) : '';
+    const cmd = parseCommand(text, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
+    if (cmd.kind !== 'feedback' || !ITEM_VERBS.has(cmd.cmd.verb) || !cmd.cmd.ref) {
+      return feedbackPage(c, { refused: true, lines: ['这里只接受针对某条反馈的处理命令(受理、指派、优先级、进展、提问、回复、解决、无法解决、确认、重开),并须写反馈编号。'] });
+    }
+    const reply = await handleInbound(deps, { platform: 'console', sender: viewer.id, where: { kind: 'dm' }, text, via: 'text' });
+    return feedbackPage(c, reply ?? { lines: ['已处理。'] });
   });
 
   app.get('/stats', async (c) => {
