@@ -8,8 +8,9 @@ import { getRequestListener } from '@hono/node-server';
 import { linkSigningKey, type DashboardConfig } from '../app/dashboard/web-auth.js';
 import type { AppDeps } from '../app/deps.js';
 import type { Env } from '../config/env.js';
-import type { HttpServer } from '../infra/http/server.js';
+import { sendJson, type HttpServer } from '../infra/http/server.js';
 import { createDashboardApp } from './app.js';
+import { NAV } from './layout.js';
 
 /** The dashboard's configuration from the validated environment; `port` is the bound port when known. */
 export function dashboardConfig(env: Env, port?: number): DashboardConfig {
@@ -17,8 +18,16 @@ export function dashboardConfig(env: Env, port?: number): DashboardConfig {
   return { publicUrl, signingKey: linkSigningKey(env.secret, env.databaseUrl) };
 }
 
-/** Serves the dashboard from `http` as its fallback. */
+/** The paths the dashboard owns: its pages, login, logout and static files. Anything else stays a plain 404. */
+const DASHBOARD_PATH = new RegExp(`^/(?:$|login/|logout$|static/|(?:${NAV.map(([p]) => p.slice(1)).filter(Boolean).join('|')})(?:/|$))`);
+
+/** Serves the dashboard from `http` as its fallback, for the dashboard's own paths. */
 export function mountDashboard(http: HttpServer, deps: AppDeps, config: DashboardConfig): void {
   const app = createDashboardApp(deps, config);
-  http.setFallback(getRequestListener(app.fetch));
+  const listener = getRequestListener(app.fetch);
+  http.setFallback((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (DASHBOARD_PATH.test(path)) return listener(req, res);
+    sendJson(res, 404, { error: 'not found' });
+  });
 }

@@ -157,6 +157,10 @@ describe('server mode', () => {
         const home = await fetch(`${base}/`);
         expect(home.status).toBe(401);
         expect(await home.text()).toContain('看板');
+        // Paths the dashboard does not own stay plain 404s.
+        expect((await fetch(`${base}/nope`)).status).toBe(404);
+        expect((await fetch(`${base}/formsx`)).status).toBe(404);
+        expect((await fetch(`${base}/forms/SCB20261101`)).status).toBe(401);
       } finally {
         await served.stop();
       }
