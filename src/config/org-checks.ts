@@ -8,7 +8,7 @@ import type { OrgFileData } from './org-file.js';
 
 const CODE = /^[A-Z]{2,5}$/;
 const PERSON_ID = /^[A-Za-z0-9_.-]+$/;
-const PLATFORMS = ['slack', 'wecom', 'dingtalk'] as const;
+const PLATFORMS = ['slack', 'wecom', 'dingtalk', 'feishu'] as const;
 
 function present(value: string | null | undefined): string | undefined {
   const v = value?.trim();

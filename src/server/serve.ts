@@ -29,6 +29,7 @@ import { createHttpServer, type HttpServer } from '../infra/http/server.js';
 import { dedupeHashOf } from '../infra/inbox/inbox-writer.js';
 import type { InboxWorker } from '../infra/inbox/inbox-worker.js';
 import type { Log } from '../infra/log.js';
+import { xlsxSpreadsheets } from '../infra/report/form-xlsx.js';
 import { createReportFiles } from '../infra/report/report-files.js';
 import { periodicJobs } from '../infra/scheduler/jobs.js';
 import { startScheduler, type Scheduler } from '../infra/scheduler/scheduler.js';
@@ -43,6 +44,8 @@ import { dashboardConfig, mountDashboard } from '../web/mount.js';
 export const INBOX_RETENTION_MS = 48 * 3_600_000;
 /** Parked inbox rows are kept this long for an administrator to look at. */
 export const PARKED_RETENTION_MS = 30 * 24 * 3_600_000;
+/** An instance row not beating for this long is removed (src/server/heartbeat.ts; leases end long before). */
+export const INSTANCE_RETENTION_MS = 24 * 3_600_000;
 
 /** What server mode is built from, besides the loaded configuration. */
 export interface ServeOptions {
@@ -93,6 +96,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     // The monthly assessment's XLSX and CSV go to data/reports/ (relative to the working directory).
     reportFiles: createReportFiles({ org: config.org, timezone: config.policy.timezone }),
     dashboard: dashboardConfig(config.env),
+    spreadsheets: xlsxSpreadsheets,
   };
   const metrics = createMetrics({ store, log });
   const heartbeat = await startHeartbeat(store, clock, log);
@@ -139,6 +143,8 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     await store.transaction(async (tx) => {
       await tx.inbox.purge(now - INBOX_RETENTION_MS, now - PARKED_RETENTION_MS);
       await tx.rateBuckets.prune(now);
+      // A killed instance's row stays for a day (its claims' leases end within minutes), then goes.
+      await tx.instances.prune(now - INSTANCE_RETENTION_MS);
     });
     await wired.tick(now);
   };

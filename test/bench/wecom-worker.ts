@@ -106,6 +106,8 @@ if (!isMainThread && parentPort) {
     port.postMessage(fake.url);
     port.on('message', (m: string) => {
       if (m === 'count') port.postMessage(fake.sent.length);
+      // What arrived, when (processing.ts measures arrival-to-reply from it).
+      else if (m === 'sent') port.postMessage(fake.sent.map((c) => ({ at: c.at, to: String(c.body.touser), text: JSON.stringify(c.body.text ?? c.body.template_card ?? c.body.markdown ?? '') })));
       else if (m === 'close') void fake.close().then(() => port.postMessage('closed'));
     });
   }

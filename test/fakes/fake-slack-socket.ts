@@ -20,6 +20,9 @@ export class FakeSlackSocket {
   /** Resolves when a client has connected and been greeted. */
   connected: Promise<void> = new Promise((resolve) => (this.connectedResolve = resolve));
   url = '';
+  /** While set (`drop()`), a client that connects is held without its `hello` (Slack is unreachable). */
+  private holding = false;
+  private held: WebSocket[] = [];
 
   async start(): Promise<this> {
     this.server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
@@ -35,10 +38,27 @@ export class FakeSlackSocket {
         const frame = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
         if (frame.envelope_id) this.waiting.get(frame.envelope_id)?.(frame.payload ?? {});
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }));
-      this.connectedResolve?.();
+      if (this.holding) this.held.push(ws);
+      else this.greet(ws);
     });
     return this;
+  }
+
+  private greet(ws: WebSocket): void {
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }));
+    this.connectedResolve?.();
+  }
+
+  /** Drops the connection and holds every new one without a `hello` until `restore()`. */
+  drop(): void {
+    this.holding = true;
+    for (const c of this.server?.clients ?? []) c.terminate();
+  }
+
+  /** Greets the connections held since `drop()` (and every later one). */
+  restore(): void {
+    this.holding = false;
+    for (const ws of this.held.splice(0)) if (ws.readyState === ws.OPEN) this.greet(ws);
   }
 
   /** Sends one envelope and resolves with the app's ack payload (rejects after `timeoutMs`). */

@@ -21,6 +21,8 @@ export interface FakeCall {
   body: Json;
   /** For an interactive card sent with message/send: the single-use `response_code` answered. */
   responseCode?: string;
+  /** When the fake accepted it (Date.now()): rate limits are measured here, at the platform. */
+  at: number;
 }
 
 export interface FakeWecom {
@@ -130,7 +132,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
         const bad = checkSend(body);
         if (bad) return reply(res, api, bad);
         const out: Json = { msgid: `msg-${++msgSeq}`, invaliduser: '' };
-        const call: FakeCall = { api, token, body };
+        const call: FakeCall = { api, token, body, at: Date.now() };
         if (body.msgtype === 'template_card') call.responseCode = out.response_code = `rc-${msgSeq}`;
         fake.sent.push(call);
         return reply(res, api, out);
@@ -139,10 +141,10 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
         const code = String(body.response_code ?? '');
         if (!code || usedCodes.has(code) || !Array.isArray(body.userids)) return reply(res, api, err(40058, 'response_code invalid or used'));
         usedCodes.add(code);
-        fake.updates.push({ api, token, body });
+        fake.updates.push({ api, token, body, at: Date.now() });
         return reply(res, api, {});
       }
-      fake.chatSent.push({ api, token, body });
+      fake.chatSent.push({ api, token, body, at: Date.now() });
       return reply(res, api, {});
     })();
   });

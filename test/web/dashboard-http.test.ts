@@ -116,6 +116,17 @@ describe('query parameters', () => {
   });
 });
 
+describe('notices', () => {
+  it('shows who acknowledged, and 已读未回 from a platform read receipt', async () => {
+    const tz1 = await f.app.store.transaction((tx) => tx.notices.byRef('TZ1'));
+    await f.app.store.transaction((tx) => tx.readReceipts.record({ noticeId: tz1!.id, person: 'zhao', platform: 'dingtalk', readAt: f.app.clock.now() }));
+    const { cookie } = await login(f, 'wang');
+    const page = await (await get('/notices', cookie)).text();
+    expect(page).toContain('已读未回');
+    expect(page).toContain('已确认'); // liu acknowledged TZ2
+  });
+});
+
 describe('feedback actions', () => {
   it('only commands on a numbered feedback item are run from the page', async () => {
     const { cookie, csrf } = await login(f, 'liu');

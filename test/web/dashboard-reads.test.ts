@@ -66,14 +66,12 @@ describe.each(testDialects())('dashboard storage on $name', (dialect) => {
     expect((await app.store.transaction((tx) => tx.dashboard.overdueForms(now, OPEN_FORM_STATES, { depts: [], people: [] }, 10))).total).toBe(0);
   });
 
-  it('lists notices of a person, their read receipts, and versions the data by the audit log', async () => {
+  it('lists notices of a person, and versions the data by the audit log', async () => {
     const notices = await app.store.transaction((tx) => tx.dashboard.notices('zhao', 10));
     expect(notices.map((n) => n.ref)).toEqual(['TZ1']);
     expect(await app.store.transaction((tx) => tx.dashboard.notices('he', 10))).toEqual([]);
     const before = await app.store.transaction((tx) => tx.dashboard.dataVersion());
-    await app.store.transaction((tx) => tx.audit.append([{ at: app.clock.now(), actor: 'zhao', action: 'notice.read', entity: 'notice', entityId: String(notices[0]!.id) }]));
-    const reads = await app.store.transaction((tx) => tx.dashboard.noticeReads([notices[0]!.id]));
-    expect(reads.get(notices[0]!.id)?.get('zhao')).toBe(app.clock.now());
+    await app.store.transaction((tx) => tx.audit.append([{ at: app.clock.now(), actor: 'zhao', action: 'test.touch', entity: 'notice', entityId: String(notices[0]!.id) }]));
     expect(await app.store.transaction((tx) => tx.dashboard.dataVersion())).toBeGreaterThan(before);
   });
 });

@@ -65,8 +65,6 @@ export interface DashboardReads {
   formsByIds(ids: number[]): Promise<LiaisonForm[]>;
   /** The newest notices `person` sent or received (every notice for `all`), at most `limit`. */
   notices(person: PersonId | 'all', limit: number): Promise<Notice[]>;
-  /** Read receipts (已读, from platforms that report them) of these notices: notice id → person → first read time. */
-  noticeReads(ids: number[]): Promise<Map<number, Map<PersonId, number>>>;
   /** The newest audit row's id: every state change appends one (rule 4), so it versions the data. */
   dataVersion(): Promise<number>;
 }

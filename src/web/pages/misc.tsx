@@ -39,7 +39,13 @@ export function miscPages(app: Hono<WebEnv>, deps: AppDeps): void {
     const data = await deps.store.transaction(async (tx) => {
       const notices = await tx.dashboard.notices(viewer.id, NOTICE_LIMIT);
       const ids = notices.map((n) => n.id);
-      return { notices, duties: await tx.duties.forSubjects('notice', ids), reads: await tx.dashboard.noticeReads(ids) };
+      const reads = new Map<number, Map<string, number>>();
+      for (const r of await tx.readReceipts.forNotices(ids)) {
+        const byPerson = reads.get(r.noticeId) ?? new Map<string, number>();
+        if (!byPerson.has(r.person) || byPerson.get(r.person)! > r.readAt) byPerson.set(r.person, r.readAt);
+        reads.set(r.noticeId, byPerson);
+      }
+      return { notices, duties: await tx.duties.forSubjects('notice', ids), reads };
     });
     return page(c, '通知 / Notices', '/notices', data.notices.length === 0 ? <Empty /> : (
       <>

@@ -1,7 +1,7 @@
 /** 我的待办: the viewer's open duties and the forms waiting for their step (`todoItems`, as in chat). */
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app/deps.js';
-import { todoItems } from '../../app/todo.js';
+import { waitingForms } from '../../app/todo.js';
 import { FORM_STATE_ZH } from '../../domain/form/form.js';
 import { ACTION_ZH } from '../../domain/form/form-transitions.js';
 import { formRef } from '../../domain/form/form-views.js';
@@ -13,7 +13,10 @@ export function todoPage(app: Hono<WebEnv>, deps: AppDeps): void {
   app.get('/', async (c) => {
     const viewer = c.get('viewer');
     const now = deps.clock.now();
-    const { duties, waiting } = await deps.store.transaction((tx) => todoItems(tx, deps.org, viewer.id));
+    const { duties, waiting } = await deps.store.transaction(async (tx) => ({
+      duties: (await tx.duties.openForPerson(viewer.id)).sort((a, b) => a.dueAt - b.dueAt),
+      waiting: await waitingForms(tx, deps, viewer.id),
+    }));
     return page(c, '我的待办 / My duties', '/', (
       <>
         <h2>待回复 Duties to answer</h2>

@@ -82,4 +82,27 @@ describe('Slack in server mode', () => {
     // No HTTP endpoint without a signing secret.
     expect((await fetch(`http://127.0.0.1:${served!.port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
+
+  it('Socket Mode: /healthz shows a dropped connection as down, and up again once it is back', async () => {
+    fake = await new FakeSlack().start();
+    socket = await new FakeSlackSocket().start();
+    fake.socketUrl = socket.url;
+    await start({ SLACK_APP_TOKEN: 'xapp-1-test' });
+    await socket.connected;
+    const slackState = async () => ((await (await fetch(`http://127.0.0.1:${served!.port}/healthz`)).json()) as { platforms: Record<string, string> }).platforms['slack'];
+    expect(await slackState()).toBe('up');
+    socket.drop();
+    await untilAsync(async () => (await slackState()) === 'down', 10_000);
+    // A dropped platform connection is reported, not a failed instance (restarting does not bring Slack back).
+    expect((await fetch(`http://127.0.0.1:${served!.port}/healthz`)).status).toBe(200);
+    socket.restore();
+    await untilAsync(async () => (await slackState()) === 'up', 20_000);
+    expect(await socket.send('events_api', eventBody(messageEvent('U0ZHAO', 'DU0ZHAO', '帮助')))).toEqual({});
+  });
 });
+
+async function untilAsync(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  expect(await check()).toBe(true);
+}

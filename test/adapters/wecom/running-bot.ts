@@ -27,7 +27,7 @@ import { createLogger } from '../../../src/infra/log.js';
 import { startFakeWecom, type FakeCall, type FakeWecom } from '../../fakes/fake-wecom.js';
 import { TEST_SECRET, TZ } from '../../helpers/app.js';
 import { createSqliteFile } from '../../helpers/databases.js';
-import { clickXml, ENV, signedGet, signedPost, textXml } from './wecom-fixtures.js';
+import { clickXml, ENV, signedGet, signedPost, textXml, wecomEnvVars } from './wecom-fixtures.js';
 
 /** WeCom ids added to the demo org for a form's whole life (`org: 'form'`). */
 export const FORM_IDS: Record<string, string> = { zheng: 'ZhengWei', lin: 'LinZhiHua', he: 'HeJing' };
@@ -72,7 +72,7 @@ export interface RunningBot {
   click(user: string, word: string): Promise<{ command: string; responseCode: string; taskId: string }>;
   /** Waits until every callback is processed and the outbox is empty (see the file comment). */
   settle(): Promise<void>;
-  /** Every row of every table of the database, as JSON text. */
+  /** Every row of every table of the database, as JSON text (the instance heartbeat by id only: it beats on its own). */
   dump(): string;
   stop(): Promise<void>;
 }
@@ -106,12 +106,7 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
   const db = await createSqliteFile();
   const env: Record<string, string> = {
     DATABASE_URL: db.url,
-    WECOM_CORP_ID: ENV.corpId,
-    WECOM_AGENT_ID: String(ENV.agentId),
-    WECOM_SECRET: ENV.secret,
-    WECOM_TOKEN: ENV.token,
-    WECOM_ENCODING_AES_KEY: ENV.encodingAesKey,
-    WECOM_API_BASE: fake.url,
+    ...wecomEnvVars(fake.url),
     SHOUDAO_SECRET: TEST_SECRET,
     ...opts.env,
   };
@@ -203,7 +198,9 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
       const sqlite = new Database(db.path, { readonly: true, fileMustExist: true });
       try {
         const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
-        return JSON.stringify(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+        // The instance heartbeat (src/server/heartbeat.ts) moves on its own: its rows, not its beat.
+        const select = (name: string) => (name === 'instance' ? 'SELECT id FROM instance ORDER BY rowid' : `SELECT * FROM "${name}" ORDER BY rowid`);
+        return JSON.stringify(tables.map(({ name }) => [name, sqlite.prepare(select(name)).all()]));
       } finally {
         sqlite.close();
       }

@@ -87,25 +87,6 @@ export class TypeormDashboardReads implements DashboardReads {
     return rows.map(noticeFromRow).filter((n) => person === 'all' || n.from === person || n.recipients.includes(person));
   }
 
-  async noticeReads(ids: number[]): Promise<Map<number, Map<PersonId, number>>> {
-    const out = new Map<number, Map<PersonId, number>>();
-    for (const part of chunks(ids.map(String))) {
-      const rows = await this.ctx.em
-        .createQueryBuilder(AuditLogEntity, 'a')
-        .where('a.entity = :entity', { entity: 'notice' })
-        .andWhere('a.entityId IN (:...part)', { part })
-        .andWhere('a.action = :action', { action: 'notice.read' })
-        .orderBy('a.id', 'ASC')
-        .getMany();
-      for (const r of rows) {
-        const byPerson = out.get(Number(r.entityId)) ?? new Map<PersonId, number>();
-        if (!byPerson.has(r.actor)) byPerson.set(r.actor, r.at);
-        out.set(Number(r.entityId), byPerson);
-      }
-    }
-    return out;
-  }
-
   async dataVersion(): Promise<number> {
     const raw = await this.ctx.em.createQueryBuilder(AuditLogEntity, 'a').select('MAX(a.id)', 'v').getRawOne<{ v: number | string | null }>();
     return Number(raw?.v ?? 0);

@@ -15,4 +15,10 @@ export class TypeormInstanceRepo implements InstanceRepo {
   async remove(id: string): Promise<void> {
     await this.ctx.em.query(`DELETE FROM instance WHERE id = ${param(this.ctx.dialect, 1)}`, [id]);
   }
+
+  async prune(before: number): Promise<number> {
+    const gone = (await this.ctx.em.query(`SELECT id FROM instance WHERE seen_at < ${param(this.ctx.dialect, 1)}`, [before])) as Array<{ id: string }>;
+    if (gone.length) await this.ctx.em.query(`DELETE FROM instance WHERE seen_at < ${param(this.ctx.dialect, 1)}`, [before]);
+    return gone.length;
+  }
 }
