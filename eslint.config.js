@@ -42,7 +42,7 @@ const NO_CLOCK = [
 export default tseslint.config(
   { ignores: ['node_modules/**', 'coverage/**'] },
   {
-    files: ['src/**/*.ts', 'test/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'test/**/*.ts'],
     languageOptions: { parser: tseslint.parser },
   },
   {

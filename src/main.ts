@@ -70,7 +70,7 @@ async function start(): Promise<void> {
   const config = loadConfig({ env: process.env, cwd: process.cwd(), log: (l) => process.stderr.write(`${l}\n`) });
   const platforms = Object.keys(config.env.platforms).filter((k) => config.env.platforms[k as keyof typeof config.env.platforms]);
   if (platforms.length > 0 || config.env.serve) await startServer(config, platforms);
-  else await startConsole(config, new ShiftableClock(), undefined, process.cwd());
+  else await startConsole(config, new ShiftableClock(), undefined, process.cwd(), { dashboard: true }); // 看板 beside the console
 }
 
 start().catch((err) => {

@@ -16,6 +16,7 @@ import type { DeptCode, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
 import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
 import type { FeedbackEventRepo, FeedbackRepo } from './feedback/feedback-ports.js';
+import type { DashboardReads, WebAuthRepo } from './dashboard/dashboard-ports.js';
 
 /** Time is passed in: production uses the system clock, tests and the console a virtual one. */
 export interface Clock {
@@ -59,6 +60,9 @@ export interface Tx {
   rateBuckets: RateBucketRepo;
   /** Heartbeats of the running server processes (see `InstanceRepo`). */
   instances: InstanceRepo;
+  /** The dashboard's login links and sessions, and its read queries (src/app/dashboard/dashboard-ports.ts). */
+  web: WebAuthRepo;
+  dashboard: DashboardReads;
   /** Platform read receipts of notices (已读; see `ReadReceiptRepo`). */
   readReceipts: ReadReceiptRepo;
   /** Sent notice messages whose read status a platform polls (see `ReadWatchRepo`). */

@@ -29,6 +29,7 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['导出', 'export'], ['export', 'export'],
   ['违规', 'violations'], ['violations', 'violations'],
   ['豁免', 'waive'], ['waive', 'waive'],
+  ['看板', 'dashboard'], ['dashboard', 'dashboard'],
   ['取消代理', 'deputy_end'], ['end-deputy', 'deputy_end'],
   ['代理', 'deputy'], ['deputy', 'deputy'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],

@@ -40,6 +40,8 @@ export type Command =
   /** 取消代理 [@请假人]. */
   | { kind: 'deputy_end'; absent?: string }
   | { kind: 'help' }
+  /** 看板: a one-time dashboard login link. */
+  | { kind: 'dashboard' }
   /** 信息反馈 commands (反馈, 受理, 解决, 搜索反馈 …): see `feedback-command.ts`. */
   | { kind: 'feedback'; cmd: FeedbackCommand }
   /** Not a command: a comment in a thread, or unknown in a direct message. */

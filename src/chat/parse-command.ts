@@ -54,6 +54,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     case 'todo':
     case 'help':
       return kind === 'todo' || kind === 'help' ? { kind } : { kind, ref };
+    case 'dashboard':
+      return { kind };
     case 'reject':
       return CHANGE_WORDS.includes(word) ? { kind, ref, reason: remainder, change: true } : { kind, ref, reason: remainder };
     case 'dispute':

@@ -12,6 +12,7 @@ import { draftForm } from '../app/draft-form.js';
 import { parseFormRef } from '../app/form-lookup.js';
 import { logMissedCall, sendNotice } from '../app/send-notice.js';
 import { todo } from '../app/todo.js';
+import { dashboardLink } from '../app/dashboard/dashboard-link.js';
 import { exportForm } from '../app/export-form.js';
 import { endDeputy, listDeputies, setDeputy } from '../app/deputy.js';
 import { viewThread } from '../app/view-thread.js';
@@ -95,6 +96,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       return bad(cmd.message);
     case 'help':
       return { title: '帮助', lines: HELP_LINES };
+    case 'dashboard':
+      return dashboardLink(deps, actor, ev.where.kind === 'dm');
     case 'feedback':
       return guardFeedback(() => handleFeedback(deps, ev, cmd.cmd));
     case 'form_new': {

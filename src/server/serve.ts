@@ -38,6 +38,7 @@ import { customerFeedbackRoute, inboxOutcomes } from './customer-route.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createServerInbox, type InboxTuning } from './inbox.js';
 import { startPlatforms, type WiredPlatforms } from './platforms.js';
+import { dashboardConfig, mountDashboard } from '../web/mount.js';
 
 /** How long processed inbox rows keep their dedupe key: longer than any platform redelivers (Feishu: hours). */
 export const INBOX_RETENTION_MS = 48 * 3_600_000;
@@ -94,12 +95,14 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     ...buildDeps(store, clock, config.org, config.policy, sealerFor(secret)),
     // The monthly assessment's XLSX and CSV go to data/reports/ (relative to the working directory).
     reportFiles: createReportFiles({ org: config.org, timezone: config.policy.timezone }),
+    dashboard: dashboardConfig(config.env),
     spreadsheets: xlsxSpreadsheets,
   };
   const metrics = createMetrics({ store, log });
   const heartbeat = await startHeartbeat(store, clock, log);
   const health: HealthSources = { store };
   const http = createHttpServer({ health, metrics, log });
+  mountDashboard(http, deps, deps.dashboard); // 看板 at / (src/web)
   // Without a secret (server mode with no chat platform) the inbox still works for nothing: the
   // customer endpoint answers 503 then, and no platform can be configured (checked above).
   const crypto = createInboxCrypto(secret ?? 'no-secret:customer-endpoint-closed');
@@ -128,6 +131,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
   let port: number;
   try {
     port = await http.listen(opts.port ?? config.env.port);
+    if (!config.env.publicUrl) deps.dashboard.publicUrl = `http://localhost:${port}`;
   } catch (err) {
     await step('worker', () => worker.stop());
     await step('platforms', () => wired.stop());

@@ -15,6 +15,7 @@ const BENCHES: Array<[name: string, file: string]> = [
   ['processing', 'processing.ts'],
   ['dingtalk', 'dingtalk.ts'],
   ['feishu', 'feishu.ts'],
+  ['dashboard', 'dashboard-bench.ts'],
 ];
 
 const only = process.env['BENCH_ONLY'];

@@ -21,6 +21,7 @@ import { OutboxEntity } from './outbox.entity.js';
 import { PlatformMessageEntity } from './platform-message.entity.js';
 import { PlatformThreadEntity } from './platform-thread.entity.js';
 import { ViolationEntity } from './violation.entity.js';
+import { WebLoginEntity, WebSessionEntity } from './web-session.entity.js';
 
 export {
   AuditLogEntity,
@@ -45,6 +46,8 @@ export {
   ReadReceiptEntity,
   ReadWatchEntity,
   ViolationEntity,
+  WebLoginEntity,
+  WebSessionEntity,
 };
 
 /** All entities; the migrations create exactly these tables. */
@@ -68,6 +71,8 @@ export const ENTITIES = [
   InboxEntity,
   RateBucketEntity,
   InstanceEntity,
+  WebLoginEntity,
+  WebSessionEntity,
   ReadReceiptEntity,
   ReadWatchEntity,
   DeputyEntity,

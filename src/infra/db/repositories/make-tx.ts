@@ -20,6 +20,8 @@ import { TypeormPlatformMessageRepo } from './platform-message-repo.js';
 import { TypeormPlatformThreadRepo } from './platform-thread-repo.js';
 import type { Dialect } from './row-mapping.js';
 import { TypeormViolationRepo } from './violation-repo.js';
+import { TypeormDashboardReads } from './dashboard-reads.js';
+import { TypeormWebAuthRepo } from './web-auth-repo.js';
 
 /**
  * The repositories of one transaction: every one of them uses `em`, the EntityManager bound to
@@ -46,6 +48,8 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     inbox: new TypeormInboxRepo(ctx),
     rateBuckets: new TypeormRateBucketRepo(ctx),
     instances: new TypeormInstanceRepo(ctx),
+    web: new TypeormWebAuthRepo(ctx),
+    dashboard: new TypeormDashboardReads(ctx),
     readReceipts: new TypeormReadReceiptRepo(ctx),
     readWatches: new TypeormReadWatchRepo(ctx),
     deputies: new TypeormDeputyRepo(ctx),
