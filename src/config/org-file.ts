@@ -34,6 +34,9 @@ const PersonSchema = z.looseObject({
   slack: optionalText,
   wecom: optionalText,
   dingtalk: optionalText,
+  feishu: optionalText,
+  mobile: z.union([z.string(), z.number()]).transform(String).nullish(),
+  email: optionalText,
 });
 
 /** The zod schema of the org file's known keys (unknown keys pass through). */
