@@ -2,6 +2,7 @@
  * `npx shoudao <command>`:
  *   console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]   scripted or interactive chat
  *   report monthly --month YYYY-MM [--out FILE.xlsx] …                  月度考评 files (src/cli-report.ts)
+ *   org import ROSTER.xlsx|csv [--out FILE] …                           the org file from HR's roster (src/cli-org.ts)
  * Reads configuration like `npm start`; options win over the environment. A bad option or config
  * file prints what is wrong and exits with status 2.
  */
@@ -17,12 +18,14 @@ import { createStore } from './infra/db/create-store.js';
 
 const USAGE = `用法 usage:
   shoudao console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]
-  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE]`;
+  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE]
+  shoudao org import ROSTER.xlsx|ROSTER.csv [--out FILE] [--company NAME] [--dry-run]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // Loaded on demand: the report command pulls in exceljs, which the console does not need.
   if (command === 'report') return (await import('./cli-report.js')).reportCommand(rest);
+  if (command === 'org') return (await import('./cli-org.js')).orgCommand(rest);
   if (command !== 'console') {
     process.stderr.write(`${command ? `未知命令 unknown command: ${command}\n` : ''}${USAGE}\n`);
     return 2;
