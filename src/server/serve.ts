@@ -15,6 +15,7 @@
  * to start rather than store them in the clear (a `ConfigError`, exit 2).
  */
 import { buildDeps } from '../app/build-deps.js';
+import { handOverDirectoryChanges } from '../app/hand-over.js';
 import type { AppDeps } from '../app/deps.js';
 import type { Clock } from '../app/ports.js';
 import { ConfigError } from '../config/config-error.js';
@@ -161,6 +162,13 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     signal: opts.orgReload?.signal ? 'SIGHUP' : false,
     watch: opts.orgReload?.watch ?? false,
     ...(opts.orgReload?.watchDebounceMs !== undefined ? { watchDebounceMs: opts.orgReload.watchDebounceMs } : {}),
+    // People who left or moved hand their open duties and forms over (issue 12 §4).
+    onSwap: async (previous, next) => {
+      const done = await handOverDirectoryChanges(deps, previous, next);
+      const moved = done.reduce((n, d) => n + d.moved, 0);
+      if (done.length > 0) log.info({ handovers: done.length, moved }, 'org reload: open work handed over');
+      if (moved > 0) wired.wake();
+    },
   });
   const running = startScheduler({ deps, clock, jobs: periodicJobs(deps), log, observer: metrics, maintenance, ...(wired.dispatcher ? { dispatcher: wired.dispatcher } : {}) });
   health.scheduler = running;
