@@ -5,7 +5,7 @@
  * and only then writes it (to a temporary file renamed over the old one). Any problem — a row,
  * a column, a value, or the merged file — is printed and nothing is written (exit status 2).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
@@ -15,23 +15,19 @@ import { OrgFileSchema, parseOrgYaml, type OrgFileData } from './config/org-file
 import { formatChanges, mergeOrg } from './org/org-merge.js';
 import { formatRosterIssue, importRoster } from './org/roster-import.js';
 import { readRoster } from './org/roster-read.js';
+import { writeFileAtomic } from './org/write-atomic.js';
 
 const USAGE = `用法 usage:
-  shoudao org import ROSTER.xlsx|ROSTER.csv [--out FILE] [--company NAME] [--dry-run]`;
+  shoudao org import ROSTER.xlsx|ROSTER.csv [--out FILE] [--company NAME] [--dry-run]
+  shoudao org sync --from wecom|slack [--write] [--max-remove 0.1] [--org FILE]`;
 
-type Out = { out: (s: string) => void; err: (s: string) => void };
+export type Out = { out: (s: string) => void; err: (s: string) => void };
 const STDIO: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
-
-/** Writes `text` to `path` through a temporary file and a rename, so readers never see half. */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 /** Runs `org <args>`; returns the exit status (0 written or dry run, 2 problems, nothing written). */
 export async function orgCommand(args: string[], env: NodeJS.ProcessEnv = process.env, io: Out = STDIO): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'sync') return (await import('./org/sync/sync-command.js')).syncCommand(rest, env, io, USAGE);
   if (sub !== 'import') {
     io.err(`${sub ? `未知子命令 unknown subcommand: org ${sub}\n` : ''}${USAGE}`);
     return 2;

@@ -14,12 +14,19 @@ export interface OrgChanges {
   changed: string[];
   /** People in the file that the source does not list: kept, never silently removed. */
   kept: string[];
+  /** People removed on purpose (`MergeInput.remove`), each listed. */
+  removed: string[];
 }
 
 export interface MergeInput {
   company: string;
   departments: ImportedDepartment[];
   people: ImportedPerson[];
+  /**
+   * People to remove (a sync: they left the platform). References to them as superior or
+   * supervisor, as leader and in the feedback group go too; validation then says what is missing.
+   */
+  remove?: string[];
 }
 
 const DEPT_FIELDS = ['name', 'role', 'leaders', 'supervisor', 'parent'] as const;
@@ -75,7 +82,7 @@ function newNode(doc: Document, seq: YAMLSeq, src: Record<string, unknown>, orde
 export function mergeOrg(existingText: string | undefined, input: MergeInput): { text: string; changes: OrgChanges } {
   const doc = existingText === undefined ? new Document({}) : parseDocument(existingText);
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as YAMLMap;
-  const changes: OrgChanges = { addedDepartments: [], addedPeople: [], changed: [], kept: [] };
+  const changes: OrgChanges = { addedDepartments: [], addedPeople: [], changed: [], kept: [], removed: [] };
   if (!doc.get('company')) doc.set('company', input.company);
 
   const depts = seqOf(doc, 'departments');
@@ -83,10 +90,12 @@ export function mergeOrg(existingText: string | undefined, input: MergeInput): {
   for (const item of depts.items) if (isMap(item)) deptMaps.set(String(item.get('code')), item);
   for (const d of input.departments) {
     const map = deptMaps.get(d.code);
+    const src = { ...d, ...d.keys } as unknown as Record<string, unknown>;
+    const extra = Object.keys(d.keys ?? {});
     if (map) {
-      for (const c of update(doc, map, d as unknown as Record<string, unknown>, DEPT_FIELDS)) changes.changed.push(`部门 department ${d.code}: ${c}`);
+      for (const c of update(doc, map, src, [...DEPT_FIELDS, ...extra])) changes.changed.push(`部门 department ${d.code}: ${c}`);
     } else {
-      depts.add(newNode(doc, depts, { ...d, leaders: d.leaders ?? [] }, ['code', 'name', 'role', 'parent', 'leaders', 'supervisor']));
+      depts.add(newNode(doc, depts, { ...src, leaders: d.leaders ?? [] }, ['code', 'name', 'role', 'parent', 'leaders', 'supervisor', ...extra]));
       changes.addedDepartments.push(`${d.code} ${d.name}${d.suggested ? '(代码由拼音首字母生成 code from pinyin initials)' : ''}`);
     }
   }
@@ -104,7 +113,23 @@ export function mergeOrg(existingText: string | undefined, input: MergeInput): {
       changes.addedPeople.push(`${p.id} ${p.name} (${p.department})`);
     }
   }
-  for (const [id, map] of personMaps) if (!listed.has(id)) changes.kept.push(`${id} ${asText(map.get('name'))}`);
+  const gone = new Set(input.remove ?? []);
+  for (const [id, map] of personMaps) {
+    if (gone.has(id)) {
+      people.items.splice(people.items.indexOf(map), 1);
+      changes.removed.push(`${id} ${asText(map.get('name'))}`);
+    } else if (!listed.has(id)) changes.kept.push(`${id} ${asText(map.get('name'))}`);
+  }
+  if (gone.size > 0) {
+    for (const map of personMaps.values()) if (gone.has(String(map.get('superior') ?? ''))) map.delete('superior');
+    for (const map of deptMaps.values()) {
+      if (gone.has(String(map.get('supervisor') ?? ''))) map.delete('supervisor');
+      const leaders = map.get('leaders', true);
+      if (isSeq(leaders)) leaders.items = leaders.items.filter((n) => !gone.has(String((n as { value?: unknown }).value ?? n)));
+    }
+    const group = doc.get('feedback_group', true);
+    if (isSeq(group)) group.items = group.items.filter((n) => !gone.has(String((n as { value?: unknown }).value ?? n)));
+  }
   return { text: doc.toString({ lineWidth: 0 }), changes };
 }
 
@@ -112,10 +137,12 @@ export function mergeOrg(existingText: string | undefined, input: MergeInput): {
 export function formatChanges(c: OrgChanges): string {
   const lines = [
     `将新增 ${c.addedDepartments.length} 个部门、${c.addedPeople.length} 人,修改 ${c.changed.length} 处;${c.kept.length} 人不在来源中,予以保留 — ` +
-      `would add ${c.addedDepartments.length} departments and ${c.addedPeople.length} people, change ${c.changed.length} fields; ${c.kept.length} people not in the source are kept`,
+      `would add ${c.addedDepartments.length} departments and ${c.addedPeople.length} people, change ${c.changed.length} fields; ${c.kept.length} people not in the source are kept` +
+      (c.removed.length ? `;移除 ${c.removed.length} 人 — remove ${c.removed.length} people` : ''),
     ...c.addedDepartments.map((d) => `  + 部门 department ${d}`),
     ...c.addedPeople.map((p) => `  + 人员 person ${p}`),
     ...c.changed.map((x) => `  ~ ${x}`),
+    ...c.removed.map((p) => `  - 移除 removed ${p}`),
     ...c.kept.map((p) => `  = 保留 kept ${p}(不在来源中 not in the source)`),
   ];
   return lines.join('\n');

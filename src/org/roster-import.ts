@@ -68,6 +68,8 @@ export interface ImportedDepartment {
   parent?: string;
   /** Whether the code was suggested from pinyin (not given in the roster or the file). */
   suggested: boolean;
+  /** More keys to write on the entry (a sync's platform department id, `wecom_dept`). */
+  keys?: Record<string, string>;
 }
 
 export type ImportedPerson = { id: string; name: string; department: string } & Partial<

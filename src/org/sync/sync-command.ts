@@ -1,0 +1,48 @@
+/** `org sync --from wecom|slack [--write] [--max-remove SHARE] [--org FILE]`: see run-sync.ts. */
+import { parseArgs } from 'node:util';
+import type { SlackSettings } from '../../adapters/slack/env.js';
+import type { WecomSettings } from '../../adapters/wecom/env.js';
+import type { Out } from '../../cli-org.js';
+import { loadConfig } from '../../config/load-config.js';
+import type { FormState } from '../../domain/form/form.js';
+import { createStore } from '../../infra/db/create-store.js';
+import type { DirectorySource } from './directory-source.js';
+import { runSync } from './run-sync.js';
+import { slackDirectory } from './slack-source.js';
+import { wecomDirectory } from './wecom-source.js';
+
+const OPEN: FormState[] = ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'];
+
+export async function syncCommand(args: string[], env: NodeJS.ProcessEnv, io: Out, usage: string): Promise<number> {
+  let values: { from?: string; write?: boolean; 'max-remove'?: string; org?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { from: { type: 'string' }, write: { type: 'boolean' }, 'max-remove': { type: 'string' }, org: { type: 'string' } } }));
+  } catch (e) {
+    io.err(`${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  const share = values['max-remove'] === undefined ? undefined : Number(values['max-remove']);
+  if (share !== undefined && !(share >= 0 && share <= 1)) {
+    io.err(`--max-remove 须为 0 到 1 之间的比例,如 0.1 — --max-remove must be a share between 0 and 1\n${usage}`);
+    return 2;
+  }
+  const config = loadConfig({ env, cwd: process.cwd(), ...(values.org ? { orgFile: values.org } : {}) });
+  let source: DirectorySource;
+  if (values.from === 'wecom' && config.env.platforms.wecom) source = wecomDirectory(config.env.platforms.wecom as WecomSettings);
+  else if (values.from === 'slack' && config.env.platforms.slack) source = slackDirectory(config.env.platforms.slack as SlackSettings);
+  else {
+    const known = ['wecom', 'slack'].includes(values.from ?? '');
+    io.err(`${known ? `未配置 ${values.from} 的环境变量 — ${values.from} is not configured` : `--from 须为 wecom 或 slack(钉钉、飞书另行提供)— --from must be wecom or slack`}\n${usage}`);
+    return 2;
+  }
+  const openFormDepts = async () => {
+    const store = await createStore(config.env.databaseUrl);
+    try {
+      const forms = await store.transaction((tx) => tx.forms.list({ states: OPEN }));
+      return new Set(forms.flatMap((f) => [f.issuingDept, f.receivingDept]));
+    } finally {
+      await store.close();
+    }
+  };
+  return runSync({ source, orgFile: config.orgPath, write: values.write === true, ...(share !== undefined ? { maxRemoveShare: share } : {}), openFormDepts, out: io.out, err: io.err });
+}
