@@ -171,3 +171,39 @@ describe('org sync from WeCom, then Slack', () => {
     expect(gone.err).toContain('部门 JGCJ 金工车间 已不在 wecom 上,但仍有未结联络单,同步已停止');
   });
 });
+
+describe('npx shoudao org sync (the command)', () => {
+  it('reads WECOM_* from the environment, dry-runs by default, writes with --write', async () => {
+    const { orgCommand } = await import('../../../src/cli-org.js');
+    const { ENV } = await import('../../adapters/wecom/wecom-fixtures.js');
+    const { createSqliteFile } = await import('../../helpers/databases.js');
+    wecom = await startFakeWecom({ corpId: ENV.corpId, secret: ENV.secret });
+    wecom.directory = directory();
+    const db = await createSqliteFile();
+    const path = orgFile();
+    const env = {
+      DATABASE_URL: db.url,
+      ORG_FILE: path,
+      SHOUDAO_SECRET: 'test-secret-for-shoudao-server-mode',
+      WECOM_CORP_ID: ENV.corpId,
+      WECOM_AGENT_ID: String(ENV.agentId),
+      WECOM_SECRET: ENV.secret,
+      WECOM_TOKEN: ENV.token,
+      WECOM_ENCODING_AES_KEY: ENV.encodingAesKey,
+      WECOM_API_BASE: wecom.url,
+    };
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) };
+    try {
+      const before = readFileSync(path, 'utf8');
+      expect(await orgCommand(['sync', '--from', 'wecom'], env, io)).toBe(0);
+      expect(readFileSync(path, 'utf8')).toBe(before);
+      expect(await orgCommand(['sync', '--from', 'wecom', '--write'], env, io)).toBe(0);
+      expect(parseOrgYaml(readFileSync(path, 'utf8'), path).personById.get('qian')!.platformIds.wecom).toBe('QianYong');
+      expect(await orgCommand(['sync', '--from', 'slack'], env, io)).toBe(2);
+      expect(lines.at(-1)).toContain('未配置 slack 的环境变量');
+    } finally {
+      await db.drop();
+    }
+  });
+});
