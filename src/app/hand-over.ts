@@ -16,7 +16,8 @@ import { TD } from '../texts/directory.js';
 import type { AppDeps } from './deps.js';
 import type { Tx } from './ports.js';
 
-const OPEN_FORM_STATES: FormState[] = ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'];
+/** Every form state but `closed`. */
+export const OPEN_FORM_STATES: FormState[] = ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'];
 const ACTOR = 'system:directory';
 
 function reasonOf(h: Handover, previous: Org, next: Org): string {

@@ -37,6 +37,7 @@ import { startScheduler, type Scheduler } from '../infra/scheduler/scheduler.js'
 import { PLATFORM_MODULES } from '../platforms.js';
 import { customerFeedbackRoute, inboxOutcomes } from './customer-route.js';
 import { startHeartbeat } from './heartbeat.js';
+import { directorySyncJob } from './directory-sync-job.js';
 import { startOrgReload, type OrgReloader } from './org-reload.js';
 import { createServerInbox, type InboxTuning } from './inbox.js';
 import { startPlatforms, type WiredPlatforms } from './platforms.js';
@@ -170,7 +171,8 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
       if (moved > 0) wired.wake();
     },
   });
-  const running = startScheduler({ deps, clock, jobs: periodicJobs(deps), log, observer: metrics, maintenance, ...(wired.dispatcher ? { dispatcher: wired.dispatcher } : {}) });
+  const syncJob = directorySyncJob(config, orgReload);
+  const running = startScheduler({ deps, clock, jobs: [...periodicJobs(deps), ...(syncJob ? [syncJob] : [])], log, observer: metrics, maintenance, ...(wired.dispatcher ? { dispatcher: wired.dispatcher } : {}) });
   health.scheduler = running;
   let stopping: Promise<void> | undefined;
   return {

@@ -13,5 +13,7 @@ export const TD = {
   formLine: (ref: string, subject: string, role: string) => `· 联络单 ${ref} ${subject}(${role})`,
   roleIssuer: '承办人',
   roleImplementer: '实施人',
+  syncTitle: (platform: string) => `通讯录同步 ${platform} / Directory sync`,
+  syncMore: (n: number) => `…另有 ${n} 行,见服务日志或运行 npx shoudao org sync 查看 — ${n} more lines`,
   formEvent: (reason: string, owner: string, role: string) => `${reason},${role}改由 ${owner} 接手`,
 };

@@ -10,6 +10,14 @@ import { writeFileAtomic } from '../write-atomic.js';
 import { formatChanges, mergeOrg } from '../org-merge.js';
 import type { DirectorySource } from './directory-source.js';
 import { planSync } from './plan-sync.js';
+import type { Store } from '../../app/ports.js';
+import { OPEN_FORM_STATES } from '../../app/hand-over.js';
+
+/** The departments that issued or received a form not closed yet (the sync's safety stop). */
+export async function openFormDepartments(store: Store): Promise<Set<string>> {
+  const forms = await store.transaction((tx) => tx.forms.list({ states: OPEN_FORM_STATES }));
+  return new Set(forms.flatMap((f) => [f.issuingDept, f.receivingDept]));
+}
 
 export interface SyncRun {
   source: DirectorySource;

@@ -4,14 +4,11 @@ import type { SlackSettings } from '../../adapters/slack/env.js';
 import type { WecomSettings } from '../../adapters/wecom/env.js';
 import type { Out } from '../../cli-org.js';
 import { loadConfig } from '../../config/load-config.js';
-import type { FormState } from '../../domain/form/form.js';
 import { createStore } from '../../infra/db/create-store.js';
 import type { DirectorySource } from './directory-source.js';
-import { runSync } from './run-sync.js';
+import { openFormDepartments, runSync } from './run-sync.js';
 import { slackDirectory } from './slack-source.js';
 import { wecomDirectory } from './wecom-source.js';
-
-const OPEN: FormState[] = ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'];
 
 export async function syncCommand(args: string[], env: NodeJS.ProcessEnv, io: Out, usage: string): Promise<number> {
   let values: { from?: string; write?: boolean; 'max-remove'?: string; org?: string };
@@ -38,8 +35,7 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv, io: Ou
   const openFormDepts = async () => {
     const store = await createStore(config.env.databaseUrl);
     try {
-      const forms = await store.transaction((tx) => tx.forms.list({ states: OPEN }));
-      return new Set(forms.flatMap((f) => [f.issuingDept, f.receivingDept]));
+      return await openFormDepartments(store);
     } finally {
       await store.close();
     }

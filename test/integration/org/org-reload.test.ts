@@ -87,3 +87,35 @@ describe('org reload on SIGHUP through the running bot', () => {
     expect(b.served.deps.org.personById.get('qian')!.platformIds.wecom).toBe('XinRen');
   });
 });
+
+describe('schedule.directory_sync through the running bot', () => {
+  it('syncs from WeCom with --write, reloads, and tells HR once', async () => {
+    const { directorySyncJob } = await import('../../../src/server/directory-sync-job.js');
+    const { wecomDirectory } = await import('../../../src/org/sync/wecom-source.js');
+    const { ENV } = await import('../../adapters/wecom/wecom-fixtures.js');
+    const { parsePolicyYaml } = await import('../../../src/config/policy-file.js');
+    expect(parsePolicyYaml('schedule:\n  directory_sync: "0 * * * *"\n', 'data/policy.yaml').schedule.directorySync).toBe('0 * * * *');
+
+    const b = (bot = await startBot({ org: 'form' }));
+    await b.settle();
+    const orgFile = join(dirname(b.dbPath), 'org.yaml');
+    const existing = ['WangJianGuo', 'ChenZhiYuan', 'LiuMin', 'ZhaoQiang', 'ZhouHaiTao', 'ZhengWei', 'LinZhiHua', 'HeJing'];
+    b.fake.directory = {
+      departments: [{ id: 1, name: '江心锅炉', parentid: 0 }, { id: 5, name: '金工车间', parentid: 1, department_leader: ['ZhouHaiTao'] }],
+      users: [...existing.map((userid) => ({ userid, name: userid, department: [1] })), { userid: 'XinRen', name: '新人', department: [5] }],
+    };
+    const config = { policy: { ...b.served.deps.policy, schedule: { ...b.served.deps.policy.schedule, directorySync: '0 * * * *' } }, orgPath: orgFile, env: { platforms: {} } };
+    const job = directorySyncJob(config as never, b.served.orgReload, [wecomDirectory({ ...ENV, apiBase: b.fake.url })])!;
+    await job.run(b.served.deps, b.clock.now(), '2026-11-24T02:00');
+    await b.settle();
+    expect(b.served.deps.org.personById.get('xinren')).toMatchObject({ name: '新人', department: 'JGCJ', platformIds: { wecom: 'XinRen' } });
+    expect(b.served.deps.org.personById.get('wang')!.name).toBe('王建国'); // names written in the file are kept
+    const toHr = sentTo(b.fake, 'LiuMin').filter((s) => contentOf(s).includes('通讯录同步 wecom'));
+    expect(toHr).toHaveLength(1);
+    expect(contentOf(toHr[0]!)).toContain('+ 人员 person xinren 新人 (JGCJ)');
+    // The same firing again: nothing changes, nothing more is sent.
+    await job.run(b.served.deps, b.clock.now(), '2026-11-24T02:00');
+    await b.settle();
+    expect(sentTo(b.fake, 'LiuMin').filter((s) => contentOf(s).includes('通讯录同步 wecom'))).toHaveLength(1);
+  });
+});
