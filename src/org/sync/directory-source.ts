@@ -1,8 +1,8 @@
 /**
  * The one sync interface (issue 12 §2): each platform reads its whole directory into a
  * `DirectorySnapshot`, or throws — a platform error, an unexpected answer, a page that fails
- * halfway — so a failed read never reaches the org file. WeCom and Slack are here; DingTalk and
- * Feishu sources implement the same interface with their own fakes.
+ * halfway — so a failed read never reaches the org file. WeCom, DingTalk and Slack are here; a
+ * Feishu source (contact v3, `leader_user_id`) would implement the same interface.
  */
 import type { OrgIdPlatform } from '../../domain/platform-ids.js';
 
@@ -42,4 +42,26 @@ export class DirectoryReadError extends Error {
     super(`${platform} 通讯录读取失败,未做任何更改:${what} — reading the ${platform} directory failed; nothing was changed`);
     this.name = 'DirectoryReadError';
   }
+}
+
+/**
+ * One JSON call of a platform's legacy API (WeCom qyapi, DingTalk oapi): GET without a body,
+ * POST with one; anything but HTTP 200 with `errcode` 0 is a `DirectoryReadError`. The URL
+ * carries the token, so errors name `label` (the API path) only.
+ */
+export async function errcodeCall(platform: string, doFetch: typeof fetch, url: string, label: string, body?: unknown): Promise<Record<string, unknown>> {
+  let json: Record<string, unknown>;
+  try {
+    const res = await doFetch(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    json = (await res.json()) as Record<string, unknown>;
+  } catch (err) {
+    throw new DirectoryReadError(platform, `${label}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (Number(json['errcode'] ?? 0) !== 0) throw new DirectoryReadError(platform, `${label}: errcode ${String(json['errcode'])} ${String(json['errmsg'] ?? '')}`);
+  return json;
 }

@@ -4,8 +4,9 @@
  *   department id kept on the entry (`wecom_dept: "2"`), else by name; new ones get a pinyin code.
  * - People: matched by platform id (under the platform's comparison rule), then by mobile, then
  *   by e-mail, so one person's WeCom, DingTalk and Slack ids end up on one entry. Names written
- *   in the file are kept. On platforms with departments an unmatched member is added; on Slack
- *   they are only reported.
+ *   in the file are kept. On platforms with departments an unmatched member is added — unless
+ *   someone in the file has the same name, then they are reported, never doubled; on Slack
+ *   unmatched members are only reported.
  * - Removals: people holding an id on this platform who are no longer in it. More than
  *   `maxRemoveShare` of them (default 10%), or a department gone from the platform that still has
  *   open forms, stops the sync with the reason.
@@ -95,6 +96,12 @@ export function planSync(existing: OrgFileData, snap: DirectorySnapshot, opts: S
     }
     if (!snap.departments || !dept) {
       plan.unmatched.push(`${u.platformId} ${u.name}`);
+      continue;
+    }
+    // Same name as someone in the file but no id, mobile or e-mail to prove it: never a second entry.
+    const namesake = existing.people.filter((p) => p.name === u.name);
+    if (namesake.length > 0) {
+      plan.unmatched.push(`${u.platformId} ${u.name}(与 ${namesake.map((p) => p.id).join('、')} 同名,请在其条目中填写 ${platform}: ${u.platformId} — same name as ${namesake.map((p) => p.id).join(', ')}; add the id by hand)`);
       continue;
     }
     let id = u.platformId.toLowerCase().replace(/[^a-z0-9_.-]/g, '');

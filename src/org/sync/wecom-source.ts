@@ -7,7 +7,7 @@
  */
 import { createWecomApi } from '../../adapters/wecom/api.js';
 import type { WecomSettings } from '../../adapters/wecom/env.js';
-import { DirectoryReadError, type DirectorySnapshot, type DirectorySource, type SnapshotUser } from './directory-source.js';
+import { DirectoryReadError, errcodeCall, type DirectorySnapshot, type DirectorySource, type SnapshotUser } from './directory-source.js';
 
 type Json = Record<string, unknown>;
 
@@ -22,20 +22,7 @@ export function wecomDirectory(settings: Pick<WecomSettings, 'corpId' | 'secret'
     } catch (err) {
       throw new DirectoryReadError('wecom', `gettoken: ${err instanceof Error ? err.message : String(err)}`);
     }
-    let json: Json;
-    try {
-      const res = await doFetch(`${base}/cgi-bin/${path}?${new URLSearchParams({ access_token: token, ...query }).toString()}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-      json = (await res.json()) as Json;
-    } catch (err) {
-      throw new DirectoryReadError('wecom', `${path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (Number(json['errcode'] ?? 0) !== 0) throw new DirectoryReadError('wecom', `${path}: errcode ${String(json['errcode'])} ${String(json['errmsg'] ?? '')}`);
-    return json;
+    return errcodeCall('wecom', doFetch, `${base}/cgi-bin/${path}?${new URLSearchParams({ access_token: token, ...query }).toString()}`, path, body);
   };
 
   return {

@@ -207,3 +207,68 @@ describe('npx shoudao org sync (the command)', () => {
     }
   });
 });
+
+describe('org sync from DingTalk (its own fake, the same interface)', () => {
+  const KEYS = { appKey: 'ding-app', appSecret: 'ding-secret' };
+  const dingDirectory = () => ({
+    departments: [
+      { dept_id: 10, name: '生产部', parent_id: 1, dept_manager_userid_list: [] },
+      { dept_id: 11, name: '金工车间', parent_id: 10 },
+      { dept_id: 12, name: '焊接班', parent_id: 11, dept_manager_userid_list: ['ding-ban'] },
+      { dept_id: 20, name: '总经办', parent_id: 1, dept_manager_userid_list: ['manager0001'] },
+    ],
+    users: [
+      { userid: 'manager0001', name: '王建国', dept_id_list: [20] },
+      { userid: 'manager1001', name: '刘敏', dept_id_list: [1] },
+      { userid: 'manager2001', name: '郭涛', dept_id_list: [1] },
+      { userid: 'manager4321', name: '赵强', dept_id_list: [10] },
+      { userid: 'ding-qian', name: '钱勇', dept_id_list: [12, 11] },
+      { userid: 'ding-ban', name: '班长甲', dept_id_list: [12], mobile: '13700000001' },
+      { userid: 'ding-zhou', name: '周海涛', dept_id_list: [11] },
+    ],
+  });
+
+  it('reads nested departments recursively with their managers, pages members, matches field by field', async () => {
+    const { startFakeDingtalkContacts } = await import('../../fakes/fake-dingtalk-contacts.js');
+    const { dingtalkDirectory } = await import('../../../src/org/sync/dingtalk-source.js');
+    const fake = await startFakeDingtalkContacts(KEYS);
+    try {
+      fake.directory = dingDirectory();
+      const path = orgFile();
+      const source = dingtalkDirectory({ clientId: KEYS.appKey, clientSecret: KEYS.appSecret, oapiBase: fake.url }, { pageSize: 1 });
+      const r = await sync(source, path, { write: true });
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('? 未匹配 unmatched dingtalk ding-zhou 周海涛(与 zhou 同名,请在其条目中填写 dingtalk: ding-zhou');
+      const org = parseOrgYaml(readFileSync(path, 'utf8'), path);
+      expect(org.deptByCode.get('HJB')).toMatchObject({ name: '焊接班', parent: 'JGCJ', leaders: ['ding-ban'] });
+      expect(org.personById.get('qian')).toMatchObject({ department: 'HJB', platformIds: { dingtalk: 'ding-qian' } });
+      expect(org.personById.get('zhou')!.platformIds).toEqual({ wecom: 'ZhouHaiTao' }); // matched by nothing but the name: reported
+      expect(org.personById.has('ding-zhou')).toBe(false);
+      expect(org.people.filter((p) => p.name === '周海涛')).toHaveLength(1);
+      expect(org.deptByCode.get('SCB')!.leaders).toEqual(['zhao']); // no managers on the platform: the file's stay
+      expect(fake.calls.filter((c) => c === 'topapi/v2/user/list').length).toBeGreaterThan(6); // one member a page
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a DingTalk that fails halfway changes nothing', async () => {
+    const { startFakeDingtalkContacts } = await import('../../fakes/fake-dingtalk-contacts.js');
+    const { dingtalkDirectory } = await import('../../../src/org/sync/dingtalk-source.js');
+    const fake = await startFakeDingtalkContacts(KEYS);
+    try {
+      fake.directory = dingDirectory();
+      fake.failAfter(7, 90018);
+      const path = orgFile();
+      const before = readFileSync(path, 'utf8');
+      const r = await sync(dingtalkDirectory({ clientId: KEYS.appKey, clientSecret: KEYS.appSecret, oapiBase: fake.url }), path, { write: true });
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('dingtalk 通讯录读取失败,未做任何更改');
+      expect(r.err).toContain('errcode 90018');
+      expect(readFileSync(path, 'utf8')).toBe(before);
+    } finally {
+      await fake.close();
+    }
+  });
+});
