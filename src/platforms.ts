@@ -7,6 +7,7 @@
  */
 import type { AdapterDeps, PlatformModule } from './chat/adapter-contract.js';
 import { DINGTALK_VARIABLES, readDingtalkEnv } from './adapters/dingtalk/env.js';
+import { FEISHU_VARIABLES, readFeishuEnv, type FeishuSettings } from './adapters/feishu/env.js';
 import { readSlackEnv, SLACK_VARIABLES, type SlackSettings } from './adapters/slack/env.js';
 import { readWecomEnv, WECOM_VARIABLES, type WecomSettings } from './adapters/wecom/env.js';
 
@@ -28,5 +29,11 @@ export const PLATFORM_MODULES: readonly PlatformModule[] = [
     variables: DINGTALK_VARIABLES,
     readEnv: readDingtalkEnv,
     create: () => Promise.reject(new Error('the DingTalk adapter is not built yet (issue 17): its messages wait in the outbox')),
+  },
+  {
+    platform: 'feishu',
+    variables: FEISHU_VARIABLES,
+    readEnv: readFeishuEnv,
+    create: async (deps) => (await import('./adapters/feishu/adapter.js')).createFeishuAdapter(deps as AdapterDeps<FeishuSettings>),
   },
 ];

@@ -11,6 +11,8 @@ import { formatLocal } from '../domain/local-time.js';
 import { personName, type PersonId } from '../domain/org.js';
 import { refuse, type Refusal } from '../domain/refusal.js';
 import { T } from '../texts/zh.js';
+import { TDEP } from '../texts/deputy.js';
+import { principalsOf } from '../domain/deputy/deputy.js';
 import { TN } from '../texts/notices.js';
 import { actOnLoadedForm } from './act-on-form.js';
 import type { AppDeps, Reply } from './deps.js';
@@ -30,15 +32,20 @@ export async function acknowledge(deps: AppDeps, actor: PersonId, ref?: string, 
     const now = deps.clock.now();
     let whyNot: Refusal | undefined;
     // A form named (or the thread's form) that this person may sign: signing is the ack.
+    // 代理: the people this person acts for now; their pending items are this person's to answer too.
+    const principals = principalsOf(await tx.deputies.current(now), actor, now);
     if (ref && parseFormRef(ref)) {
       const form = await loadFormForUpdate(tx, ref);
       const denied = checkAllowed(deps.org, form, actor, 'sign');
-      if (denied === undefined) return signed(await actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' }), form.number);
+      const forPrincipal = principals.some((p) => !checkAllowed(deps.org, form, p, 'sign'));
+      // actOnLoadedForm finds the principal itself and records who signed for whom.
+      if (denied === undefined || forPrincipal) return signed(await actOnLoadedForm(tx, deps, actor, form, { kind: 'sign' }), form.number);
       if (opts.signing) whyNot = canView(deps.org, form, actor) ? denied : refuse('unknown_form', T.unknownForm(ref));
       ref = form.number ?? ref;
     }
     // A feedback owner's resolution is discharged by 解决 / 无法解决, never by a 收到.
-    const open = (await tx.duties.openForPerson(actor)).filter((d) => d.rule !== 'feedback_resolution');
+    const own = [actor, ...principals];
+    const open = (await Promise.all(own.map((p) => tx.duties.openForPerson(p)))).flat().filter((d) => d.rule !== 'feedback_resolution' && d.rule !== 'form_completion');
     const target = chooseAckTarget(open, ref);
     if (target.kind === 'none') {
       if (whyNot) return refusalReply(whyNot);
@@ -80,15 +87,17 @@ function choices(deps: AppDeps, duties: Duty[], heading: string): Reply {
 async function ackOne(tx: Tx, deps: AppDeps, actor: PersonId, duty: Duty, now: number): Promise<string> {
   const { org } = deps;
   await dischargeDuty(tx, deps, duty, now, actor);
+  // Acknowledged by a deputy: the record and the sender say for whom.
+  const name = duty.person === actor ? personName(org, actor) : TDEP.nameFor(personName(org, actor), personName(org, duty.person));
   if (duty.subject.kind === 'feedback') {
     await feedbackAcknowledged(tx, duty, actor, now);
   } else if (duty.subject.kind === 'form') {
-    await tx.formEvents.append({ formId: duty.subject.id, at: now, actor, kind: 'comment', text: '主管领导已收到上报' });
+    await tx.formEvents.append({ formId: duty.subject.id, at: now, actor, kind: 'comment', text: `主管领导已收到上报${duty.person === actor ? '' : TDEP.actedFor(personName(org, actor), personName(org, duty.person))}` });
     const form = (await tx.forms.byId(duty.subject.id))!;
     await tx.outbox.enqueue([{
       key: `duty:${duty.id}:ack`,
       to: { kind: 'thread', formId: form.id, formNumber: form.number!, person: form.issuer },
-      view: { title: `联络单 ${formLabel(form)}`, lines: [`${personName(org, actor)} 已收到上报,将协调处理。`] },
+      view: { title: `联络单 ${formLabel(form)}`, lines: [`${name} 已收到上报,将协调处理。`] },
     }], now);
   } else {
     const notice = (await tx.notices.byId(duty.subject.id))!;
@@ -97,7 +106,7 @@ async function ackOne(tx: Tx, deps: AppDeps, actor: PersonId, duty: Duty, now: n
     await tx.outbox.enqueue([{
       key: `duty:${duty.id}:ack`,
       to: { kind: 'person', person: notice.from },
-      view: { lines: [TN.ackToSender(personName(org, actor), notice.ref, done, notice.recipients.length)] },
+      view: { lines: [TN.ackToSender(name, notice.ref, done, notice.recipients.length)] },
     }], now);
   }
   const v = duty.violationId !== undefined ? await tx.violations.byId(duty.violationId) : undefined;

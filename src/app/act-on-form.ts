@@ -6,7 +6,8 @@
 import { decideForm, type FormAction } from '../domain/form/decide-form.js';
 import type { LiaisonForm } from '../domain/form/form.js';
 import { ACTION_ZH } from '../domain/form/form-transitions.js';
-import { canView } from '../domain/form/form-roles.js';
+import { canView, checkAllowed } from '../domain/form/form-roles.js';
+import { principalsOf } from '../domain/deputy/deputy.js';
 import { formCard, formLabel, formRef } from '../domain/form/form-views.js';
 import { localYyyymm } from '../domain/local-time.js';
 import type { PersonId } from '../domain/org.js';
@@ -28,6 +29,15 @@ export async function actOnForm(deps: AppDeps, actor: PersonId, ref: string, act
 /** The same, inside a transaction that already holds the locked form (acks reuse it). */
 export async function actOnLoadedForm(tx: Tx, deps: AppDeps, actor: PersonId, form: LiaisonForm, action: FormAction): Promise<Reply> {
   const now = deps.clock.now();
+  // 代理: someone who may not take this step may take it for a person they act for who may.
+  let deputy: PersonId | undefined;
+  if (action.kind !== 'comment' && checkAllowed(deps.org, form, actor, action.kind)) {
+    const principal = principalsOf(await tx.deputies.current(now), actor, now).find((p) => !checkAllowed(deps.org, form, p, action.kind));
+    if (principal) {
+      deputy = actor;
+      actor = principal;
+    }
+  }
   // Someone the form does not concern hears what `查看` says: not found, revealing nothing.
   if (!canView(deps.org, form, actor)) fail(refuse('unknown_form', T.unknownForm(formRef(form))));
   const events = await tx.formEvents.forForm(form.id);
@@ -37,23 +47,25 @@ export async function actOnLoadedForm(tx: Tx, deps: AppDeps, actor: PersonId, fo
     const seq = await tx.forms.nextSequence(form.issuingDept, yyyymm);
     number = `${form.issuingDept}${yyyymm}${String(seq).padStart(2, '0')}`;
   }
-  const ctx = { org: deps.org, policy: deps.policy, calendar: deps.calendar, now, eventSeq: events.length, number };
+  const ctx = { org: deps.org, policy: deps.policy, calendar: deps.calendar, now, eventSeq: events.length, number, ...(deputy ? { deputy } : {}) };
   const decision = decideForm(ctx, form, actor, action);
   if (isRefusal(decision)) fail(decision);
 
   await tx.forms.update(decision.form);
-  await tx.formEvents.append({ ...decision.event, formId: form.id });
+  // The record shows who acted: the deputy, with the event's text saying for whom.
+  const by = deputy ?? actor;
+  await tx.formEvents.append({ ...decision.event, actor: by, formId: form.id });
   const open = await tx.duties.openForSubject('form', form.id);
   for (const duty of open) {
-    if (decision.discharge.includes(duty.rule)) await dischargeDuty(tx, deps, duty, now, actor);
-    else if (decision.cancel.includes(duty.rule) || decision.form.state === 'closed') await cancelDuty(tx, duty, now, actor);
+    if (decision.discharge.includes(duty.rule)) await dischargeDuty(tx, deps, duty, now, by);
+    else if (decision.cancel.includes(duty.rule) || decision.form.state === 'closed' || decision.form.state === 'withdrawn') await cancelDuty(tx, duty, now, by);
   }
   for (const nd of decision.newDuties) {
     await createDuty(tx, deps, { ...nd, subject: { ...nd.subject, ref: decision.form.number ?? nd.subject.ref } });
   }
   await tx.outbox.enqueue(decision.messages, now);
   await tx.audit.append([
-    { at: now, actor, action: `form.${action.kind}`, entity: 'form', entityId: String(form.id), before: form, after: decision.form },
+    { at: now, actor: by, action: `form.${action.kind}`, entity: 'form', entityId: String(form.id), before: form, after: deputy ? { ...decision.form, onBehalfOf: actor } : decision.form },
   ]);
   const f = decision.form;
   const done = `已${ACTION_ZH[action.kind]}:${formLabel(f)}`;

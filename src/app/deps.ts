@@ -7,7 +7,7 @@ import type { MessageView } from '../domain/message.js';
 import type { Org } from '../domain/org.js';
 import type { Policy } from '../domain/policy.js';
 import type { Sealer } from './feedback/sealer.js';
-import type { Clock, ReportFiles, Store } from './ports.js';
+import type { Clock, ReportFiles, Spreadsheets, Store } from './ports.js';
 
 export interface AppDeps {
   store: Store;
@@ -17,6 +17,8 @@ export interface AppDeps {
   calendar: WorkCalendar;
   /** Where the monthly assessment writes its XLSX/CSV; without it no files are written. */
   reportFiles?: ReportFiles;
+  /** Builds spreadsheet files (导出 <编号>); without it the export is refused with a reason. */
+  spreadsheets?: Spreadsheets;
   /** Seals anonymous feedback senders (from SHOUDAO_SECRET); without it anonymous intake is refused. */
   sealer?: Sealer;
 }

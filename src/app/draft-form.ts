@@ -9,6 +9,21 @@ import type { PersonId } from '../domain/org.js';
 import { isRefusal } from '../domain/refusal.js';
 import type { AppDeps, Reply } from './deps.js';
 import { fail, transact } from './transact.js';
+import { formatLocal } from '../domain/local-time.js';
+import { T } from '../texts/zh.js';
+
+/**
+ * A 期限 outside working time (a weekend, a holiday, after hours such as 23:00) is accepted, with
+ * a warning naming the next working time — when the receiving side can actually act on it.
+ */
+export function deadlineWarnings(deps: AppDeps, deadline: number, ref: string): string[] {
+  const { calendar, policy } = deps;
+  // A deadline at the very end of working hours (a bare date means 17:30) is inside them.
+  if (calendar.isWorkingTime(deadline) || calendar.isWorkingTime(deadline - 1)) return [];
+  const next = calendar.addWorkingTime(deadline, 60_000) - 60_000;
+  const why = calendar.isWorkday(deadline) ? '下班时间' : '休息日(周末或节假日)';
+  return [T.deadlineOutsideWorkingTime(formatLocal(deadline, policy.timezone), why, formatLocal(next, policy.timezone), ref)];
+}
 
 export async function draftForm(deps: AppDeps, actor: PersonId, input: FormInput): Promise<Reply> {
   return transact(deps, async (tx) => {
@@ -39,6 +54,7 @@ export async function draftForm(deps: AppDeps, actor: PersonId, input: FormInput
       lines: [
         `已起草 ${formLabel(form)},等待发函部门领导审批。`,
         `补充内容可发送「修改 ${ref}」加「字段: 值」行,例如:地点: 二号车间。`,
+        ...deadlineWarnings(deps, form.deadline, ref),
       ],
     };
   });

@@ -2,10 +2,11 @@
  * Creating, discharging and violating duties inside a transaction, with their audit rows. Shared by
  * every use case that owes or settles an obligation, and by the sweep.
  */
-import { firstStep } from '../domain/duty/duty-plan.js';
+import { firstStep, missIsViolation } from '../domain/duty/duty-plan.js';
 import type { Duty, NewDuty } from '../domain/duty/duty.js';
 import { fineFor, retier, type Violation } from '../domain/duty/violation.js';
 import { localMonth } from '../domain/local-time.js';
+import { deputyFor } from '../domain/deputy/deputy.js';
 import type { AppDeps } from './deps.js';
 import type { Tx } from './ports.js';
 
@@ -20,9 +21,12 @@ export async function createDuty(tx: Tx, deps: AppDeps, nd: NewDuty): Promise<Du
  * was down, or has not ticked) records it first, with its true due time; either way the violation
  * gets its lateness in working time.
  */
-export async function dischargeDuty(tx: Tx, deps: AppDeps, duty: Duty, now: number, actor: string): Promise<Duty> {
+export async function dischargeDuty(tx: Tx, deps: Pick<AppDeps, 'policy' | 'calendar'>, duty: Duty, now: number, actor: string): Promise<Duty> {
   const before = { ...duty };
-  if (now > duty.dueAt && duty.violationId === undefined) await recordViolation(tx, deps, duty, now);
+  if (now > duty.dueAt && duty.violationId === undefined && missIsViolation(duty.rule, deps.policy)) {
+    const liable = deputyFor(await tx.deputies.current(duty.dueAt), duty.person, duty.dueAt) ?? duty.person;
+    await recordViolation(tx, deps, duty, now, liable);
+  }
   duty.status = 'done';
   duty.doneAt = now;
   delete duty.nextActionAt;
@@ -50,16 +54,17 @@ export async function cancelDuty(tx: Tx, duty: Duty, now: number, actor: string)
 /**
  * Records the violation of a missed duty (once: the duty keeps its id). The tier counts the
  * person's earlier non-waived violations of the same rule in the due time's month, under a lock
- * so two sweepers cannot give two violations the same tier.
+ * so two sweepers cannot give two violations the same tier. `person` is who is liable: the duty's
+ * person, or the deputy who acted for them when it was missed.
  */
-export async function recordViolation(tx: Tx, deps: AppDeps, duty: Duty, recordedAt: number): Promise<Violation> {
+export async function recordViolation(tx: Tx, deps: Pick<AppDeps, 'policy' | 'calendar'>, duty: Duty, recordedAt: number, person: string = duty.person): Promise<Violation> {
   const month = localMonth(duty.dueAt, deps.policy.timezone);
-  await tx.violations.lockTier(duty.person, duty.rule, month);
-  const earlier = await tx.violations.forPersonRuleMonth(duty.person, duty.rule, month);
+  await tx.violations.lockTier(person, duty.rule, month);
+  const earlier = await tx.violations.forPersonRuleMonth(person, duty.rule, month);
   const tier = earlier.filter((v) => !v.waived).length + 1;
   const v = await tx.violations.insert({
     dutyId: duty.id,
-    person: duty.person,
+    person,
     rule: duty.rule,
     subjectRef: duty.subject.ref,
     title: duty.title,

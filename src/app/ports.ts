@@ -4,11 +4,14 @@
  * nothing here knows which.
  */
 import type { AuditEntry } from '../domain/audit.js';
+import type { Deputy, NewDeputy } from '../domain/deputy/deputy.js';
 import type { Duty, NewDuty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import type { FormEvent, FormState, LiaisonForm } from '../domain/form/form.js';
+import type { ExportSheet } from '../domain/form/form-export.js';
 import type { OutgoingMessage, Recipient, MessageView } from '../domain/message.js';
 import type { Notice } from '../domain/notice.js';
+import type { NewReadWatch, ReadReceipt, ReadWatch } from '../domain/read-receipt.js';
 import type { DeptCode, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
 import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
@@ -22,7 +25,11 @@ export interface Clock {
 /** The store: every state change happens inside one `transaction`, which commits or rolls back whole. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * `first`: this transaction goes ahead of the others waiting for the connection (SQLite has one
+   * writer); the inbox writer uses it, because a platform's acknowledgement waits for its commit.
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>, opts?: { first?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -52,6 +59,12 @@ export interface Tx {
   rateBuckets: RateBucketRepo;
   /** Heartbeats of the running server processes (see `InstanceRepo`). */
   instances: InstanceRepo;
+  /** Platform read receipts of notices (已读; see `ReadReceiptRepo`). */
+  readReceipts: ReadReceiptRepo;
+  /** Sent notice messages whose read status a platform polls (see `ReadWatchRepo`). */
+  readWatches: ReadWatchRepo;
+  /** 代理 appointments (see `DeputyRepo`). */
+  deputies: DeputyRepo;
   /**
    * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
    * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's
@@ -395,6 +408,14 @@ export interface ReportFiles {
   writeAssessment(model: MonthlyAssessment): Promise<{ xlsx: string; csv: string }>;
 }
 
+/**
+ * Spreadsheet files built in memory (导出 <编号>): `infra/report/form-xlsx.ts` implements it with
+ * exceljs, and the caller passes it in through `AppDeps.spreadsheets`.
+ */
+export interface Spreadsheets {
+  xlsx(sheets: ExportSheet[], meta: { title: string; company: string; at: number }): Promise<Uint8Array>;
+}
+
 /** Who takes a job period, and for how long (ms) before another instance may take it over. */
 export interface JobClaim {
   owner: string;
@@ -421,4 +442,41 @@ export interface JobStateRepo {
   complete(job: string, period: string, now: number): Promise<void>;
   /** Gives up `owner`'s lease on `period` without completing it (the run failed). */
   release(job: string, period: string, owner: string): Promise<void>;
+}
+
+/**
+ * Read receipts (src/domain/read-receipt.ts): one row per notice and person, the first read kept.
+ */
+export interface ReadReceiptRepo {
+  /** Stores the receipt unless that person's read of that notice is stored already; whether it was new. */
+  record(r: ReadReceipt): Promise<boolean>;
+  /** Every receipt of these notices. */
+  forNotices(noticeIds: number[]): Promise<ReadReceipt[]>;
+}
+
+/**
+ * What platform adapters poll for read status (src/domain/read-receipt.ts `ReadWatch`): a row per
+ * sent notice message, due at `nextPollAt`, dropped once everyone read it or `until` passed.
+ */
+export interface ReadWatchRepo {
+  add(w: NewReadWatch): Promise<ReadWatch>;
+  /** Up to `limit` watches of `platform` due at `now`, soonest first. */
+  due(platform: string, now: number, limit: number): Promise<ReadWatch[]>;
+  /** Saves who is still unread and when to ask again. */
+  update(id: number, change: { readers: Record<string, PersonId>; nextPollAt: number }): Promise<void>;
+  remove(id: number): Promise<void>;
+}
+
+/**
+ * 代理 appointments (issue 13): who acts for whom until when. Small (a few rows per absence), so
+ * readers load the current ones and let `domain/deputy` decide who covers whom at an instant.
+ */
+export interface DeputyRepo {
+  insert(d: NewDeputy): Promise<Deputy>;
+  /** Ends an appointment early (取消代理). */
+  end(id: number, at: number): Promise<void>;
+  /** Appointments that have not yet run out at `at` (including ended ones; check `isActive`). */
+  current(at: number): Promise<Deputy[]>;
+  /** Appointments overlapping [from, to). */
+  overlapping(from: number, to: number): Promise<Deputy[]>;
 }

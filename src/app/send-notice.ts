@@ -20,10 +20,11 @@ export interface NoticeInput {
 export async function sendNotice(deps: AppDeps, actor: PersonId, input: NoticeInput): Promise<Reply> {
   const { org } = deps;
   const recipients = [...new Set(input.recipients)].filter((p) => p !== actor);
-  if (!recipients.length) return { refused: true, lines: [TN.noRecipients] };
+  const kindZh = NOTICE_KIND_ZH[input.kind];
+  if (!recipients.length) return { refused: true, lines: [input.recipients.length ? TN.onlySelf(kindZh) : TN.noRecipients] };
   if (!input.text.trim()) return { refused: true, lines: [TN.noText] };
   const notSup = recipients.filter((p) => !isSuperiorOf(org, actor, p));
-  if (notSup.length) return { refused: true, lines: [TN.notSuperior(notSup.map((p) => personName(org, p)).join('、'))] };
+  if (notSup.length) return { refused: true, lines: [TN.notSuperior(kindZh, notSup.map((p) => personName(org, p)).join('、'))] };
   return transact(deps, async (tx) => {
     const now = deps.clock.now();
     const notice = await tx.notices.insert({ kind: input.kind, from: actor, text: input.text.trim(), recipients, dept: input.dept, createdAt: now });
@@ -35,7 +36,6 @@ export async function sendNotice(deps: AppDeps, actor: PersonId, input: NoticeIn
         title: notice.text, from: actor, createdAt: now, dueAt,
       });
     }
-    const kindZh = NOTICE_KIND_ZH[input.kind];
     await tx.outbox.enqueue(
       recipients.map((p) => ({
         key: `notice:${notice.id}:${p}`,

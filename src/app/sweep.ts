@@ -8,19 +8,24 @@
  * its true time) but not sent; a person gets one message per duty per sweep, whatever the number
  * of steps it covers.
  */
-import { dueSteps } from '../domain/duty/duty-plan.js';
+import { dueSteps, missIsViolation } from '../domain/duty/duty-plan.js';
 import type { Duty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import { formatDurationZh } from '../domain/duration.js';
 import { formatLocal } from '../domain/local-time.js';
-import type { OutgoingMessage } from '../domain/message.js';
+import type { MessageView, OutgoingMessage } from '../domain/message.js';
 import { deptWithRole, personName, type Org, type PersonId } from '../domain/org.js';
-import type { EscalationTarget } from '../domain/policy.js';
+import type { EscalationTarget, EscalationVia } from '../domain/policy.js';
+import { deputyFor, type Deputy } from '../domain/deputy/deputy.js';
+import { TDEP } from '../texts/deputy.js';
 import { RULE_ZH, TN } from '../texts/notices.js';
 import type { AppDeps } from './deps.js';
 import { recordViolation } from './duty-ops.js';
 import { closeSilentFeedback } from './feedback/auto-close.js';
 import type { Tx } from './ports.js';
+
+/** An escalation step's `via:` → how the message rings (`MessageView.ring`). */
+const RING_OF_VIA: Record<EscalationVia, NonNullable<MessageView['ring']>> = { ding: 'app', urgent: 'app', sms: 'sms', phone: 'phone' };
 
 export interface SweepResult {
   claimed: number;
@@ -34,8 +39,10 @@ export async function sweep(deps: AppDeps, now: number, batch = 500): Promise<Sw
   for (;;) {
     const r = await deps.store.transaction(async (tx) => {
       const duties = await tx.duties.claimDue(now, batch);
+      // Appointments of the last 31 days: enough to place the misses of any catch-up after downtime.
+      const deputies = duties.length ? await tx.deputies.current(now - 31 * 86_400_000) : [];
       let steps = 0;
-      for (const duty of duties) steps += await runDueSteps(tx, deps, duty, now);
+      for (const duty of duties) steps += await runDueSteps(tx, deps, duty, now, deputies);
       return { claimed: duties.length, steps };
     });
     total.claimed += r.claimed;
@@ -44,11 +51,19 @@ export async function sweep(deps: AppDeps, now: number, batch = 500): Promise<Sw
   }
 }
 
-async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Promise<number> {
+async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number, deputies: Deputy[]): Promise<number> {
   const { policy, calendar, org } = deps;
   const plan = dueSteps(duty, now, policy, calendar);
   const lines = new Map<PersonId, string[]>();
   const say = (p: PersonId, line: string) => lines.set(p, [...(lines.get(p) ?? []), line]);
+  // Escalation steps with `via:` ring the person where the platform can (DingTalk DING).
+  const rings = new Map<PersonId, NonNullable<MessageView['ring']>>();
+  // 代理: what reaches the absent person reaches their deputy too, marked as theirs.
+  const deputy = deputyFor(deputies, duty.person, now);
+  const sayToPerson = (line: string) => {
+    say(duty.person, line);
+    if (deputy) say(deputy, `${TDEP.forPrincipal(personName(org, duty.person))}${line}`);
+  };
   const tz = policy.timezone;
   const due = formatLocal(duty.dueAt, tz);
   let violation: Violation | undefined;
@@ -56,14 +71,24 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Prom
     const stale = step.kind === 'remind' && now >= duty.dueAt;
     await tx.audit.append([{ at: step.at, actor: 'system', action: `duty.${step.kind}${stale ? '.skipped' : ''}`, entity: 'duty', entityId: String(duty.id), after: { step: index, ...step } }]);
     if (step.kind === 'remind' && !stale) {
-      say(duty.person, duty.rule === 'liaison_form' ? TN.remindForm(duty.subject.ref, duty.title, due) : duty.rule === 'feedback_resolution' ? TN.remindFeedback(duty.subject.ref, duty.title, due) : TN.remind(duty.subject.ref, duty.title, due));
+      sayToPerson(remindText(duty, due));
+    } else if (step.kind === 'violate' && !missIsViolation(duty.rule, policy)) {
+      // Late completion without a fine (policy switch off): the escalation below still runs.
+      continue;
     } else if (step.kind === 'violate' && duty.violationId === undefined) {
-      violation = await recordViolation(tx, deps, duty, step.at);
-      say(duty.person, TN.violationRecorded(violation.month, violation.tier, violation.fine, RULE_ZH[duty.rule] ?? duty.rule));
+      // A miss while a deputy acts for the person is the deputy's violation.
+      const liable = deputyFor(deputies, duty.person, step.at) ?? duty.person;
+      violation = await recordViolation(tx, deps, duty, step.at, liable);
+      say(liable, TN.violationRecorded(violation.month, violation.tier, violation.fine, RULE_ZH[duty.rule] ?? duty.rule));
     } else if (step.kind === 'escalate') {
       for (const p of escalationTargets(org, duty, step.notify)) {
-        if (p === duty.person) say(p, TN.overdueSelf(duty.subject.ref, duty.title, due));
-        else say(p, TN.overdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, formatDurationZh(calendar.workingTimeBetween(duty.dueAt, now))));
+        if (step.via) rings.set(p, RING_OF_VIA[step.via]);
+        if (p === duty.person && deputy) say(deputy, TDEP.forPrincipal(personName(org, duty.person)) + (duty.rule === 'form_completion' ? TN.completionOverdueSelf(duty.subject.ref, duty.title, due) : TN.overdueSelf(duty.subject.ref, duty.title, due)));
+        const late = formatDurationZh(calendar.workingTimeBetween(duty.dueAt, now));
+        if (duty.rule === 'form_completion') {
+          say(p, p === duty.person ? TN.completionOverdueSelf(duty.subject.ref, duty.title, due) : TN.completionOverdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, late));
+        } else if (p === duty.person) say(p, TN.overdueSelf(duty.subject.ref, duty.title, due));
+        else say(p, TN.overdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, late));
       }
     }
   }
@@ -74,7 +99,7 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number): Prom
   const messages: OutgoingMessage[] = [...lines].map(([person, ls]) => ({
     key: `duty:${duty.id}:s${plan.steps[0]?.index ?? 0}-${plan.step}:${person}`,
     to: messageTarget(duty, person),
-    view: { lines: ls, buttons: person === duty.person ? ackButtons(duty) : [] },
+    view: { lines: ls, buttons: person === duty.person || person === deputy ? ackButtons(duty) : [], ...(rings.has(person) ? { ring: rings.get(person)! } : {}) },
   }));
   await tx.outbox.enqueue(messages, now);
   return plan.steps.length;
@@ -103,8 +128,16 @@ function messageTarget(duty: Duty, person: PersonId): OutgoingMessage['to'] {
   return { kind: 'person', person };
 }
 
+function remindText(duty: Duty, due: string): string {
+  const { ref } = duty.subject;
+  if (duty.rule === 'liaison_form') return TN.remindForm(ref, duty.title, due);
+  if (duty.rule === 'form_completion') return TN.remindCompletion(ref, duty.title, due);
+  if (duty.rule === 'feedback_resolution') return TN.remindFeedback(ref, duty.title, due);
+  return TN.remind(ref, duty.title, due);
+}
+
 function ackButtons(duty: Duty) {
-  if (duty.rule === 'feedback_resolution') return [{ label: '查看', command: `查看 ${duty.subject.ref}` }];
+  if (duty.rule === 'feedback_resolution' || duty.rule === 'form_completion') return [{ label: '查看', command: `查看 ${duty.subject.ref}` }];
   if (duty.rule === 'liaison_form') {
     return [{ label: '签收', command: `签收 ${duty.subject.ref}` }, { label: '有异议', command: `有异议 ${duty.subject.ref}` }];
   }

@@ -4,10 +4,12 @@
  * number reveals nothing.
  */
 import { canView } from '../domain/form/form-roles.js';
-import { eventLine, formCard } from '../domain/form/form-views.js';
+import { displaySubject, eventLine, formCard } from '../domain/form/form-views.js';
 import { formatLocal } from '../domain/local-time.js';
 import { NOTICE_KIND_ZH } from '../domain/notice.js';
 import { personName, type PersonId } from '../domain/org.js';
+import { readTimeOf } from '../domain/read-receipt.js';
+import { TN } from '../texts/notices.js';
 import { T } from '../texts/zh.js';
 import type { AppDeps, Reply } from './deps.js';
 import { parseFormRef } from './form-lookup.js';
@@ -19,10 +21,14 @@ export async function viewThread(deps: AppDeps, actor: PersonId, ref: string): P
     if (/^TZ\d+$/.test(ref)) {
       const n = await tx.notices.byRef(ref);
       if (!n || (n.from !== actor && !n.recipients.includes(actor))) return { refused: true, lines: [T.unknownNotice(ref)] };
+      const reads = await tx.readReceipts.forNotices([n.id]);
       const status = await Promise.all(
         n.recipients.map(async (p) => {
           const duty = (await tx.duties.openForPerson(p)).find((d) => d.subject.ref === n.ref);
-          return `${personName(org, p)}:${duty ? '未确认' : '已确认'}`;
+          const readAt = readTimeOf(reads, n.id, p);
+          // 已读未回: the platform says it was read, but no 收到 came (evidence, not an ack).
+          const state = duty ? (readAt === undefined ? '未确认' : `未确认,${TN.readUnanswered(formatLocal(readAt, tz))}`) : '已确认';
+          return `${personName(org, p)}:${state}`;
         }),
       );
       return {
@@ -36,6 +42,7 @@ export async function viewThread(deps: AppDeps, actor: PersonId, ref: string): P
     const events = await tx.formEvents.forForm(form.id);
     const card = formCard(form, org, tz);
     const fields = (card.fields ?? []).map(([k, v]) => `${k}:${v}`);
-    return { title: card.title, lines: [...fields, '往来记录:', ...events.map((e) => eventLine(e, org, tz))] };
+    const whole = displaySubject(form.subject) !== form.subject ? [`主题(全文):${form.subject}`] : [];
+    return { title: card.title, lines: [...whole, ...fields, '往来记录:', ...events.map((e) => eventLine(e, org, tz))] };
   });
 }

@@ -1,12 +1,15 @@
 /**
- * 违规 [月份] and 豁免: HR (and 总经办) see everyone's violations of a month; others see their own.
+ * 违规 [月份] [@某人] and 豁免: HR (and 总经办) see everyone's violations of a month; a department
+ * leader or supervising leader sees those of their scope (their departments and every department
+ * below, `scopeOf`) — bare `违规` lists the whole scope; everyone else sees their own. Asking for
+ * someone outside what one may see is refused in so many words, never answered with "none".
  * HR waives one with a reason; tiers of the person's later violations that month move down.
  */
 import { formatDurationZh } from '../domain/duration.js';
 import { localMonth, formatLocal } from '../domain/local-time.js';
-import { deptWithRole, isMemberOf, personName, type PersonId } from '../domain/org.js';
+import { deptWithRole, isMemberOf, personName, scopeOf, type PersonId } from '../domain/org.js';
 import { refuse } from '../domain/refusal.js';
-import { RULE_ZH } from '../texts/notices.js';
+import { RULE_ZH, TV } from '../texts/notices.js';
 import type { AppDeps, Reply } from './deps.js';
 import { waiveViolation } from './duty-ops.js';
 import { fail, transact } from './transact.js';
@@ -19,9 +22,16 @@ export async function listViolations(deps: AppDeps, actor: PersonId, month?: str
   const { org, policy } = deps;
   const m = month ?? localMonth(deps.clock.now(), policy.timezone);
   const seesAll = isHr(deps, actor) || isMemberOf(org, actor, deptWithRole(org, 'gm_office').code);
-  const person = seesAll ? who : actor;
-  const list = await deps.store.transaction((tx) => tx.violations.list({ month: m, person }));
-  if (!list.length) return { title: `违规记录 ${m}`, lines: ['本月没有违规记录。'] };
+  const scope = seesAll ? [] : scopeOf(org, actor);
+  const inScope = (p: PersonId) => p === actor || scope.includes(org.personById.get(p)?.department ?? '');
+  if (!seesAll && who !== undefined && !inScope(who)) {
+    return { refused: true, lines: [scope.length ? TV.outsideScope(personName(org, who)) : TV.onlyOwn] };
+  }
+  const person = seesAll ? who : (who ?? (scope.length ? undefined : actor));
+  const all = await deps.store.transaction((tx) => tx.violations.list({ month: m, person }));
+  const list = seesAll || person !== undefined ? all : all.filter((v) => inScope(v.person));
+  const whose = person !== undefined ? personName(org, person) : seesAll ? '全公司' : TV.scopeLabel(scope.map((c) => org.deptByCode.get(c)?.name ?? c));
+  if (!list.length) return { title: `违规记录 ${m}`, lines: [TV.none(m, whose)] };
   const counted = list.filter((v) => !v.waived);
   const lines = list
     .sort((a, b) => a.dueAt - b.dueAt)
@@ -31,7 +41,7 @@ export async function listViolations(deps: AppDeps, actor: PersonId, month?: str
       return `WG${v.id} ${personName(org, v.person)} · ${RULE_ZH[v.rule] ?? v.rule} · ${v.subjectRef}《${v.title}》 截止 ${formatLocal(v.dueAt, policy.timezone)}${late} · ${waived}`;
     });
   lines.push(`合计 ${counted.length} 次,罚款 ${counted.reduce((s, v) => s + v.fine, 0)} 元。`);
-  return { title: `违规记录 ${m}`, lines };
+  return { title: `违规记录 ${m} · ${whose}`, lines };
 }
 
 export async function waive(deps: AppDeps, actor: PersonId, id: number, reason: string): Promise<Reply> {

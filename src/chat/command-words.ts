@@ -7,8 +7,8 @@ import { FEEDBACK_VERBS } from './feedback-words.js';
 
 export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['新建联络单', 'form_new'], ['form new', 'form_new'], ['form-new', 'form_new'], ['newform', 'form_new'],
-  ['同意', 'approve'], ['approve', 'approve'],
-  ['驳回', 'reject'], ['reject', 'reject'],
+  ['同意', 'approve'], ['approve', 'approve'], ['同意延期', 'approve'],
+  ['驳回', 'reject'], ['reject', 'reject'], ['驳回延期', 'reject'],
   ['提交', 'submit'], ['submit', 'submit'],
   ['签收', 'sign'], ['sign', 'sign'],
   ['有异议', 'dispute'], ['异议', 'dispute'], ['dispute', 'dispute'],
@@ -19,18 +19,26 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['结案', 'close'], ['close', 'close'],
   ['跟催', 'follow_up'], ['follow-up', 'follow_up'], ['followup', 'follow_up'], ['follow', 'follow_up'],
   ['上报', 'escalate'], ['escalate', 'escalate'],
+  ['撤回', 'withdraw'], ['作废', 'withdraw'], ['withdraw', 'withdraw'], ['cancel', 'withdraw'],
+  ['转交', 'transfer'], ['transfer', 'transfer'],
   ['通知', 'notice'], ['notice', 'notice'],
   ['邮件', 'email'], ['email', 'email'],
   ['未接来电', 'missed_call'], ['missed-call', 'missed_call'], ['missedcall', 'missed_call'],
-  ['我的待办', 'todo'], ['待办', 'todo'], ['todo', 'todo'],
+  ['我的待办', 'todo'], ['待办', 'todo'], ['todo', 'todo'], ['刷新', 'todo'],
   ['查看', 'show'], ['show', 'show'], ['view', 'show'],
+  ['导出', 'export'], ['export', 'export'],
   ['违规', 'violations'], ['violations', 'violations'],
   ['豁免', 'waive'], ['waive', 'waive'],
+  ['取消代理', 'deputy_end'], ['end-deputy', 'deputy_end'],
+  ['代理', 'deputy'], ['deputy', 'deputy'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],
   ['ack', 'ack'],
   // 信息反馈: every word of feedback-words.ts is the `feedback` command; its verb is looked up there.
   ...FEEDBACK_VERBS.map(([word]): [string, CommandKind] => [word, 'feedback']),
 ];
+
+/** Words that answer a change request only (never a draft's approval). */
+export const CHANGE_WORDS = ['同意延期', '驳回延期'];
 
 /** Field names in `key: value` lines → the form field they set. */
 export const FIELD_WORDS: Record<string, string> = {

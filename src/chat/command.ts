@@ -10,8 +10,9 @@ export type RawFields = Record<string, string>;
 
 export type Command =
   | { kind: 'form_new'; fields: RawFields }
-  | { kind: 'approve'; ref?: string }
-  | { kind: 'reject'; ref?: string; reason: string }
+  /** `change`: the words 同意延期 / 驳回延期, which answer a change request and nothing else. */
+  | { kind: 'approve'; ref?: string; change?: true }
+  | { kind: 'reject'; ref?: string; reason: string; change?: true }
   | { kind: 'submit'; ref?: string }
   | { kind: 'ack'; ref?: string }
   | { kind: 'sign'; ref?: string }
@@ -23,13 +24,21 @@ export type Command =
   | { kind: 'close'; ref?: string; evaluation: string }
   | { kind: 'follow_up'; ref?: string; text: string }
   | { kind: 'escalate'; ref?: string; reason: string }
+  | { kind: 'withdraw'; ref?: string; reason: string }
+  | { kind: 'transfer'; ref?: string; dept: string; reason: string }
   | { kind: 'notice'; mentions: string[]; text: string }
   | { kind: 'email'; mentions: string[]; text: string }
   | { kind: 'missed_call'; mentions: string[] }
   | { kind: 'todo' }
   | { kind: 'show'; ref: string }
+  /** 导出 <编号>: the form as an XLSX file. */
+  | { kind: 'export'; ref: string }
   | { kind: 'violations'; month?: string; mentions: string[] }
   | { kind: 'waive'; id: string; reason: string }
+  /** 代理 @代理人 至 日期 [原因], or 代理 @请假人 由 @代理人 至 日期 [原因]; bare: the current ones. */
+  | { kind: 'deputy'; absent?: string; deputy?: string; until?: string; reason?: string }
+  /** 取消代理 [@请假人]. */
+  | { kind: 'deputy_end'; absent?: string }
   | { kind: 'help' }
   /** 信息反馈 commands (反馈, 受理, 解决, 搜索反馈 …): see `feedback-command.ts`. */
   | { kind: 'feedback'; cmd: FeedbackCommand }

@@ -17,6 +17,7 @@ import { CATEGORY_ZH, FEEDBACK_CATEGORIES, type FeedbackCategory } from '../doma
 import { TF } from '../texts/feedback.js';
 import { TFD } from '../texts/feedback-dialogue.js';
 import type { InboundEvent } from './inbound.js';
+import { resolveDept } from '../domain/org.js';
 import { CANCEL, CATEGORY_WORDS, lookup, NO, SKIP, YES } from './feedback-words.js';
 
 export const FEEDBACK_DIALOGUE = 'feedback_new';
@@ -42,11 +43,21 @@ export async function startFeedbackDialogue(deps: AppDeps, ev: InboundEvent, pre
   return next(deps, ev, state, preset.category ? 'description' : 'category');
 }
 
-/** The person's next dialogue answer, or undefined when no feedback dialogue is open. */
-export async function feedbackDialogueTurn(deps: AppDeps, ev: InboundEvent): Promise<Reply | undefined> {
+/** What `feedbackDialogueTurn` answers when a complete command ended the dialogue. */
+export const LEFT_DIALOGUE = 'left';
+
+/**
+ * The person's next dialogue answer, or undefined when no feedback dialogue is open. With `leave`
+ * (the message is itself a complete command) the dialogue ends unsaved and `LEFT_DIALOGUE` says so.
+ */
+export async function feedbackDialogueTurn(deps: AppDeps, ev: InboundEvent, leave = false): Promise<Reply | typeof LEFT_DIALOGUE | undefined> {
   const key = feedbackDialogueKey(deps, ev.sender);
   const d = await currentDialogue(deps, key);
   if (d?.kind !== FEEDBACK_DIALOGUE) return undefined;
+  if (leave) {
+    await endDialogue(deps, key);
+    return LEFT_DIALOGUE;
+  }
   const state = d.data as unknown as State;
   const answer = ev.text.trim();
   const lower = answer.toLowerCase();
@@ -70,8 +81,9 @@ export async function feedbackDialogueTurn(deps: AppDeps, ev: InboundEvent): Pro
       break;
     case 'dept':
       if (!skip) {
-        if (!deps.org.deptByCode.has(answer.toUpperCase())) return again(TF.unknownDept(answer));
-        draft.dept = answer.toUpperCase();
+        const dept = resolveDept(deps.org, answer);
+        if (!dept) return again(TF.unknownDept(answer));
+        draft.dept = dept.code;
       }
       break;
     case 'timeNode':
@@ -106,6 +118,7 @@ async function next(deps: AppDeps, ev: InboundEvent, state: State, step: Step | 
 
 function ask(deps: AppDeps, ev: InboundEvent, state: State, step: Step): Reply {
   const skip = { label: '跳过', command: '跳过' };
+  const cancel = { label: '取消', command: '取消' };
   switch (step) {
     case 'category':
       return {
@@ -114,17 +127,17 @@ function ask(deps: AppDeps, ev: InboundEvent, state: State, step: Step): Reply {
         buttons: FEEDBACK_CATEGORIES.map((c) => ({ label: CATEGORY_ZH[c], command: CATEGORY_ZH[c] })),
       };
     case 'description':
-      return { lines: [TFD.askDescription(CATEGORY_ZH[state.draft.category!])] };
+      return { lines: [TFD.askDescription(CATEGORY_ZH[state.draft.category!]), TFD.cancelShort] };
     case 'dept': {
       const own = deps.org.personById.get(ev.sender)?.department ?? '';
       const ownName = state.anonymousFixed ? undefined : (deps.org.deptByCode.get(own)?.name ?? own);
-      return { lines: [TFD.askDept(ownName), deps.org.departments.map((d) => `${d.code} ${d.name}`).join('、')], buttons: [skip] };
+      return { lines: [TFD.askDept(ownName), deps.org.departments.map((d) => `${d.code} ${d.name}`).join('、'), TFD.cancelShort], buttons: [skip, cancel] };
     }
     case 'timeNode':
-      return { lines: [TFD.askTimeNode], buttons: [skip] };
+      return { lines: [TFD.askTimeNode, TFD.cancelShort], buttons: [skip, cancel] };
     case 'expected':
-      return { lines: [TFD.askExpected], buttons: [skip] };
+      return { lines: [TFD.askExpected, TFD.cancelShort], buttons: [skip, cancel] };
     case 'anonymous':
-      return { lines: [TFD.askAnonymous], buttons: [{ label: '匿名', command: '是' }, { label: '署名', command: '否' }] };
+      return { lines: [TFD.askAnonymous, TFD.cancelShort], buttons: [{ label: '匿名', command: '是' }, { label: '署名', command: '否' }, cancel] };
   }
 }

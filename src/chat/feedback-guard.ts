@@ -34,3 +34,21 @@ const OWN_WORDS = new Set(['new', 'anon', 'list', 'mine', 'search', 'stats', 'ex
 export function isFeedbackIntakeOrItem(cmd: Command): boolean {
   return cmd.kind === 'feedback' && (cmd.cmd.ref !== undefined || OWN_WORDS.has(cmd.cmd.verb));
 }
+
+/** Answers a guided dialogue itself understands; they never count as a new command. */
+const DIALOGUE_WORDS = new Set(['取消', 'cancel', '退出', '跳过', 'skip', '-', '完成', '好', '好了', '提交', 'done', 'ok', '是', '否']);
+
+/**
+ * Whether a message sent during a guided dialogue (新建联络单, 反馈) is itself a complete command
+ * and so leaves the dialogue instead of being taken as the answer (issue 18): any command but
+ * plain text, a malformed command word, an acknowledgement, the dialogue's own words, and a
+ * step on a form without its number. Feedback
+ * verbs that are ordinary words (确认, 解决 …) count only as intake, a query or with an FK number.
+ */
+export function leavesDialogue(cmd: Command, text: string): boolean {
+  if (DIALOGUE_WORDS.has(text.trim().toLowerCase())) return false;
+  if (cmd.kind === 'text' || cmd.kind === 'invalid' || cmd.kind === 'ack') return false;
+  // A step on a form is complete only with its number: 「跟催供应商交货」 is a subject, not a chase.
+  if ('ref' in cmd && cmd.kind !== 'show') return cmd.ref !== undefined;
+  return cmd.kind !== 'feedback' || isFeedbackIntakeOrItem(cmd);
+}

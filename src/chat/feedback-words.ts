@@ -40,6 +40,8 @@ export const FEEDBACK_VERBS: Array<[word: string, verb: FeedbackVerb]> = [
   ['解决', 'resolve'], ['resolve', 'resolve'],
   ['无法解决', 'unresolvable'], ['unresolvable', 'unresolvable'],
   ['确认', 'confirm'], ['confirm', 'confirm'],
+  // Button labels typed as they read (issue 18): 「满意 5」, 「确认并评分 4」.
+  ['满意', 'confirm'], ['确认并评分', 'confirm'],
   ['重开', 'reopen'], ['reopen', 'reopen'],
   ['反馈列表', 'list'], ['feedback-list', 'list'],
   ['我的反馈', 'mine'], ['my-feedback', 'mine'],

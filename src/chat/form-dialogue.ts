@@ -8,8 +8,9 @@ import type { AppDeps, Reply } from '../app/deps.js';
 import { endDialogue, saveDialogue } from '../app/dialogue-state.js';
 import { draftForm } from '../app/draft-form.js';
 import type { FormInput } from '../domain/form/form-input.js';
-import { parseLocalDateTime, formatLocal } from '../domain/local-time.js';
-import type { PersonId } from '../domain/org.js';
+import { formatLocal } from '../domain/local-time.js';
+import { parseDeadline } from '../domain/plain-date.js';
+import { resolveDept, type PersonId } from '../domain/org.js';
 import { T } from '../texts/zh.js';
 import { USAGE } from '../texts/usage.js';
 import { TD } from '../texts/dialogue.js';
@@ -45,14 +46,14 @@ export async function continueFormDialogue(deps: AppDeps, person: PersonId, data
   const again = (message: string): Reply => ({ refused: true, lines: [message, TD.again] });
   switch (state.step) {
     case 'receivingDept': {
-      const code = answer.toUpperCase();
-      if (!deps.org.deptByCode.has(code)) return again(T.unknownDept(answer));
+      const code = resolveDept(deps.org, answer)?.code;
+      if (!code) return again(T.unknownDept(answer));
       if (deps.org.personById.get(person)!.department === code) return again(T.sameDept);
       fields.receivingDept = code;
       return next(deps, person, fields, 'deadline');
     }
     case 'deadline': {
-      const t = parseLocalDateTime(answer, deps.policy);
+      const t = parseDeadline(answer, deps.policy, deps.clock.now());
       if (t === undefined) return again(USAGE.badDate(answer));
       if (t <= deps.clock.now()) return again(T.deadlineInPast(formatLocal(t, deps.policy.timezone)));
       fields.deadline = answer;
@@ -69,17 +70,17 @@ export async function continueFormDialogue(deps: AppDeps, person: PersonId, data
       }
       return next(deps, person, fields, 'extra');
     case 'extra': {
-      if (!FINISH.includes(answer.toLowerCase())) {
+      if (!FINISH.includes(answer.toLowerCase()) && !SKIP.includes(answer.toLowerCase())) {
         const more = parseFields(answer.split(/\n|[;；]/));
         if ('message' in more) return again(more.message);
         const merged = { ...fields, ...more };
-        const check = toFormChanges(merged, deps.policy);
+        const check = toFormChanges(merged, deps.policy, { org: deps.org, now: deps.clock.now() });
         if ('message' in check) return again(check.message);
         await saveDialogue(deps, person, FORM_DIALOGUE, { step: 'extra', fields: merged } satisfies State);
         return { lines: [TD.added(Object.keys(more).length), TD.extra] };
       }
       await endDialogue(deps, person);
-      const input = toFormChanges(fields, deps.policy);
+      const input = toFormChanges(fields, deps.policy, { org: deps.org, now: deps.clock.now() });
       if ('message' in input) return { refused: true, lines: [input.message] };
       return draftForm(deps, person, input as FormInput);
     }
@@ -99,15 +100,15 @@ function ask(deps: AppDeps, person: PersonId, step: Step): Reply {
       return { title: TD.title, lines: [TD.askDept, depts.join('、'), TD.cancelHint] };
     }
     case 'deadline':
-      return { lines: [TD.askDeadline] };
+      return { lines: [TD.askDeadline, TD.cancelShort] };
     case 'subject':
-      return { lines: [TD.askSubject] };
+      return { lines: [TD.askSubject, TD.cancelShort] };
     case 'nature':
       return {
-        lines: [TD.askNature],
+        lines: [TD.askNature, TD.cancelShort],
         buttons: ['要求协助', '工作指令', '事件跟催', '其他', '跳过'].map((w) => ({ label: w, command: w })),
       };
     case 'extra':
-      return { lines: [TD.extra], buttons: [{ label: '完成', command: '完成' }, { label: '取消', command: '取消' }] };
+      return { lines: [TD.extra, TD.cancelShort], buttons: [{ label: '完成', command: '完成' }, { label: '取消', command: '取消' }] };
   }
 }

@@ -4,7 +4,8 @@
  */
 import type { FormChanges } from '../domain/form/form-input.js';
 import type { FormDetails } from '../domain/form/form.js';
-import { parseLocalDateTime } from '../domain/local-time.js';
+import { parseDeadline } from '../domain/plain-date.js';
+import { resolveDept, type Org } from '../domain/org.js';
 import type { Policy } from '../domain/policy.js';
 import { USAGE } from '../texts/usage.js';
 import type { RawFields } from './command.js';
@@ -14,13 +15,22 @@ const DETAIL_KEYS: Array<keyof FormDetails> = ['time', 'place', 'people', 'event
 const YES = ['是', 'yes', 'y', 'true', '1', '紧急'];
 const NO = ['否', 'no', 'n', 'false', '0', '不紧急'];
 
-export function toFormChanges(raw: RawFields, policy: Policy): FormChanges | { message: string } {
+/**
+ * What reading fields needs besides the policy: the org (a department by name or lower-case code,
+ * `技术部` / `jsb`) and the instant plain-language dates count from (`明天`, `下周一`, `12/04`).
+ */
+export interface FieldContext {
+  org: Org;
+  now: number;
+}
+
+export function toFormChanges(raw: RawFields, policy: Policy, ctx: FieldContext): FormChanges | { message: string } {
   const c: FormChanges = {};
-  if (raw.receivingDept !== undefined) c.receivingDept = raw.receivingDept.trim().toUpperCase();
+  if (raw.receivingDept !== undefined) c.receivingDept = resolveDept(ctx.org, raw.receivingDept)?.code ?? raw.receivingDept.trim().toUpperCase();
   if (raw.subject !== undefined) c.subject = raw.subject;
   for (const key of ['deadline', 'replyBy'] as const) {
     if (raw[key] === undefined) continue;
-    const t = parseLocalDateTime(raw[key]!, policy);
+    const t = parseDeadline(raw[key]!, policy, ctx.now);
     if (t === undefined) return { message: USAGE.badDate(raw[key]!) };
     c[key] = t;
   }

@@ -25,7 +25,7 @@ import { deptOfChannel, personOn } from './directory.js';
 import { feedbackDialogueKey } from './feedback-dialogue.js';
 import type { InboundEvent, Where } from './inbound.js';
 import { inputForClick } from './input-request.js';
-import { parseCommand } from './parse-command.js';
+import { parseCommand, parseOptionsOf } from './parse-command.js';
 import { handleInbound } from './router.js';
 
 /** What of an adapter the pipeline uses. */
@@ -55,7 +55,7 @@ export async function processInbound(deps: AppDeps, adapter: PipelineAdapter, in
     log.info({ platform, inbox: inboxId, reason: d.reason }, 'inbound event ignored');
     return {};
   }
-  const parse = { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes };
+  const parse = parseOptionsOf(deps.policy);
   const person = personOn(org, platform, d.user);
   if (!person) {
     if (d.kind === 'reaction') return {};
@@ -143,7 +143,7 @@ async function toEvent(
 function bindingFor(deps: AppDeps) {
   return createCardBinding({
     store: deps.store,
-    parse: { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes },
+    parse: parseOptionsOf(deps.policy),
     dialogueKeys: (p) => [p, feedbackDialogueKey(deps, p)],
   });
 }

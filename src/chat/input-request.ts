@@ -14,7 +14,7 @@ import type { PersonId } from '../domain/org.js';
 import { T } from '../texts/zh.js';
 import { USAGE } from '../texts/usage.js';
 import type { Where } from './inbound.js';
-import { parseCommand } from './parse-command.js';
+import { parseCommand, parseOptionsOf } from './parse-command.js';
 
 /** The command a `新建联络单` button or a bare slash command stands for. */
 export const NEW_FORM_COMMAND = '新建联络单';
@@ -37,7 +37,7 @@ export async function inputForClick(deps: AppDeps, actor: PersonId, command: str
   if (command === NEW_FORM_COMMAND) return { lines: [USAGE.formNew], input: { kind: 'new_form' } };
   const word = STEP_WORDS.find((w) => command.startsWith(w));
   if (!word) return undefined;
-  const parsed = parseCommand(command, { ackKeywords: deps.policy.ackKeywords, noticePrefixes: deps.policy.noticePrefixes });
+  const parsed = parseCommand(command, parseOptionsOf(deps.policy));
   if (!(parsed.kind === 'invalid' || (parsed.kind === 'reject' && !parsed.reason))) return undefined;
   const ref = command.slice(word.length).trim() || (where.kind === 'thread' ? where.formNumber : '');
   const p = parseFormRef(ref);

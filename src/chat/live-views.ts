@@ -16,6 +16,8 @@ import { formatLocal } from '../domain/local-time.js';
 import type { Button, MessageView } from '../domain/message.js';
 import { NOTICE_KIND_ZH, type Notice } from '../domain/notice.js';
 import { personName, type Org } from '../domain/org.js';
+import { readTimeOf, type ReadReceipt } from '../domain/read-receipt.js';
+import { TN } from '../texts/notices.js';
 
 /** The root's buttons, in this order: [action, label, command word]. */
 const ROOT_BUTTONS: Array<[FormActionKind, string, string]> = [
@@ -52,8 +54,11 @@ export function liveFormCard(form: LiaisonForm, events: FormEvent[], org: Org, t
   return { ...card, lines: last ? [`最新 · ${eventLine(last, org, tz)}`] : [] };
 }
 
-/** The live status of a notice: who has acknowledged, who not yet, and a 收到 button. */
-export function noticeStatusView(notice: Notice, duties: Duty[], org: Org, tz: string): MessageView {
+/**
+ * The live status of a notice: who has acknowledged, who not yet — and of those, who the platform
+ * says has read it (已读未回, with the read time: `reads`) — and a 收到 button.
+ */
+export function noticeStatusView(notice: Notice, duties: Duty[], org: Org, tz: string, reads: readonly ReadReceipt[] = []): MessageView {
   const acked = new Set(duties.filter((d) => d.status === 'done').map((d) => d.person));
   const done = notice.recipients.filter((p) => acked.has(p));
   const open = notice.recipients.filter((p) => !acked.has(p));
@@ -62,6 +67,11 @@ export function noticeStatusView(notice: Notice, duties: Duty[], org: Org, tz: s
   const lines = [`已确认 ${done.length}/${notice.recipients.length}`];
   if (done.length) lines.push(`✅ ${names(done)}`);
   if (open.length) lines.push(`⏳ ${names(open)}${due ? `(请在 ${due} 前回复「收到」、点 ✅/👀 或按下方按钮)` : ''}`);
+  const readOpen = open.flatMap((p) => {
+    const at = readTimeOf(reads, notice.id, p);
+    return at === undefined ? [] : [`${personName(org, p)} ${formatLocal(at, tz).slice(11)}`];
+  });
+  if (readOpen.length) lines.push(TN.readUnansweredList(readOpen.join('、')));
   return {
     title: `${NOTICE_KIND_ZH[notice.kind]} ${notice.ref} · ${personName(org, notice.from)}`,
     lines,

@@ -5,18 +5,26 @@
  * as `invalid` with the expected usage.
  */
 import type { Command, RawFields } from './command.js';
-import { COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
+import { CHANGE_WORDS, COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
 import { USAGE } from '../texts/usage.js';
 import { parseFeedbackCommand } from './feedback-command.js';
+import { matchesAck } from '../domain/duty/ack.js';
+import type { Policy } from '../domain/policy.js';
 
 export interface ParseOptions {
   ackKeywords: string[];
   noticePrefixes: string[];
+  /** How a reply may go on after an ack keyword (domain/duty/ack.ts); absent = the keyword alone. */
+  ackRule?: Policy['ackRule'];
+}
+
+/** The parse options of a policy: every caller uses this, so all of them read acks the same way. */
+export function parseOptionsOf(policy: Pick<Policy, 'ackKeywords' | 'ackRule' | 'noticePrefixes'>): ParseOptions {
+  return { ackKeywords: policy.ackKeywords, noticePrefixes: policy.noticePrefixes, ackRule: policy.ackRule };
 }
 
 const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+|FK\d{8}-\d{3,})$/;
 const MENTION = /@([^\s@,，、;；:：]+)/g;
-const TRAILING = /[\s。.!！~～]+$/u;
 const BY_LENGTH = [...COMMAND_WORDS].sort((a, b) => b[0].length - a[0].length);
 
 export function parseCommand(input: string, opts: ParseOptions): Command {
@@ -39,6 +47,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     case 'form_new':
       return formNew(rest, moreLines);
     case 'approve':
+      return CHANGE_WORDS.includes(word) ? { kind, ref, change: true } : { kind, ref };
     case 'submit':
     case 'sign':
     case 'ack':
@@ -46,7 +55,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     case 'help':
       return kind === 'todo' || kind === 'help' ? { kind } : { kind, ref };
     case 'reject':
-      return { kind, ref, reason: remainder };
+      return CHANGE_WORDS.includes(word) ? { kind, ref, reason: remainder, change: true } : { kind, ref, reason: remainder };
     case 'dispute':
       return remainder ? { kind, ref, reason: remainder } : { kind: 'invalid', message: USAGE.dispute };
     case 'revise': {
@@ -59,7 +68,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return mentions.length ? { kind, ref, mentions } : { kind: 'invalid', message: USAGE.assign };
     }
     case 'request_change': {
-      const m = /^(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)\s*([\s\S]*)$/.exec(remainder);
+      const m = /^(\S+(?:\s+\d{1,2}:\d{2})?)\s*([\s\S]*)$/.exec(remainder);
       if (!m || !m[2]!.trim()) return { kind: 'invalid', message: USAGE.requestChange };
       return { kind, ref, deadline: m[1]!, reason: m[2]!.trim() };
     }
@@ -71,6 +80,12 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return { kind, ref, text: remainder };
     case 'escalate':
       return { kind, ref, reason: remainder };
+    case 'withdraw':
+      return remainder ? { kind, ref, reason: remainder } : { kind: 'invalid', message: USAGE.withdraw };
+    case 'transfer': {
+      const m = /^(\S+)\s+([\s\S]+)$/.exec(remainder);
+      return m ? { kind, ref, dept: m[1]!, reason: m[2]!.trim() } : { kind: 'invalid', message: USAGE.transfer };
+    }
     case 'notice':
     case 'email':
       return mentionsCommand(kind, body);
@@ -80,6 +95,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     }
     case 'show':
       return ref ? { kind, ref } : { kind: 'invalid', message: USAGE.show };
+    case 'export':
+      return ref && !ref.startsWith('FK') ? { kind, ref } : { kind: 'invalid', message: USAGE.exportForm };
     case 'violations': {
       const month = /(\d{4})-(\d{1,2})/.exec(body);
       if (month && (Number(month[2]) < 1 || Number(month[2]) > 12)) return { kind: 'invalid', message: USAGE.badMonth(month[0]) };
@@ -88,6 +105,19 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     }
     case 'feedback':
       return { kind, cmd: parseFeedbackCommand(word, [rest, ...moreLines].join('\n'), text) };
+    case 'deputy': {
+      if (!body) return { kind };
+      // 代理 @乙 至 2026-12-10 [原因] · 代理 @甲 由 @乙 至 2026-12-10 [原因]
+      const m = /^@(\S+)\s+(?:由\s*@(\S+)\s+)?(?:至|到|until)\s*(\d{4}-\d{1,2}-\d{1,2})\s*([\s\S]*)$/.exec(body);
+      if (!m) return { kind: 'invalid', message: USAGE.deputy };
+      const reason = m[4]!.trim();
+      const who = m[2] ? { absent: m[1]!, deputy: m[2] } : { deputy: m[1]! };
+      return { kind, ...who, until: m[3]!, ...(reason ? { reason } : {}) };
+    }
+    case 'deputy_end': {
+      const mentions = mentionsIn(body);
+      return mentions.length <= 1 ? { kind, ...(mentions[0] ? { absent: mentions[0] } : {}) } : { kind: 'invalid', message: USAGE.deputy };
+    }
     case 'waive': {
       const m = /^(?:WG)?(\d{1,9})\s+([\s\S]+)$/.exec(body);
       return m ? { kind, id: m[1]!, reason: m[2]!.trim() } : { kind: 'invalid', message: USAGE.waive };
@@ -99,8 +129,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
 
 function ackOf(text: string, opts: ParseOptions): Command | undefined {
   const keywords = opts.ackKeywords.map((k) => k.toLowerCase());
-  const bare = text.replace(TRAILING, '').toLowerCase();
-  if (keywords.includes(bare)) return { kind: 'ack' };
+  const rule = opts.ackRule ?? { particles: [], moreAfterPunctuation: false };
+  if (matchesAck(text, { keywords: opts.ackKeywords, particles: rule.particles, moreAfterPunctuation: rule.moreAfterPunctuation })) return { kind: 'ack' };
   const m = /^(\S+)\s+(\S+)$/.exec(text);
   if (m && keywords.includes(m[1]!.toLowerCase()) && REF.test(m[2]!)) return { kind: 'ack', ref: m[2]! };
   return undefined;
@@ -141,7 +171,8 @@ function formNew(firstRest: string, moreLines: string[]): Command {
     // `新建联络单 收文部门: JSB; 期限: 2026-12-01; 主题: …` — fields on one line.
     lines = [...firstRest.split(/[;；]/), ...lines];
   } else if (firstRest) {
-    const m = /^([A-Z]{2,5})\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+(\d{1,2}:\d{2}))?\s+([\s\S]+)$/.exec(firstRest);
+    // 部门 (code in any case, or name) · 期限 (YYYY-MM-DD, 明天, 下周一, 12/04, 12月4日) [HH:mm] · 主题
+    const m = /^(\S+)\s+(\S+)(?:\s+(\d{1,2}:\d{2}))?\s+([\s\S]+)$/.exec(firstRest);
     if (!m) return { kind: 'invalid', message: USAGE.formNew };
     fields.receivingDept = m[1]!;
     fields.deadline = m[3] ? `${m[2]} ${m[3]}` : m[2]!;

@@ -13,6 +13,7 @@
  */
 import type { MessageView } from '../domain/message.js';
 import type { PersonId } from '../domain/org.js';
+import type { NewReadWatch, ReadWatch } from '../domain/read-receipt.js';
 
 /** Where a form's thread lives on a platform: the channel and the id of its root message. */
 export interface ThreadRoot {
@@ -56,4 +57,17 @@ export interface PlatformRecords {
   noticeStatus(ref: string): Promise<{ id: number; view: MessageView } | undefined>;
   /** The platform reports that `person` read a message of notice `noticeId` at `readAt` (kept: the first time). */
   markRead(noticeId: number, person: PersonId, platform: string, readAt: number): Promise<void>;
+  /**
+   * Records a batch of reads (src/app/record-read.ts: evidence, and an acknowledgement only when
+   * the policy says so); answers how many were new.
+   */
+  recordReads(platform: string, reads: Array<{ noticeId: number; person: PersonId; readAt: number }>): Promise<number>;
+  /** Starts polling a sent notice message for read status (src/chat/read-receipts.ts). */
+  watchReads(watch: NewReadWatch): Promise<void>;
+  /** Watches of `platform` due at `now`, soonest first. */
+  dueReadWatches(platform: string, now: number, limit: number): Promise<ReadWatch[]>;
+  /** Who is still unread, and when to ask again. */
+  updateReadWatch(id: number, readers: Record<string, PersonId>, nextPollAt: number): Promise<void>;
+  /** Stops polling (everyone read it, or the window ended). */
+  endReadWatch(id: number): Promise<void>;
 }

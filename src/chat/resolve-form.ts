@@ -30,6 +30,7 @@ export async function resolveFormRef(
   const hits = open.filter((f) => availableActions(deps.org, f, actor).some((a) => kinds.includes(a)));
   if (hits.length === 1) return formRef(hits[0]!);
   if (hits.length === 0) {
+    if (action === 'accept_change' || action === 'decline_change') return { refused: true, lines: [USAGE.nothingChangePending] };
     return { refused: true, lines: [action === 'approve' || action === 'reject' ? USAGE.nothingToApprove : USAGE.needRef(word)] };
   }
   return {

@@ -14,7 +14,7 @@ import { parseYamlText, readConfigText, zodToConfigIssues, type EntryLabels } fr
 
 const optionalText = z.string().nullish();
 
-const ChannelsSchema = z.looseObject({ slack: optionalText, wecom: optionalText, dingtalk: optionalText });
+const ChannelsSchema = z.looseObject({ slack: optionalText, wecom: optionalText, dingtalk: optionalText, feishu: optionalText });
 
 const DepartmentSchema = z.looseObject({
   code: z.string(),
@@ -45,6 +45,8 @@ export const OrgFileSchema = z.looseObject({
   departments: z.array(DepartmentSchema).min(1),
   people: z.array(PersonSchema).min(1),
   feedback_group: z.array(z.string()).nullish(),
+  /** The company-wide channels where the 公示 goes (issue 13); without them, 总经办's channel. */
+  announcements: z.looseObject({ channels: ChannelsSchema.nullish() }).nullish(),
 });
 
 /** The org file as parsed by `OrgFileSchema`, before cross-checks. */
@@ -53,7 +55,7 @@ export type OrgFileData = z.infer<typeof OrgFileSchema>;
 /** How entries of the org file are named in errors: `departments[2] (SCB)`, `people[5] (zhao)`. */
 export const ORG_ENTRY_LABELS: EntryLabels = { departments: 'code', people: 'id' };
 
-const PLATFORMS = ['slack', 'wecom', 'dingtalk'] as const;
+const PLATFORMS = ['slack', 'wecom', 'dingtalk', 'feishu'] as const;
 
 /** An optional id: empty or blank means not set. */
 export function presentId(value: string | null | undefined): string | undefined {
@@ -104,7 +106,17 @@ export function parseOrgYaml(text: string, file: string): Org {
     departments: parsed.data.departments.map(toDepartment),
     people: parsed.data.people.map(toPerson),
     feedbackGroup: [...(parsed.data.feedback_group ?? [])],
+    ...announcementsOf(parsed.data),
   });
+}
+
+function announcementsOf(data: OrgFileData): { announcements?: NonNullable<Org['announcements']> } {
+  const channels: NonNullable<Org['announcements']> = {};
+  for (const p of PLATFORMS) {
+    const channel = presentId(data.announcements?.channels?.[p]);
+    if (channel) channels[p] = channel;
+  }
+  return Object.keys(channels).length ? { announcements: channels } : {};
 }
 
 /** Reads `path` (relative to the process's working directory) and parses it with `parseOrgYaml`. */

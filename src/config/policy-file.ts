@@ -45,7 +45,8 @@ const DEFAULT_HOURS: Extract<WorkingTime, { kind: 'hours' }> = {
 export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
   timezone: 'Asia/Shanghai',
   workingTime: DEFAULT_HOURS,
-  ackKeywords: ['收到', '已读', '好的', '明白', '知道了', 'OK', '👌'],
+  ackKeywords: ['收到', '已读', '已阅', '好的', '明白', '知道了', 'OK', '👌', '👍'],
+  ackRule: { particles: ['了', '啦', '哈', '嗯', '喽', '咯', '呀', '啊', '哦'], moreAfterPunctuation: true },
   noticePrefixes: ['【通知】'],
   rules: {
     superior_notice: { windowMs: 30 * MIN },
@@ -56,12 +57,14 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
     ...FEEDBACK_RULE_DEFAULTS,
   },
   remindersBeforeMs: [10 * MIN],
+  formCompletion: { remindersBeforeMs: [8 * HOUR, 2 * HOUR], violation: false },
   escalation: [
     { afterMs: 0, notify: 'self' },
     { afterMs: 30 * MIN, notify: 'leader' },
     { afterMs: 2 * HOUR, notify: 'supervisor' },
     { afterMs: 4 * HOUR, notify: 'gm_office' },
   ],
+  readReceiptAcknowledges: false,
   fines: [20, 50, 100],
   followUpNotifyGmAt: 3,
   feedback: DEFAULT_FEEDBACK_POLICY,
@@ -104,12 +107,13 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
             calendar: pick(wt.calendar, hoursBase.calendar),
             holidays: pick(wt.holidays, hoursBase.holidays),
             workdays: pick(wt.workdays, hoursBase.workdays),
+            ...(wt.official_years ? { officialYears: [...new Set(wt.official_years)].sort() } : {}),
           };
   }
 
   const rules = { ...base.rules };
   for (const name of Object.keys(rules) as Array<keyof typeof rules>) {
-    const windowMs = p.rules?.[name]?.window;
+    const windowMs = (p.rules?.[name] as { window?: number } | null | undefined)?.window;
     if (windowMs !== undefined) rules[name] = { windowMs };
   }
 
@@ -118,18 +122,27 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
 
   const reminders = pick(p.reminders?.before, base.remindersBeforeMs);
   const escalation: EscalationStep[] = p.escalation
-    ? p.escalation.map((s) => ({ afterMs: s.after, notify: s.notify }))
+    ? p.escalation.map((s) => ({ afterMs: s.after, notify: s.notify, ...(s.via ? { via: s.via } : {}) }))
     : base.escalation;
 
   return {
     timezone: pick(p.timezone, base.timezone),
     workingTime,
     ackKeywords: pick(p.ack_keywords, base.ackKeywords).map((k) => k.trim()),
+    ackRule: {
+      particles: pick(p.ack_rule?.particles, base.ackRule.particles),
+      moreAfterPunctuation: pick(p.ack_rule?.more_after_punctuation, base.ackRule.moreAfterPunctuation),
+    },
     noticePrefixes: pick(p.notice_prefixes, base.noticePrefixes).map((k) => k.trim()),
     rules,
     // Largest offset first, duplicates removed: [30m, 10m] = 30 minutes, then 10 minutes before.
     remindersBeforeMs: [...new Set(reminders)].sort((a, b) => b - a),
+    formCompletion: {
+      remindersBeforeMs: [...new Set(pick(p.rules?.form_completion?.reminders, base.formCompletion.remindersBeforeMs))].sort((a, b) => b - a),
+      violation: pick(p.rules?.form_completion?.violation, base.formCompletion.violation),
+    },
     escalation,
+    readReceiptAcknowledges: pick(p.read_receipt_acknowledges, base.readReceiptAcknowledges),
     fines: [
       pick(p.fines?.tier1, base.fines[0]),
       pick(p.fines?.tier2, base.fines[1]),

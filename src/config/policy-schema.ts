@@ -121,6 +121,8 @@ const WorkingTimeObject = z.strictObject({
   calendar: z.enum(['cn', 'weekends']).nullish(),
   holidays: z.array(date).nullish(),
   workdays: z.array(date).nullish(),
+  /** Years whose official arrangement is in holidays/workdays (written by `shoudao calendar import`). */
+  official_years: z.array(z.int().min(1901).max(2099)).nullish(),
 });
 
 /**
@@ -145,8 +147,11 @@ const cron = checked(z.string(), (v) =>
 /** Escalation targets, in the order of SPEC §4's chain. */
 export const ESCALATION_TARGETS = ['self', 'leader', 'supervisor', 'gm_office'] as const;
 
+/** How an escalation step may ring: ding / urgent (in-app: DingTalk DING, Feishu 加急 — the same), sms, phone (the last two cost money). */
+export const ESCALATION_VIA = ['ding', 'urgent', 'sms', 'phone'] as const;
+
 const escalation = z
-  .array(z.strictObject({ after: duration(true), notify: z.enum(ESCALATION_TARGETS) }))
+  .array(z.strictObject({ after: duration(true), notify: z.enum(ESCALATION_TARGETS), via: z.enum(ESCALATION_VIA).nullish() }))
   .transform((steps, ctx) => {
     steps.forEach((step, i) => {
       const prev = steps[i - 1];
@@ -170,6 +175,7 @@ export const PolicyFileSchema = z.strictObject({
   ).nullish(),
   working_time: WorkingTime.nullish(),
   ack_keywords: z.array(nonEmptyText).min(1).nullish(),
+  ack_rule: z.strictObject({ particles: z.array(nonEmptyText).nullish(), more_after_punctuation: z.boolean().nullish() }).nullish(),
   notice_prefixes: z.array(nonEmptyText).nullish(),
   rules: z
     .strictObject({
@@ -180,10 +186,14 @@ export const PolicyFileSchema = z.strictObject({
       form_escalation: rule,
       feedback_response: rule,
       feedback_resolution: rule,
+      form_completion: z
+        .strictObject({ reminders: z.array(duration(false)).nullish(), violation: z.boolean().nullish() })
+        .nullish(),
     })
     .nullish(),
   reminders: z.strictObject({ before: z.array(duration(false)).nullish() }).nullish(),
   escalation: escalation.nullish(),
+  read_receipt_acknowledges: z.boolean().nullish(),
   fines: z.strictObject({ tier1: fine, tier2: fine, tier3: fine }).nullish(),
   follow_up: z.strictObject({ notify_gm_office_at: z.int().min(1).nullish() }).nullish(),
   feedback: FeedbackSectionSchema.nullish(),

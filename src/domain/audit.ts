@@ -3,7 +3,7 @@ export interface AuditEntry {
   at: number;
   actor: string;
   action: string;
-  entity: 'form' | 'duty' | 'violation' | 'notice' | 'outbox' | 'system' | 'feedback';
+  entity: 'form' | 'duty' | 'violation' | 'notice' | 'outbox' | 'deputy' | 'system' | 'feedback';
   entityId: string;
   before?: unknown;
   after?: unknown;

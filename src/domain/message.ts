@@ -5,6 +5,13 @@
  */
 import type { DeptCode, PersonId, Platform } from './org.js';
 
+/** A file sent with a message (导出's XLSX): its name, MIME type and bytes in base64. */
+export interface FileAttachment {
+  name: string;
+  mime: string;
+  base64: string;
+}
+
 export interface Button {
   label: string;
   /** The command text the button sends, e.g. `签收 SCB20261101`. */
@@ -44,6 +51,11 @@ export interface MessageView {
   /** This message asks for input a platform may collect with its own form (see `InputRequest`). */
   input?: InputRequest;
   /**
+   * A file that goes with the message (导出's XLSX). The console names it; platform senders that
+   * cannot upload yet send the text alone, whose lines say how to get the file otherwise.
+   */
+  attachment?: FileAttachment;
+  /**
    * An answer to an inbound event, and what that event did (for platforms that show it in place):
    * `acknowledged`: the notices/forms this event acknowledged or signed (Slack adds ✅ to the
    * message and refreshes their live status lines); `clicked`: who did what, to show on the card
@@ -68,6 +80,8 @@ export type Recipient =
    */
   | { kind: 'reply'; platform: Exclude<Platform, 'console'>; user: string; person?: PersonId; replyTo: ReplyTo }
   | { kind: 'dept'; dept: DeptCode }
+  /** The company-wide channel of the 公示 (`Org.announcements`), else 总经办's channel. */
+  | { kind: 'announcements' }
   | { kind: 'thread'; formId: number; formNumber: string; person?: PersonId }
   | { kind: 'sealed'; sealed: string };
 

@@ -3,11 +3,11 @@
  * rule: a notice (30m), a tracked email (12h), or a missed call (30m, call back and log it).
  */
 import type { DeptCode, PersonId } from './org.js';
-import type { DutyRule } from './policy.js';
+import type { WindowRule } from './policy.js';
 
 export type NoticeKind = 'notice' | 'email' | 'missed_call';
 
-export const NOTICE_RULE: Record<NoticeKind, DutyRule> = {
+export const NOTICE_RULE: Record<NoticeKind, WindowRule> = {
   notice: 'superior_notice',
   email: 'superior_email',
   missed_call: 'missed_call',

@@ -5,7 +5,7 @@
 
 export type PersonId = string;
 export type DeptCode = string;
-export type Platform = 'slack' | 'wecom' | 'dingtalk' | 'console';
+export type Platform = 'slack' | 'wecom' | 'dingtalk' | 'feishu' | 'console';
 export type DeptRole = 'gm_office' | 'hr';
 
 /** A department; `code` (2-5 capital letters) prefixes its form numbers. */
@@ -34,6 +34,8 @@ export interface Org {
   departments: Department[];
   people: Person[];
   feedbackGroup: PersonId[];
+  /** The company-wide channels of the 公示 (org file `announcements.channels`); empty = 总经办's. */
+  announcements?: Partial<Record<Exclude<Platform, 'console'>, string>>;
   deptByCode: Map<DeptCode, Department>;
   personById: Map<PersonId, Person>;
 }
@@ -43,6 +45,7 @@ export function buildOrg(input: {
   departments: Department[];
   people: Person[];
   feedbackGroup: PersonId[];
+  announcements?: Partial<Record<Exclude<Platform, 'console'>, string>>;
 }): Org {
   const deptByCode = new Map(input.departments.map((d) => [d.code, d]));
   const personById = new Map(input.people.map((p) => [p.id, p]));
@@ -143,4 +146,13 @@ export function findPerson(org: Org, idOrName: string): Person | undefined {
 
 export function personName(org: Org, id: PersonId): string {
   return org.personById.get(id)?.name ?? id;
+}
+
+/**
+ * A department as people write it where a code is asked for: its code in any case (`jsb`), or
+ * its name (`技术部`).
+ */
+export function resolveDept(org: Org, text: string): Department | undefined {
+  const t = text.trim();
+  return org.deptByCode.get(t.toUpperCase()) ?? org.departments.find((d) => d.name === t);
 }

@@ -12,7 +12,11 @@ export type DutyRule =
   | 'liaison_form'
   | 'form_escalation'
   | 'feedback_response'
-  | 'feedback_resolution';
+  | 'feedback_resolution'
+  | 'form_completion';
+
+/** The rules whose due time is a window from `rules.<rule>.window`; `form_completion` is due at the form's 期限. */
+export type WindowRule = Exclude<DutyRule, 'form_completion'>;
 
 export const DUTY_RULES: readonly DutyRule[] = [
   'superior_notice',
@@ -22,6 +26,7 @@ export const DUTY_RULES: readonly DutyRule[] = [
   'form_escalation',
   'feedback_response',
   'feedback_resolution',
+  'form_completion',
 ];
 
 export type EscalationTarget = 'self' | 'leader' | 'supervisor' | 'gm_office';
@@ -30,7 +35,16 @@ export type EscalationTarget = 'self' | 'leader' | 'supervisor' | 'gm_office';
 export interface EscalationStep {
   afterMs: number;
   notify: EscalationTarget;
+  /**
+   * Ring instead of an ordinary message where the platform can (policy `via:`): `ding` an in-app
+   * DING (DingTalk) / urgent (Feishu) — `ding` and `urgent` are the same; `sms` and `phone` cost money and are used only when named.
+   * Elsewhere the step is an ordinary message.
+   */
+  via?: EscalationVia;
 }
+
+/** How an escalation step rings (see `EscalationStep.via`). */
+export type EscalationVia = 'ding' | 'urgent' | 'sms' | 'phone';
 
 /** How working time is counted: always, or working hours on a calendar. */
 export type WorkingTime =
@@ -44,6 +58,12 @@ export type WorkingTime =
       /** Company overrides, `YYYY-MM-DD`: days off that would be workdays, and workdays that would be off. */
       holidays: string[];
       workdays: string[];
+      /**
+       * Years whose official arrangement (the State Council's notice) is in `holidays`/`workdays`,
+       * written by `shoudao calendar import`. Years neither here nor in chinese-days' table count
+       * only the statutory holidays (`statutory-holidays.ts`) and are reported as such.
+       */
+      officialYears?: number[];
     };
 
 export interface RuleWindow {
@@ -69,12 +89,26 @@ export interface Policy {
   workingTime: WorkingTime;
   /** Replies that acknowledge (收到, 已读, 好的, OK …), matched case-insensitively on the whole trimmed text. */
   ackKeywords: string[];
+  /** How a reply may go on after a keyword and still acknowledge (domain/duty/ack.ts). */
+  ackRule: { particles: string[]; moreAfterPunctuation: boolean };
   /** A notice message in a group starts with one of these (【通知】). */
   noticePrefixes: string[];
-  rules: Record<DutyRule, RuleWindow>;
+  rules: Record<WindowRule, RuleWindow>;
+  /**
+   * The implementers' duty to finish a signed form by its 期限 (`rules.form_completion`): reminders
+   * this long before it (working time), and whether missing it is a fined violation. The seed's
+   * fine table does not list late completion, so `violation` is false by default: the miss is
+   * recorded and escalated, and reported in the assessment, but not fined.
+   */
+  formCompletion: { remindersBeforeMs: number[]; violation: boolean };
   /** Reminders this long before a window ends (working time); skipped when the window is shorter. */
   remindersBeforeMs: number[];
   escalation: EscalationStep[];
+  /**
+   * Whether a platform read receipt (已读 on DingTalk/Feishu) discharges a notice duty. Default
+   * false: the policy wants a reply 收到/已读, and a read receipt is kept as evidence (已读未回).
+   */
+  readReceiptAcknowledges: boolean;
   /** 元 per violation: index 0 = tier 1, 1 = tier 2, 2 = tier 3 and above. */
   fines: [number, number, number];
   /** Follow-ups (跟催) on one form from which 总经办 is told; the seed says the third. */

@@ -6,10 +6,17 @@
  * functions (`isWorkday`, `getDayDetail` …) are not used because they read dates with the
  * process's local time zone: in a process west of UTC (TZ=America/New_York) they answer for the
  * wrong day, even for `YYYY-MM-DD` strings. The JSON table is keyed by date and has no such bias.
+ *
+ * A year the table lacks (2027 and later with chinese-days 1.5.7) and that the policy does not
+ * list in `working_time.official_years` is "statutory only": its statutory holidays and 补假
+ * (`statutory-holidays.ts`) are days off, never Monday-Friday by default, and `coverageWarning`
+ * says that the bridging days and 调休 of that year are not known yet.
  */
 import cnData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import type { WorkCalendar } from './calendar.js';
+import type { CalendarDay, CoverageOptions, WorkCalendar, YearData } from './calendar.js';
 import type { WorkingTime } from './policy.js';
+import { statutoryDays, weekdayOf } from './statutory-holidays.js';
+import { TCAL } from '../texts/calendar.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -54,6 +61,8 @@ const ALWAYS: WorkCalendar = {
   },
   isWorkday: () => true,
   isWorkingTime: () => true,
+  yearData: () => 'none',
+  describeDay: (date) => ({ date: checkDateKey(date, 'date'), weekday: weekdayOf(date), workday: true, kind: 'always', hours: [[0, 1440]] }),
   coverageWarning: () => undefined,
 };
 
@@ -64,6 +73,20 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
   const both = [...offHolidays].filter((d) => onWorkdays.has(d));
   if (both.length > 0) throw new Error(`working_time: ${both.join(', ')} listed both as holiday and as workday`);
   const zone = zoneClock(timezone);
+  const officialYears = new Set([...(wt.calendar === 'cn' ? CN_YEARS : []), ...(wt.officialYears ?? [])]);
+  const yearData = (year: number): YearData => (wt.calendar !== 'cn' ? 'none' : officialYears.has(year) ? 'official' : 'statutory');
+  const statutoryCache = new Map<number, Map<string, { name: string; makeUp: boolean }>>();
+  /** The statutory day off on `key`, when its year is statutory only. */
+  const statutoryOn = (key: string): { name: string; makeUp: boolean } | undefined => {
+    const year = Number(key.slice(0, 4));
+    if (yearData(year) !== 'statutory' || year < 1901 || year > 2099) return undefined;
+    let days = statutoryCache.get(year);
+    if (!days) {
+      days = new Map(statutoryDays(year).map((d) => [d.date, { name: d.name, makeUp: d.makeUp }]));
+      statutoryCache.set(year, days);
+    }
+    return days.get(key);
+  };
   const workdayCache = new Map<string, boolean>();
   const dayCache = new Map<number, DayHours>();
 
@@ -71,14 +94,24 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
   const isWorkdayKey = (key: string): boolean => {
     let answer = workdayCache.get(key);
     if (answer === undefined) {
-      if (offHolidays.has(key)) answer = false;
-      else if (onWorkdays.has(key)) answer = true;
-      else if (wt.calendar === 'cn' && key in CN.workdays) answer = true; // 调休: works even on a weekend
-      else if (wt.calendar === 'cn' && key in CN.holidays) answer = false;
-      else answer = isMonToFri(key);
+      answer = describeKey(key).workday;
       workdayCache.set(key, answer);
     }
     return answer;
+  };
+
+  /** What a local date is, and why: company overrides, then chinese-days, then the law, then the week. */
+  const describeKey = (key: string): Omit<CalendarDay, 'hours'> => {
+    const weekday = weekdayOf(key);
+    const weekend = weekday === 0 || weekday === 6;
+    const base = { date: key, weekday };
+    if (offHolidays.has(key)) return { ...base, workday: false, kind: 'policy_holiday' };
+    if (onWorkdays.has(key)) return { ...base, workday: true, kind: 'policy_workday' };
+    if (wt.calendar === 'cn' && key in CN.workdays) return { ...base, workday: true, kind: 'adjusted_workday', name: cnName(CN.workdays[key]!) }; // 调休: works even on a weekend
+    if (wt.calendar === 'cn' && key in CN.holidays) return { ...base, workday: false, kind: 'holiday', name: cnName(CN.holidays[key]!) };
+    const statutory = statutoryOn(key);
+    if (statutory) return { ...base, workday: false, kind: statutory.makeUp ? 'statutory_makeup' : 'statutory', name: statutory.name };
+    return { ...base, workday: !weekend, kind: weekend ? 'weekend' : 'workday' };
   };
 
   /** Local day number `day` (days since 1970-01-01 on the local wall clock) as instants. */
@@ -159,16 +192,25 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
     /** Intervals are half-open: 08:00 is working time, 12:00 is not. */
     isWorkingTime: (instant) => dayHours(localDay(instant)).segments.some(([s, e]) => s <= instant && instant < e),
 
-    coverageWarning(now) {
+    yearData,
+
+    describeDay(date) {
+      const info = describeKey(checkDateKey(date, 'date'));
+      const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY);
+      const hours: Array<[number, number]> = info.workday
+        ? dayHours(day).segments.map(([s, e]) => [minuteOf(zone.toWall(s), day), minuteOf(zone.toWall(e), day)])
+        : [];
+      return { ...info, hours };
+    },
+
+    coverageWarning(now, opts: CoverageOptions = {}) {
       if (wt.calendar !== 'cn') return undefined;
-      const year = new Date(zone.toWall(now)).getUTCFullYear() + 1;
-      // Company holidays for that year count as the data having been supplied by hand.
-      if (CN_YEARS.has(year) || [...offHolidays].some((d) => d.startsWith(`${year}-`))) return undefined;
-      return (
-        `工作日历缺少 ${year} 年的节假日数据(chinese-days),请升级该依赖或在 policy.yaml 的 ` +
-        `working_time.holidays / workdays 中补充。 Work calendar has no holiday data for ${year} ` +
-        '(chinese-days); upgrade it or add working_time.holidays / workdays in policy.yaml.'
-      );
+      const wall = new Date(zone.toWall(now));
+      const year = wall.getUTCFullYear();
+      // The next year is announced from 1 November (the notice usually comes out in November).
+      const withNext = opts.nextYear !== 'from_november' || wall.getUTCMonth() >= 10;
+      const missing = [year, ...(withNext ? [year + 1] : [])].filter((y) => yearData(y) === 'statutory');
+      return missing.length ? TCAL.statutoryOnly(missing) : undefined;
     },
   };
 }
@@ -229,9 +271,14 @@ function dayKey(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
-function isMonToFri(key: string): boolean {
-  const weekday = new Date(`${key}T00:00:00Z`).getUTCDay();
-  return weekday >= 1 && weekday <= 5;
+/** chinese-days' description `Name,中文名,days` → `中文名`. */
+function cnName(text: string): string {
+  return text.split(',')[1] ?? text;
+}
+
+/** Minute of local day `day` of a wall time (1440 for the next midnight). */
+function minuteOf(wall: number, day: number): number {
+  return Math.round((wall - day * DAY) / MINUTE);
 }
 
 function checkDateKey(key: string, field: string): string {

@@ -5,6 +5,13 @@
  * appears one or two levels down, whatever the caller passes.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import { format } from 'node:util';
+import type { SonicBoom as SonicBoomClass } from 'sonic-boom';
+
+// sonic-boom is CommonJS without named exports Node can see; require it as it is (tsx and a
+// compiled dist/ then agree).
+const SonicBoom = createRequire(import.meta.url)('sonic-boom') as typeof SonicBoomClass;
 
 /** The logger type every infra module takes. */
 export type Log = Logger;
@@ -42,6 +49,62 @@ export interface LoggerOptions {
   name?: string;
 }
 
+/** How much log output may wait for a slow reader before lines are dropped (bytes). */
+export const LOG_BUFFER_MAX = 4 * 1024 * 1024;
+
+/**
+ * stderr as a log destination that can never hold the process (issue 18, "the hang"): writes are
+ * asynchronous, at most `LOG_BUFFER_MAX` bytes wait for a reader that is slow or gone (beyond
+ * that, lines are dropped; a full pipe is retried later, off the main thread), a broken pipe ends
+ * logging, and —
+ * unlike `pino.destination()` — nothing is flushed synchronously on exit, which is what blocked a
+ * stopping bot forever when the process reading its output had gone away.
+ */
+export function stderrDestination(fd = 2): DestinationStream {
+  const stream = new SonicBoom({ fd, sync: false, minLength: 0, maxLength: LOG_BUFFER_MAX });
+  const off = () => {
+    stream.write = () => true;
+  };
+  stream.on('error', off);
+  return stream;
+}
+
+/**
+ * Waits until the log's buffered lines are written, but at most `ms`: a stopping process calls
+ * it so that its last lines ("stopped") reach a reader who is there, and never waits on one who
+ * is not.
+ */
+export function flushLogWithin(log: Log, ms: number): Promise<void> {
+  const stream = (log as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as
+    | { end?: () => void; once?: (event: string, f: () => void) => void }
+    | undefined;
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    if (!stream?.end || !stream.once) return done();
+    // Ending the stream writes what is buffered, then closes it: 'close' means it is all out.
+    stream.once('close', done);
+    stream.once('error', done);
+    stream.end();
+  });
+}
+
+/**
+ * Sends `console.*` (what libraries print: the Slack SDK's default logger, warnings) through the
+ * log instead of writing to stderr directly. On Linux a write to a pipe through `process.stderr`
+ * is synchronous: with the pipe full and its reader gone, one such line blocks the whole process
+ * — timers, the stop, everything (issue 18, "the hang"). Server mode calls this at start.
+ */
+export function routeConsoleTo(log: Log): void {
+  const levels = { log: 'info', info: 'info', debug: 'debug', warn: 'warn', error: 'error', trace: 'trace' } as const;
+  for (const [method, level] of Object.entries(levels) as Array<[keyof typeof levels, (typeof levels)[keyof typeof levels]]>) {
+    console[method] = (...args: unknown[]) => log[level]({ console: method }, format(...args).slice(0, 2_000));
+  }
+}
+
 /** A pino logger with Shoudao's redaction; writes to stderr unless a destination is given. */
 export function createLogger(opts: LoggerOptions = {}): Log {
   return pino(
@@ -52,7 +115,7 @@ export function createLogger(opts: LoggerOptions = {}): Log {
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    opts.destination ?? pino.destination(2),
+    opts.destination ?? stderrDestination(),
   );
 }
 

@@ -31,6 +31,7 @@ import { createHttpServer, type HttpServer } from '../infra/http/server.js';
 import { dedupeHashOf } from '../infra/inbox/inbox-writer.js';
 import type { InboxWorker } from '../infra/inbox/inbox-worker.js';
 import type { Log } from '../infra/log.js';
+import { xlsxSpreadsheets } from '../infra/report/form-xlsx.js';
 import { createReportFiles } from '../infra/report/report-files.js';
 import { periodicJobs } from '../infra/scheduler/jobs.js';
 import { startScheduler, type Scheduler } from '../infra/scheduler/scheduler.js';
@@ -107,6 +108,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
       },
       timezone: config.policy.timezone,
     }),
+    spreadsheets: xlsxSpreadsheets,
   };
   const metrics = createMetrics({ store, log });
   const heartbeat = await startHeartbeat(store, clock, log);

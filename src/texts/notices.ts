@@ -2,9 +2,14 @@
 import { formatDurationZh } from '../domain/duration.js';
 
 export const TN = {
-  notSuperior: (names: string) =>
-    `只有上级可以向下属发通知;您不是 ${names} 的上级。(Only a superior can send a notice that must be acknowledged.)`,
+  notSuperior: (kind: string, names: string) =>
+    `只有上级可以向下属发需回复的${kind};您不是 ${names} 的上级。` +
+    (kind === '工作邮件'
+      ? '给上级的邮件无需在这里登记;上级给您发了工作邮件时,由上级登记「邮件 @您 <主题>」。'
+      : '要联系上级或同事,请直接发消息;工作上需要对方部门办理的,请「新建联络单」。') +
+    ` (Only a superior can send a ${kind === '工作邮件' ? 'tracked email' : 'notice'} that must be acknowledged.)`,
   noRecipients: '请 @ 至少一位接收人,例如:通知 @zhao 明早八点开安全会。',
+  onlySelf: (kind: string) => `不能给自己发${kind}:请 @ 您的下属,例如:通知 @zhao 明早八点开安全会。`,
   noText: '请写明通知内容。',
   missedCallNoRelation: (name: string) => `您与 ${name} 之间没有上下级关系,无法登记未接来电。`,
   noticeSent: (ref: string, kind: string, names: string, due: string) =>
@@ -17,6 +22,10 @@ export const TN = {
     `已确认收到 ${ref}《${title}》,但已逾期 ${formatDurationZh(lateMs)},违规记录保留。`,
   ackToSender: (name: string, ref: string, done: number, total: number) => `${name} 已确认收到 ${ref}(已确认 ${done}/${total})。`,
   nothingPending: '您目前没有需要回复「收到」的事项。',
+  /** 已读未回 (readUnanswered): the platform says it was read at `at`, but no 收到 came. */
+  readUnanswered: (at: string) => `已读未回(${at} 已读)`,
+  /** The live status line's list of people who read but did not answer. */
+  readUnansweredList: (items: string) => `👁 已读未回:${items}`,
   whichOne: '您有多项待回复事项,请指明是哪一项:',
   notPending: (ref: string) => `「${ref}」不是您待回复的事项。您待回复的是:`,
   remind: (ref: string, title: string, due: string) => `【提醒】${ref}《${title}》将于 ${due} 到期,请及时回复「收到」。`,
@@ -25,6 +34,12 @@ export const TN = {
   overdueSelf: (ref: string, title: string, due: string) => `【逾期】${ref}《${title}》已于 ${due} 到期,您尚未回复,请立即处理。`,
   overdueOther: (name: string, ref: string, title: string, due: string, late: string) =>
     `【逾期上报】${name} 未在期限 ${due} 前回复 ${ref}《${title}》,已逾期 ${late}。`,
+  remindCompletion: (ref: string, title: string, due: string) =>
+    `【完成期限提醒】联络单 ${ref}《${title}》须于 ${due} 前完成(完成 ${ref} <结果>);如完成不了,请在期限前申请延期:申请延期 ${ref} <新期限> <原因>。`,
+  completionOverdueSelf: (ref: string, title: string, due: string) =>
+    `【逾期未完成】联络单 ${ref}《${title}》的期限 ${due} 已过,尚未报告完成,请立即处理或与发函部门协调。`,
+  completionOverdueOther: (name: string, ref: string, title: string, due: string, late: string) =>
+    `【逾期上报】${name} 负责的联络单 ${ref}《${title}》期限 ${due} 已过仍未完成,已逾期 ${late}。`,
   violationRecorded: (month: string, tier: number, fine: number, rule: string) =>
     `已记违规:${rule},${month} 第 ${tier} 次,罚款 ${fine} 元。如有异议请联系人力行政部。`,
 } as const;
@@ -37,4 +52,14 @@ export const RULE_ZH: Record<string, string> = {
   form_escalation: '上报事项未在时限内确认',
   feedback_response: '信息反馈未在时限内受理或确认收到',
   feedback_resolution: '信息反馈未在时限内处理完毕',
+  form_completion: '工作联络单未在期限内完成',
 };
+
+/** 违规 queries: whose list it is, and the refusals that say what one may look at instead. */
+export const TV = {
+  none: (month: string, whose: string) => `${whose} ${month} 没有违规记录。`,
+  scopeLabel: (depts: string[]) => depts.join('、'),
+  outsideScope: (name: string) =>
+    `${name} 不在您负责的部门(含下属部门)内,您不能查看其违规记录。发「违规」查看您部门的违规,其他部门请联系人力行政部。`,
+  onlyOwn: '只有部门负责人(本部门及下属部门)、人力行政部和总经办可以查看他人的违规记录。发「违规」查看您自己的。',
+} as const;

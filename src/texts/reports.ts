@@ -31,6 +31,9 @@ export const TR = {
     `· 联络单 ${ref}《${title}》(${from}发)期限 ${deadline} 未完成,${late}`,
   noticeOverdue: (who: string, kind: string, ref: string, title: string, from: string, late: string) =>
     `· ${who} 未回复${kind} ${ref}《${title}》(${from}),${late}`,
+  feedbackOverdue: (who: string, what: string, title: string, ref: string, late: string) => `· ${who} ${what}${title} ${ref},${late}`,
+  feedbackNotTriaged: '未受理',
+  feedbackNotResolved: '未处理完毕',
   escalation: (ref: string, title: string, supervisor: string, age: string, state: string) =>
     `· 上报 ${ref}《${title}》已上报主管领导 ${supervisor} ${age},${state}`,
   escalationUnconfirmed: (late?: string) => (late ? `主管领导尚未确认(确认${late})` : '主管领导尚未确认'),
@@ -42,6 +45,10 @@ export const TR = {
   assessmentAsOf: (from: string, to: string, asOf: string) => `统计期间 ${from} 至 ${to},数据截至 ${asOf}。`,
   assessmentForms: (issued: number, onTime: number, late: number, unsigned: number, disputed: number, followUps: number, closed: number) =>
     `联络单:发出 ${issued} 张;按时签收 ${onTime},超时签收 ${late},未签收 ${unsigned};异议 ${disputed};被跟催 ${followUps} 次;已结案 ${closed}。`,
+  assessmentCompletion: (onTime: number, late: number, pending: number, rate: number | undefined) =>
+    `完成期限:按期完成 ${onTime},逾期完成或未完成 ${late},未到期 ${pending};按期完成率 ${pct(rate)}。`,
+  assessmentDeptCompletion: (onTime: number, late: number, rate: number | undefined) =>
+    onTime + late ? `;按期完成 ${onTime},逾期 ${late}(${pct(rate)})` : '',
   assessmentViolations: (count: number, t1: number, t2: number, t3: number, fines: number, waived: number) =>
     `违规:${count} 次(一档 ${t1},二档 ${t2},三档及以上 ${t3}),罚款合计 ${fines} 元;豁免 ${waived} 次。`,
   assessmentByRule: (parts: string) => `违规按规则:${parts}。`,
@@ -59,6 +66,11 @@ export const TR = {
   sheetSummary: '汇总',
   sheetPeople: '人员',
   sheetViolations: '违规明细',
+  sheetFeedback: '信息反馈',
+  feedbackColumns: ['收到反馈', '其中匿名', '按时首次响应', '应首次响应', '首次响应及时率', '按时解决', '应解决', '按时解决率', '平均满意度', '评分条数', '重开条数', '重复最多的问题'],
+  assessmentFeedback: (n: number, anon: number, response: string, resolution: string, satisfaction: number | undefined, rated: number, reopened: number, topics: string[]) =>
+    `信息反馈:收到 ${n} 条(匿名 ${anon});首次响应及时 ${response},按时解决 ${resolution};平均满意度 ${satisfaction === undefined ? '—' : satisfaction.toFixed(1)}(${rated} 条评分);重开 ${reopened} 条` +
+    `${topics.length ? `;重复最多:${topics.join(';')}` : ''}。`,
   totalsLabel: '合计',
   colDeptCode: '部门代码',
   colDept: '部门',
@@ -73,6 +85,10 @@ export const TR = {
   colFollowedUp: '被跟催单数',
   colFollowUps: '被跟催次数',
   colClosed: '已结案',
+  colCompletedOnTime: '按期完成',
+  colCompletedLate: '逾期完成或未完成',
+  colCompletionPending: '完成未到期',
+  colCompletionRate: '按期完成率',
   colMissed: (rule: string) => `违规·${rule}`,
   colTier1: '一档次数',
   colTier2: '二档次数',
@@ -109,7 +125,7 @@ export const TR = {
     `· ${number} [${category}] ${summary}${improvement ? ` → 改进:${improvement}` : ''}`,
 
   // ── CLI ───────────────────────────────────────────────────────────────────
-  cliUsage: '用法 usage:\n  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE]',
+  cliUsage: '用法 usage:\n  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE] [--now ISO-TIME]',
   cliBadMonth: (text: string) => `月份无效:「${text}」。请写成 YYYY-MM,例如 --month 2026-10。(bad --month)`,
   cliMissingMonth: '缺少 --month YYYY-MM。(missing --month)',
   cliFutureMonth: (month: string) => `${month} 还没有开始,无法生成考评。(month has not started)`,
@@ -133,4 +149,5 @@ export const RULE_COLUMN: Record<string, string> = {
   form_escalation: '上报未确认',
   feedback_response: '反馈未及时响应',
   feedback_resolution: '反馈未及时处理',
+  form_completion: '联络单逾期完成',
 };

@@ -15,6 +15,7 @@ export const ID_RULES: Record<string, (person: PersonId) => string> = {
   slack: (p) => `U0${p.toUpperCase()}`,
   wecom: (p) => `wx_${p}`,
   dingtalk: (p) => `dt${p}0001`,
+  feishu: (p) => `ou_${p}`,
 };
 
 /** `person`'s id on `platform` in the conformance org. */
@@ -30,6 +31,7 @@ delivery:
     slack: { per_conversation: 1000/1s }
     wecom: { per_conversation: 1000/1s }
     dingtalk: { per_conversation: 1000/1s, per_app: 1000/1s }
+    feishu: { per_conversation: 1000/1s, per_app: 1000/1s }
   retry: { first: 1s, max: 2s, attempts: 8 }
 `;
 

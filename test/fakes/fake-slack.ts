@@ -75,6 +75,9 @@ export class FakeSlack {
   /** The workspace's members, as `users.list` answers them (issue 12 sync), and its page size. */
   users: Array<{ id: string; name: string; real_name?: string; deleted?: boolean; is_bot?: boolean; profile?: { email?: string; real_name?: string } }> = [];
   usersPageSize = 200;
+  /** Files shared with files.completeUploadExternal: their bytes as uploaded to the upload URL. */
+  readonly files: Array<{ id: string; filename: string; title?: string; channel: string; threadTs?: string; bytes: Buffer }> = [];
+  private readonly uploads = new Map<string, { filename: string; bytes?: Buffer }>();
   /** What `apps.connections.open` answers (a local WebSocket server's URL). */
   socketUrl = '';
   private readonly scripted = new Map<string, Scripted[]>();
@@ -131,8 +134,17 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let raw = '';
-    for await (const chunk of req) raw += String(chunk);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(Buffer.from(chunk as Uint8Array));
+    const raw = Buffer.concat(chunks).toString();
+    // https://docs.slack.dev/reference/methods/files.getUploadURLExternal — the upload URL takes the raw bytes.
+    if ((req.url ?? '').startsWith('/upload/')) {
+      const upload = this.uploads.get((req.url ?? '').slice('/upload/'.length));
+      if (upload) upload.bytes = Buffer.concat(chunks);
+      res.writeHead(upload ? 200 : 404, { 'content-type': 'text/plain' });
+      res.end(upload ? 'OK - uploaded' : 'no such upload');
+      return;
+    }
     if ((req.url ?? '').startsWith('/response/')) {
       this.responses.push({ id: (req.url ?? '').slice('/response/'.length), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
       res.writeHead(200, { 'content-type': 'text/plain' });
@@ -204,6 +216,21 @@ export class FakeSlack {
         if (threadTs && !this.messages.some((m) => m.channel === channel && m.ts === threadTs)) return { ok: false, error: 'thread_not_found' };
         const m = this.seed({ channel, text: String(args['text'] ?? ''), blocks: args['blocks'], ...(threadTs ? { thread_ts: threadTs } : {}), ...(args['metadata'] ? { metadata: args['metadata'] as FakeMessage['metadata'] } : {}) });
         return { ok: true, channel, ts: m.ts, message: { text: m.text, ts: m.ts } };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.uploads.size + 1}`;
+        this.uploads.set(id, { filename: String(args['filename'] ?? '') });
+        return { ok: true, upload_url: this.url.replace(/\/api\/$/, `/upload/${id}`), file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (typeof args['files'] === 'string' ? JSON.parse(args['files']) : args['files']) as Array<{ id: string; title?: string }>;
+        for (const f of listed) {
+          const upload = this.uploads.get(f.id);
+          if (!upload?.bytes) return { ok: false, error: 'file_not_found' };
+          const threadTs = args['thread_ts'] as string | undefined;
+          this.files.push({ id: f.id, filename: upload.filename, ...(f.title ? { title: f.title } : {}), channel: String(args['channel_id'] ?? ''), ...(threadTs ? { threadTs } : {}), bytes: upload.bytes });
+        }
+        return { ok: true, files: listed.map((f) => ({ id: f.id })) };
       }
       case 'chat.update': {
         const m = this.messages.find((x) => x.channel === channel && x.ts === args['ts']);

@@ -81,3 +81,27 @@ describe('similar items', () => {
     expect(items.map((i) => i.links)).toEqual([[], []]);
   });
 });
+
+describe('links and anonymity (issue 18 item 5)', () => {
+  it('never links an anonymous item with the sender’s own items, nor with any named one', async () => {
+    app = await feedbackApp('2026-11-24 09:00');
+    const c = conversation(app);
+    await c.say(':as qian', `反馈 投诉 ${CANTEEN[0]![1]}`); // qian's own, signed: FK-001
+    await c.say(':as he', `反馈 投诉 ${CANTEEN[1]![1]}`); // someone else's, signed: FK-002
+    await c.say(':as qian', `匿名反馈 投诉 ${CANTEEN[2]![1]}`); // qian again, anonymously: FK-003
+    await c.say(':as ma', `匿名反馈 投诉 ${CANTEEN[3]![1]}`); // another anonymous sender: FK-004
+    await c.say(':as qian', `匿名反馈 投诉 ${CANTEEN[4]![1]}`); // qian's second anonymous one: FK-005
+    const [own, other, anon, anonOther, anonAgain] = await app.store.transaction((tx) => tx.feedback.list({}));
+    // Named items link among themselves; anonymous ones only with other senders' anonymous ones.
+    expect(own!.links).toEqual([other!.id]);
+    expect(anon!.links).toEqual([anonOther!.id]);
+    expect([...anonOther!.links].sort()).toEqual([anon!.id, anonAgain!.id].sort());
+    expect(anonAgain!.links).toEqual([anonOther!.id]);
+    // What the triagers see of an anonymous item's links names nobody.
+    for (const n of [3, 4, 5]) {
+      const view = await c.say(':as yang', `查看 ${fk(n)}`);
+      expect(view).not.toMatch(/钱勇|何静|马丽/);
+      expect(view).not.toContain(fk(1));
+    }
+  });
+});

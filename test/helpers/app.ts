@@ -14,6 +14,7 @@ import type { Org } from '../../src/domain/org.js';
 import type { Policy } from '../../src/domain/policy.js';
 import { VirtualClock } from '../../src/infra/clock.js';
 import { createStore } from '../../src/infra/db/create-store.js';
+import { xlsxSpreadsheets } from '../../src/infra/report/form-xlsx.js';
 import { createSqliteFile, type TestDatabase } from './databases.js';
 
 export const TZ = 'Asia/Shanghai';
@@ -39,6 +40,7 @@ export async function createTestApp(start: string, opts: { url?: string; policy?
   const deps = buildDeps(store, clock, demoOrg(), opts.policy ?? policyWith());
   return {
     ...deps,
+    spreadsheets: xlsxSpreadsheets,
     clock,
     db,
     async close() {

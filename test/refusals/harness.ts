@@ -17,6 +17,7 @@ export const SUBJECT = '二号锅炉图纸确认';
 export const DRAFT = [':as zheng', `新建联络单 JSB 2026-11-30 ${SUBJECT}`];
 export const ISSUED = [...DRAFT, ':as zhao', '同意 #1'];
 export const SIGNED = [...ISSUED, ':as lin', `签收 ${FORM}`];
+export const DISPUTED = [...ISSUED, ':as lin', `有异议 ${FORM} 期限太紧`];
 export const IN_PROGRESS = [...SIGNED, `指派 ${FORM} @he`];
 export const DONE = [...IN_PROGRESS, ':as he', `完成 ${FORM} 图纸已确认并下发车间`];
 /** 赵强 notifies 郑伟, who does not answer within 30 minutes: violation WG1. */

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  DONE, DRAFT, FORM, IN_PROGRESS, ISSUED, SIGNED, SUBJECT, VIOLATION, expectRefused, runCase, type RefusalCase,
+  DISPUTED, DONE, DRAFT, FORM, IN_PROGRESS, ISSUED, SIGNED, SUBJECT, VIOLATION, expectRefused, runCase, type RefusalCase,
 } from './harness.js';
 
 const USAGE_NEW = '用法:新建联络单 <收文部门代码> <期限 YYYY-MM-DD [HH:mm]> [性质] <主题>';
@@ -45,6 +45,9 @@ const APPROVAL: RefusalCase[] = [
   { name: '同意 naming an unknown draft', setup: [...DRAFT, ':as zhao'], say: '同意 #99', reply: ['找不到联络单「#99」', '草稿用 #编号'] },
   { name: '同意 naming an unknown number', setup: [...DRAFT, ':as zhao'], say: '同意 SCB20269999', reply: ['找不到联络单「SCB20269999」'] },
   { name: '驳回 without a reason', setup: [...DRAFT, ':as zhao'], say: '驳回 #1', reply: ['驳回需要写明原因'] },
+  { name: '驳回 by the receiving leader points to 有异议 (issue 18)', setup: [...ISSUED, ':as lin'], say: `驳回 ${FORM} 不同意`, reply: ['不能驳回', '有异议 <原因>'] },
+  { name: '同意延期 with nothing pending does not approve a draft (issue 18)', setup: [...DRAFT, ':as zhao'], say: '同意延期', reply: ['目前没有等待您答复的延期申请'] },
+  { name: '同意延期 naming a form without a change request', setup: [...IN_PROGRESS, ':as zheng'], say: `同意延期 ${FORM}`, reply: ['没有待处理的延期申请', '查看 <编号>'] },
   {
     name: '同意 after the draft\'s deadline passed (no number is used up)',
     setup: [':as zheng', `新建联络单 JSB 2026-11-24 11:00 ${SUBJECT}`, ':as zhao', ':advance 3h'],
@@ -89,7 +92,18 @@ const WORK: RefusalCase[] = [
   { name: '申请延期 by the issuer', setup: [...IN_PROGRESS, ':as zheng'], say: `申请延期 ${FORM} 2026-12-08 想晚点`, reply: ['只有具体实施人或接收部门领导可以申请延期'] },
   { name: '完成 by a non-implementer', setup: [...IN_PROGRESS, ':as luo'], say: `完成 ${FORM} 图纸已确认`, reply: ['只有具体实施人或接收部门领导可以报告完成'] },
   { name: '完成 without a result', setup: [...IN_PROGRESS, ':as he'], say: `完成 ${FORM}`, reply: ['用法:完成 [编号] <完成结果>'] },
-  { name: '结案 before done', setup: [...IN_PROGRESS, ':as zheng'], say: `结案 ${FORM} 按时完成`, reply: ['当前状态为「实施中」,不能结案', '只能在「已完成」时结案'] },
+  { name: '结案 before done', setup: [...IN_PROGRESS, ':as zheng'], say: `结案 ${FORM} 按时完成`, reply: ['当前状态为「实施中」,不能结案', '只能在「已完成」时结案', '撤回 <原因>'] },
+  { name: '结案 a disputed form (issue 18)', setup: [...DISPUTED, ':as zheng'], say: `结案 ${FORM} 算了`, reply: ['不能结案', '对方已提出异议', '转交 <部门> <原因>', '撤回 <原因>'] },
+  { name: '修改 收文部门 of a disputed form (issue 18)', setup: [...DISPUTED, ':as zheng'], say: `修改 ${FORM} 收文部门: ZLB`, reply: ['不能用「修改」更换接收部门', '转交 <部门> <原因>'] },
+  { name: '修改 an issued form before any answer', setup: [...ISSUED, ':as zheng'], say: `修改 ${FORM} 地点: 三号车间`, reply: ['不能修改', '正等待接收部门签收', '撤回 <原因>'] },
+  { name: '撤回 without a reason', setup: [...ISSUED, ':as zheng'], say: `撤回 ${FORM}`, reply: ['用法:撤回 [编号] <原因>'] },
+  { name: '撤回 without a number, outside the thread', setup: [...ISSUED, ':as zheng'], say: '撤回 需求取消', reply: ['用法:撤回 [编号] <原因>'] },
+  { name: '撤回 by the receiving leader', setup: [...ISSUED, ':as lin'], say: `撤回 ${FORM} 不想做`, reply: ['只有承办人或发函部门领导可以撤回', '有异议 <原因>'] },
+  { name: '转交 by the issuer before a dispute', setup: [...ISSUED, ':as zheng'], say: `转交 ${FORM} ZLB 弄错了`, reply: ['承办人只能在接收部门提出异议后转交', '撤回 <原因>'] },
+  { name: '转交 to an unknown department', setup: [...ISSUED, ':as lin'], say: `转交 ${FORM} 后勤部 不归我们`, reply: ['找不到部门代码「后勤部」'] },
+  { name: '转交 to the same department', setup: [...ISSUED, ':as lin'], say: `转交 ${FORM} jsb 不归我们`, reply: ['联络单已经在技术部'] },
+  { name: '转交 without a reason', setup: [...ISSUED, ':as lin'], say: `转交 ${FORM} ZLB`, reply: ['用法:转交 [编号] <部门代码或名称> <原因>'] },
+  { name: '签收 a withdrawn form', setup: [...ISSUED, ':as zheng', `撤回 ${FORM} 需求取消`, ':as lin'], say: `签收 ${FORM}`, reply: ['当前状态为「已撤回」', '已经结束,无需再处理'] },
   { name: '结案 without evaluation', setup: [...DONE, ':as zheng'], say: `结案 ${FORM}`, reply: ['用法:结案 [编号] <评价>'] },
   { name: '结案 by the implementer', setup: DONE, say: `结案 ${FORM} 很好`, reply: ['只有承办人或发函部门领导可以结案'] },
   { name: '跟催 by the receiving leader', setup: [...ISSUED, ':as lin'], say: `跟催 ${FORM} 快点`, reply: ['只有承办人或发函部门领导可以跟催'] },
@@ -105,13 +119,14 @@ const WORK: RefusalCase[] = [
 ];
 
 const NOTICES: RefusalCase[] = [
-  { name: '通知 by a non-superior', setup: [':as he'], say: '通知 @luo 明天交图', reply: ['只有上级可以向下属发通知', '您不是 罗斌 的上级'] },
+  { name: '通知 by a non-superior', setup: [':as he'], say: '通知 @luo 明天交图', reply: ['只有上级可以向下属发需回复的通知', '您不是 罗斌 的上级', '请直接发消息'] },
   { name: '通知 to a superior and a subordinate (nothing half-sent)', setup: [':as zhao'], say: '通知 @zheng @lin 明早开会', reply: ['您不是 林志华 的上级'] },
   { name: '通知 without mentions', setup: [':as zhao'], say: '通知 明早八点开安全会', reply: ['用法:通知 @某人 [@某人…] <内容>'] },
   { name: '通知 without text', setup: [':as zhao'], say: '通知 @zheng', reply: ['请写明通知内容'] },
   { name: '通知 @unknown', setup: [':as zhao'], say: '通知 @zheng @nobody 明早八点开安全会', reply: ['找不到人员「nobody」'] },
   { name: '【通知】 @unknown', setup: [':as zhao'], say: '【通知】@不存在的人 明早八点开安全会', reply: ['找不到人员「不存在的人」'] },
-  { name: '通知 only to oneself', setup: [':as zhao'], say: '通知 @zhao 明早开会', reply: ['请 @ 至少一位接收人'] },
+  { name: '通知 only to oneself', setup: [':as zhao'], say: '通知 @zhao 明早开会', reply: ['不能给自己发通知', '请 @ 您的下属'] },
+  { name: '邮件 @上级 by a subordinate (issue 18)', setup: [':as zheng'], say: '邮件 @zhao 周报', reply: ['只有上级可以向下属发需回复的工作邮件', '给上级的邮件无需在这里登记'] },
   { name: '未接来电 between unrelated people', setup: [':as he'], say: '未接来电 @zheng', reply: ['您与 郑伟 之间没有上下级关系,无法登记未接来电'] },
   { name: '未接来电 naming two people', setup: [':as zheng'], say: '未接来电 @zhao @lin', reply: ['只能 @ 一个人'] },
   { name: '收到 with nothing pending', setup: [':as zheng'], say: '收到', reply: ['您目前没有需要回复「收到」的事项'] },
@@ -141,11 +156,13 @@ const VIOLATIONS: RefusalCase[] = [
 ];
 
 const CONSOLE: RefusalCase[] = [
-  { name: ':as nobody', setup: [], say: ':as nobody', reply: [':: 未知人员 nobody'] },
+  { name: ':as nobody', setup: [], say: ':as nobody', reply: [':: 未知人员 nobody', '现在没有发言人', ':who'] },
+  { name: ':now <time> after the first message', setup: [':as zheng', '我的待办'], say: ':now 2026-12-01 09:00', reply: [':now <时间> 只能在第一条消息之前', ':: 2026-11-24 09:00'] },
+  { name: ':now with a day that does not exist', setup: [], say: ':now 2026-11-31 09:00', reply: ['--now 无效:2026-11-31 09:00'] },
   { name: ':in XX', setup: [], say: ':in XX', reply: [':: 未知部门 XX'] },
   { name: ':advance 3 days', setup: [], say: ':advance 3 days', reply: [':: 无效时长 3 days', '例如 30m、2h、1d'] },
   { name: ':thread without a form number', setup: [], say: ':thread XX', reply: [':: 无效联络单编号 XX'] },
-  { name: 'an unknown directive', setup: [], say: ':jump 2027', reply: [':: 未知指令 :jump', ':as :dm :in :thread :advance'] },
+  { name: 'an unknown directive', setup: [], say: ':jump 2027', reply: [':: 未知指令 :jump', ':as :who :dm :in :thread :advance'] },
 ];
 
 const GROUPS: Array<[string, RefusalCase[]]> = [
@@ -181,10 +198,13 @@ describe('the refusal harness', () => {
     expect(run.reply).toMatch(/WG1 郑伟 .*第1次 罚款20元/);
   });
 
-  it('a bad directive changes neither speaker, place nor clock', async () => {
+  it('a bad directive changes neither place nor clock, and an unknown :as is not silent', async () => {
     const run = await runCase({ setup: [':as zheng', ':in SCB', ':as nobody', ':in XX', ':thread XX', ':advance 3 days', ':dm'], say: ':now' });
     expect(run.reply).toBe(':: 2026-11-24 09:00');
+    // An unknown :as leaves nobody speaking: the next message is refused, not sent as zheng.
     const who = await runCase({ setup: [':as zheng', ':as nobody'], say: '我的待办' });
-    expect(who.reply).toMatch(/^>> to zheng\n/);
+    expect(who.reply).toMatch(/^:: 没有发言人/);
+    expect(who.reply).not.toContain('>> to zheng');
+    expect(who.after).toBe(who.before);
   });
 });

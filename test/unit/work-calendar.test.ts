@@ -125,19 +125,26 @@ describe('work calendar, hours 08:00-12:00 13:30-17:30, cn, Asia/Shanghai', () =
   });
 
   describe('coverageWarning', () => {
-    it('warns when the year after now has no holiday data', () => {
+    it('warns on start when this year or the next has only statutory data', () => {
       const text = cn.coverageWarning(at('2099-06-01 10:00'));
-      expect(text).toContain('工作日历缺少 2100 年的节假日数据(chinese-days)');
-      expect(text).toContain('Work calendar has no holiday data for 2100');
-      expect(cn.coverageWarning(at('2025-06-01 10:00'))).toBeUndefined(); // 2026 is covered
+      expect(text).toContain('2099、2100 年尚无国务院放假安排');
+      expect(text).toContain('Work calendar: 2099、2100 has only the statutory holidays');
+      expect(cn.coverageWarning(at('2025-06-01 10:00'))).toBeUndefined(); // 2025 and 2026 are covered
     });
 
     it('warns in 2026: chinese-days 1.5.7 covers 2004-2026 only, not 2027', () => {
       // Upgrading chinese-days to a release with 2027 data makes this undefined; update the test then.
-      expect(cn.coverageWarning(at('2026-11-24 10:00'))).toContain('2027');
-      // Company holidays for 2027 count as hand-supplied data.
-      const company = createWorkCalendar(hours({ holidays: ['2027-01-01'] }), TZ);
-      expect(company.coverageWarning(at('2026-11-24 10:00'))).toBeUndefined();
+      expect(cn.coverageWarning(at('2026-03-24 10:00'))).toContain('2027 年');
+      // The digest's form: the next year only from 1 November.
+      expect(cn.coverageWarning(at('2026-10-31 23:00'), { nextYear: 'from_november' })).toBeUndefined();
+      expect(cn.coverageWarning(at('2026-11-01 00:00'), { nextYear: 'from_november' })).toContain('2027 年');
+      // A company day off in 2027 is not the official arrangement; official_years is.
+      expect(createWorkCalendar(hours({ holidays: ['2027-01-01'] }), TZ).coverageWarning(at('2026-11-24 10:00'))).toContain('2027');
+      const imported = createWorkCalendar(hours({ officialYears: [2027] }), TZ);
+      expect(imported.coverageWarning(at('2026-11-24 10:00'))).toBeUndefined();
+      expect(imported.yearData(2027)).toBe('official');
+      expect(cn.yearData(2027)).toBe('statutory');
+      expect(cn.yearData(2026)).toBe('official');
     });
 
     it('is silent for weekends and always calendars', () => {

@@ -1,11 +1,17 @@
 /**
  * The console adapter: a chat with the bot on stdin/stdout, scriptable (issue contract):
- *   :as <person id>      who speaks next (default: the first person of the org)
+ *   :as <person id | 姓名>  who speaks next (default: the first person of the org)
  *   :dm | :in <DEPT> | :thread <number>   where they speak
  *   :advance <duration>  move the virtual clock, running the sweep at every due step on the way
- *   :now | :quit
+ *                        and the scheduled jobs (digest, monthly assessment, 公示) it crosses
+ *   :now [time]          show the clock; with a time, set it — only before the first message
+ *   :who                 the people: ids, names, departments, roles
+ *   :quit
  * Any other line is a chat message. Replies go where the speaker spoke; outbox messages are
  * delivered (printed) after every line, exactly as a platform adapter would send them.
+ * Comments: a line starting with `#`, and anything after `  #` (two spaces, then #), are ignored,
+ * so a README block with comments can be pasted as it is. After an unknown `:as` nobody speaks:
+ * chat lines are refused until a known `:as`, never silently sent as the previous speaker.
  */
 import type { AppDeps } from '../../app/deps.js';
 import { sweep } from '../../app/sweep.js';
@@ -17,24 +23,46 @@ import type { Recipient } from '../../domain/message.js';
 import type { VirtualClock } from '../../infra/clock.js';
 import { deliverDue } from '../../infra/outbox/deliver.js';
 import { renderView } from './render.js';
+import { findPerson } from '../../domain/org.js';
+import { badNow, parseNow } from '../../config/parse-now.js';
+import { TO_CONSOLE } from '../../texts/ops.js';
+import { whoLines } from './who.js';
+import { periodicJobs } from '../../infra/scheduler/jobs.js';
+import { latestFiring } from '../../infra/scheduler/cron-periods.js';
+
+/** A line without its comment (see the module comment). */
+export function stripComment(raw: string): string {
+  const line = raw.trim();
+  if (line.startsWith('#')) return '';
+  const at = raw.search(/\s{2,}#|\t#/);
+  return (at >= 0 ? raw.slice(0, at) : raw).trim();
+}
 
 export class ConsoleSession {
-  private speaker: string;
+  private speaker: string | undefined;
   private where: Where = { kind: 'dm' };
+  private spoken = false;
 
   constructor(
     private readonly deps: AppDeps & { clock: VirtualClock },
     private readonly out: (line: string) => void,
     private readonly log?: Logger,
+    /** Set when the session runs on the server's database: why `:advance` is refused there. */
+    private readonly advanceRefusal?: string,
   ) {
     this.speaker = deps.org.people[0]!.id;
   }
 
   /** Handles one input line; returns false on `:quit`. */
   async line(raw: string): Promise<boolean> {
-    const line = raw.trim();
-    if (!line || line.startsWith('#!')) return true;
+    const line = stripComment(raw);
+    if (!line) return true;
     if (line.startsWith(':')) return this.directive(line);
+    if (this.speaker === undefined) {
+      this.out(`:: ${TO_CONSOLE.noSpeaker}`);
+      return true;
+    }
+    this.spoken = true;
     // Catch up first: with a clock that follows real time, due reminders fire before the reply.
     await sweep(this.deps, this.deps.clock.now());
     await this.deliver();
@@ -52,12 +80,20 @@ export class ConsoleSession {
       case ':quit':
         return false;
       case ':now':
+        if (arg) this.setNow(arg);
         this.out(`:: ${formatLocal(clock.now(), this.deps.policy.timezone)}`);
         return true;
-      case ':as':
-        if (!org.personById.has(arg)) this.out(`:: 未知人员 ${arg} (unknown person id)`);
-        else this.speaker = arg;
+      case ':who':
+        for (const l of whoLines(org)) this.out(l);
         return true;
+      case ':as': {
+        const p = findPerson(org, arg);
+        if (!p) {
+          this.speaker = undefined;
+          this.out(`:: ${TO_CONSOLE.unknownSpeaker(arg)}`);
+        } else this.speaker = p.id;
+        return true;
+      }
       case ':dm':
         this.where = { kind: 'dm' };
         return true;
@@ -72,19 +108,38 @@ export class ConsoleSession {
         return true;
       case ':advance': {
         const ms = parseDuration(arg);
-        if (ms === undefined) this.out(`:: 无效时长 ${arg},例如 30m、2h、1d (bad duration)`);
+        if (this.advanceRefusal) this.out(`:: ${this.advanceRefusal}`);
+        else if (ms === undefined) this.out(`:: 无效时长 ${arg},例如 30m、2h、1d (bad duration)`);
         else await this.advance(clock.now() + ms);
         return true;
       }
       default:
-        this.out(`:: 未知指令 ${cmd}:可用 :as :dm :in :thread :advance :now :quit`);
+        this.out(`:: 未知指令 ${cmd}:可用 :as :who :dm :in :thread :advance :now :quit`);
         return true;
     }
+  }
+
+  /** The prompt of an interactive session: who speaks where (`zheng@SCB>`, `lin#SCB20261201>`). */
+  prompt(): string {
+    const who = this.speaker ?? '?';
+    if (this.where.kind === 'thread') return `${who}#${this.where.formNumber}> `;
+    if (this.where.kind === 'dept') return `${who}@${this.where.dept}> `;
+    return `${who}> `;
+  }
+
+  /** `:now <time>` sets the virtual clock, but only before the first message (a script's start). */
+  private setNow(text: string): void {
+    const t = parseNow(text, this.deps.policy.timezone);
+    if (this.advanceRefusal) this.out(`:: ${this.advanceRefusal}`);
+    else if (this.spoken) this.out(`:: ${TO_CONSOLE.nowAfterStart}`);
+    else if (t === undefined) this.out(`:: ${badNow(text).split('\n')[0]}`);
+    else this.deps.clock.set(t);
   }
 
   /** Moves the clock to `target`, sweeping at each due instant on the way, as the per-minute tick would. */
   private async advance(target: number): Promise<void> {
     const { clock, store } = this.deps;
+    const from = clock.now();
     for (;;) {
       const next = await store.transaction((tx) => tx.duties.earliestAction());
       if (next === undefined || next > target) break;
@@ -94,13 +149,27 @@ export class ConsoleSession {
     }
     clock.set(target);
     await sweep(this.deps, target);
+    await this.runCrossedJobs(from, target);
     await this.deliver();
+  }
+
+  /**
+   * The scheduled jobs whose time `:advance` crossed — the 09:00 digest, the 1st's monthly
+   * assessment and 公示 — each run once for the latest firing in (from, target], as the server's
+   * tick would (their outbox keys name the period, so a job is never sent twice).
+   */
+  private async runCrossedJobs(from: number, target: number): Promise<void> {
+    for (const job of periodicJobs(this.deps)) {
+      const at = latestFiring(job.cron, job.timezone, target, job.dayOk);
+      if (at === undefined || at <= from) continue;
+      await job.run(this.deps, at, job.period(at));
+    }
   }
 
   private replyTarget(): Recipient {
     if (this.where.kind === 'dept') return { kind: 'dept', dept: this.where.dept };
     if (this.where.kind === 'thread') return { kind: 'thread', formId: 0, formNumber: this.where.formNumber };
-    return { kind: 'person', person: this.speaker };
+    return { kind: 'person', person: this.speaker! };
   }
 
   private print(to: Recipient, v: Parameters<typeof renderView>[1]): void {

@@ -11,6 +11,8 @@ export function header(to: Recipient): string {
       return `>> to ${to.person}`;
     case 'dept':
       return `>> in ${to.dept}`;
+    case 'announcements':
+      return '>> in 公告';
     case 'thread':
       return `>> thread ${to.formNumber}${to.person ? ` → ${to.person}` : ''}`;
     case 'reply':
@@ -27,6 +29,7 @@ export function renderView(to: Recipient, v: MessageView): string[] {
   out.push(...v.lines.flatMap((l) => l.split('\n')));
   for (const [label, value] of v.fields ?? []) out.push(`${label}:${value}`);
   if (v.buttons?.length) out.push(v.buttons.map((b) => `[${b.label}]`).join(' '));
+  if (v.attachment) out.push(`[附件 ${v.attachment.name},${Math.ceil((v.attachment.base64.length * 3) / 4)} 字节]`);
   out.push('');
   return out;
 }

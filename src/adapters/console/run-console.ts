@@ -1,6 +1,7 @@
 /**
  * Runs a console session over a stream of lines (a TTY or a script on stdin) until EOF or `:quit`.
- * With a TTY it shows a prompt naming the speaker; without one it only prints the bot's messages.
+ * With a TTY it shows a prompt naming the speaker and the place (`zheng>`, `zheng@SCB>`,
+ * `lin#SCB20261201>`); without one it only prints the bot's messages.
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -13,15 +14,15 @@ export async function runConsole(
   deps: AppDeps & { clock: VirtualClock },
   input: Readable,
   output: Writable,
-  opts: { interactive?: boolean; log?: Logger } = {},
+  opts: { interactive?: boolean; log?: Logger; advanceRefusal?: string } = {},
 ): Promise<void> {
-  const session = new ConsoleSession(deps, (line) => output.write(`${line}\n`), opts.log);
+  const session = new ConsoleSession(deps, (line) => output.write(`${line}\n`), opts.log, opts.advanceRefusal);
   const rl = createInterface({ input, terminal: false });
-  if (opts.interactive) output.write('输入「帮助」查看命令;:as <人员ID> 切换发言人,:quit 退出。\n> ');
+  if (opts.interactive) output.write(`输入「帮助」查看命令;:as <人员ID或姓名> 切换发言人,:who 查看人员,:quit 退出。\n${session.prompt()}`);
   for await (const line of rl) {
     const go = await session.line(line);
     if (!go) break;
-    if (opts.interactive) output.write('> ');
+    if (opts.interactive) output.write(session.prompt());
   }
   rl.close();
 }

@@ -17,7 +17,7 @@ import { renderSlack } from './render.js';
 export const SLACK_EVENT_TYPE = 'shoudao_outbox';
 
 /** The Web API methods the adapter uses. */
-export type SlackApi = Pick<WebClient, 'chat' | 'reactions' | 'views' | 'auth' | 'conversations'>;
+export type SlackApi = Pick<WebClient, 'chat' | 'reactions' | 'views' | 'auth' | 'conversations' | 'filesUploadV2'>;
 
 /** A WebClient for sending: no retries, 429s rejected at once, a request timeout. */
 export function createSlackClient(env: Pick<SlackSettings, 'botToken' | 'apiUrl'>, opts: { timeoutMs?: number; logLevel?: LogLevel } = {}): WebClient {

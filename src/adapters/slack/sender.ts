@@ -188,8 +188,24 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
     } else {
       posted = await postAnswer(client, postTarget(r, user)!, view, meta);
     }
+    if (view.attachment && posted.ts) await uploadAttachment(view.attachment, posted.channel, postTarget(r, user)?.threadTs);
     await showAcknowledged(view, str(r, 'channel'), str(r, kind === 'click' ? 'messageTs' : 'ts'));
     return { messageId: posted.ts ? `${posted.channel}:${posted.ts}` : `ephemeral:${row.key}` };
+  }
+
+  /**
+   * Shares a file (导出's XLSX) where the answer was posted: WebClient.filesUploadV2 runs
+   * https://docs.slack.dev/reference/methods/files.getUploadURLExternal, the upload, then
+   * https://docs.slack.dev/reference/methods/files.completeUploadExternal. A failure after the
+   * answer was posted is in doubt: the retry finds the answer and does not post or upload again.
+   */
+  async function uploadAttachment(file: NonNullable<MessageView['attachment']>, channel: string, threadTs: string | undefined): Promise<void> {
+    try {
+      const common = { channel_id: channel, file: Buffer.from(file.base64, 'base64'), filename: file.name, title: file.name };
+      await call('files.uploadV2', () => client.filesUploadV2(threadTs ? { ...common, thread_ts: threadTs } : common));
+    } catch (err) {
+      throw new SendError(`slack: answered, but the file upload failed: ${String(err)}`, { retryable: true, maybeDelivered: true });
+    }
   }
 
   /** Pages through a history or replies listing for the message carrying `key`. */

@@ -10,6 +10,7 @@ import { registrationDuties } from '../../domain/feedback/feedback-duties.js';
 import { registrationMessages } from '../../domain/feedback/feedback-messages.js';
 import { findSimilar } from '../../domain/feedback/similarity.js';
 import { localDate } from '../../domain/local-time.js';
+import type { PersonId } from '../../domain/org.js';
 import { isRefusal } from '../../domain/refusal.js';
 import { TF } from '../../texts/feedback.js';
 import type { AppDeps } from '../deps.js';
@@ -17,6 +18,25 @@ import { createDuty } from '../duty-ops.js';
 import type { Tx } from '../ports.js';
 import { fail } from '../transact.js';
 import { auditSnapshot, feedbackNumber, sealedOf, submitterRecipient } from './feedback-lookup.js';
+import { isSealedFor, personAt } from './sealer.js';
+
+/** Who sent an anonymous item, known only at intake (before sealing), never stored. */
+function senderOf(deps: AppDeps, sealed: string): PersonId | undefined {
+  const a = deps.sealer?.unseal(sealed);
+  return a ? personAt(deps.org, a) : undefined;
+}
+
+/**
+ * Links never narrow an anonymous sender down (issue 18): an anonymous item is linked only with
+ * other anonymous items, a named one only with named ones — so no submitter's name ever appears
+ * next to an anonymous item, for triagers or anyone — and never with an item of the same sender
+ * (the sender is known at intake, before sealing; for an older anonymous item, by opening its seal).
+ */
+function mayLinkAnonymity(deps: AppDeps, anonymous: boolean, sender: PersonId | undefined, c: FeedbackItem, sealed: string | undefined): boolean {
+  if (c.anonymous !== anonymous) return false;
+  if (!anonymous || sender === undefined) return true;
+  return !isSealedFor(deps.sealer, deps.org, sealed, sender);
+}
 
 /**
  * Registers `input` (its `submitter` is dropped when anonymous; `sealedSender` is then the only
@@ -29,7 +49,11 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
   const day = localDate(now, policy.timezone).replace(/-/g, '');
   const number = feedbackNumber(day, await tx.feedback.nextSequence(day));
   const recent = await tx.feedback.list({ registeredFrom: now - policy.feedback.similar.windowMs });
-  const candidates = recent.filter((c) => mayLink(policy, input.category, c.category));
+  const sender = input.submitter ?? (sealedSender && deps.sealer ? senderOf(deps, sealedSender) : undefined);
+  const sealedOfRecent = await tx.feedback.sealedSenders(recent.filter((c) => c.anonymous).map((c) => c.id));
+  const candidates = recent.filter(
+    (c) => mayLink(policy, input.category, c.category) && mayLinkAnonymity(deps, input.anonymous, sender, c, sealedOfRecent.get(c.id)),
+  );
   const similar = findSimilar(input.description, candidates, policy.feedback.similar.threshold);
   const draft = newFeedbackItem({ org, policy, calendar, now, number }, input, similar);
   if (isRefusal(draft)) fail(draft);

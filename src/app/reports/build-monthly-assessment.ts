@@ -16,6 +16,7 @@ export async function readMonth(tx: Tx, month: string, from: number, to: number)
     formDuties: await tx.duties.forSubjects('form', ids),
     formEvents: await tx.formEvents.forForms(ids),
     violations: await tx.violations.list({ month }),
+    feedbackItems: await tx.feedback.list({ registeredFrom: from, registeredTo: to }),
   };
 }
 
@@ -23,6 +24,8 @@ export async function readMonth(tx: Tx, month: string, from: number, to: number)
 export async function buildMonthlyAssessment(deps: AppDeps, month: string, now: number): Promise<MonthlyAssessment> {
   if (!isMonth(month)) throw new Error(`month must be YYYY-MM, got "${month}"`);
   const { from, to } = monthRange(month, deps.policy.timezone);
-  const data = await deps.store.transaction((tx) => readMonth(tx, month, from, to));
-  return monthlyAssessment({ org: deps.org, calendar: deps.calendar, month, from, to, asOf: now, ...data });
+  const { feedbackItems, ...data } = await deps.store.transaction((tx) => readMonth(tx, month, from, to));
+  const categories = deps.policy.feedback.categories;
+  const restricted = (Object.keys(categories) as Array<keyof typeof categories>).filter((c) => categories[c].restricted);
+  return monthlyAssessment({ org: deps.org, calendar: deps.calendar, month, from, to, asOf: now, ...data, feedback: { items: feedbackItems, restricted } });
 }

@@ -20,7 +20,10 @@ export async function sendOverdueDigest(deps: AppDeps, now: number): Promise<{ s
     const escalated = openForms.filter((f) => f.escalated).map((f) => f.id);
     const escalationDuties = await tx.duties.forSubjects('form', escalated);
     const escalationEvents = await tx.formEvents.forForms(escalated);
-    const digests = overdueDigest({ org, calendar, timezone: policy.timezone, now, overdueDuties, openForms, escalationDuties, escalationEvents });
+    const reads = await tx.readReceipts.forNotices(overdueDuties.filter((d) => d.subject.kind === 'notice').map((d) => d.subject.id));
+    const calendarWarning = calendar.coverageWarning(now, { nextYear: 'from_november' });
+    const deputies = await tx.deputies.current(now);
+    const digests = overdueDigest({ org, calendar, timezone: policy.timezone, now, overdueDuties, openForms, escalationDuties, escalationEvents, reads, deputies, ...(calendarWarning ? { calendarWarning } : {}) });
     const messages = digests.map((d) => ({ key: `digest:${day}:${d.person}`, to: { kind: 'person' as const, person: d.person }, view: d.view }));
     const sent = await enqueueOnce(tx, messages, now);
     await tx.audit.append([{ at: now, actor: 'system', action: 'report.digest', entity: 'system', entityId: `digest:${day}`, after: { recipients: digests.map((d) => d.person), sent } }]);

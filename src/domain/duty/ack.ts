@@ -5,12 +5,59 @@
 import type { Policy } from '../policy.js';
 import type { Duty } from './duty.js';
 
-const TRAILING = /[\s。.!！~～]+$/u;
+/**
+ * What counts as an acknowledgement (issue 18, "the way people write"), case-insensitive:
+ * 1. a keyword (`ack_keywords`) alone, with spaces, closing punctuation or emoji after it
+ *    (`收到`, `收到!`, `收到~`, `👍`);
+ * 2. a keyword followed by particles from `ack_rule.particles` (`收到了`, `好的呀`, `收到啦!`);
+ * 3. with `ack_rule.more_after_punctuation`, either of those, then a separating punctuation mark,
+ *    then anything (`收到,马上到`, `好的。明早到`).
+ * Not an acknowledgement: a keyword running into other words (`收到的货有问题`, `收到货了吗`),
+ * a question (`收到?`, `收到了吗`), or a message that merely contains one (`我没收到`).
+ * The table of examples lives in test/unit/domain/ack-rule.test.ts.
+ */
+export interface AckRule {
+  keywords: string[];
+  particles: string[];
+  moreAfterPunctuation: boolean;
+}
 
-/** Whether a whole message is an acknowledgement (case-insensitive, trailing punctuation ignored). */
+const CLOSING = /^[\s。.!！~～…]*$/u;
+const EMOJI_ONLY = /^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]*$/u;
+const SEPARATOR = /^[\s]*[,，、;；。.!！~～…]/u;
+
+/** The ack rule of a policy. */
+export function ackRuleOf(policy: Pick<Policy, 'ackKeywords' | 'ackRule'>): AckRule {
+  return { keywords: policy.ackKeywords, particles: policy.ackRule.particles, moreAfterPunctuation: policy.ackRule.moreAfterPunctuation };
+}
+
+/** Whether `text` acknowledges under `rule` (see above). */
+export function matchesAck(text: string, rule: AckRule): boolean {
+  const t = text.trim().toLowerCase();
+  // A question never acknowledges (收到? 收到了吗?).
+  if (!t || /[?？]/.test(t)) return false;
+  for (const k of [...rule.keywords].sort((a, b) => b.length - a.length)) {
+    const key = k.toLowerCase();
+    if (!t.startsWith(key)) continue;
+    let rest = t.slice(key.length);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const p of rule.particles) {
+        if (p && rest.startsWith(p)) {
+          rest = rest.slice(p.length);
+          changed = true;
+        }
+      }
+    }
+    if (CLOSING.test(rest) || EMOJI_ONLY.test(rest)) return true;
+    if (rule.moreAfterPunctuation && SEPARATOR.test(rest)) return true;
+  }
+  return false;
+}
+
+/** Whether a whole message is an acknowledgement under the policy's rule. */
 export function isAckText(text: string, policy: Policy): boolean {
-  const t = text.trim().replace(TRAILING, '').toLowerCase();
-  return t.length > 0 && policy.ackKeywords.some((k) => k.toLowerCase() === t);
+  return matchesAck(text, ackRuleOf(policy));
 }
 
 export type AckTarget =

@@ -6,25 +6,29 @@
  * from their next step on.
  */
 import type { WorkCalendar } from '../calendar.js';
-import type { EscalationTarget, Policy } from '../policy.js';
+import type { EscalationTarget, EscalationVia, Policy } from '../policy.js';
 import type { Duty } from './duty.js';
 
 export type DutyStep =
   | { at: number; kind: 'remind'; beforeMs: number }
   | { at: number; kind: 'violate' }
-  | { at: number; kind: 'escalate'; notify: EscalationTarget };
+  | { at: number; kind: 'escalate'; notify: EscalationTarget; via?: EscalationVia };
 
 const ORDER = { remind: 0, violate: 1, escalate: 2 } as const;
 
-export function planDutySteps(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Policy, cal: WorkCalendar): DutyStep[] {
+/** The times a duty is planned from; `rule` picks its reminders (`form_completion` has its own). */
+type Planned = Pick<Duty, 'createdAt' | 'dueAt'> & { rule?: Duty['rule'] };
+
+export function planDutySteps(d: Planned, policy: Policy, cal: WorkCalendar): DutyStep[] {
   const steps: DutyStep[] = [];
   const window = cal.workingTimeBetween(d.createdAt, d.dueAt);
-  for (const before of policy.remindersBeforeMs) {
+  const reminders = d.rule === 'form_completion' ? policy.formCompletion.remindersBeforeMs : policy.remindersBeforeMs;
+  for (const before of reminders) {
     if (window > before) steps.push({ at: cal.addWorkingTime(d.createdAt, window - before), kind: 'remind', beforeMs: before });
   }
   steps.push({ at: d.dueAt, kind: 'violate' });
   for (const e of policy.escalation) {
-    steps.push({ at: e.afterMs === 0 ? d.dueAt : cal.addWorkingTime(d.dueAt, e.afterMs), kind: 'escalate', notify: e.notify });
+    steps.push({ at: e.afterMs === 0 ? d.dueAt : cal.addWorkingTime(d.dueAt, e.afterMs), kind: 'escalate', notify: e.notify, ...(e.via ? { via: e.via } : {}) });
   }
   // Stable sort keeps the policy's order for steps at the same instant.
   return steps
@@ -34,7 +38,7 @@ export function planDutySteps(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Poli
 }
 
 /** Where a new duty starts: step 0 and its time. */
-export function firstStep(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Policy, cal: WorkCalendar): { step: number; nextActionAt?: number } {
+export function firstStep(d: Planned, policy: Policy, cal: WorkCalendar): { step: number; nextActionAt?: number } {
   const steps = planDutySteps(d, policy, cal);
   return { step: 0, nextActionAt: steps[0]?.at };
 }
@@ -44,7 +48,7 @@ export function firstStep(d: Pick<Duty, 'createdAt' | 'dueAt'>, policy: Policy, 
  * the sweep runs the returned steps in order and stores `step` / `nextActionAt`.
  */
 export function dueSteps(
-  d: Pick<Duty, 'createdAt' | 'dueAt' | 'step'>,
+  d: Planned & Pick<Duty, 'step'>,
   now: number,
   policy: Policy,
   cal: WorkCalendar,
@@ -57,4 +61,9 @@ export function dueSteps(
     i += 1;
   }
   return { steps, step: i, nextActionAt: plan[i]?.at };
+}
+
+/** Whether missing this duty is a fined violation; a late completion is one only when the policy says so. */
+export function missIsViolation(rule: Duty['rule'], policy: Policy): boolean {
+  return rule !== 'form_completion' || policy.formCompletion.violation;
 }

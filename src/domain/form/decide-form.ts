@@ -8,15 +8,17 @@ import type { NewDuty } from '../duty/duty.js';
 import type { WorkCalendar } from '../calendar.js';
 import { formatLocal } from '../local-time.js';
 import type { OutgoingMessage } from '../message.js';
-import { isMemberOf, personName, type Org, type PersonId } from '../org.js';
+import { isMemberOf, personName, type DeptCode, type Org, type PersonId } from '../org.js';
 import type { DutyRule, Policy } from '../policy.js';
 import { refuse, type Refusal } from '../refusal.js';
 import { T } from '../../texts/zh.js';
+import { TDEP } from '../../texts/deputy.js';
 import type { FormEvent, LiaisonForm } from './form.js';
-import { checkAllowed } from './form-roles.js';
+import { checkAllowed, rolesOn } from './form-roles.js';
 import { FORM_TRANSITIONS, type FormActionKind } from './form-transitions.js';
 import { applyChanges, type FormChanges } from './form-input.js';
 import { formMessages } from './form-messages.js';
+import { signDueAt } from './sign-due.js';
 
 export interface FormContext {
   org: Org;
@@ -27,6 +29,8 @@ export interface FormContext {
   eventSeq: number;
   /** The number the app allocated for an approval (gapless counter, same transaction). */
   number?: string;
+  /** 代理: who took the step for `actor` (the absent person), said in the thread. */
+  deputy?: PersonId;
 }
 
 export type FormAction =
@@ -43,6 +47,8 @@ export type FormAction =
   | { kind: 'decline_change'; reason: string }
   | { kind: 'done'; result: string }
   | { kind: 'close'; evaluation: string }
+  | { kind: 'withdraw'; reason: string }
+  | { kind: 'transfer'; dept: DeptCode; reason: string }
   | { kind: 'follow_up'; text: string }
   | { kind: 'comment'; text: string };
 
@@ -96,6 +102,8 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
     }
     case 'sign':
       out.discharge.push('liaison_form');
+      // Until implementers are assigned, finishing by the 期限 is the receiving leader's duty.
+      out.newDuties.push(...completionDuties(ctx, next, [receivingLeader(ctx.org, next)]));
       text = form.state === 'disputed' ? '签收(协商后的修订内容)' : '签收';
       break;
     case 'dispute':
@@ -129,6 +137,12 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
         }
       }
       const added = action.implementers.filter((p) => !next.implementers.includes(p));
+      // The duty to finish moves to the implementers (from the leader, on the first assignment);
+      // after the 期限 it stays where it is, so nobody new is tiered for a miss they did not cause.
+      if (ctx.now < form.deadline) {
+        if (!form.implementers.length) out.cancel.push('form_completion');
+        out.newDuties.push(...completionDuties(ctx, next, added));
+      }
       next.implementers.push(...added);
       text = `指派实施人:${action.implementers.map((p) => personName(ctx.org, p)).join('、')}`;
       break;
@@ -145,6 +159,9 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       if (!form.changeRequest) return refuse('no_change', T.noChangeRequest);
       next.deadline = form.changeRequest.newDeadline;
       delete next.changeRequest;
+      // The completion duties move with the deadline: new ones, with reminders before the new 期限.
+      out.cancel.push('form_completion');
+      out.newDuties.push(...completionDuties(ctx, next, next.implementers.length ? next.implementers : [receivingLeader(ctx.org, next)]));
       text = `同意延期,新期限 ${formatLocal(next.deadline, tz)}`;
       break;
     case 'decline_change':
@@ -156,6 +173,7 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       if (!action.result.trim()) return refuse('result', T.resultRequired);
       next.result = action.result;
       delete next.changeRequest;
+      out.discharge.push('form_completion');
       text = `报告完成:${action.result}`;
       break;
     case 'close':
@@ -165,6 +183,30 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       out.cancel.push('form_escalation');
       text = `记录完成结果并结案。评价:${action.evaluation}`;
       break;
+    case 'withdraw':
+      if (!action.reason.trim()) return refuse('reason', T.reasonRequired('撤回'));
+      next.closedAt = ctx.now;
+      delete next.changeRequest;
+      out.cancel.push('liaison_form', 'form_escalation');
+      text = `撤回（作废）联络单:${action.reason}`;
+      break;
+    case 'transfer': {
+      const roles = rolesOn(ctx.org, form, actor);
+      if (!roles.has('receiving_leader') && form.state !== 'disputed') return refuse('transfer_issuer', T.transferIssuerOnlyAfterDispute);
+      const to = ctx.org.deptByCode.get(action.dept);
+      if (!to) return refuse('dept', T.unknownDept(action.dept));
+      if (action.dept === form.receivingDept) return refuse('transfer_same', T.transferSameDept(to.name));
+      if (action.dept === form.issuingDept) return refuse('transfer_issuing', T.transferToIssuing);
+      if (!action.reason.trim()) return refuse('reason', T.reasonRequired('转交'));
+      next.receivingDept = action.dept;
+      next.implementers = [];
+      next.revision += 1;
+      delete next.changeRequest;
+      out.cancel.push('liaison_form');
+      out.newDuties.push(signDuty(ctx, next));
+      text = `转交${deptLabel(ctx.org, form.receivingDept)} → ${to.name}:${action.reason}`;
+      break;
+    }
     case 'follow_up':
       next.followUps += 1;
       text = `第 ${next.followUps} 次跟催${action.text ? `:${action.text}` : ''}`;
@@ -173,6 +215,7 @@ export function decideForm(ctx: FormContext, form: LiaisonForm, actor: PersonId,
       text = action.text;
       break;
   }
+  if (ctx.deputy) text += TDEP.actedFor(personName(ctx.org, ctx.deputy), personName(ctx.org, actor));
   const event = { at: ctx.now, actor, kind: eventKind(action.kind, form), text };
   const messages = formMessages(ctx, form, next, actor, action.kind, text);
   return { form: next, event, messages, ...out };
@@ -193,17 +236,34 @@ function eventKind(kind: FormActionKind, before: LiaisonForm): FormEvent['kind']
     decline_change: 'change_declined',
     done: 'done',
     close: 'closed',
+    withdraw: 'withdrawn',
+    transfer: 'transferred',
     follow_up: 'followed_up',
     comment: 'comment',
   };
   return map[kind];
 }
 
+function receivingLeader(org: Org, form: LiaisonForm): PersonId {
+  return org.deptByCode.get(form.receivingDept)!.leaders[0]!;
+}
+
+/** The duty of each of `people` to finish the form by its 期限 (`form_completion`). */
+function completionDuties(ctx: FormContext, form: LiaisonForm, people: PersonId[]): NewDuty[] {
+  return [...new Set(people)].map((person) => ({
+    person,
+    rule: 'form_completion' as const,
+    subject: { kind: 'form' as const, id: form.id, ref: form.number! },
+    title: form.subject,
+    from: form.issuer,
+    createdAt: ctx.now,
+    dueAt: Math.max(form.deadline, ctx.now),
+  }));
+}
+
 /** The receiving leader's duty to sign or dispute (SPEC §4, "peer liaison form"). */
 function signDuty(ctx: FormContext, form: LiaisonForm): NewDuty {
-  const leader = ctx.org.deptByCode.get(form.receivingDept)!.leaders[0]!;
-  const byWindow = ctx.calendar.addWorkingTime(ctx.now, ctx.policy.rules.liaison_form.windowMs);
-  const due = form.replyBy !== undefined && form.replyBy > ctx.now ? form.replyBy : Math.min(byWindow, form.deadline);
+  const leader = receivingLeader(ctx.org, form);
   return {
     person: leader,
     rule: 'liaison_form',
@@ -211,7 +271,7 @@ function signDuty(ctx: FormContext, form: LiaisonForm): NewDuty {
     title: form.subject,
     from: form.issuer,
     createdAt: ctx.now,
-    dueAt: Math.max(due, ctx.now),
+    dueAt: signDueAt(ctx, form),
   };
 }
 

@@ -60,7 +60,7 @@ export function applyChanges(ctx: Ctx, form: LiaisonForm, c: FormChanges): { sum
   const parts: string[] = [];
   const tz = ctx.policy.timezone;
   if (c.receivingDept !== undefined && c.receivingDept !== form.receivingDept) {
-    if (form.state === 'disputed') return refuse('dept_fixed', '已发出的联络单不能更换接收部门;请结案后另发一张。');
+    if (form.state === 'disputed') return refuse('dept_fixed', T.deptFixedAfterIssue);
     form.receivingDept = c.receivingDept;
     parts.push(`接收部门 ${c.receivingDept}`);
   }

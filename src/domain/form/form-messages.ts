@@ -9,6 +9,8 @@ import type { LiaisonForm } from './form.js';
 import type { FormContext } from './decide-form.js';
 import type { FormActionKind } from './form-transitions.js';
 import { formCard, formLabel, formRef, gmOfficeLeaders } from './form-views.js';
+import { formatLocal } from '../local-time.js';
+import { signDueAt } from './sign-due.js';
 
 export function formMessages(
   ctx: FormContext,
@@ -37,6 +39,7 @@ export function formMessages(
   };
   const others = (people: PersonId[]) => [...new Set(people)].filter((p) => p !== actor);
   const receivingSide = [...receivingLeaders, ...form.implementers];
+  const signBy = () => `请于 ${formatLocal(signDueAt(ctx, form), tz)} 前签收或提出异议(回复期限,工作时间计)。`;
 
   switch (action) {
     case 'approve': {
@@ -44,7 +47,7 @@ export function formMessages(
         { label: '签收', command: `签收 ${ref}` },
         { label: '有异议', command: `有异议 ${ref}` },
       ];
-      for (const p of receivingLeaders) thread(p, [line, '请签收或提出异议。'], buttons, true);
+      for (const p of receivingLeaders) thread(p, [line, signBy()], buttons, true);
       if (org.deptByCode.get(form.issuingDept)!.role === 'gm_office') {
         for (const p of deptWithRole(org, 'hr').leaders) thread(p, [line, '(总经办督办联络单,抄送人力行政部)'], [], true);
       }
@@ -62,7 +65,7 @@ export function formMessages(
     case 'edit':
       if (before.state === 'disputed') {
         const buttons = [{ label: '签收', command: `签收 ${ref}` }, { label: '有异议', command: `有异议 ${ref}` }];
-        for (const p of others(receivingLeaders)) thread(p, [line, '请签收修订后的联络单。'], buttons, true);
+        for (const p of others(receivingLeaders)) thread(p, [line, `请于 ${formatLocal(signDueAt(ctx, form), tz)} 前签收修订后的联络单(或提出异议)。`], buttons, true);
       }
       break;
     case 'sign':
@@ -96,6 +99,22 @@ export function formMessages(
     case 'close':
       for (const p of others(receivingSide)) thread(p, [line]);
       break;
+    case 'withdraw': {
+      // The other side, and everyone who was waiting on it, hears that it ended and why.
+      const everyone = [form.issuer, ...issuingLeaders, ...(form.number ? receivingSide : [])];
+      for (const p of others(everyone)) (form.number ? thread : dm)(p, [line, '这张联络单已作废,相关待办已取消。']);
+      break;
+    }
+    case 'transfer': {
+      const buttons = [
+        { label: '签收', command: `签收 ${ref}` },
+        { label: '有异议', command: `有异议 ${ref}` },
+      ];
+      for (const p of others(receivingLeaders)) thread(p, [line, signBy()], buttons, true);
+      const previous = [...org.deptByCode.get(before.receivingDept)!.leaders, ...before.implementers];
+      for (const p of others([form.issuer, ...previous]).filter((p) => !receivingLeaders.includes(p))) thread(p, [line]);
+      break;
+    }
     case 'follow_up':
       for (const p of others(receivingSide)) thread(p, [line, '请尽快处理并在本线程回复。']);
       if (form.followUps >= policy.followUpNotifyGmAt) {

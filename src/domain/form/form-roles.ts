@@ -29,16 +29,34 @@ export function canView(org: Org, form: LiaisonForm, person: PersonId): boolean 
   return rolesOn(org, form, person).has('party');
 }
 
-/** The table check: state first (it explains more), then role. */
+/**
+ * What the person can do instead, when the table refuses a step: every refusal says it (issue 18).
+ * Looked up by the refused action; the first hint whose condition holds is added to the refusal.
+ */
+const INSTEAD: Array<[FormActionKind[], (f: LiaisonForm, roles: Set<FormRole>) => boolean, (f: LiaisonForm) => string]> = [
+  [['reject', 'decline_change', 'withdraw'], (f, r) => r.has('receiving_leader') && !r.has('issuer') && f.state === 'issued', () => T.insteadDispute],
+  [['reject', 'decline_change', 'approve', 'accept_change'], (f) => f.changeRequest === undefined && f.state !== 'draft', () => T.insteadNoChangePending],
+  [['close'], (f, r) => (r.has('issuer') || r.has('issuing_leader')) && f.state === 'disputed', () => T.insteadAfterDispute],
+  [['close'], (f, r) => (r.has('issuer') || r.has('issuing_leader')) && f.state !== 'closed' && f.state !== 'withdrawn', () => T.insteadWithdraw],
+  [['edit'], (f, r) => (r.has('issuer') || r.has('issuing_leader')) && f.state === 'issued', () => T.insteadWaitForAnswer],
+  [['sign', 'dispute', 'assign', 'done'], (f) => f.state === 'withdrawn' || f.state === 'closed', () => T.insteadEnded],
+];
+
+function insteadOf(action: FormActionKind, form: LiaisonForm, roles: Set<FormRole>): string {
+  const hit = INSTEAD.find(([actions, when]) => actions.includes(action) && when(form, roles));
+  return hit ? hit[2](form) : '';
+}
+
+/** The table check: state first (it explains more), then role; each refusal says what to do instead. */
 export function checkAllowed(org: Org, form: LiaisonForm, person: PersonId, action: FormActionKind): Refusal | undefined {
   const rule = FORM_TRANSITIONS[action];
+  const roles = rolesOn(org, form, person);
   if (!rule.from.includes(form.state)) {
     const allowed = rule.from.map((s) => FORM_STATE_ZH[s]).join('/');
-    return refuse('state', T.notAllowedState(ACTION_ZH[action], FORM_STATE_ZH[form.state], allowed));
+    return refuse('state', T.notAllowedState(ACTION_ZH[action], FORM_STATE_ZH[form.state], allowed) + insteadOf(action, form, roles));
   }
-  const roles = rolesOn(org, form, person);
   if (!rule.who.some((r) => roles.has(r))) {
-    return refuse('role', T.notAllowedRole(ACTION_ZH[action], rule.who.map((r) => ROLE_ZH[r]).join('或')));
+    return refuse('role', T.notAllowedRole(ACTION_ZH[action], rule.who.map((r) => ROLE_ZH[r]).join('或')) + insteadOf(action, form, roles));
   }
   return undefined;
 }

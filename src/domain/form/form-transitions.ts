@@ -22,6 +22,8 @@ export type FormActionKind =
   | 'decline_change'
   | 'done'
   | 'close'
+  | 'withdraw'
+  | 'transfer'
   | 'follow_up'
   | 'comment';
 
@@ -48,9 +50,14 @@ export const FORM_TRANSITIONS: Record<FormActionKind, TransitionRule> = {
   decline_change: { from: ['signed', 'in_progress'], who: ['issuer', 'issuing_leader'], to: 'same' },
   done: { from: ['signed', 'in_progress'], who: ['implementer', 'receiving_leader'], to: 'done' },
   close: { from: ['done'], who: ['issuer', 'issuing_leader'], to: 'closed' },
+  // 撤回/作废: the issuing side ends a form at any open step, with a reason; its duties end too.
+  withdraw: { from: ['draft', 'returned', ...OPEN_AFTER_ISSUE], who: ['issuer', 'issuing_leader'], to: 'withdrawn' },
+  // 转交: the receiving leader hands it to another department before signing; the issuer may
+  // re-address it after a dispute (decide-form.ts guards that). Same number, new sign duty.
+  transfer: { from: ['issued', 'disputed'], who: ['receiving_leader', 'issuer', 'issuing_leader'], to: 'issued' },
   follow_up: { from: OPEN_AFTER_ISSUE, who: ['issuer', 'issuing_leader'], to: 'same' },
   comment: {
-    from: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done', 'closed'],
+    from: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done', 'closed', 'withdrawn'],
     who: ['party'],
     to: 'same',
   },
@@ -70,6 +77,8 @@ export const ACTION_ZH: Record<FormActionKind, string> = {
   decline_change: '驳回延期',
   done: '报告完成',
   close: '结案',
+  withdraw: '撤回',
+  transfer: '转交',
   follow_up: '跟催',
   comment: '留言',
 };

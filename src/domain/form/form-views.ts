@@ -10,7 +10,16 @@ import { FORM_NATURE_ZH, FORM_STATE_ZH } from './form.js';
 
 /** `SCB20261101《主题》`, or `草稿 #12《主题》` before it is numbered. */
 export function formLabel(form: LiaisonForm): string {
-  return `${formRef(form)}《${form.subject}》`;
+  return `${formRef(form)}《${displaySubject(form.subject)}》`;
+}
+
+/** How many characters of a 主题 cards and lines show; 查看 shows the whole of it. */
+export const SUBJECT_DISPLAY_LENGTH = 40;
+
+/** The 主题 cut to its display length (with …), so a long one is not repeated whole in every card. */
+export function displaySubject(subject: string): string {
+  const chars = [...subject];
+  return chars.length > SUBJECT_DISPLAY_LENGTH ? `${chars.slice(0, SUBJECT_DISPLAY_LENGTH).join('')}…` : subject;
 }
 
 /** The reference people type back: the number, or `#id` for a draft. */

@@ -8,8 +8,10 @@ import type { DeptCode, PersonId } from '../org.js';
  * draft 待审批 → (approve) issued 待签收 | (reject) returned 已退回 → (submit) draft
  * issued → (sign) signed 已签收 | (dispute) disputed 有异议 → (revise) issued
  * signed → (assign) in_progress 实施中 → (done) done 已完成 → (close) closed 已结案
+ * any open state → (withdraw 撤回/作废, with a reason) withdrawn 已撤回: it ends the form and its duties
+ * issued | disputed → (transfer 转交) issued again, to another receiving department, same number
  */
-export type FormState = 'draft' | 'returned' | 'issued' | 'disputed' | 'signed' | 'in_progress' | 'done' | 'closed';
+export type FormState = 'draft' | 'returned' | 'issued' | 'disputed' | 'signed' | 'in_progress' | 'done' | 'closed' | 'withdrawn';
 
 export const FORM_STATE_ZH: Record<FormState, string> = {
   draft: '待审批',
@@ -20,6 +22,7 @@ export const FORM_STATE_ZH: Record<FormState, string> = {
   in_progress: '实施中',
   done: '已完成',
   closed: '已结案',
+  withdrawn: '已撤回',
 };
 
 export type FormNature = 'assist' | 'directive' | 'follow_up' | 'other';
@@ -95,6 +98,8 @@ export type FormEventKind =
   | 'change_declined'
   | 'done'
   | 'closed'
+  | 'withdrawn'
+  | 'transferred'
   | 'followed_up'
   | 'comment';
 

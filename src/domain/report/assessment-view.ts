@@ -8,7 +8,9 @@ import { personName, type Org } from '../org.js';
 import { DUTY_RULES } from '../policy.js';
 import { RULE_COLUMN, TR, workingSpanZh } from '../../texts/reports.js';
 import { RULE_ZH } from '../../texts/notices.js';
-import { hasActivity, violationCount, type AssessmentRow, type MonthlyAssessment } from './monthly-assessment.js';
+import { rateText, type Rate } from '../feedback/feedback-stats.js';
+import type { FeedbackFigures } from './feedback-figures.js';
+import { hasActivity, onTimeCompletionRate, violationCount, type AssessmentRow, type MonthlyAssessment } from './monthly-assessment.js';
 
 /** A cell of a report table: text, or a number Excel can sum. */
 export type Cell = string | number;
@@ -29,15 +31,21 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
   const lines = [
     TR.assessmentAsOf(formatLocal(m.from, tz).slice(0, 10), formatLocal(m.to - 1, tz).slice(0, 10), formatLocal(m.asOf, tz)),
     TR.assessmentForms(f.issued, f.signedOnTime, f.signedLate, f.unsigned, f.disputed, f.followUps, f.closed),
+    TR.assessmentCompletion(f.completedOnTime, f.completedLate, f.completionPending, onTimeCompletionRate(f)),
     TR.assessmentViolations(violationCount(v), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived),
   ];
+  const fb = m.feedback.totals;
+  if (fb.received) lines.push(TR.assessmentFeedback(fb.received, fb.anonymous, rateText(fb.firstResponse), rateText(fb.resolution), fb.satisfaction, fb.rated, fb.reopened, fb.topics));
   const byRule = DUTY_RULES.filter((r) => v.byRule[r] > 0).map((r) => TR.assessmentRuleCount(RULE_COLUMN[r] ?? r, v.byRule[r]));
   if (byRule.length) lines.push(TR.assessmentByRule(byRule.join(',')));
   const active = m.departments.filter(hasActivity);
   if (active.length) {
     lines.push(TR.assessmentByDept);
     for (const d of active) {
-      lines.push(TR.assessmentDeptLine(d.label, d.key, d.forms.issued, d.forms.received, d.forms.signedOnTime, d.forms.signedLate, violationCount(d.violations), d.violations.fines));
+      lines.push(
+        TR.assessmentDeptLine(d.label, d.key, d.forms.issued, d.forms.received, d.forms.signedOnTime, d.forms.signedLate, violationCount(d.violations), d.violations.fines) +
+          TR.assessmentDeptCompletion(d.forms.completedOnTime, d.forms.completedLate, onTimeCompletionRate(d.forms)),
+      );
     }
   } else {
     lines.push(TR.nothing);
@@ -53,15 +61,17 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
 
 const FIGURE_HEADER = [
   TR.colIssued, TR.colReceived, TR.colOnTime, TR.colLate, TR.colUnsigned, TR.colDisputed, TR.colFollowedUp,
-  TR.colFollowUps, TR.colClosed, ...DUTY_RULES.map((r) => TR.colMissed(RULE_COLUMN[r] ?? r)), TR.colTier1,
+  TR.colFollowUps, TR.colClosed, TR.colCompletedOnTime, TR.colCompletedLate, TR.colCompletionPending, TR.colCompletionRate, ...DUTY_RULES.map((r) => TR.colMissed(RULE_COLUMN[r] ?? r)), TR.colTier1,
   TR.colTier2, TR.colTier3, TR.colFines, TR.colWaived,
 ];
 
-function figures(r: AssessmentRow): number[] {
+function figures(r: AssessmentRow): Cell[] {
   const f = r.forms;
   const v = r.violations;
+  const rate = onTimeCompletionRate(f);
   return [
     f.issued, f.received, f.signedOnTime, f.signedLate, f.unsigned, f.disputed, f.followedUp, f.followUps, f.closed,
+    f.completedOnTime, f.completedLate, f.completionPending, rate === undefined ? '' : Math.round(rate * 1000) / 1000,
     ...DUTY_RULES.map((rule) => v.byRule[rule]), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived,
   ];
 }
@@ -85,6 +95,22 @@ export function peopleTable(m: MonthlyAssessment): Table {
     totals: [TR.totalsLabel, '', '', '', ...figures(m.totals)],
   };
 }
+
+/** Sheet 信息反馈: one row per department concerned, and the totals; figures only (no text, no names). */
+export function feedbackTable(m: MonthlyAssessment): Table {
+  const cells = (f: FeedbackFigures): Cell[] => [
+    f.received, f.anonymous, f.firstResponse.onTime, f.firstResponse.counted, ratio(f.firstResponse), f.resolution.onTime, f.resolution.counted,
+    ratio(f.resolution), f.satisfaction === undefined ? '' : Math.round(f.satisfaction * 100) / 100, f.rated, f.reopened, f.topics.join(';'),
+  ];
+  return {
+    name: TR.sheetFeedback,
+    header: [TR.colDeptCode, TR.colDept, ...TR.feedbackColumns],
+    rows: m.feedback.departments.map((d) => [d.key, d.label, ...cells(d)]),
+    totals: [TR.totalsLabel, '', ...cells(m.feedback.totals)],
+  };
+}
+
+const ratio = (r: Rate): Cell => (r.counted ? Math.round((r.onTime / r.counted) * 1000) / 1000 : '');
 
 /**
  * Sheet 违规明细 and the CSV: one row per violation of the month. 罚款 is the fine that counts

@@ -38,6 +38,19 @@ export interface FormFacts {
   /** Working time from issue to the first answer (sign or dispute), when answered. */
   signMs?: number;
   disputed: boolean;
+  /**
+   * Whether the receiving leader actually signed (a `signed` event). A dispute discharges the sign
+   * duty on time, but it is not a signature: a form disputed and never signed is not "signed".
+   */
+  signed: boolean;
+  /**
+   * Finishing by the 期限, over the form's `form_completion` duties that were not cancelled (an
+   * accepted 延期 cancels and re-creates them): late if any was late, on time if at least one was
+   * done by its due time and none late, pending while open and not due; undefined before signing.
+   */
+  completion?: SignOutcome;
+  /** Each implementer's (or the receiving leader's) own completion outcome. */
+  completers: Array<{ person: PersonId; outcome: SignOutcome }>;
 }
 
 /**
@@ -53,27 +66,39 @@ export function formFacts(
   asOf: number,
 ): FormFacts[] {
   const signDuties = new Map<number, Duty[]>();
+  const completionDuties = new Map<number, Duty[]>();
   for (const d of duties) {
-    if (d.subject.kind !== 'form' || d.rule !== 'liaison_form') continue;
-    signDuties.set(d.subject.id, [...(signDuties.get(d.subject.id) ?? []), d]);
+    if (d.subject.kind !== 'form') continue;
+    const into = d.rule === 'liaison_form' ? signDuties : d.rule === 'form_completion' && d.status !== 'cancelled' ? completionDuties : undefined;
+    into?.set(d.subject.id, [...(into.get(d.subject.id) ?? []), d]);
   }
   const disputed = new Set(events.filter((e) => e.kind === 'disputed').map((e) => e.formId));
+  const signed = new Set(events.filter((e) => e.kind === 'signed').map((e) => e.formId));
   return forms
     .filter((f) => f.number !== undefined)
     .map((form) => {
       const own = (signDuties.get(form.id) ?? []).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
       const outcomes = own.map((d) => dutyOutcome(d, asOf));
-      const sign: SignOutcome = outcomes.includes('late') ? 'late' : outcomes.includes('on_time') ? 'on_time' : 'pending';
+      const sign = combine(outcomes);
       const first = own[0];
+      const completers = (completionDuties.get(form.id) ?? []).map((d) => ({ person: d.person, outcome: combine([dutyOutcome(d, asOf)]) }));
       const facts: FormFacts = {
         form,
         receiver: first?.person ?? org.deptByCode.get(form.receivingDept)?.leaders[0] ?? form.receivingDept,
         sign,
         disputed: disputed.has(form.id),
+        signed: signed.has(form.id),
+        completers,
       };
+      if (completers.length) facts.completion = combine(completers.map((c) => c.outcome));
       if (first?.status === 'done' && first.doneAt !== undefined) facts.signMs = calendar.workingTimeBetween(first.createdAt, first.doneAt);
       return facts;
     });
+}
+
+/** Late if any is late, on time if any is on time, else pending. */
+function combine(outcomes: Array<DutyOutcome | SignOutcome>): SignOutcome {
+  return outcomes.includes('late') ? 'late' : outcomes.includes('on_time') ? 'on_time' : 'pending';
 }
 
 /** Average of the numbers, or undefined for none. */

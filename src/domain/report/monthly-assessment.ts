@@ -10,15 +10,22 @@
  * - received: forms issued TO the department in the month (person rows: the receiving leader who
  *   owed the sign duty). Signing, disputes and follow-ups are counted on the receiving side too.
  * - signed on time / late / unsigned: from the form's `liaison_form` duty rows (`formFacts`): on time
- *   when answered (signed or disputed) by the duty's due time; late when a violation was recorded
- *   or the duty is still open past due; unsigned while open and not yet due.
+ *   when signed by the duty's due time; late when a violation was recorded or the duty is still
+ *   open past due; unsigned while open and not yet due, and also when the form was disputed (on
+ *   time) and never signed — a dispute discharges the sign duty, but it is not a signature.
  * - disputed: received forms with a 有异议 event. followed up: received forms chased at least once
  *   (被跟催单数) and the number of chases (被跟催次数) — a chase is a mark against the receiver.
  * - closed: issued forms closed (结案) by `asOf` (credited to the issuing department and issuer).
+ * - completed on time / late / pending (按期完成 / 逾期完成或未完成 / 未到期): received forms by their
+ *   `form_completion` duties (`formFacts`), for the receiving department; for people, each
+ *   implementer (or the receiving leader before assignment) by their own duty. A late completion
+ *   is counted here whether or not the policy also makes it a fined violation. The on-time share
+ *   is on time / (on time + late).
  * - Violations: those whose due time falls in the month (the tiering month, `Violation.month`),
  *   in the department the person belongs to now. Missed duties per rule, tiers (1, 2, 3 and above)
  *   and fines count non-waived violations only; waived ones are counted apart and listed with
  *   HR's reason, and their fine counts 0.
+ * - Feedback: the items registered in the month, by department concerned (`feedback-figures.ts`).
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { Duty } from '../duty/duty.js';
@@ -28,6 +35,8 @@ import { personName, type DeptCode, type Org, type PersonId } from '../org.js';
 import { DUTY_RULES, type DutyRule } from '../policy.js';
 import { TR } from '../../texts/reports.js';
 import { formFacts } from './form-outcomes.js';
+import { feedbackFigures, type FeedbackFigures } from './feedback-figures.js';
+import type { FeedbackCategory, FeedbackItem } from '../feedback/feedback.js';
 
 /** Form figures of one row (see the definitions above). */
 export interface FormFigures {
@@ -40,6 +49,9 @@ export interface FormFigures {
   followedUp: number;
   followUps: number;
   closed: number;
+  completedOnTime: number;
+  completedLate: number;
+  completionPending: number;
 }
 
 /** Violation figures of one row: non-waived per rule and tier, their fines, and the waived ones. */
@@ -75,6 +87,8 @@ export interface MonthlyAssessment {
   totals: AssessmentRow;
   /** The month's violations, waived ones included, in due order. */
   violations: Violation[];
+  /** 信息反馈 figures of the items registered in the month (`feedback-figures.ts`). */
+  feedback: { departments: FeedbackFigures[]; totals: FeedbackFigures };
 }
 
 /** What `monthlyAssessment` reads. */
@@ -93,9 +107,11 @@ export interface AssessmentInput {
   formEvents: FormEvent[];
   /** Violations of the month. */
   violations: Violation[];
+  /** Feedback items registered in the month, and the restricted categories (举报) whose numbers are never listed. */
+  feedback?: { items: FeedbackItem[]; restricted: FeedbackCategory[] };
 }
 
-const zeroForms = (): FormFigures => ({ issued: 0, received: 0, signedOnTime: 0, signedLate: 0, unsigned: 0, disputed: 0, followedUp: 0, followUps: 0, closed: 0 });
+const zeroForms = (): FormFigures => ({ issued: 0, received: 0, signedOnTime: 0, signedLate: 0, unsigned: 0, disputed: 0, followedUp: 0, followUps: 0, closed: 0, completedOnTime: 0, completedLate: 0, completionPending: 0 });
 const zeroViolations = (): ViolationFigures => ({
   byRule: Object.fromEntries(DUTY_RULES.map((r) => [r, 0])) as Record<DutyRule, number>,
   tiers: [0, 0, 0],
@@ -133,13 +149,15 @@ export function monthlyAssessment(input: AssessmentInput): MonthlyAssessment {
     }
     for (const r of [...receiving, totals]) {
       r.forms.received += 1;
-      if (f.sign === 'on_time') r.forms.signedOnTime += 1;
+      if (f.sign === 'on_time' && f.signed) r.forms.signedOnTime += 1;
       else if (f.sign === 'late') r.forms.signedLate += 1;
       else r.forms.unsigned += 1;
       if (f.disputed) r.forms.disputed += 1;
       if (f.form.followUps > 0) r.forms.followedUp += 1;
       r.forms.followUps += f.form.followUps;
     }
+    if (f.completion) for (const r of [deptRow(f.form.receivingDept), totals]) countCompletion(r.forms, f.completion);
+    for (const c of f.completers) countCompletion(personRow(c.person).forms, c.outcome);
   }
 
   const violations = [...input.violations].sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
@@ -173,7 +191,20 @@ export function monthlyAssessment(input: AssessmentInput): MonthlyAssessment {
     ),
     totals,
     violations,
+    feedback: feedbackFigures(input.feedback?.items ?? [], org, input.asOf, (c) => input.feedback?.restricted.includes(c) ?? false),
   };
+}
+
+function countCompletion(f: FormFigures, outcome: 'on_time' | 'late' | 'pending'): void {
+  if (outcome === 'on_time') f.completedOnTime += 1;
+  else if (outcome === 'late') f.completedLate += 1;
+  else f.completionPending += 1;
+}
+
+/** The share of forms completed on time, or undefined when none was due yet. */
+export function onTimeCompletionRate(f: FormFigures): number | undefined {
+  const n = f.completedOnTime + f.completedLate;
+  return n ? f.completedOnTime / n : undefined;
 }
 
 /** The number of counted (non-waived) violations in a row. */
@@ -184,5 +215,5 @@ export function violationCount(v: ViolationFigures): number {
 /** Whether a row has any figure at all (the chat summary lists only those). */
 export function hasActivity(r: AssessmentRow): boolean {
   const f = r.forms;
-  return f.issued + f.received > 0 || violationCount(r.violations) + r.violations.waived > 0;
+  return f.issued + f.received + f.completedOnTime + f.completedLate + f.completionPending > 0 || violationCount(r.violations) + r.violations.waived > 0;
 }

@@ -8,9 +8,14 @@
  * - an open form (待签收/有异议/已签收/实施中) past its completion deadline → the receiving
  *   department (未完成); a form already listed as unsigned is not listed again;
  * - a notice, email or missed-call duty past due → the department of the person who owes it;
+ * - a feedback duty (first response, resolution) past due → the department of its triager or
+ *   owner, shown by number and category only (信息反馈 alone for a restricted category);
  * - an escalated form (上报) not yet done or closed → the receiving department, aged from the
  *   latest escalation, saying whether the supervising leader has confirmed it.
- * A supervisor with nothing in scope gets no digest at all.
+ * A supervisor with nothing in scope gets no digest at all, except 总经办's leaders when the work
+ * calendar warns (`calendarWarning`: a year with only statutory data): they get it every workday,
+ * with or without overdue items. A supervisor also reads who is covering for whom (代理) in their
+ * scope, and gets the digest for that alone.
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { Duty } from '../duty/duty.js';
@@ -18,14 +23,18 @@ import type { FormEvent, FormState, LiaisonForm } from '../form/form.js';
 import { deptName } from '../form/form-views.js';
 import { formatLocal } from '../local-time.js';
 import type { MessageView } from '../message.js';
-import { personName, scopeOf, type DeptCode, type Org, type PersonId } from '../org.js';
+import { deptWithRole, personName, scopeOf, type DeptCode, type Org, type PersonId } from '../org.js';
 import { NOTICE_RULE_SHORT, TR, workingSpanZh } from '../../texts/reports.js';
+import { TN } from '../../texts/notices.js';
+import { readTimeOf, type ReadReceipt } from '../read-receipt.js';
+import { TDEP } from '../../texts/deputy.js';
+import { isActive, type Deputy } from '../deputy/deputy.js';
 
 /** Forms that can still be overdue: issued and not yet reported done. */
 export const OPEN_FORM_STATES: FormState[] = ['issued', 'disputed', 'signed', 'in_progress'];
 
 /** What an item is: an unsigned form, a form past its deadline, an unanswered notice, an open escalation. */
-export type DigestItemKind = 'form_unsigned' | 'form_overdue' | 'notice' | 'escalation';
+export type DigestItemKind = 'form_unsigned' | 'form_overdue' | 'notice' | 'feedback' | 'escalation';
 
 /** One overdue thing, already placed in a department and rendered as a line. */
 export interface DigestItem {
@@ -51,6 +60,12 @@ export interface DigestInput {
   escalationDuties: Duty[];
   /** Thread events of the escalated open forms. */
   escalationEvents: FormEvent[];
+  /** Platform read receipts of the overdue notices: an overdue notice that was read says 已读未回. */
+  reads?: ReadReceipt[];
+  /** The work calendar's warning for 总经办 (`coverageWarning(now, { nextYear: 'from_november' })`). */
+  calendarWarning?: string;
+  /** 代理 appointments in force at `now`: each supervisor reads those of people in their scope. */
+  deputies?: Deputy[];
 }
 
 /** One supervisor's digest. */
@@ -60,7 +75,7 @@ export interface SupervisorDigest {
   view: MessageView;
 }
 
-const KIND_ORDER: Record<DigestItemKind, number> = { form_unsigned: 0, form_overdue: 1, notice: 2, escalation: 3 };
+const KIND_ORDER: Record<DigestItemKind, number> = { form_unsigned: 0, form_overdue: 1, notice: 2, feedback: 3, escalation: 4 };
 
 /** Every overdue item in the company at `now`, each in its department. */
 export function overdueItems(input: DigestInput): DigestItem[] {
@@ -74,8 +89,16 @@ export function overdueItems(input: DigestInput): DigestItem[] {
     const late = TR.late(age(d.dueAt));
     if (d.subject.kind === 'notice') {
       const dept = org.personById.get(d.person)?.department ?? '';
-      const line = TR.noticeOverdue(personName(org, d.person), NOTICE_RULE_SHORT[d.rule] ?? '', d.subject.ref, d.title, personName(org, d.from), late);
+      const readAt = readTimeOf(input.reads ?? [], d.subject.id, d.person);
+      const read = readAt === undefined ? '' : `,${TN.readUnanswered(formatLocal(readAt, tz))}`;
+      const line = TR.noticeOverdue(personName(org, d.person), NOTICE_RULE_SHORT[d.rule] ?? '', d.subject.ref, d.title, personName(org, d.from), late) + read;
       items.push({ kind: 'notice', dept, ref: d.subject.ref, ageMs: age(d.dueAt), line });
+    } else if (d.subject.kind === 'feedback') {
+      // The duty's title is the category (信息反馈 alone for 举报), never the text, and its person is
+      // the triager or owner who must act — never the submitter, so anonymity holds.
+      const dept = org.personById.get(d.person)?.department ?? '';
+      const line = TR.feedbackOverdue(personName(org, d.person), d.rule === 'feedback_response' ? TR.feedbackNotTriaged : TR.feedbackNotResolved, d.title, d.subject.ref, late);
+      items.push({ kind: 'feedback', dept, ref: d.subject.ref, ageMs: age(d.dueAt), line });
     } else if (d.rule === 'liaison_form') {
       const form = forms.get(d.subject.id);
       if (!form || unsigned.has(form.id)) continue;
@@ -132,7 +155,9 @@ export function overdueDigest(input: DigestInput): SupervisorDigest[] {
   const { org, now, timezone: tz } = input;
   const items = overdueItems(input);
   const out: SupervisorDigest[] = [];
-  for (const person of supervisors(org)) {
+  const warned = new Set(input.calendarWarning ? deptWithRole(org, 'gm_office').leaders : []);
+  const recipients = new Set([...supervisors(org), ...warned]);
+  for (const person of org.people.map((p) => p.id).filter((id) => recipients.has(id))) {
     const scope = new Set(scopeOf(org, person));
     const groups = org.departments
       .filter((d) => scope.has(d.code))
@@ -143,10 +168,16 @@ export function overdueDigest(input: DigestInput): SupervisorDigest[] {
           .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.ageMs - a.ageMs || a.ref.localeCompare(b.ref)),
       }))
       .filter((g) => g.items.length > 0);
-    if (!groups.length) continue;
-    const lines = [TR.digestIntro(formatLocal(now, tz))];
+    const warning = warned.has(person) ? input.calendarWarning : undefined;
+    const covers = (input.deputies ?? [])
+      .filter((d) => isActive(d, now) && scope.has(org.personById.get(d.absent)?.department ?? ''))
+      .map((d) => TDEP.line(personName(org, d.deputy), personName(org, d.absent), formatLocal(d.until - 1, tz).slice(0, 10), d.reason));
+    if (!groups.length && !warning && !covers.length) continue;
+    const lines = warning ? [warning] : [];
+    if (groups.length) lines.push(TR.digestIntro(formatLocal(now, tz)));
     for (const g of groups) lines.push(TR.deptHeader(deptName(org, g.dept), g.dept), ...g.items.map((i) => i.line));
-    lines.push(TR.digestTotal(groups.reduce((n, g) => n + g.items.length, 0)));
+    if (groups.length) lines.push(TR.digestTotal(groups.reduce((n, g) => n + g.items.length, 0)));
+    if (covers.length) lines.push(TDEP.digestHeader, ...covers);
     out.push({ person, groups, view: { title: TR.digestTitle(formatLocal(now, tz).slice(0, 10)), lines } });
   }
   return out;

@@ -132,9 +132,9 @@ function finish(a: Acc): DeptTimeliness {
 }
 
 /** Where the 公示 is posted: 总经办's channel (the org file has no company-wide channel yet). */
-export function publicReportRecipient(org: Org): { kind: 'dept'; dept: DeptCode } {
-  // When the org file gains a company channel, return it here instead.
-  return { kind: 'dept', dept: deptWithRole(org, 'gm_office').code };
+export function publicReportRecipient(org: Org): { kind: 'announcements' } | { kind: 'dept'; dept: DeptCode } {
+  // The company channel of the org file (`announcements.channels`), else 总经办's channel.
+  return org.announcements ? { kind: 'announcements' } : { kind: 'dept', dept: deptWithRole(org, 'gm_office').code };
 }
 
 /**

@@ -40,11 +40,11 @@ export class TypeormStore implements Store {
     readonly dialect: Dialect,
   ) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Tx) => Promise<T>, opts: { first?: boolean } = {}): Promise<T> {
     if (inTransaction.getStore()?.active) {
       return Promise.reject(new Error('Store.transaction called inside a transaction; transactions do not nest'));
     }
-    return this.dialect === 'sqlite' ? this.mutex.run(() => this.run(work)) : this.run(work);
+    return this.dialect === 'sqlite' ? this.mutex.run(() => this.run(work), opts) : this.run(work);
   }
 
   private run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

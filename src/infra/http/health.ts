@@ -4,7 +4,7 @@
  *
  * ```json
  * { "status": "ok", "db": { "ok": true }, "scheduler": { "alive": true, "lastTick": "2026-…Z" },
- *   "platforms": { "slack": "up", "wecom": "disabled", "dingtalk": "disabled" } }
+ *   "platforms": { "slack": "up", "wecom": "disabled", "dingtalk": "disabled", "feishu": "disabled" } }
  * ```
  *
  * A platform that is `down` is reported but does not fail the check: restarting this process

@@ -59,7 +59,7 @@ export function createInboxWriter(opts: InboxWriterOptions): InboxWriter {
   async function write(group: Waiting[]): Promise<void> {
     let stored: boolean[];
     try {
-      stored = await store.transaction((tx) => tx.inbox.insert(group.map((w) => w.row)));
+      stored = await store.transaction((tx) => tx.inbox.insert(group.map((w) => w.row)), { first: true });
     } catch (err) {
       const e = new InboxUnavailableError(err);
       for (const w of group) w.reject(e);

@@ -66,6 +66,15 @@ export function createAddressResolver(opts: AddressResolverOptions): AddressReso
         const kind = a.replyTo ? 'reply' : 'user';
         return { ok: true, address: { platform: a.platform, kind, id: a.address, sealed: true, ...(a.replyTo ? { replyTo: a.replyTo } : {}) } };
       }
+      if (to.kind === 'announcements') {
+        // The 公示's company channel per platform; where a platform has none, 总经办's channel.
+        if (opts.platforms.includes('console')) return { ok: true, address: { platform: 'console', kind: 'channel', id: 'announcements' } };
+        for (const p of chat) {
+          const channel = orgOf().announcements?.[p];
+          if (channel) return { ok: true, address: { platform: p, kind: 'channel', id: channel } };
+        }
+        to = { kind: 'dept', dept: orgOf().departments.find((d) => d.role === 'gm_office')?.code ?? '' };
+      }
       if (opts.platforms.includes('console')) {
         if (to.kind === 'reply') return { ok: true, address: { platform: 'console', kind: 'user', id: to.person ?? to.user } };
         const id = to.kind === 'person' ? to.person : to.kind === 'dept' ? to.dept : to.formNumber;

@@ -18,6 +18,8 @@ export function conversationKey(to: Recipient): string {
       return `person:${to.person}`;
     case 'dept':
       return `dept:${to.dept}`;
+    case 'announcements':
+      return 'announcements';
     case 'reply':
       // Ordered with the person's other messages; a stranger's answers by a hash of their id.
       return to.person ? `person:${to.person}` : `reply:${to.platform}:${createHash('sha256').update(to.user).digest('hex').slice(0, 32)}`;

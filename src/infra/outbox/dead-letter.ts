@@ -26,6 +26,8 @@ function describe(to: Recipient): string {
       return `人员 ${to.person}`;
     case 'dept':
       return `部门 ${to.dept}`;
+    case 'announcements':
+      return '公司公告频道(公示)';
     case 'thread':
       return `联络单 ${to.formNumber} 的线程${to.person ? `(推送给 ${to.person})` : ''}`;
     case 'reply':

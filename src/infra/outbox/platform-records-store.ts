@@ -6,11 +6,19 @@
 import type { AppDeps } from '../../app/deps.js';
 import { liveFormCard, noticeStatusView } from '../../chat/live-views.js';
 import type { PlatformRecords } from '../../chat/platform-records.js';
+import { recordReads, type RecordReadDeps } from '../../app/record-read.js';
+import { SystemClock } from '../clock.js';
+import { createWorkCalendar } from '../../domain/work-calendar.js';
 
-/** The records of `deps.store`, with live views in the policy's timezone. */
-export function platformRecords(deps: Pick<AppDeps, 'store' | 'org' | 'policy'>): PlatformRecords {
+/**
+ * The records of `deps.store`, with live views in the policy's timezone. Reads are recorded by
+ * the shared use case (src/app/record-read.ts); without `clock`/`calendar` the system clock and the
+ * policy's work calendar are used.
+ */
+export function platformRecords(deps: Pick<AppDeps, 'store' | 'org' | 'policy'> & Partial<Pick<AppDeps, 'clock' | 'calendar'>>): PlatformRecords {
   const { store } = deps;
   const tz = deps.policy.timezone;
+  const readDeps: RecordReadDeps = { store, org: deps.org, policy: deps.policy, clock: deps.clock ?? new SystemClock(), calendar: deps.calendar ?? createWorkCalendar(deps.policy.workingTime, deps.policy.timezone) };
   return {
     threadRoot: (formId, platform) => store.transaction((tx) => tx.platformThreads.get(formId, platform)),
     putThreadRoot: (root) => store.transaction((tx) => tx.platformThreads.put(root)),
@@ -30,10 +38,19 @@ export function platformRecords(deps: Pick<AppDeps, 'store' | 'org' | 'policy'>)
     noticeStatus: (ref) =>
       store.transaction(async (tx) => {
         const notice = await tx.notices.byRef(ref);
-        return notice ? { id: notice.id, view: noticeStatusView(notice, await tx.duties.forSubjects('notice', [notice.id]), deps.org, tz) } : undefined;
+        if (!notice) return undefined;
+        const [duties, reads] = [await tx.duties.forSubjects('notice', [notice.id]), await tx.readReceipts.forNotices([notice.id])];
+        return { id: notice.id, view: noticeStatusView(notice, duties, deps.org, tz, reads) };
       }),
-    // Until the read-receipt record lands (issue 17), a read is kept as an audit row.
-    markRead: (noticeId, person, platform, readAt) =>
-      store.transaction((tx) => tx.audit.append([{ at: readAt, actor: person, action: 'notice.read', entity: 'notice', entityId: String(noticeId), after: { platform } }])),
+    markRead: async (noticeId, person, platform, readAt) => {
+      await recordReads(readDeps, platform, [{ noticeId, person, readAt }]);
+    },
+    recordReads: async (platform, reads) => (await recordReads(readDeps, platform, reads)).recorded,
+    watchReads: async (w) => {
+      await store.transaction((tx) => tx.readWatches.add(w));
+    },
+    dueReadWatches: (platform, now, limit) => store.transaction((tx) => tx.readWatches.due(platform, now, limit)),
+    updateReadWatch: (id, readers, nextPollAt) => store.transaction((tx) => tx.readWatches.update(id, { readers, nextPollAt })),
+    endReadWatch: (id) => store.transaction((tx) => tx.readWatches.remove(id)),
   };
 }

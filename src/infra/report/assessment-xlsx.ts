@@ -1,12 +1,13 @@
 /**
  * The monthly assessment as an XLSX workbook (exceljs): sheets 汇总 (per department), 人员 (per
- * person) and 违规明细 (every violation with tier, fine, waiver and reason), each with a header row
+ * person), 违规明细 (every violation with tier, fine, waiver and reason) and 信息反馈 (feedback
+ * figures per department concerned, no text and no names), each with a header row
  * and a bold 合计 totals row. Numbers are stored as numbers so Excel can sum and filter them.
  * The columns come from `domain/report/assessment-view.ts`, shared with the CSV.
  */
 import ExcelJS from 'exceljs';
 import type { Org } from '../../domain/org.js';
-import { peopleTable, summaryTable, violationTable, type Table } from '../../domain/report/assessment-view.js';
+import { feedbackTable, peopleTable, summaryTable, violationTable, type Table } from '../../domain/report/assessment-view.js';
 import type { MonthlyAssessment } from '../../domain/report/monthly-assessment.js';
 
 /** Builds the workbook in memory. */
@@ -18,7 +19,7 @@ export function assessmentWorkbook(model: MonthlyAssessment, org: Org, tz: strin
   // Fixed from the model, not the clock, so the same data gives the same workbook.
   wb.created = new Date(model.asOf);
   wb.modified = new Date(model.asOf);
-  for (const table of [summaryTable(model), peopleTable(model), violationTable(model, org, tz)]) addSheet(wb, table);
+  for (const table of [summaryTable(model), peopleTable(model), violationTable(model, org, tz), feedbackTable(model)]) addSheet(wb, table);
   return wb;
 }
 

@@ -26,7 +26,7 @@ describe('Slack app manifests', () => {
     expect(http.features.slash_commands).toEqual([expect.objectContaining({ command: '/shoudao', should_escape: true, url: expect.stringMatching(/\/slack\/events$/) })]);
     expect(http.features.shortcuts).toEqual([expect.objectContaining({ type: 'global', callback_id: NEW_FORM_CALLBACK })]);
     expect(http.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
-    expect([...http.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'im:write', 'reactions:read', 'reactions:write']);
+    expect([...http.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'im:write', 'reactions:read', 'reactions:write']);
     expect(http.settings.socket_mode_enabled).toBe(false);
   });
 

@@ -22,6 +22,11 @@ function sign(enc: string, ts = NOW_TS, nonce = 'fz'): URLSearchParams {
 
 /** `corrupted(i)`: the i-th corrupted request; see the file comment. */
 export function createCorrupter(seed = 12345): (i: number) => CorruptCase {
+  return createCorrupterOf(seed).next;
+}
+
+/** The corrupter with its `flip` exposed, so a test can check that a flip always corrupts. */
+export function createCorrupterOf(seed = 12345): { next: (i: number) => CorruptCase; flip: (enc: string) => string } {
   let state = seed;
   const rand = (): number => {
     state = (state + 0x6d2b79f5) | 0;
@@ -31,14 +36,25 @@ export function createCorrupter(seed = 12345): (i: number) => CorruptCase {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(rand() * n);
+  /**
+   * One changed base64 character that really changes the ciphertext. A character before `=`
+   * padding carries bits that decoders ignore: changing only those leaves the bytes — and so the
+   * authentic message — as they were, and a re-signed "corruption" was then processed as the real
+   * thing (issue 18: the flaky `LiuMin 您目前没有需要回复「收到」的事项`, depending on the random
+   * ciphertext of the run). Such a change is drawn again.
+   */
   const flip = (enc: string): string => {
-    const i = int(enc.length - 2);
-    const c = B64[(B64.indexOf(enc[i]!) + 1 + int(63)) % 64] ?? 'A';
-    return enc.slice(0, i) + c + enc.slice(i + 1);
+    const bytes = Buffer.from(enc, 'base64');
+    for (;;) {
+      const i = int(enc.length - 2);
+      const c = B64[(B64.indexOf(enc[i]!) + 1 + int(63)) % 64] ?? 'A';
+      const out = enc.slice(0, i) + c + enc.slice(i + 1);
+      if (!Buffer.from(out, 'base64').equals(bytes)) return out;
+    }
   };
   const valid = [textXml('LiuMin', '收到', '9001'), clickXml('ZhaoQiang', '签收 SCB20261101')].map((x) => signedPost(x));
 
-  return (i) => {
+  const next = (i: number): CorruptCase => {
     const base = valid[i % valid.length]!;
     // Every 100th: over the 1 MB cap; every 100th + 33: just under it; every 100th + 66: ~960 KB of
     // signed random ciphertext (refused unread: over MAX_ENCRYPT_CHARS); every 100th + 77: signed
@@ -88,4 +104,5 @@ export function createCorrupter(seed = 12345): (i: number) => CorruptCase {
         return [base.query, `<xml>${'<Encrypt>'.repeat(int(7000))}</xml>`];
     }
   };
+  return { next, flip };
 }

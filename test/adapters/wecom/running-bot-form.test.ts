@@ -89,7 +89,7 @@ describe('the running bot: a form’s whole life', () => {
 
     out = await say('ZhaoQiang', '同意');
     one(out, 'ZhaoQiang', 'markdown', [`${NUMBER}${TITLE}`, '已审批同意']);
-    one(out, 'LinZhiHua', 'template_card', [`${NUMBER}${TITLE}`, '请签收或提出异议。'], [`签收 ${NUMBER}`, `有异议 ${NUMBER}`]);
+    one(out, 'LinZhiHua', 'template_card', [`${NUMBER}${TITLE}`, '前签收或提出异议(回复期限'], [`签收 ${NUMBER}`, `有异议 ${NUMBER}`]);
     one(out, 'ZhengWei', 'markdown', [`${NUMBER}${TITLE}`, '赵强 审批同意']);
 
     out = await say('LinZhiHua', `有异议 ${NUMBER} 期限太紧,需要到 11 月 30 日`);
@@ -98,7 +98,7 @@ describe('the running bot: a form’s whole life', () => {
 
     out = await say('ZhengWei', `修改 ${NUMBER} 期限: 2026-11-30`);
     one(out, 'ZhengWei', 'text', [`${NUMBER}${TITLE}`, '修订:期限 2026-11-30 17:30']);
-    one(out, 'LinZhiHua', 'template_card', [`${NUMBER}${TITLE}`, '请签收修订后的联络单。'], [`签收 ${NUMBER}`, `有异议 ${NUMBER}`]);
+    one(out, 'LinZhiHua', 'template_card', [`${NUMBER}${TITLE}`, '前签收修订后的联络单'], [`签收 ${NUMBER}`, `有异议 ${NUMBER}`]);
 
     out = await say('LinZhiHua', `签收 ${NUMBER}`);
     one(out, 'LinZhiHua', 'text', [`${NUMBER}${TITLE}`, '已签收']);
@@ -175,7 +175,7 @@ describe('the running bot: a form’s whole life', () => {
     let r = await click('ZhaoQiang', '同意', '赵强 已同意');
     expect(r.command).toBe('同意 #1');
     one(r.out, 'ZhaoQiang', 'markdown', [`${NUMBER}${TITLE}`, '已审批同意']);
-    one(r.out, 'LinZhiHua', 'template_card', [`${NUMBER}${TITLE}`, '请签收或提出异议。'], [`签收 ${NUMBER}`, `有异议 ${NUMBER}`]);
+    one(r.out, 'LinZhiHua', 'template_card', [`${NUMBER}${TITLE}`, '前签收或提出异议(回复期限'], [`签收 ${NUMBER}`, `有异议 ${NUMBER}`]);
 
     // 有异议 needs a reason: the click is refused with the usage, and the reason typed next is
     // bound to the clicked card's form (thread-binding.ts) — no number needed.
@@ -186,7 +186,7 @@ describe('the running bot: a form’s whole life', () => {
     one(out, 'ZhengWei', 'markdown', [`${NUMBER}${TITLE}`, '林志华 有异议:期限太紧']);
 
     out = await say('ZhengWei', `修改 ${NUMBER} 期限: 2026-11-30`);
-    one(out, 'LinZhiHua', 'template_card', [`${NUMBER}${TITLE}`, '请签收修订后的联络单。'], [`签收 ${NUMBER}`, `有异议 ${NUMBER}`]);
+    one(out, 'LinZhiHua', 'template_card', [`${NUMBER}${TITLE}`, '前签收修订后的联络单'], [`签收 ${NUMBER}`, `有异议 ${NUMBER}`]);
 
     r = await click('LinZhiHua', '签收', '林志华 已签收');
     one(r.out, 'LinZhiHua', 'text', [`${NUMBER}${TITLE}`, '已签收']);

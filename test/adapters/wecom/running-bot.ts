@@ -28,7 +28,7 @@ import { createLogger } from '../../../src/infra/log.js';
 import { startFakeWecom, type FakeCall, type FakeWecom } from '../../fakes/fake-wecom.js';
 import { TEST_SECRET, TZ } from '../../helpers/app.js';
 import { createSqliteFile } from '../../helpers/databases.js';
-import { clickXml, ENV, signedGet, signedPost, textXml } from './wecom-fixtures.js';
+import { clickXml, ENV, signedGet, signedPost, textXml, wecomEnvVars } from './wecom-fixtures.js';
 
 /** WeCom ids added to the demo org for a form's whole life (`org: 'form'`). */
 export const FORM_IDS: Record<string, string> = { zheng: 'ZhengWei', lin: 'LinZhiHua', he: 'HeJing' };
@@ -111,12 +111,7 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
   const db = await createSqliteFile();
   const env: Record<string, string> = {
     DATABASE_URL: db.url,
-    WECOM_CORP_ID: ENV.corpId,
-    WECOM_AGENT_ID: String(ENV.agentId),
-    WECOM_SECRET: ENV.secret,
-    WECOM_TOKEN: ENV.token,
-    WECOM_ENCODING_AES_KEY: ENV.encodingAesKey,
-    WECOM_API_BASE: fake.url,
+    ...wecomEnvVars(fake.url),
     SHOUDAO_SECRET: TEST_SECRET,
     ...opts.env,
   };

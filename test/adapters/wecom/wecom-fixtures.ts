@@ -30,6 +30,18 @@ export const ENV: WecomSettings = {
   apiBase: 'http://127.0.0.1:1',
 };
 
+/** The `WECOM_*` variables that configure a bot for `ENV`'s app against a fake qyapi at `apiBase`. */
+export function wecomEnvVars(apiBase: string): Record<string, string> {
+  return {
+    WECOM_CORP_ID: ENV.corpId,
+    WECOM_AGENT_ID: String(ENV.agentId),
+    WECOM_SECRET: ENV.secret,
+    WECOM_TOKEN: ENV.token,
+    WECOM_ENCODING_AES_KEY: ENV.encodingAesKey,
+    WECOM_API_BASE: apiBase,
+  };
+}
+
 /** A fixed "now" (2026-11-24 09:00 Asia/Shanghai) and its timestamp in seconds. */
 export const NOW_MS = Date.UTC(2026, 10, 24, 1, 0, 0);
 export const NOW_TS = String(Math.floor(NOW_MS / 1000));

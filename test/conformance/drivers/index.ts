@@ -3,7 +3,8 @@
  * added here, passes the suite unchanged (ARCHITECTURE rule 13).
  */
 import type { ConformanceDriver } from '../driver.js';
+import { feishuDriver } from './feishu.js';
 import { slackDriver } from './slack.js';
 import { wecomDriver } from './wecom.js';
 
-export const DRIVERS: ConformanceDriver[] = [slackDriver('http'), slackDriver('socket'), wecomDriver()];
+export const DRIVERS: ConformanceDriver[] = [slackDriver('http'), slackDriver('socket'), wecomDriver(), feishuDriver('ws'), feishuDriver('http')];

@@ -7,7 +7,7 @@
 import type { TemplateCard } from '../../../src/adapters/wecom/render.js';
 import { decodeButtonKey } from '../../../src/adapters/wecom/wire/button-key.js';
 import { startFakeWecom } from '../../fakes/fake-wecom.js';
-import { clickXml, ENV, signedPost, textXml } from '../../adapters/wecom/wecom-fixtures.js';
+import { clickXml, ENV, signedPost, textXml, wecomEnvVars } from '../../adapters/wecom/wecom-fixtures.js';
 import { idOn } from '../deployment.js';
 import type { ConformanceDriver, FakePlatform, Received } from '../driver.js';
 
@@ -31,14 +31,7 @@ export function wecomDriver(): ConformanceDriver {
       const cardButtons = (b: Record<string, unknown>) =>
         b.msgtype === 'template_card' ? (b.template_card as TemplateCard).button_list.map((x) => decodeButtonKey(x.key) ?? '') : [];
       return {
-        env: {
-          WECOM_CORP_ID: ENV.corpId,
-          WECOM_AGENT_ID: String(ENV.agentId),
-          WECOM_SECRET: ENV.secret,
-          WECOM_TOKEN: ENV.token,
-          WECOM_ENCODING_AES_KEY: ENV.encodingAesKey,
-          WECOM_API_BASE: fake.url,
-        },
+        env: wecomEnvVars(fake.url),
         userOf: (person) => idOn('wecom', person),
         stranger: 'Outsider',
         exactlyOnceReplies: false,

@@ -37,7 +37,11 @@ describe('a missed notice', () => {
     // 4h of working time after 09:30: 12:00 (2.5h), lunch, then 13:30 + 1.5h = 15:00.
     expect(await c.say(':advance 3h29m')).toBe(''); // 14:59 wall
     expect(await c.say(':advance 1m')).toContain('>> to wang\n【逾期上报】赵强 未在期限 2026-11-03 09:30 前回复 TZ1');
-    expect(await c.say(':advance 2d')).toBe(''); // nothing more
+    // Nothing more about the duty; :advance crosses 09:00 on the 5th, so the day's 逾期汇总 runs
+    // (issue 18) — and it is the only thing said.
+    const later = (await c.say(':advance 2d')).split('\n\n').filter(Boolean);
+    expect(later.length).toBeGreaterThan(0);
+    for (const block of later) expect(block).toMatch(/^>> to \w+\n逾期汇总 2026-11-05\n/);
     const vs = await violations(app);
     expect(vs).toHaveLength(1);
     expect(vs[0]).toMatchObject({ person: 'zhao', rule: 'superior_notice', tier: 1, fine: 20, month: '2026-11', subjectRef: 'TZ1' });
@@ -100,7 +104,7 @@ describe('a missed notice', () => {
     expect(list).toContain('【已豁免:当天企业微信故障,消息未送达】');
     expect(list).toContain('合计 1 次,罚款 20 元。');
     expect(await c.say(':as zhao', '违规 2026-11')).toContain('WG2 赵强');
-    expect(await c.say(':as he', '违规 2026-11')).toContain('本月没有违规记录');
+    expect(await c.say(':as he', '违规 2026-11')).toContain('没有违规记录');
   });
 });
 

@@ -17,7 +17,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { ENV, signedPost, textXml } from '../../adapters/wecom/wecom-fixtures.js';
+import { ENV, signedPost, textXml, wecomEnvVars } from '../../adapters/wecom/wecom-fixtures.js';
 import { botFor, type BotUnderTest } from '../../conformance/bot.js';
 import { writeConformanceDeployment } from '../../conformance/deployment.js';
 import { startFakeWecom, type FakeWecom } from '../../fakes/fake-wecom.js';
@@ -56,15 +56,7 @@ describeIfPg('two replicas (OS processes) on one PostgreSQL database', () => {
   it('processes each event once and keeps one member’s 600 answers in order and within the shared limit', async () => {
     db = await createPgDatabase();
     fake = await startFakeWecom({ corpId: ENV.corpId, secret: ENV.secret });
-    const env = {
-      WECOM_CORP_ID: ENV.corpId,
-      WECOM_AGENT_ID: String(ENV.agentId),
-      WECOM_SECRET: ENV.secret,
-      WECOM_TOKEN: ENV.token,
-      WECOM_ENCODING_AES_KEY: ENV.encodingAesKey,
-      WECOM_API_BASE: fake.url,
-      DATABASE_URL: db.url,
-    };
+    const env = { ...wecomEnvVars(fake.url), DATABASE_URL: db.url };
     for (let i = 0; i < 2; i++) bots.push(await botFor({ env, connected: async () => undefined }, { deployment, env }));
     const [a, b] = bots as [BotUnderTest, BotUnderTest];
     await a.start(); // the first runs the migrations; the second finds them done

@@ -46,6 +46,20 @@ export function writeDeployment(dir: string, people: number): { orgFile: string;
   return { orgFile, policyFile };
 }
 
+/** The environment of a bot on `dir`'s deployment with Slack at `slackApiUrl` (SQLite in `dir`). */
+export function slackDeploymentEnv(dir: string, files: { orgFile: string; policyFile: string }, port: number, slackApiUrl: string) {
+  return {
+    DATABASE_URL: `sqlite:${join(dir, 'shoudao.db')}`,
+    ORG_FILE: files.orgFile,
+    POLICY_FILE: files.policyFile,
+    PORT: String(port),
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: 'test-signing-secret',
+    SHOUDAO_SECRET: 'ops-test-secret-0123456789',
+    SLACK_API_URL: slackApiUrl,
+  };
+}
+
 /** The configuration a process would load from `env` (org and policy files, database, Slack …). */
 export function configFor(env: Record<string, string>): LoadedConfig {
   return loadConfig({ env, cwd: process.cwd() });

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCardBinding, type CardBinding } from '../../../src/chat/card-binding.js';
 import type { InboundEvent } from '../../../src/chat/inbound.js';
+import { parseOptionsOf } from '../../../src/chat/parse-command.js';
 import { createStore } from '../../../src/infra/db/create-store.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { testDialects } from '../../helpers/databases.js';
@@ -20,7 +21,7 @@ const dm = (text: string, sender = 'lin'): InboundEvent => ({ platform: 'wecom',
 
 beforeEach(async () => {
   app = await createTestApp('2026-11-24 09:00');
-  binding = createCardBinding({ store: app.store, parse: { ackKeywords: app.policy.ackKeywords, noticePrefixes: app.policy.noticePrefixes }, dialogueKeys: (p) => [p, `fb:${p}`] });
+  binding = createCardBinding({ store: app.store, parse: parseOptionsOf(app.policy), dialogueKeys: (p) => [p, `fb:${p}`] });
 });
 afterEach(() => app.close());
 

@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src/chat/command.js';
 import { COMMAND_WORDS } from '../../../src/chat/command-words.js';
-import { parseCommand } from '../../../src/chat/parse-command.js';
+import { parseCommand, parseOptionsOf } from '../../../src/chat/parse-command.js';
 import { DEFAULT_POLICY } from '../../../src/config/policy-file.js';
 import { USAGE } from '../../../src/texts/usage.js';
 
-const OPTS = { ackKeywords: [...DEFAULT_POLICY.ackKeywords], noticePrefixes: [...DEFAULT_POLICY.noticePrefixes] };
+const OPTS = parseOptionsOf(DEFAULT_POLICY);
 const parse = (text: string): Command => parseCommand(text, OPTS);
 
 /** A minimal well-formed message for every command kind (the word is put in front). */
@@ -19,9 +19,10 @@ const SAMPLE_ARGS: Record<Command['kind'], string> = {
   approve: ' #3', reject: ' #3 内容不清楚', submit: ' #3', sign: ' SCB20261101',
   dispute: ' SCB20261101 期限太紧', revise: ' #3 地点: 二号车间', assign: ' SCB20261101 @he',
   request_change: ' SCB20261101 2026-12-08 配件未到货', done: ' SCB20261101 已完成', close: ' SCB20261101 效果良好',
-  follow_up: ' SCB20261101 请加快', escalate: ' SCB20261101 不配合', notice: ' @zhao 开会', email: ' @zhao 周报',
+  follow_up: ' SCB20261101 请加快', escalate: ' SCB20261101 不配合', withdraw: ' SCB20261101 需求取消', transfer: ' SCB20261101 ZLB 属质量部',
+  notice: ' @zhao 开会', email: ' @zhao 周报',
   missed_call: ' @zhao', todo: '', show: ' SCB20261101', violations: ' 2026-11', waive: ' WG3 系统故障', help: '', ack: ' TZ5',
-  text: '', invalid: '', feedback: ' FK20261124-001 内容',
+  text: '', invalid: '', feedback: ' FK20261124-001 内容', deputy: ' @zheng 至 2026-12-10 出差', deputy_end: '', export: ' SCB20261101',
 };
 
 describe('parseCommand: every command word', () => {
@@ -41,6 +42,19 @@ describe('parseCommand: every command word', () => {
 
   it('Chinese words may run into their argument', () => {
     expect(parse('驳回内容不清楚')).toEqual({ kind: 'reject', reason: '内容不清楚' });
+  });
+});
+
+describe('parseCommand: 代理', () => {
+  it.each<[string, Command]>([
+    ['代理', { kind: 'deputy' }],
+    ['代理 @郑伟 至 2026-12-10 出差', { kind: 'deputy', deputy: '郑伟', until: '2026-12-10', reason: '出差' }],
+    ['代理 @zhao 由 @zheng 至 2026-12-10', { kind: 'deputy', absent: 'zhao', deputy: 'zheng', until: '2026-12-10' }],
+    ['代理 @zheng 2026-12-10', { kind: 'invalid', message: USAGE.deputy }],
+    ['取消代理', { kind: 'deputy_end' }],
+    ['取消代理 @zhao', { kind: 'deputy_end', absent: 'zhao' }],
+  ])('%s', (text, cmd) => {
+    expect(parse(text)).toEqual(cmd);
   });
 });
 
@@ -132,8 +146,14 @@ describe('parseCommand: acknowledgements', () => {
     expect(parse(text)).toEqual({ kind: 'ack', ref });
   });
 
-  it.each(['好的,我明天再看一下图纸', '好的 我明天去', '收到 谢谢', 'OKAY', '收到了吗'])('a sentence that only starts like an ack is text: %s', (text) => {
+  it.each(['好的 我明天去', '收到 谢谢', 'OKAY', '收到了吗', '收到的货有问题'])('a sentence that only starts like an ack is text: %s', (text) => {
     expect(parse(text)).toEqual({ kind: 'text', text });
+  });
+
+  // Issue 18: a keyword, then punctuation, then more acknowledges (收到,马上到); the table is in
+  // test/unit/domain/ack-rule.test.ts.
+  it.each(['好的,我明天再看一下图纸', '收到,马上到'])('a keyword set off by punctuation acknowledges: %s', (text) => {
+    expect(parse(text)).toEqual({ kind: 'ack' });
   });
 
   it('uses the configured keyword list', () => {
@@ -174,7 +194,6 @@ describe('parseCommand: missing arguments', () => {
     ['指派 SCB20261101 何静', USAGE.assign],
     ['申请延期', USAGE.requestChange],
     ['申请延期 2026-12-08', USAGE.requestChange],
-    ['申请延期 下周 配件未到', USAGE.requestChange],
     ['完成', USAGE.done],
     ['完成 SCB20261101', USAGE.done],
     ['结案 SCB20261101', USAGE.close],

@@ -193,7 +193,7 @@ describe('org file: errors name the file, the entry and the field', () => {
       ['feishu', 'ou_ABC', 'ou_abc'],
     ])('%s compares exactly: %j and %j are two users', (platform, a, b) => {
       const o = withIds({ [platform]: a, slack: null }, { [platform]: b });
-      expect(parseObj(o).personById.get('qian')!.platformIds).toEqual(platform === 'dingtalk' ? { dingtalk: b } : {});
+      expect(parseObj(o).personById.get('qian')!.platformIds).toEqual({ [platform]: b });
     });
     it('mobile numbers and e-mails are unique by their own rule', () => {
       const msg = errorOf(() =>

@@ -71,6 +71,19 @@ describe('policy file: defaults', () => {
     ]);
     expect(p.schedule.sweep).toBe('*/10 * * * * *');
   });
+
+  it('reads rules.form_completion: reminders before the 期限 and the violation switch (off by default)', () => {
+    expect(DEFAULT_POLICY.formCompletion).toEqual({ remindersBeforeMs: [8 * 3_600_000, 2 * 3_600_000], violation: false });
+    const p = parsePolicyYaml('rules:\n  form_completion: { reminders: [1h, 1d], violation: true }\n', FILE);
+    expect(p.formCompletion).toEqual({ remindersBeforeMs: [86_400_000, 3_600_000], violation: true });
+    expect(() => parsePolicyYaml('rules:\n  form_completion: { window: 2h }\n', FILE)).toThrow(/form_completion/);
+  });
+
+  it('reads working_time.official_years (written by calendar import) and refuses a year that is not one', () => {
+    const p = parsePolicyYaml('working_time:\n  holidays: [2027-01-01]\n  official_years: [2028, 2027, 2027]\n', FILE);
+    expect(p.workingTime).toMatchObject({ holidays: ['2027-01-01'], officialYears: [2027, 2028] });
+    expect(() => parsePolicyYaml('working_time:\n  official_years: [27]\n', FILE)).toThrow(/working_time: official_years\[0\]: 不能小于 1901/);
+  });
 });
 
 describe('policy file: errors name the file, the entry and the field', () => {

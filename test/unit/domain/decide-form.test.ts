@@ -54,7 +54,7 @@ describe('decideForm', () => {
 
   it('refuses a step in the wrong state, naming the state', () => {
     const d = decideForm(ctx(), form({ state: 'closed' }), 'lin', { kind: 'sign' });
-    expect(isRefusal(d) && d.message).toBe('这张联络单当前状态为「已结案」,不能签收(只能在「待签收/有异议」时签收)。');
+    expect(isRefusal(d) && d.message).toBe('这张联络单当前状态为「已结案」,不能签收(只能在「待签收/有异议」时签收)。这张联络单已经结束,无需再处理。');
   });
 
   it('approval numbers the form and owes the receiving leader a signature within the window', () => {

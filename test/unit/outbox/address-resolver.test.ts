@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAddressResolver } from '../../../src/infra/outbox/address-resolver.js';
 import { adminRecipients, deadNotices } from '../../../src/infra/outbox/dead-letter.js';
+import { readFileSync } from 'node:fs';
+import { parseOrgYaml } from '../../../src/config/org-file.js';
+import { publicReportRecipient } from '../../../src/domain/report/timeliness.js';
 import { demoOrg } from '../../helpers/app.js';
 
 const org = demoOrg();
@@ -23,6 +26,19 @@ describe('address resolver', () => {
   it("a department: its channel; none on the enabled platforms is a failure", async () => {
     expect(await slackOnly.resolve({ kind: 'dept', dept: 'SCB' })).toEqual({ ok: true, address: { platform: 'slack', kind: 'channel', id: 'C0SCB' } });
     expect(await slackOnly.resolve({ kind: 'dept', dept: 'JSB' })).toMatchObject({ ok: false });
+  });
+
+  it('the 公示 goes to the org file’s announcements channel, else to 总经办’s', async () => {
+    const yaml = readFileSync('data/org.example.yaml', 'utf8');
+    const withChannel = parseOrgYaml(`${yaml}\nannouncements:\n  channels: { slack: C0ALL, wecom: "" }\n`, 'org.yaml');
+    expect(withChannel.announcements).toEqual({ slack: 'C0ALL' });
+    expect(publicReportRecipient(withChannel)).toEqual({ kind: 'announcements' });
+    expect(publicReportRecipient(org)).toEqual({ kind: 'dept', dept: 'ZJB' });
+    const slack = createAddressResolver({ org: withChannel, platforms: ['slack'], formDepts });
+    expect(await slack.resolve({ kind: 'announcements' })).toEqual({ ok: true, address: { platform: 'slack', kind: 'channel', id: 'C0ALL' } });
+    // No announcements channel on WeCom: 总经办's channel (the demo has none, so a readable failure).
+    const wecom = createAddressResolver({ org: withChannel, platforms: ['wecom'], formDepts });
+    expect(await wecom.resolve({ kind: 'announcements' })).toEqual({ ok: false, reason: expect.stringContaining('部门 ZJB') });
   });
 
   it("a form's thread: the issuing department's channel, mentioning the person; else a DM", async () => {

@@ -107,10 +107,10 @@ export function checkNewForm(s: SubmissionIn, ctx: { org: Org; policy: Policy; n
   const raw = newFormFields(s);
   for (const [key, block] of [['deadline', 'deadline_date'], ['replyBy', 'replyBy_date']] as const) {
     if (raw[key] === undefined) continue;
-    const c = toFormChanges({ [key]: raw[key] }, ctx.policy);
+    const c = toFormChanges({ [key]: raw[key] }, ctx.policy, { org: ctx.org, now: ctx.now });
     if ('message' in c) return { ok: false, errors: { [block]: c.message } };
   }
-  const c = toFormChanges(raw, ctx.policy);
+  const c = toFormChanges(raw, ctx.policy, { org: ctx.org, now: ctx.now });
   if ('message' in c) return { ok: false, errors: { subject: c.message } };
   if (!c.receivingDept || !c.subject || c.deadline === undefined) return { ok: false, errors: { subject: '请填写收文部门、主题和期限。' } };
   const input: FormInput = { ...c, receivingDept: c.receivingDept, subject: c.subject, deadline: c.deadline };

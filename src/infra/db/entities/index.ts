@@ -9,9 +9,12 @@ import { FeedbackSequenceEntity } from './feedback-sequence.entity.js';
 import { InboxEntity } from './inbox.entity.js';
 import { InstanceEntity } from './instance.entity.js';
 import { RateBucketEntity } from './rate-bucket.entity.js';
+import { ReadReceiptEntity } from './read-receipt.entity.js';
+import { ReadWatchEntity } from './read-watch.entity.js';
 import { FormEventEntity } from './form-event.entity.js';
 import { FormSequenceEntity } from './form-sequence.entity.js';
 import { JobStateEntity } from './job-state.entity.js';
+import { DeputyEntity } from './deputy.entity.js';
 import { LiaisonFormEntity } from './liaison-form.entity.js';
 import { NoticeEntity } from './notice.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
@@ -32,12 +35,15 @@ export {
   InboxEntity,
   InstanceEntity,
   JobStateEntity,
+  DeputyEntity,
   LiaisonFormEntity,
   NoticeEntity,
   OutboxEntity,
   PlatformMessageEntity,
   PlatformThreadEntity,
   RateBucketEntity,
+  ReadReceiptEntity,
+  ReadWatchEntity,
   ViolationEntity,
 };
 
@@ -62,4 +68,7 @@ export const ENTITIES = [
   InboxEntity,
   RateBucketEntity,
   InstanceEntity,
+  ReadReceiptEntity,
+  ReadWatchEntity,
+  DeputyEntity,
 ];

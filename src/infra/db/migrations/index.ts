@@ -7,5 +7,7 @@ import { Feedback1768348800000 } from './1768348800000-feedback.js';
 import { PlatformMessage1768435200000 } from './1768435200000-platform-message.js';
 import { Inbox1769000000000 } from './1769000000000-inbox.js';
 import { Instance1769000000001 } from './1769000000001-instance.js';
+import { Deputy1769100000000 } from './1769100000000-deputy.js';
+import { ReadReceipt1769600000000 } from './1769600000000-read-receipt.js';
 
-export const MIGRATIONS = [InitialSchema1767225600000, JobState1767398400000, OutboxDelivery1767484800000, CardClick1767571200000, Feedback1768348800000, PlatformMessage1768435200000, Inbox1769000000000, Instance1769000000001];
+export const MIGRATIONS = [InitialSchema1767225600000, JobState1767398400000, OutboxDelivery1767484800000, CardClick1767571200000, Feedback1768348800000, PlatformMessage1768435200000, Inbox1769000000000, Instance1769000000001, Deputy1769100000000, ReadReceipt1769600000000];

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Tx } from '../../../app/ports.js';
 import { TypeormAuditRepo } from './audit-repo.js';
 import { TypeormCardClickRepo } from './card-click-repo.js';
+import { TypeormDeputyRepo } from './deputy-repo.js';
 import { TypeormDialogueRepo } from './dialogue-repo.js';
 import { TypeormDutyRepo } from './duty-repo.js';
 import { TypeormFeedbackEventRepo } from './feedback-event-repo.js';
@@ -11,6 +12,7 @@ import { TypeormFormRepo } from './form-repo.js';
 import { TypeormInboxRepo } from './inbox-repo.js';
 import { TypeormInstanceRepo } from './instance-repo.js';
 import { TypeormRateBucketRepo } from './rate-bucket-repo.js';
+import { TypeormReadReceiptRepo, TypeormReadWatchRepo } from './read-receipt-repo.js';
 import { TypeormJobStateRepo } from './job-state-repo.js';
 import { TypeormNoticeRepo } from './notice-repo.js';
 import { TypeormOutboxRepo } from './outbox-repo.js';
@@ -44,6 +46,9 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     inbox: new TypeormInboxRepo(ctx),
     rateBuckets: new TypeormRateBucketRepo(ctx),
     instances: new TypeormInstanceRepo(ctx),
+    readReceipts: new TypeormReadReceiptRepo(ctx),
+    readWatches: new TypeormReadWatchRepo(ctx),
+    deputies: new TypeormDeputyRepo(ctx),
     // TypeORM runs a transaction started inside a transaction as a savepoint (typeorm_<depth>).
     savepoint: (work) => em.transaction(() => work()),
   };

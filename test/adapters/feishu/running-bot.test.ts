@@ -1,0 +1,151 @@
+/**
+ * Issue 10 "Done when", through the running bot (running-bot.ts): a form's life in its thread in
+ * the receiving department's chat — by replies in the thread and by the root card's buttons, the
+ * root card updated in place each time — a notice acknowledged by 收到 and by its button, 已读未回
+ * from read_users, `via: urgent` ringing urgent_app, and a fuzz of corrupted events refused.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { buttonsOfCard, p2pChat, textOfMessage, type FakeMessage } from '../../fakes/fake-feishu.js';
+import { seededRandom } from '../../fakes/seeded-random.js';
+import { encryptedRequest, messageEvent } from './feishu-fixtures.js';
+import { chatOf, ou, startFeishuBot, type FeishuBot } from './running-bot.js';
+
+let bot: FeishuBot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+const since = (b: FeishuBot, n: number) => b.fake.messages.slice(n);
+const dump = (ms: FakeMessage[]) => ms.map((m) => `${m.chatId}${m.rootId ? `/${m.rootId}` : ''} ${textOfMessage({ content: m.content }).slice(0, 160)}`).join('\n');
+
+describe('the running bot on Feishu', () => {
+  it('runs a form in its thread, by replies and by buttons, with the root card updated', async () => {
+    const b = (bot = await startFeishuBot());
+    await b.settle();
+    let n = b.fake.messages.length;
+    await b.say('zheng', '新建联络单 JSB 2026-11-27 要求协助 二号锅炉图纸确认');
+    await b.click('zhao', '同意');
+    const out = since(b, n);
+    const root = out.find((m) => m.chatId === chatOf('JSB') && !m.rootId);
+    expect(root, dump(out)).toBeDefined();
+    expect(root!.msgType).toBe('interactive');
+    const number = /[A-Z]{2,5}\d{8}/.exec(textOfMessage(root!))![0];
+    // Signed by the root card's button, assigned by a reply in the thread (an @-mention).
+    expect(buttonsOfCard(b.fake.messages.find((m) => m.messageId === root!.messageId)!.patched!)).toContain(`签收 ${number}`);
+    const signed = await b.click('lin', '签收', chatOf('JSB'));
+    expect(signed.messageId).toBe(root!.messageId);
+    n = b.fake.messages.length;
+    await b.say('lin', `指派 @_user_1`, { chatType: 'group', chatId: chatOf('JSB'), rootId: root!.messageId, mentions: [{ key: '@_user_1', openId: ou('he'), name: '何静' }] });
+    const inThread = since(b, n).filter((m) => m.rootId === root!.messageId);
+    expect(dump(inThread)).toContain('何静');
+    expect(buttonsOfCard(b.fake.messages.find((m) => m.messageId === root!.messageId)!.patched!)).toContain(`完成 ${number}`);
+    // 完成 needs its result: the button answers with the usage in the thread; the reply does it.
+    n = b.fake.messages.length;
+    await b.click('he', '完成', chatOf('JSB'));
+    expect(since(b, n).filter((m) => m.rootId === root!.messageId).map((m) => textOfMessage(m)).join()).toContain('用法:完成');
+    await b.say('he', '完成 图纸已确认并下发车间', { chatType: 'group', chatId: chatOf('JSB'), rootId: root!.messageId });
+    await b.say('zheng', '结案 结果良好,按期完成', { chatType: 'group', chatId: chatOf('JSB'), rootId: root!.messageId });
+    const last = b.fake.patches.filter((p) => p.messageId === root!.messageId).at(-1)!;
+    expect(JSON.stringify(last.content)).toContain('已结案');
+    expect(buttonsOfCard(last.content)).toEqual([]);
+    expect(b.fake.messages.filter((m) => m.chatId === chatOf('JSB') && !m.rootId)).toHaveLength(1);
+  });
+
+  it('takes a notice’s acknowledgement by 收到 and by its button', async () => {
+    const b = (bot = await startFeishuBot());
+    await b.settle();
+    await b.say('wang', '通知 @zhao @lin 明早八点开安全会');
+    for (const p of ['zhao', 'lin']) expect(await b.served.deps.store.transaction((tx) => tx.duties.openForPerson(p))).toHaveLength(1);
+    const card = (p: string) => b.fake.messages.find((m) => m.chatId === p2pChat(ou(p)) && textOfMessage(m).includes('明早八点开安全会'))!;
+    expect(buttonsOfCard(card('zhao').content).some((c) => c.startsWith('收到'))).toBe(true);
+    // 赵强 quotes the card and answers 收到; 林志华 presses its button.
+    await b.say('zhao', '收到', { rootId: card('zhao').messageId });
+    await b.click('lin', '收到');
+    expect(b.fake.patches.some((p) => p.messageId === card('lin').messageId && JSON.stringify(p.content).includes('林志华'))).toBe(true);
+    for (const p of ['zhao', 'lin']) expect(await b.served.deps.store.transaction((tx) => tx.duties.openForPerson(p))).toEqual([]);
+    const toWang = b.fake.messages.filter((m) => m.to === ou('wang')).map((m) => textOfMessage(m)).join('\n');
+    expect(toWang).toContain('2/2');
+    // 王建国's answer to his notice is its live status card, updated in place by both acknowledgements.
+    const status = b.fake.messages.find((m) => m.to === ou('wang') && m.msgType === 'interactive' && textOfMessage({ content: m.content }).includes('0/2'));
+    expect(status, dump(b.fake.messages.filter((m) => m.to === ou('wang')))).toBeDefined();
+    expect(b.fake.patches.filter((p) => p.messageId === status!.messageId).map((p) => /已确认 ?(\d\/\d)/.exec(JSON.stringify(p.content))?.[1])).toEqual(['1/2', '2/2']);
+  });
+});
+
+describe('the running bot on Feishu: read receipts and urgent messages', () => {
+  it('shows 已读未回 for a notice read on Feishu but not answered', async () => {
+    const b = (bot = await startFeishuBot());
+    await b.settle();
+    await b.say('wang', '通知 @zhao @lin 明早八点开安全会');
+    const card = (p: string) => b.fake.messages.find((m) => m.chatId === p2pChat(ou(p)) && textOfMessage(m).includes('明早八点开安全会'))!;
+    // 赵强 opens the card and says nothing; 林志华 does not open it.
+    b.fake.markRead(card('zhao').messageId, ou('zhao'), b.clock.now() + 5_000);
+    b.clock.advance(61_000);
+    await b.settle();
+    expect(b.fake.log.filter((l) => l.path.endsWith('/read_users')).length).toBeGreaterThanOrEqual(2);
+    const n = b.fake.messages.length;
+    const ref = /TZ\d+/.exec(textOfMessage(card('zhao')))![0];
+    await b.say('wang', `查看 ${ref}`);
+    const view = since(b, n).filter((m) => m.to === ou('wang')).map((m) => textOfMessage(m)).join('\n');
+    expect(view).toMatch(/赵强[^\n"]*已读未回/);
+    expect(view).not.toMatch(/林志华[^\n"]*已读未回/);
+    // Evidence only: 赵强's duty is still open.
+    expect(await b.served.deps.store.transaction((tx) => tx.duties.openForPerson('zhao'))).toHaveLength(1);
+  });
+
+  it('sends urgent_app at the escalation step that says via: urgent', async () => {
+    const b = (bot = await startFeishuBot({ policy: 'escalation:\n  - { after: 0m, notify: self }\n  - { after: 30m, notify: leader, via: urgent }\n' }));
+    await b.settle();
+    await b.say('wang', '通知 @zhao 明早八点开安全会');
+    expect(b.fake.urgents).toEqual([]);
+    // Past the notice's window and 30 working minutes more: the escalation to 赵强's leader rings.
+    for (let i = 0; i < 12 && !b.fake.urgents.length; i++) {
+      b.clock.advance(3600_000);
+      await b.settle();
+    }
+    expect(b.fake.urgents).toHaveLength(1);
+    const u = b.fake.urgents[0]!;
+    expect(u.via).toBe('app');
+    const rung = b.fake.messages.find((m) => m.messageId === u.messageId)!;
+    expect(u.users).toEqual([rung.to]);
+    expect(rung.to).not.toBe(ou('zhao'));
+    expect(textOfMessage(rung)).toContain('赵强');
+  });
+});
+
+describe('the running bot on Feishu: corrupted events', () => {
+  it('refuses a fuzz of corrupted and forged events, stores nothing, and stays up', async () => {
+    const b = (bot = await startFeishuBot());
+    await b.settle();
+    const url = `http://127.0.0.1:${b.served.port}/feishu/events`;
+    const inboxRows = async () => Object.values(await b.served.deps.store.transaction((tx) => tx.inbox.counts())).reduce((x, y) => x + y, 0);
+    const before = await inboxRows();
+    const rnd = seededRandom(42);
+    const good = encryptedRequest(messageEvent(ou('zhao'), '我的待办'), { ts: String(Math.floor(b.clock.now() / 1000)) });
+    for (let i = 0; i < 200; i++) {
+      const body = Buffer.from(good.body);
+      for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) body[Math.floor(rnd() * body.length)] = Math.floor(rnd() * 256);
+      const res = await fetch(url, { method: 'POST', headers: good.headers, body: new Uint8Array(body) });
+      await res.text();
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    // A forged verification token, correctly encrypted and signed.
+    expect(await b.post(messageEvent(ou('zhao'), '我的待办', { token: 'forged' }))).toBe(403);
+    await b.settle();
+    expect(await inboxRows()).toBe(before);
+    // The intact request, then the same bytes replayed six minutes later: refused as stale.
+    const send = () => fetch(url, { method: 'POST', headers: good.headers, body: good.body }).then(async (r) => (await r.text(), r.status));
+    expect(await send()).toBe(200);
+    b.clock.advance(6 * 60_000);
+    expect(await send()).toBe(403);
+    await b.settle();
+    expect(await inboxRows()).toBe(before + 1);
+    const health = await fetch(`http://127.0.0.1:${b.served.port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { platforms: Record<string, string> }).platforms['feishu']).toBe('up');
+    const n = b.fake.messages.length;
+    await b.say('zhao', '我的待办');
+    expect(since(b, n).some((m) => m.to === ou('zhao'))).toBe(true);
+  });
+});
