@@ -19,7 +19,7 @@ import { writeFileAtomic } from './org/write-atomic.js';
 
 const USAGE = `用法 usage:
   shoudao org import ROSTER.xlsx|ROSTER.csv [--out FILE] [--company NAME] [--dry-run]
-  shoudao org sync --from wecom|dingtalk|slack [--write] [--max-remove 0.1] [--org FILE]`;
+  shoudao org sync --from wecom|dingtalk|feishu|slack [--write] [--max-remove 0.1] [--org FILE]`;
 
 export type Out = { out: (s: string) => void; err: (s: string) => void };
 const STDIO: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };

@@ -22,7 +22,7 @@ const USAGE = `用法 usage:
   shoudao calendar import <notice.txt> [--policy FILE] [--yes | --dry-run]
   shoudao calendar show <YYYY-MM> [--policy FILE]
   shoudao org import ROSTER.xlsx|ROSTER.csv [--out FILE] [--company NAME] [--dry-run]
-  shoudao org sync --from wecom|dingtalk|slack [--write] [--max-remove 0.1] [--org FILE]`;
+  shoudao org sync --from wecom|dingtalk|feishu|slack [--write] [--max-remove 0.1] [--org FILE]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

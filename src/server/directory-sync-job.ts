@@ -1,6 +1,6 @@
 /**
  * The policy's `schedule.directory_sync` (issue 12 §3): on each firing, server mode syncs the org
- * file from every configured platform that has a directory source (WeCom, DingTalk, Slack) with `--write`,
+ * file from every configured platform that has a directory source (WeCom, DingTalk, Feishu, Slack) with `--write`,
  * reloads the running directory (which hands over the work of people who left), and sends HR's
  * leaders the summary of what changed — or why a sync stopped. Nothing is sent when nothing
  * changed. Repeating a firing is harmless: the second sync finds nothing to do, and the messages'
@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DingtalkSettings } from '../adapters/dingtalk/env.js';
+import type { FeishuSettings } from '../adapters/feishu/env.js';
 import type { SlackSettings } from '../adapters/slack/env.js';
 import type { WecomSettings } from '../adapters/wecom/env.js';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -17,6 +18,7 @@ import type { PeriodicJob } from '../infra/scheduler/jobs.js';
 import type { DirectorySource } from '../org/sync/directory-source.js';
 import { openFormDepartments, runSync } from '../org/sync/run-sync.js';
 import { dingtalkDirectory } from '../org/sync/dingtalk-source.js';
+import { feishuDirectory } from '../org/sync/feishu-source.js';
 import { slackDirectory } from '../org/sync/slack-source.js';
 import { wecomDirectory } from '../org/sync/wecom-source.js';
 import { TD } from '../texts/directory.js';
@@ -29,6 +31,7 @@ export function configuredSources(config: LoadedConfig): DirectorySource[] {
   const out: DirectorySource[] = [];
   if (config.env.platforms.wecom) out.push(wecomDirectory(config.env.platforms.wecom as WecomSettings));
   if (config.env.platforms.dingtalk) out.push(dingtalkDirectory(config.env.platforms.dingtalk as DingtalkSettings));
+  if (config.env.platforms.feishu) out.push(feishuDirectory(config.env.platforms.feishu as FeishuSettings));
   if (config.env.platforms.slack) out.push(slackDirectory(config.env.platforms.slack as SlackSettings));
   return out;
 }

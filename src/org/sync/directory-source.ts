@@ -1,8 +1,8 @@
 /**
  * The one sync interface (issue 12 §2): each platform reads its whole directory into a
  * `DirectorySnapshot`, or throws — a platform error, an unexpected answer, a page that fails
- * halfway — so a failed read never reaches the org file. WeCom, DingTalk and Slack are here; a
- * Feishu source (contact v3, `leader_user_id`) would implement the same interface.
+ * halfway — so a failed read never reaches the org file. WeCom, DingTalk, Feishu and Slack are
+ * here, each tested against its own local fake.
  */
 import type { OrgIdPlatform } from '../../domain/platform-ids.js';
 

@@ -1,6 +1,7 @@
-/** `org sync --from wecom|dingtalk|slack [--write] [--max-remove SHARE] [--org FILE]`: see run-sync.ts. */
+/** `org sync --from wecom|dingtalk|feishu|slack [--write] [--max-remove SHARE] [--org FILE]`: see run-sync.ts. */
 import { parseArgs } from 'node:util';
 import type { DingtalkSettings } from '../../adapters/dingtalk/env.js';
+import type { FeishuSettings } from '../../adapters/feishu/env.js';
 import type { SlackSettings } from '../../adapters/slack/env.js';
 import type { WecomSettings } from '../../adapters/wecom/env.js';
 import type { Out } from '../../cli-org.js';
@@ -9,6 +10,7 @@ import { createStore } from '../../infra/db/create-store.js';
 import type { DirectorySource } from './directory-source.js';
 import { openFormDepartments, runSync } from './run-sync.js';
 import { dingtalkDirectory } from './dingtalk-source.js';
+import { feishuDirectory } from './feishu-source.js';
 import { slackDirectory } from './slack-source.js';
 import { wecomDirectory } from './wecom-source.js';
 
@@ -29,10 +31,11 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv, io: Ou
   let source: DirectorySource;
   if (values.from === 'wecom' && config.env.platforms.wecom) source = wecomDirectory(config.env.platforms.wecom as WecomSettings);
   else if (values.from === 'slack' && config.env.platforms.slack) source = slackDirectory(config.env.platforms.slack as SlackSettings);
+  else if (values.from === 'feishu' && config.env.platforms.feishu) source = feishuDirectory(config.env.platforms.feishu as FeishuSettings);
   else if (values.from === 'dingtalk' && config.env.platforms.dingtalk) source = dingtalkDirectory(config.env.platforms.dingtalk as DingtalkSettings);
   else {
-    const known = ['wecom', 'slack', 'dingtalk'].includes(values.from ?? '');
-    io.err(`${known ? `未配置 ${values.from} 的环境变量 — ${values.from} is not configured` : `--from 须为 wecom、dingtalk 或 slack(飞书尚未提供)— --from must be wecom, dingtalk or slack`}\n${usage}`);
+    const known = ['wecom', 'slack', 'dingtalk', 'feishu'].includes(values.from ?? '');
+    io.err(`${known ? `未配置 ${values.from} 的环境变量 — ${values.from} is not configured` : `--from 须为 wecom、dingtalk、feishu 或 slack — --from must be wecom, dingtalk, feishu or slack`}\n${usage}`);
     return 2;
   }
   const openFormDepts = async () => {

@@ -272,3 +272,54 @@ describe('org sync from DingTalk (its own fake, the same interface)', () => {
     }
   });
 });
+
+describe('org sync from Feishu (contact v3, its own fake, the same interface)', () => {
+  const APP = { appId: 'cli_sync', appSecret: 'feishu-secret' };
+  const feishuDirectory = () => ({
+    departments: [
+      { open_department_id: 'od-zlb', name: '质量部', parent_department_id: '0' },
+      { open_department_id: 'od-zjz', name: '质检组', parent_department_id: 'od-zlb', leader_user_id: 'ou_zhijian' },
+    ],
+    users: [
+      { open_id: 'ou_qian', name: '钱勇', department_ids: ['0'], email: 'QIAN@jx.example' },
+      { open_id: 'ou_zhijian', name: '质检员甲', department_ids: ['od-zjz'] },
+    ],
+  });
+
+  it('reads departments with fetch_child and leader_user_id, pages members, matches by e-mail', async () => {
+    const { startFakeFeishuContacts } = await import('../../fakes/fake-feishu-contacts.js');
+    const { feishuDirectory: source } = await import('../../../src/org/sync/feishu-source.js');
+    const fake = await startFakeFeishuContacts(APP);
+    try {
+      fake.state.directory = feishuDirectory();
+      const path = orgFile();
+      const r = await sync(source({ ...APP, apiBase: fake.url }, { pageSize: 1 }), path, { write: true });
+      expect(r.err).toBe('');
+      const org = parseOrgYaml(readFileSync(path, 'utf8'), path);
+      expect(org.personById.get('qian')!.platformIds).toMatchObject({ feishu: 'ou_qian', dingtalk: 'ding-qian' });
+      expect(org.personById.get('qian')!.department).toBe('JGCJ'); // the root is no department: kept
+      expect(org.deptByCode.get('ZJZ')).toMatchObject({ name: '质检组', parent: 'ZLB', leaders: ['ou_zhijian'] });
+      expect(fake.state.calls.filter((c) => c === 'contact/v3/departments/0/children')).toHaveLength(2);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a Feishu that fails halfway changes nothing', async () => {
+    const { startFakeFeishuContacts } = await import('../../fakes/fake-feishu-contacts.js');
+    const { feishuDirectory: source } = await import('../../../src/org/sync/feishu-source.js');
+    const fake = await startFakeFeishuContacts(APP);
+    try {
+      fake.state.directory = feishuDirectory();
+      fake.failAfter(3, 99991400);
+      const path = orgFile();
+      const before = readFileSync(path, 'utf8');
+      const r = await sync(source({ ...APP, apiBase: fake.url }, { pageSize: 1 }), path, { write: true });
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('feishu 通讯录读取失败,未做任何更改');
+      expect(readFileSync(path, 'utf8')).toBe(before);
+    } finally {
+      await fake.close();
+    }
+  });
+});
