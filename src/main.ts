@@ -29,7 +29,8 @@ export const STOP_HARD_DEADLINE_MS = 75_000;
 async function startServer(config: LoadedConfig, platforms: string[]): Promise<void> {
   const log = createLogger();
   routeConsoleTo(log);
-  const served = await serve(config, { log });
+  // SIGHUP reloads the org file; ORG_WATCH=1 also reloads it when it changes (issue 12 §3).
+  const served = await serve(config, { log, orgReload: { signal: true, watch: process.env['ORG_WATCH'] === '1' } });
   const warning = served.deps.calendar.coverageWarning(served.deps.clock.now());
   if (warning) log.warn(warning);
   log.info({ company: config.org.company, dialect: served.deps.store.dialect, platforms, port: served.port }, 'server mode started');

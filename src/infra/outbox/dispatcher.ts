@@ -60,8 +60,8 @@ export interface DispatcherOptions {
   /** Uniform in [0, 1); default Math.random. Injected so tests are repeatable. */
   random?: () => number;
   log?: DispatchLogger;
-  /** Who is told about dead messages (`adminRecipients(org)`: the gm_office leaders). */
-  admins?: PersonId[];
+  /** Who is told about dead messages (`adminRecipients(org)`: the gm_office leaders); a getter follows a reloaded org. */
+  admins?: PersonId[] | (() => PersonId[]);
   /** Called after a row went dead (metrics, logs). */
   onDead?: (row: OutboxRow, reason: string) => void;
   /**
@@ -121,7 +121,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const batchSize = opts.batchSize ?? 200;
   const concurrency = opts.concurrency ?? 8;
   const random = opts.random ?? Math.random;
-  const admins = opts.admins ?? [];
+  const adminsOpt = opts.admins ?? [];
+  const admins = typeof adminsOpt === 'function' ? adminsOpt : () => adminsOpt;
   const limits = opts.limits ?? {};
   const buckets = (address: PlatformAddress) => bucketsOf(limits, address, opts.hideKey);
 
@@ -182,7 +183,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         const held = pausedBy(buckets(t.address), outcome.pause.scope, t.address.platform);
         if (held.length) await tx.rateBuckets.pause(held, outcome.pause.until);
       }
-      if (outcome.kind === 'dead') await tx.outbox.enqueue(deadNotices(next, outcome.reason, admins), now);
+      if (outcome.kind === 'dead') await tx.outbox.enqueue(deadNotices(next, outcome.reason, admins()), now);
       return true;
     });
     const facts = { id: row.id, key: row.key, attempts: row.attempts };
