@@ -26,6 +26,7 @@ import { continueFormDialogue, FORM_DIALOGUE, startFormDialogue } from './form-d
 import type { InboundEvent } from './inbound.js';
 import { parseCommand, parseOptionsOf } from './parse-command.js';
 import { resolveFormRef } from './resolve-form.js';
+import { mentionedPeople } from './group-mentions.js';
 import { guardFeedback, isFeedbackIntakeOrItem, leavesDialogue } from './feedback-guard.js';
 import { feedbackDialogueTurn, LEFT_DIALOGUE } from './feedback-dialogue.js';
 import { handleFeedback } from './feedback-router.js';
@@ -148,8 +149,13 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     }
     case 'notice':
     case 'email': {
-      const ids = people(cmd.mentions);
-      if (!Array.isArray(ids)) return ids;
+      // 通知 may also name groups: @所有人, @SCB, @SCB+ (its tree) — one duty per person.
+      const ids: PersonId[] = [];
+      for (const m of cmd.mentions) {
+        const found = mentionedPeople(deps.org, m);
+        if (!found) return bad(T.unknownPersonOrGroup(m));
+        ids.push(...found); // the sender, if in a group, is left out by sendNotice
+      }
       const dept = ev.where.kind === 'dept' ? ev.where.dept : undefined;
       return sendNotice(deps, actor, { kind: cmd.kind, recipients: ids, text: cmd.text, dept });
     }
