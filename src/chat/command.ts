@@ -33,6 +33,8 @@ export type Command =
   | { kind: 'show'; ref: string }
   | { kind: 'violations'; month?: string; mentions: string[] }
   | { kind: 'waive'; id: string; reason: string }
+  /** 月度考评 [YYYY-MM] for HR and 总经办. */
+  | { kind: 'assessment'; month?: string }
   | { kind: 'help' }
   /** 信息反馈 commands (反馈, 受理, 解决, 搜索反馈 …): see `feedback-command.ts`. */
   | { kind: 'feedback'; cmd: FeedbackCommand }

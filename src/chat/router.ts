@@ -14,6 +14,7 @@ import { logMissedCall, sendNotice } from '../app/send-notice.js';
 import { todo } from '../app/todo.js';
 import { viewThread } from '../app/view-thread.js';
 import { listViolations, waive } from '../app/violations.js';
+import { showMonthlyAssessment } from '../app/reports/show-monthly-assessment.js';
 import type { FormAction } from '../domain/form/decide-form.js';
 import type { FormInput } from '../domain/form/form-input.js';
 import { findPerson, resolveDept, type PersonId } from '../domain/org.js';
@@ -174,6 +175,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     }
     case 'waive':
       return waive(deps, actor, Number(cmd.id), cmd.reason);
+    case 'assessment':
+      return showMonthlyAssessment(deps, actor, cmd.month);
     case 'text':
       if (thread) return actOnForm(deps, actor, thread, { kind: 'comment', text: cmd.text });
       if (ev.where.kind === 'dept') return null;

@@ -47,7 +47,7 @@ export const HELP_LINES = [
   '  在联络单线程内可省略编号;私聊时在命令后写编号,例如:签收 SCB20261101',
   '通知与回复:',
   '  通知 @a @b <内容> · 邮件 @a <主题> · 未接来电 @上级 · 收到 [TZ编号]',
-  '查询:我的待办 · 查看 <编号> · 违规 [YYYY-MM] · 豁免 <违规编号> <原因>(人力行政部)',
+  '查询:我的待办 · 查看 <编号> · 违规 [YYYY-MM] [@某人] · 豁免 <违规编号> <原因>(人力行政部)· 月度考评 [YYYY-MM](人力行政部、总经办)',
   '信息反馈:反馈 <类别> <内容> · 匿名反馈 <类别> <内容> · 查看 FK编号 · 发送「反馈帮助」查看全部反馈命令',
   'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, withdraw, transfer, notice, email, missed-call, todo, show, violations, waive, help',
 ];
