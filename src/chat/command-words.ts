@@ -27,6 +27,7 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['我的待办', 'todo'], ['待办', 'todo'], ['todo', 'todo'], ['刷新', 'todo'],
   ['查看', 'show'], ['show', 'show'], ['view', 'show'],
   ['违规', 'violations'], ['violations', 'violations'],
+  ['导出违规', 'violations_export'], ['export violations', 'violations_export'],
   ['月度考评', 'assessment'], ['考评', 'assessment'], ['assessment', 'assessment'],
   ['豁免', 'waive'], ['waive', 'waive'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],

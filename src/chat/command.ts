@@ -32,6 +32,7 @@ export type Command =
   | { kind: 'todo' }
   | { kind: 'show'; ref: string }
   | { kind: 'violations'; month?: string; mentions: string[] }
+  | { kind: 'violations_export'; month?: string; mentions: string[] }
   | { kind: 'waive'; id: string; reason: string }
   /** 月度考评 [YYYY-MM] for HR and 总经办. */
   | { kind: 'assessment'; month?: string }

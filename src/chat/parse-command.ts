@@ -95,7 +95,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     }
     case 'show':
       return ref ? { kind, ref } : { kind: 'invalid', message: USAGE.show };
-    case 'violations': {
+    case 'violations':
+    case 'violations_export': {
       const month = /(\d{4})-(\d{1,2})/.exec(body);
       if (month && (Number(month[2]) < 1 || Number(month[2]) > 12)) return { kind: 'invalid', message: USAGE.badMonth(month[0]) };
       const mentions = mentionsIn(body);

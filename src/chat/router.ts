@@ -13,7 +13,7 @@ import { parseFormRef } from '../app/form-lookup.js';
 import { logMissedCall, sendNotice } from '../app/send-notice.js';
 import { todo } from '../app/todo.js';
 import { viewThread } from '../app/view-thread.js';
-import { listViolations, waive } from '../app/violations.js';
+import { exportViolations, listViolations, waive } from '../app/violations.js';
 import { showMonthlyAssessment } from '../app/reports/show-monthly-assessment.js';
 import type { FormAction } from '../domain/form/decide-form.js';
 import type { FormInput } from '../domain/form/form-input.js';
@@ -172,6 +172,10 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     case 'violations': {
       const ids = people(cmd.mentions);
       return Array.isArray(ids) ? listViolations(deps, actor, cmd.month, ids[0]) : ids;
+    }
+    case 'violations_export': {
+      const ids = people(cmd.mentions);
+      return Array.isArray(ids) ? (await exportViolations(deps, actor, cmd.month, ids[0])).reply : ids;
     }
     case 'waive':
       return waive(deps, actor, Number(cmd.id), cmd.reason);
