@@ -28,6 +28,8 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['查看', 'show'], ['show', 'show'], ['view', 'show'],
   ['导出', 'export'], ['export', 'export'],
   ['违规', 'violations'], ['violations', 'violations'],
+  ['导出违规', 'violations_export'], ['export violations', 'violations_export'],
+  ['月度考评', 'assessment'], ['考评', 'assessment'], ['assessment', 'assessment'],
   ['豁免', 'waive'], ['waive', 'waive'],
   ['看板', 'dashboard'], ['dashboard', 'dashboard'],
   ['取消代理', 'deputy_end'], ['end-deputy', 'deputy_end'],

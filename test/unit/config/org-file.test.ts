@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -248,7 +249,13 @@ describe('org file: errors name the file, the entry and the field', () => {
     expect(err.message).toBe('/nonexistent/org.yaml: 文件不存在 — file not found');
   });
 
-  it('reads the example text the same through parseOrgYaml', () => {
-    expect(parseOrgYaml(readFileSync(EXAMPLE, 'utf8'), 'x').people.length).toBe(loadOrgFile(EXAMPLE).people.length);
+  it('reads every person and department of the example, as the YAML itself says (issue 18)', () => {
+    // Checked against the raw YAML (the yaml library alone), not against another path through the
+    // same loader: a loader that dropped or changed entries fails here.
+    const raw = parseYaml(readFileSync(EXAMPLE, 'utf8')) as { people: Array<{ id: string; name: string; department: string }>; departments: Array<{ code: string }> };
+    const org = loadOrgFile(EXAMPLE);
+    expect(org.people.map((p) => [p.id, p.name, p.department])).toEqual(raw.people.map((p) => [p.id, p.name, p.department]));
+    expect(org.departments.map((d) => d.code)).toEqual(raw.departments.map((d) => d.code));
+    expect(parseOrgYaml(readFileSync(EXAMPLE, 'utf8'), 'x').people.length).toBe(raw.people.length);
   });
 });
