@@ -204,7 +204,10 @@ export interface FormEventRepo {
 export interface DutyRepo {
   /** Inserts with `status: 'open'`, `step` and `nextActionAt` as given. */
   insert(duty: NewDuty & { step: number; nextActionAt?: number }): Promise<Duty>;
+  /** Writes the duty; only the fields changed since this transaction read it. */
   update(duty: Duty): Promise<void>;
+  /** `update` for many duties, in as few statements as their changes allow (the sweep's batches). */
+  updateMany(duties: Duty[]): Promise<void>;
   openForPerson(person: PersonId): Promise<Duty[]>;
   openForSubject(kind: 'notice' | 'form' | 'feedback', id: number): Promise<Duty[]>;
   byId(id: number): Promise<Duty | undefined>;

@@ -6,6 +6,7 @@ import { OutboxEntity } from '../entities/outbox.entity.js';
 import { chunks } from './chunks.js';
 import { headIds, lockClaimable } from './outbox-claim.js';
 import { dropEmpty, expectOne, nul, type RepoContext } from './row-mapping.js';
+import { runRaw } from './raw-sql.js';
 
 /** The conversation key stays in the table (it is derived from `to`); `inDoubt` false reads as absent. */
 function fromRow(r: OutboxEntity): OutboxRow {
@@ -46,34 +47,27 @@ export class TypeormOutboxRepo implements OutboxRepo {
   constructor(private readonly ctx: RepoContext) {}
 
   /**
-   * One multi-row `INSERT … ON CONFLICT DO NOTHING` (PostgreSQL) / `INSERT OR IGNORE` (SQLite):
-   * a key already stored, or repeated within the batch, is skipped. New rows are `pending`, with
-   * no attempts, due at `now`. `updateEntity(false)`: skipped rows return no id, so TypeORM must
-   * not try to match returned ids to the values.
+   * One multi-row `INSERT … ON CONFLICT DO NOTHING` (PostgreSQL, from `unnest(…)` in the
+   * messages' order) / `INSERT OR IGNORE` (SQLite, `VALUES` lists of at most 1,000 rows), in raw
+   * SQL: a key already stored, or repeated within the batch, is skipped. New rows are `pending`,
+   * with no attempts, due at `now`; ids follow the messages' order (conversations are sent in id order).
    */
   async enqueue(messages: OutgoingMessage[], now: number): Promise<void> {
     if (messages.length === 0) return;
-    const rows = messages.map((m) => ({
-      key: m.key,
-      to: m.to,
-      conversationKey: conversationKey(m.to),
-      view: m.view,
-      createdAt: now,
-      status: 'pending' as const,
-      attempts: 0,
-      nextAttemptAt: now,
-      sentAt: null,
-      platformMessageId: null,
-      lastError: null,
-      leaseUntil: null,
-      firstAttemptAt: null,
-      inDoubt: null,
-      owner: null,
-    }));
-    // In slices: SQLite allows 32,766 bound parameters per statement, and a row binds 11.
+    const rows = messages.map((m) => [m.key, JSON.stringify(m.to), conversationKey(m.to), JSON.stringify(m.view)] as const);
+    const into = 'outbox (key, recipient, conversation_key, view, created_at, status, attempts, next_attempt_at)';
+    if (this.ctx.dialect === 'postgres') {
+      const sql =
+        `INSERT INTO ${into} SELECT k, r, c, v, $5::int8, 'pending', 0, $5::int8 ` +
+        `FROM unnest($1::varchar[], $2::text[], $3::varchar[], $4::text[]) WITH ORDINALITY AS t(k, r, c, v, n) ORDER BY n ON CONFLICT DO NOTHING`;
+      await runRaw(this.ctx, sql, [...[0, 1, 2, 3].map((i) => rows.map((r) => r[i])), now]);
+      return;
+    }
+    // SQLite allows 32,766 bound parameters per statement; a row binds 6.
     for (let i = 0; i < rows.length; i += 1000) {
-      const slice = rows.slice(i, i + 1000);
-      await this.ctx.em.createQueryBuilder().insert().into(OutboxEntity).values(slice).orIgnore().updateEntity(false).execute();
+      const part = rows.slice(i, i + 1000);
+      const values = part.map(() => `(?, ?, ?, ?, ?, 'pending', 0, ?)`).join(', ');
+      await runRaw(this.ctx, `INSERT OR IGNORE INTO ${into} VALUES ${values}`, part.flatMap((r) => [...r, now, now]));
     }
   }
 
