@@ -29,7 +29,16 @@ export interface SweepResult {
   steps: number;
 }
 
-export async function sweep(deps: AppDeps, now: number, batch = 500): Promise<SweepResult> {
+/**
+ * Called at each batch's two edges: its writes are made but not committed (`written`), and its
+ * transaction has committed (`committed`). The crash tests kill the process there (infra/failpoint.ts).
+ */
+export interface SweepHooks {
+  written?(): void;
+  committed?(): void;
+}
+
+export async function sweep(deps: AppDeps, now: number, batch = 500, hooks: SweepHooks = {}): Promise<SweepResult> {
   const total: SweepResult = { claimed: 0, steps: 0 };
   // Feedback answered long ago without a word from the submitter closes (SPEC §2); not counted here.
   await closeSilentFeedback(deps, now);
@@ -40,8 +49,10 @@ export async function sweep(deps: AppDeps, now: number, batch = 500): Promise<Sw
       let steps = 0;
       for (const duty of duties) steps += await runDueSteps(writes, deps, duty, now);
       await writes.flush(now);
+      if (duties.length) hooks.written?.();
       return { claimed: duties.length, steps };
     });
+    if (r.claimed) hooks.committed?.();
     total.claimed += r.claimed;
     total.steps += r.steps;
     if (r.claimed < batch) return total;

@@ -54,7 +54,9 @@ describe('SIGKILL during a sweep of 2,000 due reminders', () => {
     const delivered = () => new Set(fake.messages.map(keyOf).filter((k) => k.startsWith('duty:'))).size;
 
     // Run 1: killed as soon as the sweep has committed reminders, before it has finished them all.
-    main = startMain(env);
+    // The batched sweep commits 500 reminders in milliseconds, faster than any poll: the process
+    // kills itself right after its first batch commits (src/infra/failpoint.ts).
+    main = startMain({ ...env, SHOUDAO_FAILPOINT: 'sweep.batch.committed:1' });
     expect(await waitFor(async () => (await count(`key LIKE 'duty:%'`)) > 0, 60_000)).toBe(true);
     await main.kill('SIGKILL');
     const afterRun1 = { outbox: await count(`key LIKE 'duty:%'`), delivered: delivered() };
