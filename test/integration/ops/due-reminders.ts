@@ -11,6 +11,7 @@ import { createDuty } from '../../../src/app/duty-ops.js';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load-config.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
 import { createStore } from '../../../src/infra/db/create-store.js';
+import { freePort } from './child-process.js';
 
 /** Window 2h, one reminder 1h before the end, wall-clock time; escalation as the defaults. */
 export const POLICY_YAML = 'working_time: always\nrules:\n  superior_notice:\n    window: 2h\nreminders:\n  before: [1h]\n';
@@ -44,6 +45,24 @@ export function writeDeployment(dir: string, people: number): { orgFile: string;
   writeFileSync(orgFile, org);
   writeFileSync(policyFile, POLICY_YAML);
   return { orgFile, policyFile };
+}
+
+/**
+ * `writeDeployment` in `dir` plus the environment of a server on it: an SQLite file in `dir`, a
+ * free port, and Slack pointed at `slackUrl` (the fake).
+ */
+export async function slackDeployment(dir: string, people: number, slackUrl: string): Promise<Record<string, string> & { DATABASE_URL: string }> {
+  const files = writeDeployment(dir, people);
+  return {
+    DATABASE_URL: `sqlite:${join(dir, 'shoudao.db')}`,
+    ORG_FILE: files.orgFile,
+    POLICY_FILE: files.policyFile,
+    PORT: String(await freePort()),
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: 'test-signing-secret',
+    SHOUDAO_SECRET: 'ops-test-secret-0123456789',
+    SLACK_API_URL: slackUrl,
+  };
 }
 
 /** The configuration a process would load from `env` (org and policy files, database, Slack …). */

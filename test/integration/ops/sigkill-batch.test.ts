@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTypeormStore, type TypeormStore } from '../../../src/infra/db/create-store.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
-import { freePort, startMain, waitFor, type MainProcess } from './child-process.js';
-import { configFor, seedDueReminders, writeDeployment } from './due-reminders.js';
+import { startMain, waitFor, type MainProcess } from './child-process.js';
+import { configFor, seedDueReminders, slackDeployment } from './due-reminders.js';
 
 const N = 1500;
 const dir = mkdtempSync(join(tmpdir(), 'shoudao-sigkill-batch-'));
@@ -36,17 +36,7 @@ afterAll(async () => {
 describe('SIGKILL inside a batched sweep', () => {
   it('applies every step once, whether the kill falls inside a batch or between two', async () => {
     await fake.start();
-    const files = writeDeployment(dir, N);
-    const env = {
-      DATABASE_URL: `sqlite:${join(dir, 'shoudao.db')}`,
-      ORG_FILE: files.orgFile,
-      POLICY_FILE: files.policyFile,
-      PORT: String(await freePort()),
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: 'test-signing-secret',
-      SHOUDAO_SECRET: 'ops-test-secret-0123456789',
-      SLACK_API_URL: fake.url,
-    };
+    const env = await slackDeployment(dir, N, fake.url);
     const dutyIds = await seedDueReminders(configFor(env), Array.from({ length: N }, () => Date.now() - 60_000));
     db = await openTypeormStore(env.DATABASE_URL);
     const one = async (sql: string) => Number(((await db!.dataSource.query(sql)) as Array<{ n: number }>)[0]!.n);

@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTypeormStore, type TypeormStore } from '../../../src/infra/db/create-store.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
-import { freePort, startMain, waitFor, type MainProcess } from './child-process.js';
-import { configFor, seedDueReminders, writeDeployment } from './due-reminders.js';
+import { startMain, waitFor, type MainProcess } from './child-process.js';
+import { configFor, seedDueReminders, slackDeployment } from './due-reminders.js';
 
 const N = 2000;
 const dir = mkdtempSync(join(tmpdir(), 'shoudao-sigkill-'));
@@ -37,17 +37,7 @@ const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => 
 describe('SIGKILL during a sweep of 2,000 due reminders', () => {
   it('delivers every reminder exactly once across kills and restarts', async () => {
     await fake.start();
-    const files = writeDeployment(dir, N);
-    const env = {
-      DATABASE_URL: `sqlite:${join(dir, 'shoudao.db')}`,
-      ORG_FILE: files.orgFile,
-      POLICY_FILE: files.policyFile,
-      PORT: String(await freePort()),
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: 'test-signing-secret',
-      SHOUDAO_SECRET: 'ops-test-secret-0123456789',
-      SLACK_API_URL: fake.url,
-    };
+    const env = await slackDeployment(dir, N, fake.url);
     const dutyIds = await seedDueReminders(configFor(env), Array.from({ length: N }, () => Date.now() - 60_000));
     db = await openTypeormStore(env.DATABASE_URL);
     const count = async (where: string) => Number(((await db!.dataSource.query(`SELECT COUNT(*) AS n FROM outbox WHERE ${where}`)) as Array<{ n: number }>)[0]!.n);
