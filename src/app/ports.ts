@@ -159,6 +159,11 @@ export interface RateBucketRepo {
   take(requests: BucketUse[][], now: number): Promise<number[]>;
   /** The earliest instant each request could take its tokens (no lock, no change). */
   freeAt(requests: BucketUse[][]): Promise<number[]>;
+  /**
+   * Messages went out at `at` through these buckets, after their tokens were taken: each bucket
+   * that draws tokens counts from then (its arrival time moves to at least `at + interval`; never back).
+   */
+  restamp(sends: Array<{ buckets: BucketUse[]; at: number }>): Promise<void>;
   /** Nothing more through these buckets before `until` (a 429's `Retry-After`). */
   pause(buckets: BucketUse[], until: number): Promise<void>;
   /** Deletes buckets whose arrival time has passed (they carry no state). */
@@ -309,6 +314,16 @@ export interface OutboxRepo {
    * false when another dispatcher took the row over after our lease expired.
    */
   complete(row: OutboxRow): Promise<boolean>;
+  /**
+   * `complete` for the outcomes of many attempts (the dispatcher's group commit): writes what an
+   * attempt changes, not `to` and `view`; per row, whether the claim was still ours.
+   */
+  completeMany(rows: OutboxRow[]): Promise<boolean[]>;
+  /**
+   * Pending rows whose rate-limit buckets are empty wait until `until`: their `nextAttemptAt`
+   * moves on (never back), no attempt is counted.
+   */
+  defer(rows: Array<{ id: number; until: number }>): Promise<void>;
 }
 
 /**

@@ -5,8 +5,8 @@ import { conversationKey } from '../../outbox/conversation-key.js';
 import { OutboxEntity } from '../entities/outbox.entity.js';
 import { chunks } from './chunks.js';
 import { headIds, lockClaimable } from './outbox-claim.js';
-import { dropEmpty, expectOne, nul, type RepoContext } from './row-mapping.js';
-import { runRaw } from './raw-sql.js';
+import { dropEmpty, expectOne, nul, param, type RepoContext } from './row-mapping.js';
+import { runRaw, valuesList } from './raw-sql.js';
 
 /** The conversation key stays in the table (it is derived from `to`); `inDoubt` false reads as absent. */
 function fromRow(r: OutboxEntity): OutboxRow {
@@ -129,6 +129,51 @@ export class TypeormOutboxRepo implements OutboxRepo {
   async complete(row: OutboxRow): Promise<boolean> {
     const result = await this.ctx.em.update(OutboxEntity, { id: row.id, status: 'sending', attempts: row.attempts }, writable(row));
     return result.affected === 1;
+  }
+
+  /**
+   * `complete` for many rows, one fenced UPDATE each with the same text (a prepared statement):
+   * it writes what an attempt changes — status, times, ids, error, lease, doubt, owner — not the
+   * recipient and view, which a send never changes. Per row, whether the claim was still ours.
+   */
+  async completeMany(rows: OutboxRow[]): Promise<boolean[]> {
+    const p = (n: number) => param(this.ctx.dialect, n);
+    const sql =
+      `UPDATE outbox SET status = ${p(1)}, attempts = ${p(2)}, next_attempt_at = ${p(3)}, sent_at = ${p(4)}, platform_message_id = ${p(5)}, ` +
+      `last_error = ${p(6)}, lease_until = ${p(7)}, first_attempt_at = ${p(8)}, in_doubt = ${p(9)}, owner = NULL ` +
+      `WHERE id = ${p(10)} AND status = 'sending' AND attempts = ${p(2)}`;
+    const out: boolean[] = [];
+    for (const r of rows) {
+      if (r.status === 'sending') throw new Error(`outbox row ${r.id}: an outcome cannot be 'sending'`);
+      const params = [r.status, r.attempts, r.nextAttemptAt, nul(r.sentAt), nul(r.platformMessageId), nul(r.lastError), nul(r.leaseUntil), nul(r.firstAttemptAt), r.inDoubt ? true : null, r.id];
+      // SQLite's `?` are bound by position: the fence's `attempts` a second time.
+      const { affected } = await runRaw(this.ctx, sql, this.ctx.dialect === 'postgres' ? params : [...params, r.attempts]);
+      out.push(affected === 1);
+    }
+    return out;
+  }
+
+  /**
+   * Pending rows that must wait for their rate-limit buckets: `nextAttemptAt` moves on to `until`
+   * (never back), without counting an attempt, so conversation heads that can go are read first.
+   */
+  async defer(rows: Array<{ id: number; until: number }>): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      if (this.ctx.dialect === 'postgres') {
+        await runRaw(
+          this.ctx,
+          `UPDATE outbox AS o SET next_attempt_at = v.u FROM unnest($1::int4[], $2::int8[]) AS v(id, u) WHERE o.id = v.id AND o.status = 'pending' AND o.next_attempt_at < v.u`,
+          [part.map((r) => r.id), part.map((r) => Math.ceil(r.until))],
+        );
+      } else {
+        await runRaw(
+          this.ctx,
+          `WITH v(id, u) AS (VALUES ${valuesList(part.length, 2)}) UPDATE outbox SET next_attempt_at = v.u FROM v WHERE outbox.id = v.id AND outbox.status = 'pending' AND outbox.next_attempt_at < v.u`,
+          part.flatMap((r) => [r.id, Math.ceil(r.until)]),
+        );
+      }
+    }
   }
 
   /** The rows of `ids`, in the order given (`keepOrder`) or in id order. */
