@@ -209,6 +209,8 @@ export interface FormEventRepo {
 export interface DutyRepo {
   /** Inserts with `status: 'open'`, `step` and `nextActionAt` as given. */
   insert(duty: NewDuty & { step: number; nextActionAt?: number }): Promise<Duty>;
+  /** `insert` for many duties at once (a company-wide notice); returned in the same order. */
+  insertMany(duties: Array<NewDuty & { step: number; nextActionAt?: number }>): Promise<Duty[]>;
   /** Writes the duty; only the fields changed since this transaction read it. */
   update(duty: Duty): Promise<void>;
   /** `update` for many duties, in as few statements as their changes allow (the sweep's batches). */

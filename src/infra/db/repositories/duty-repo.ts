@@ -58,6 +58,31 @@ export class TypeormDutyRepo implements DutyRepo {
     return this.remember([{ id, ...dutyToRow(record) }])[0]!;
   }
 
+  /**
+   * `insert` for many duties in multi-row INSERTs (PostgreSQL `unnest(…)` in their order, SQLite
+   * `VALUES` lists of 500 rows), `RETURNING id`; ids are handed out in the duties' order.
+   */
+  async insertMany(duties: Array<NewDuty & { step: number; nextActionAt?: number }>): Promise<Duty[]> {
+    const rows = duties.map((d) => dutyToRow({ ...d, status: 'open' }));
+    const names = FIELDS.map((f) => COLUMNS[f].name).join(', ');
+    const ids: number[] = [];
+    for (let i = 0; i < rows.length; i += UPDATE_CHUNK) {
+      const part = rows.slice(i, i + UPDATE_CHUNK);
+      const { rows: back } =
+        this.ctx.dialect === 'postgres'
+          ? await runRaw(
+              this.ctx,
+              `INSERT INTO duty (${names}) SELECT ${names} FROM unnest(${FIELDS.map((f, k) => `$${k + 1}::${COLUMNS[f].pg}[]`).join(', ')}) WITH ORDINALITY AS t(${names}, n) ORDER BY n RETURNING id`,
+              FIELDS.map((f) => part.map((r) => r[f])),
+            )
+          : await runRaw(this.ctx, `INSERT INTO duty (${names}) VALUES ${valuesList(part.length, FIELDS.length)} RETURNING id`, part.flatMap((r) => FIELDS.map((f) => r[f])));
+      // Ids grow in the order the rows were inserted, whatever order RETURNING lists them in.
+      ids.push(...back.map((r) => Number(r['id'])).sort((a, b) => a - b));
+    }
+    if (ids.length !== rows.length) throw new Error(`inserted ${ids.length} duties of ${rows.length}`);
+    return this.remember(rows.map((r, i) => ({ id: ids[i]!, ...r })));
+  }
+
   async update(duty: Duty): Promise<void> {
     await this.updateMany([duty]);
   }
