@@ -218,6 +218,8 @@ export interface DutyRepo {
   openForPerson(person: PersonId): Promise<Duty[]>;
   openForSubject(kind: 'notice' | 'form' | 'feedback', id: number): Promise<Duty[]>;
   byId(id: number): Promise<Duty | undefined>;
+  /** How many people still have an open duty about this notice, form or feedback item. */
+  countOpenPeople(kind: 'notice' | 'form' | 'feedback', id: number): Promise<number>;
   /**
    * Claims up to `limit` duties whose `nextActionAt <= now`, oldest first, locking them for this
    * transaction; on PostgreSQL rows locked by another transaction are skipped (`SKIP LOCKED`).

@@ -8,7 +8,7 @@
  * - Slack: one message a second per conversation (`SLACK_LIMITS`), so 1,000 a second in all;
  * - WeCom: 30 a minute per member (`wecomLimits`), about 450 a second over 1,000 members; its
  *   app-wide daily quota is set large (a big account), else the run would take a day.
- * The platforms are in-process fakes (`FakePlatform`): each send is recorded with its time, so
+ * The platforms are in-process fakes (fake-platforms.ts): each send is recorded with its time, so
  * the bench checks that no conversation's k-th message came before k documented intervals after
  * its first (within 5 ms: clock rounding) — the limit is never exceeded —
  * every conversation's messages arrived in order, and each arrived once. (The real SDKs against
@@ -21,14 +21,8 @@
  * BENCH_DEBUG=1 (one stderr line per pass)
  * TEST_DATABASE_URL.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../src/app/ports.js';
-import { SLACK_LIMITS } from '../../src/adapters/slack/sender.js';
-import { wecomLimits } from '../../src/adapters/wecom/sender.js';
-import { type PlatformAddress, type PlatformSender, type RateLimitSpec } from '../../src/chat/sending.js';
 import { parseOrgYaml } from '../../src/config/org-file.js';
 import type { OutgoingMessage } from '../../src/domain/message.js';
 import type { Platform } from '../../src/domain/org.js';
@@ -36,8 +30,8 @@ import { openTypeormStore, type TypeormStore } from '../../src/infra/db/create-s
 import { createAddressResolver } from '../../src/infra/outbox/address-resolver.js';
 import { createDispatcher } from '../../src/infra/outbox/dispatcher.js';
 import { runLoop } from '../../src/infra/outbox/run-loop.js';
-import { claimDir, removeStaleTempDirs, TMP_PREFIX } from './leftovers.js';
-import { createBenchDatabase, probePostgres } from './postgres-server.js';
+import { documentedGap, FakePlatform, LIMITS, PLATFORMS, type Chat } from './fake-platforms.js';
+import { forEachDialect } from './postgres-server.js';
 
 type Dialect = 'sqlite' | 'postgres';
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
@@ -45,12 +39,6 @@ const DIALECTS = list('BENCH_DIALECTS', 'sqlite,postgres') as Dialect[];
 const PEOPLE = Number(process.env['BENCH_DISPATCH_PEOPLE'] ?? 1000);
 const EACH = Number(process.env['BENCH_DISPATCH_EACH'] ?? 10);
 const GOAL = 0.9;
-const PLATFORMS = ['slack', 'wecom'] as const;
-type Chat = (typeof PLATFORMS)[number];
-
-const LIMITS: Record<Chat, RateLimitSpec> = { slack: SLACK_LIMITS, wecom: wecomLimits(1_000_000) };
-/** The documented gap between two messages to one conversation (the spec's interval without our margin). */
-const documentedGap = (p: Chat) => (p === "slack" ? 1000 : 60_000 / 30);
 /** How early a message may arrive against the documented limit: one send path's jitter, not cumulative. */
 const TOLERANCE_MS = 5;
 const log = (line: string) => console.log(line);
@@ -74,16 +62,6 @@ function org() {
     ].join('\n'),
     'bench-org.yaml',
   );
-}
-
-/** A platform that records each message it is given: who, which, when. */
-class FakePlatform implements PlatformSender {
-  readonly sends: Array<{ to: string; key: string; at: number }> = [];
-  constructor(readonly platform: Chat) {}
-  send(address: PlatformAddress, _view: unknown, row: { key: string }) {
-    this.sends.push({ to: address.id, key: row.key, at: performance.now() });
-    return Promise.resolve({ messageId: `${this.platform}:${this.sends.length}` });
-  }
 }
 
 interface PlatformFigures { platform: Chat; sent: number; seconds: number; ideal: number; efficiency: number; aheadMs: number; orderOk: boolean; once: boolean }
@@ -144,34 +122,13 @@ async function benchDialect(dialect: Dialect, url: string): Promise<{ figures: P
 
 async function main(): Promise<void> {
   log(`dispatcher benchmark: ${PEOPLE} conversations × ${EACH} messages on each of ${PLATFORMS.join(', ')}`);
-  for (const dir of await removeStaleTempDirs()) log(`removed ${dir}, left by a killed run`);
-  const tmp = await mkdtemp(join(tmpdir(), TMP_PREFIX));
-  await claimDir(tmp);
   const rows: Array<PlatformFigures & { dialect: Dialect }> = [];
   let failed = false;
-  try {
-    for (const dialect of DIALECTS) {
-      let url: string;
-      let drop = async () => undefined as void;
-      if (dialect === 'sqlite') url = `sqlite:${join(tmp, 'dispatch.db')}`;
-      else {
-        const probe = await probePostgres();
-        if (!probe.ok) { log(`PostgreSQL not reachable (${probe.reason}): skipped`); continue; }
-        const db = await createBenchDatabase();
-        url = db.url;
-        drop = db.drop;
-      }
-      try {
-        const { figures, enqueueMs } = await benchDialect(dialect, url);
-        log(`[${dialect}] enqueued ${fmt(EACH * PEOPLE * PLATFORMS.length)} messages in one transaction in ${enqueueMs.toFixed(0)} ms`);
-        for (const f of figures) rows.push({ dialect, ...f });
-      } finally {
-        await drop();
-      }
-    }
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
+  await forEachDialect(DIALECTS, 'dispatch', log, async (dialect, url) => {
+    const { figures, enqueueMs } = await benchDialect(dialect, url);
+    log(`[${dialect}] enqueued ${fmt(EACH * PEOPLE * PLATFORMS.length)} messages in one transaction in ${enqueueMs.toFixed(0)} ms`);
+    for (const f of figures) rows.push({ dialect, ...f });
+  });
   log('');
   log('| dialect | platform | sent | fastest the limits allow | took | efficiency | most ahead of the limit | order | once |');
   log('|---|---|--:|--:|--:|--:|--:|---|---|');

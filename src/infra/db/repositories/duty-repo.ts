@@ -148,6 +148,13 @@ export class TypeormDutyRepo implements DutyRepo {
     return this.remember(rows);
   }
 
+  /** `COUNT(DISTINCT person)` of the subject's open duties, on idx_duty_subject; nothing is loaded. */
+  async countOpenPeople(kind: 'notice' | 'form' | 'feedback', id: number): Promise<number> {
+    const p = (n: number) => param(this.ctx.dialect, n);
+    const { rows } = await runRaw(this.ctx, `SELECT COUNT(DISTINCT person) AS n FROM duty WHERE subject_kind = ${p(1)} AND subject_id = ${p(2)} AND status = 'open'`, [kind, id]);
+    return Number(rows[0]?.['n'] ?? 0);
+  }
+
   async byId(id: number): Promise<Duty | undefined> {
     const row = await this.ctx.em.findOneBy(DutyEntity, { id });
     return row ? this.remember([row])[0] : undefined;
