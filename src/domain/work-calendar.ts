@@ -95,7 +95,10 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
         }
       }
       hours = { segments, total: segments.reduce((sum, [s, e]) => sum + e - s, 0) };
-      if (dayCache.size >= MAX_CACHED_DAYS) dayCache.clear();
+      if (dayCache.size >= MAX_CACHED_DAYS) {
+        dayCache.clear();
+        workdayCache.clear();
+      }
       dayCache.set(day, hours);
     }
     return hours;

@@ -10,7 +10,7 @@
 const DAY = 86_400_000;
 const QUARTER = 15 * 60_000;
 /** Cached quarters per zone before the cache is dropped (about a year of distinct quarters). */
-const MAX_CACHED = 40_000;
+export const MAX_CACHED_QUARTERS = 40_000;
 
 export interface ZoneClock {
   /** Wall time minus instant at `instant`, in ms (whole seconds). */
@@ -21,6 +21,8 @@ export interface ZoneClock {
    * skipped by clocks going forward is moved forward by the gap (like Temporal's "compatible").
    */
   fromWall(wall: number): number;
+  /** Quarters whose offset is cached (bounded; for the test that proves it). */
+  cachedQuarters(): number;
 }
 
 const clocks = new Map<string, ZoneClock>();
@@ -66,13 +68,14 @@ function createZoneClock(timezone: string): ZoneClock {
     if (o === undefined) {
       const first = exact(q * QUARTER);
       o = first === exact(q * QUARTER + QUARTER - 1000) ? first : NaN;
-      if (cache.size >= MAX_CACHED) cache.clear();
+      if (cache.size >= MAX_CACHED_QUARTERS) cache.clear();
       cache.set(q, o);
     }
     return Number.isNaN(o) ? exact(instant) : o;
   };
   return {
     offsetAt,
+    cachedQuarters: () => cache.size,
     toWall: (instant) => instant + offsetAt(instant),
     fromWall(wall) {
       const before = offsetAt(wall - DAY);

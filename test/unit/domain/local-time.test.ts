@@ -8,7 +8,7 @@ import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import { describe, expect, it } from 'vitest';
 import { formatLocal, localDate, localMonth, localYyyymm } from '../../../src/domain/local-time.js';
-import { zoneClock } from '../../../src/domain/zone-clock.js';
+import { MAX_CACHED_QUARTERS, zoneClock } from '../../../src/domain/zone-clock.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -54,5 +54,18 @@ describe('local time in a zone', () => {
 
   it('rejects an unknown zone', () => {
     expect(() => zoneClock('Mars/Olympus')).toThrow(/Unknown timezone "Mars\/Olympus"/);
+  });
+});
+
+describe('the zone clock cache', () => {
+  it('stays within its bound however many instants it is asked about, and still answers right', () => {
+    const clock = zoneClock('Europe/Paris');
+    const start = Date.UTC(2030, 0, 1);
+    // One instant in each of 1.5 × the cap's quarter hours: more than a year of distinct quarters.
+    for (let q = 0; q < MAX_CACHED_QUARTERS * 1.5; q += 1) clock.offsetAt(start + q * 15 * MIN);
+    expect(clock.cachedQuarters()).toBeLessThanOrEqual(MAX_CACHED_QUARTERS);
+    expect(clock.cachedQuarters()).toBeGreaterThan(0);
+    const t = Date.UTC(2030, 6, 1, 12);
+    expect(formatLocal(t, 'Europe/Paris')).toBe(dayjs(t).tz('Europe/Paris').format('YYYY-MM-DD HH:mm'));
   });
 });
