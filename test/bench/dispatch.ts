@@ -92,9 +92,14 @@ async function benchDialect(dialect: Dialect, url: string): Promise<{ figures: P
       dispatchOnce: async (n: number) => { const a = performance.now(); const r = await dispatcher.dispatchOnce(n); console.error(`pass ${((a - started) / 1000).toFixed(3)} took ${(performance.now() - a).toFixed(0)} claimed ${r.claimed}`); return r; },
       nextWakeAt: async () => { const w = await dispatcher.nextWakeAt(); console.error(`  wake in ${w === undefined ? '-' : (w - Date.now()).toFixed(0)}`); return w; },
     } : dispatcher;
-    const loop = runLoop(dbg, clock, { idleMs: 1000 });
+    const errors: string[] = [];
+    const loop = runLoop(dbg, clock, { idleMs: 1000, log: { warn: () => undefined, error: (o) => errors.push(JSON.stringify(o)) } });
     const total = EACH * PEOPLE * PLATFORMS.length;
-    while (fakes.slack.sends.length + fakes.wecom.sends.length < total) await new Promise((r) => setTimeout(r, 50));
+    while (fakes.slack.sends.length + fakes.wecom.sends.length < total) {
+      await new Promise((r) => setTimeout(r, 50));
+      // A pass that fails is retried by the loop; one that keeps failing is a broken benchmark.
+      if (errors.length > 20) throw new Error(`dispatch passes keep failing: ${errors.slice(0, 3).join('; ')}`);
+    }
     await loop.stop();
     const figures = PLATFORMS.map((p): PlatformFigures => {
       const sends = fakes[p].sends;

@@ -46,7 +46,8 @@ export class TypeormRateBucketRepo implements RateBucketRepo {
       if (at > now) return at - now;
       for (const b of buckets) {
         if (b.checkOnly) continue;
-        tats.set(b.key, Math.max(tats.get(b.key) ?? now, now) + b.intervalMs);
+        // Whole milliseconds (the column is bigint; WeCom's daily interval is fractional), rounded up: never early.
+        tats.set(b.key, Math.ceil(Math.max(tats.get(b.key) ?? now, now) + b.intervalMs));
         changed.add(b.key);
       }
       return 0;
@@ -89,7 +90,7 @@ export class TypeormRateBucketRepo implements RateBucketRepo {
     if (buckets.length === 0) return;
     const tats = await this.load(buckets.map((b) => b.key), true);
     for (const b of buckets) {
-      const tat = Math.max(tats.get(b.key) ?? until, until + (b.burst - 1) * b.intervalMs);
+      const tat = Math.ceil(Math.max(tats.get(b.key) ?? until, until + (b.burst - 1) * b.intervalMs));
       const sql = tats.has(b.key)
         ? `UPDATE rate_bucket SET tat = ${this.p(1)} WHERE key = ${this.p(2)}`
         : `INSERT INTO rate_bucket (tat, key) VALUES (${this.p(1)}, ${this.p(2)}) ON CONFLICT (key) DO UPDATE SET tat = EXCLUDED.tat`;
