@@ -18,7 +18,7 @@
  * at once) / the time to the platform's last message. The goal is ≥ 0.9 on each platform.
  *
  * Environment: BENCH_DIALECTS=sqlite,postgres  BENCH_DISPATCH_PEOPLE=1000  BENCH_DISPATCH_EACH=10
- * BENCH_DEBUG=1 (one stderr line per pass)
+ * BENCH_DISPATCH_BATCH (heads per pass; default the dispatcher's 200)  BENCH_DEBUG=1 (one stderr line per pass)
  * TEST_DATABASE_URL.
  */
 import { performance } from 'node:perf_hooks';
@@ -86,6 +86,7 @@ async function benchDialect(dialect: Dialect, url: string): Promise<{ figures: P
       senders: fakes,
       resolve: createAddressResolver({ org: o, platforms: [...PLATFORMS] as Platform[], formDepts: () => Promise.resolve(undefined) }),
       limits: LIMITS,
+      ...(process.env['BENCH_DISPATCH_BATCH'] ? { batchSize: Number(process.env['BENCH_DISPATCH_BATCH']) } : {}),
     });
     const started = performance.now();
     const dbg = process.env['BENCH_DEBUG'] ? {

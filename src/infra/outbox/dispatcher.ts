@@ -13,7 +13,9 @@
  * 4. send each claimed row outside any transaction; a row taken over from an expired lease is in
  *    doubt, and the sender is first asked whether the platform already has it;
  * 5. record each outcome, fenced by the claim (`completeMany`), in a group commit — one transaction
- *    for the outcomes that finished while the previous one committed: `sent` with the
+ *    for the outcomes that finished while the previous one committed; a sender does not wait for
+ *    its outcome's commit unless 4 × `concurrency` outcomes are unrecorded (a crash's in-doubt
+ *    rows are capped at that): `sent` with the
  *    platform's message id; back to `pending` with `nextAttemptAt` after exponential back-off with
  *    full jitter, or after the platform's `Retry-After` (which also pauses the bucket); or `dead` —
  *    a permanent error, or `maxAttempts` used up — together with a notice to the admins.
@@ -247,11 +249,18 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       committing = false;
     }
   }
-  const record = (row: OutboxRow, outcome: Outcome, t: Target) =>
-    new Promise<Outcome['kind'] | 'lost'>((done, fail) => {
+  /** Outcomes sent but not yet recorded: a crash leaves these in doubt, so they are capped. */
+  let unrecorded = 0;
+  const maxUnrecorded = 4 * concurrency;
+  const record = (row: OutboxRow, outcome: Outcome, t: Target) => {
+    unrecorded += 1;
+    return new Promise<Outcome['kind'] | 'lost'>((done, fail) => {
       queue.push({ row, outcome, t, done, fail });
       if (!committing) void commitQueued();
+    }).finally(() => {
+      unrecorded -= 1;
     });
+  };
 
   /** When the last pass says the next can do something; consumed by `nextWakeAt`. */
   let wakeFromPass: { at: number | undefined } | undefined;
@@ -294,10 +303,17 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       // The claimed conversations' next rows are heads now, not yet checked against their buckets.
       if (claimed.length) soon(now);
       wakeFromPass = { at: wake };
-      const kinds = await mapLimit(claimed, concurrency, async (row) => {
+      // A sender goes on to its next row while its outcome waits for the group commit, unless
+      // `maxUnrecorded` outcomes are waiting already (they are what a crash would leave in doubt).
+      const records = await mapLimit(claimed, concurrency, async (row) => {
         const t = plan.get(row.id)!;
-        return record(row, await attempt(row, t), t);
+        const recorded = record(row, await attempt(row, t), t);
+        // Handled here too, so a failed commit is not an unhandled rejection before it is awaited below.
+        recorded.catch(() => undefined);
+        if (unrecorded > maxUnrecorded) await recorded;
+        return { recorded };
       });
+      const kinds = await Promise.all(records.map((r) => r.recorded));
       for (const kind of kinds) {
         if (kind === 'sent') result.sent += 1;
         else if (kind === 'retry') result.failed += 1;

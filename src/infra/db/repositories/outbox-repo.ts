@@ -132,25 +132,40 @@ export class TypeormOutboxRepo implements OutboxRepo {
   }
 
   /**
-   * `complete` for many rows, one fenced UPDATE each with the same text (a prepared statement):
-   * it writes what an attempt changes — status, times, ids, error, lease, doubt, owner — not the
-   * recipient and view, which a send never changes. Per row, whether the claim was still ours.
+   * `complete` for many rows in one multi-row UPDATE (PostgreSQL `FROM unnest(…)`, SQLite
+   * `FROM (VALUES …)`), each row fenced by `status = 'sending'` and its claim's `attempts`,
+   * `RETURNING id` to tell which claims were still ours. It writes what an attempt changes —
+   * status, times, ids, error, lease, doubt, owner — not the recipient and view, which a send
+   * never changes.
    */
   async completeMany(rows: OutboxRow[]): Promise<boolean[]> {
-    const p = (n: number) => param(this.ctx.dialect, n);
-    const sql =
-      `UPDATE outbox SET status = ${p(1)}, attempts = ${p(2)}, next_attempt_at = ${p(3)}, sent_at = ${p(4)}, platform_message_id = ${p(5)}, ` +
-      `last_error = ${p(6)}, lease_until = ${p(7)}, first_attempt_at = ${p(8)}, in_doubt = ${p(9)}, owner = NULL ` +
-      `WHERE id = ${p(10)} AND status = 'sending' AND attempts = ${p(2)}`;
-    const out: boolean[] = [];
-    for (const r of rows) {
-      if (r.status === 'sending') throw new Error(`outbox row ${r.id}: an outcome cannot be 'sending'`);
-      const params = [r.status, r.attempts, r.nextAttemptAt, nul(r.sentAt), nul(r.platformMessageId), nul(r.lastError), nul(r.leaseUntil), nul(r.firstAttemptAt), r.inDoubt ? true : null, r.id];
-      // SQLite's `?` are bound by position: the fence's `attempts` a second time.
-      const { affected } = await runRaw(this.ctx, sql, this.ctx.dialect === 'postgres' ? params : [...params, r.attempts]);
-      out.push(affected === 1);
+    for (const r of rows) if (r.status === 'sending') throw new Error(`outbox row ${r.id}: an outcome cannot be 'sending'`);
+    const kept = new Set<number>();
+    const cols = ['id', 'status', 'attempts', 'next_attempt_at', 'sent_at', 'platform_message_id', 'last_error', 'lease_until', 'first_attempt_at', 'in_doubt'];
+    const set = cols.slice(1).filter((c) => c !== 'attempts').map((c) => `${c} = v.${c}`).join(', ');
+    const values = (r: OutboxRow) => [r.id, r.status, r.attempts, r.nextAttemptAt, nul(r.sentAt), nul(r.platformMessageId), nul(r.lastError), nul(r.leaseUntil), nul(r.firstAttemptAt), r.inDoubt ? true : null];
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      let result;
+      if (this.ctx.dialect === 'postgres') {
+        const types = ['int4', 'varchar', 'int4', 'int8', 'int8', 'varchar', 'text', 'int8', 'int8', 'bool'];
+        result = await runRaw(
+          this.ctx,
+          `UPDATE outbox AS o SET ${set}, owner = NULL FROM unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')}) AS v(${cols.join(', ')}) ` +
+            `WHERE o.id = v.id AND o.status = 'sending' AND o.attempts = v.attempts RETURNING o.id AS id`,
+          types.map((_, k) => part.map((r) => values(r)[k])),
+        );
+      } else {
+        result = await runRaw(
+          this.ctx,
+          `WITH v(${cols.join(', ')}) AS (VALUES ${valuesList(part.length, cols.length)}) UPDATE outbox SET ${set}, owner = NULL FROM v ` +
+            `WHERE outbox.id = v.id AND outbox.status = 'sending' AND outbox.attempts = v.attempts RETURNING outbox.id AS id`,
+          part.flatMap((r) => values(r).map((x) => (typeof x === 'boolean' ? Number(x) : x))),
+        );
+      }
+      for (const r of result.rows) kept.add(Number(r['id']));
     }
-    return out;
+    return rows.map((r) => kept.has(r.id));
   }
 
   /**
