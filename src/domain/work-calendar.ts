@@ -17,6 +17,7 @@ import type { CalendarDay, CoverageOptions, WorkCalendar, YearData } from './cal
 import type { WorkingTime } from './policy.js';
 import { statutoryDays, weekdayOf } from './statutory-holidays.js';
 import { TCAL } from '../texts/calendar.js';
+import { zoneClock } from './zone-clock.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -129,7 +130,10 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
         }
       }
       hours = { segments, total: segments.reduce((sum, [s, e]) => sum + e - s, 0) };
-      if (dayCache.size >= MAX_CACHED_DAYS) dayCache.clear();
+      if (dayCache.size >= MAX_CACHED_DAYS) {
+        dayCache.clear();
+        workdayCache.clear();
+      }
       dayCache.set(day, hours);
     }
     return hours;
@@ -248,49 +252,6 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
       const withNext = opts.nextYear !== 'from_november' || wall.getUTCMonth() >= 10;
       const missing = [year, ...(withNext ? [year + 1] : [])].filter((y) => yearData(y) === 'statutory');
       return missing.length ? TCAL.statutoryOnly(missing) : undefined;
-    },
-  };
-}
-
-/**
- * Conversions between instants and a zone's wall clock, written as epoch ms "as if UTC"
- * (`wall = instant + offset`). Offsets come from Intl, so any IANA zone and its DST rules work.
- */
-function zoneClock(timezone: string): { toWall(instant: number): number; fromWall(wall: number): number } {
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  } catch {
-    throw new Error(`Unknown timezone "${timezone}": expected an IANA name such as Asia/Shanghai`);
-  }
-  const offsetAt = (instant: number): number => {
-    const p: Record<string, number> = {};
-    for (const part of fmt.formatToParts(instant)) p[part.type] = Number(part.value);
-    const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-    return wall - Math.floor(instant / 1000) * 1000;
-  };
-  return {
-    toWall: (instant) => instant + offsetAt(instant),
-    // A wall time that exists twice (clocks back) gives the earlier instant; one skipped by
-    // clocks going forward is moved forward by the gap (like Temporal's "compatible").
-    fromWall(wall) {
-      const before = offsetAt(wall - DAY);
-      const after = offsetAt(wall + DAY);
-      let best: number | undefined;
-      for (const o of before === after ? [before] : [before, after]) {
-        const t = wall - o;
-        if (offsetAt(t) === o && (best === undefined || t < best)) best = t;
-      }
-      return best ?? wall - before;
     },
   };
 }
