@@ -16,10 +16,9 @@ import { formatChanges, mergeOrg } from './org/org-merge.js';
 import { formatRosterIssue, importRoster } from './org/roster-import.js';
 import { readRoster } from './org/roster-read.js';
 import { writeFileAtomic } from './org/write-atomic.js';
+import { TORG } from './texts/org.js';
 
-const USAGE = `用法 usage:
-  shoudao org import ROSTER.xlsx|ROSTER.csv [--out FILE] [--company NAME] [--dry-run]
-  shoudao org sync --from wecom|dingtalk|feishu|slack [--write] [--max-remove 0.1] [--org FILE]`;
+const USAGE = TORG.usage;
 
 export type Out = { out: (s: string) => void; err: (s: string) => void };
 const STDIO: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
@@ -29,7 +28,7 @@ export async function orgCommand(args: string[], env: NodeJS.ProcessEnv = proces
   const [sub, ...rest] = args;
   if (sub === 'sync') return (await import('./org/sync/sync-command.js')).syncCommand(rest, env, io, USAGE);
   if (sub !== 'import') {
-    io.err(`${sub ? `未知子命令 unknown subcommand: org ${sub}\n` : ''}${USAGE}`);
+    io.err(`${sub ? TORG.unknownSubcommand(sub) : ''}${USAGE}`);
     return 2;
   }
   let parsed;
@@ -46,7 +45,7 @@ export async function orgCommand(args: string[], env: NodeJS.ProcessEnv = proces
   }
   const outFile = parsed.values.out ?? env['ORG_FILE'] ?? ORG_FILE_DEFAULT;
   if (!existsSync(roster)) {
-    io.err(`找不到花名册 ${JSON.stringify(roster)} — roster file not found`);
+    io.err(TORG.rosterNotFound(roster));
     return 2;
   }
 
@@ -60,7 +59,7 @@ export async function orgCommand(args: string[], env: NodeJS.ProcessEnv = proces
       try {
         parseOrgYaml(existingText, outFile);
       } catch (e) {
-        io.err(`现有组织文件无效,未合并 (the existing org file is invalid; nothing written):\n${(e as Error).message}`);
+        io.err(TORG.existingInvalid((e as Error).message));
         return 2;
       }
     } else existing = data.data;
@@ -70,13 +69,13 @@ export async function orgCommand(args: string[], env: NodeJS.ProcessEnv = proces
   try {
     sheet = await readRoster(roster);
   } catch (e) {
-    io.err(`无法读取花名册 ${JSON.stringify(roster)} — cannot read the roster: ${(e as Error).message}`);
+    io.err(TORG.rosterUnreadable(roster, (e as Error).message));
     return 2;
   }
   const result = importRoster(sheet, existing);
-  if (result.ignoredColumns.length > 0) io.err(`忽略的列 ignored columns: ${result.ignoredColumns.join(', ')}`);
+  if (result.ignoredColumns.length > 0) io.err(TORG.ignoredColumns(result.ignoredColumns));
   if (result.issues.length > 0) {
-    io.err(`花名册有 ${result.issues.length} 处问题,未写入任何内容 — the roster has ${result.issues.length} problems; nothing was written:`);
+    io.err(TORG.rosterProblems(result.issues.length));
     for (const issue of result.issues) io.err(formatRosterIssue(roster, issue));
     return 2;
   }
@@ -88,14 +87,14 @@ export async function orgCommand(args: string[], env: NodeJS.ProcessEnv = proces
     parseOrgYaml(text, outFile);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    io.err(`合并后的组织文件无效,未写入 — the merged org file would be invalid; nothing was written:\n${e.message}`);
+    io.err(TORG.mergedInvalid(e.message));
     return 2;
   }
   if (parsed.values['dry-run']) {
-    io.out(`试运行,未写入 ${outFile} — dry run, ${outFile} not written`);
+    io.out(TORG.importDryRun(outFile));
     return 0;
   }
   writeFileAtomic(outFile, text);
-  io.out(`已写入 ${outFile} — written`);
+  io.out(TORG.written(outFile));
   return 0;
 }

@@ -7,6 +7,7 @@
  */
 import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { ImportedDepartment, ImportedPerson } from './roster-import.js';
+import { TORG } from '../texts/org.js';
 
 export interface OrgChanges {
   addedDepartments: string[];
@@ -93,10 +94,10 @@ export function mergeOrg(existingText: string | undefined, input: MergeInput): {
     const src = { ...d, ...d.keys } as unknown as Record<string, unknown>;
     const extra = Object.keys(d.keys ?? {});
     if (map) {
-      for (const c of update(doc, map, src, [...DEPT_FIELDS, ...extra])) changes.changed.push(`部门 department ${d.code}: ${c}`);
+      for (const c of update(doc, map, src, [...DEPT_FIELDS, ...extra])) changes.changed.push(TORG.changedDepartment(d.code, c));
     } else {
       depts.add(newNode(doc, depts, { ...src, leaders: d.leaders ?? [] }, ['code', 'name', 'role', 'parent', 'leaders', 'supervisor', ...extra]));
-      changes.addedDepartments.push(`${d.code} ${d.name}${d.suggested ? '(代码由拼音首字母生成 code from pinyin initials)' : ''}`);
+      changes.addedDepartments.push(`${d.code} ${d.name}${d.suggested ? TORG.codeFromPinyin : ''}`);
     }
   }
 
@@ -107,7 +108,7 @@ export function mergeOrg(existingText: string | undefined, input: MergeInput): {
   for (const p of input.people) {
     const map = personMaps.get(p.id);
     if (map) {
-      for (const c of update(doc, map, p, PERSON_FIELDS)) changes.changed.push(`人员 person ${p.id}: ${c}`);
+      for (const c of update(doc, map, p, PERSON_FIELDS)) changes.changed.push(TORG.changedPerson(p.id, c));
     } else {
       people.add(newNode(doc, people, p, ['id', 'name', 'department', ...PERSON_FIELDS.slice(2)]));
       changes.addedPeople.push(`${p.id} ${p.name} (${p.department})`);
@@ -136,14 +137,12 @@ export function mergeOrg(existingText: string | undefined, input: MergeInput): {
 /** The change summary printed before writing, Chinese first. */
 export function formatChanges(c: OrgChanges): string {
   const lines = [
-    `将新增 ${c.addedDepartments.length} 个部门、${c.addedPeople.length} 人,修改 ${c.changed.length} 处;${c.kept.length} 人不在来源中,予以保留 — ` +
-      `would add ${c.addedDepartments.length} departments and ${c.addedPeople.length} people, change ${c.changed.length} fields; ${c.kept.length} people not in the source are kept` +
-      (c.removed.length ? `;移除 ${c.removed.length} 人 — remove ${c.removed.length} people` : ''),
-    ...c.addedDepartments.map((d) => `  + 部门 department ${d}`),
-    ...c.addedPeople.map((p) => `  + 人员 person ${p}`),
+    TORG.summary({ addedDepartments: c.addedDepartments.length, addedPeople: c.addedPeople.length, changed: c.changed.length, kept: c.kept.length, removed: c.removed.length }),
+    ...c.addedDepartments.map(TORG.addedDepartmentLine),
+    ...c.addedPeople.map(TORG.addedPersonLine),
     ...c.changed.map((x) => `  ~ ${x}`),
-    ...c.removed.map((p) => `  - 移除 removed ${p}`),
-    ...c.kept.map((p) => `  = 保留 kept ${p}(不在来源中 not in the source)`),
+    ...c.removed.map(TORG.removedLine),
+    ...c.kept.map(TORG.keptLine),
   ];
   return lines.join('\n');
 }

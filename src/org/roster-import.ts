@@ -18,6 +18,7 @@ import { CONTACT_RULES, ORG_ID_PLATFORMS, PLATFORM_ID_RULES, type IdRule } from 
 import type { OrgFileData } from '../config/org-file.js';
 import { suggestCode } from './dept-codes.js';
 import type { RosterSheet } from './roster-read.js';
+import { TORG } from '../texts/org.js';
 
 export type RosterField =
   | 'name' | 'id' | 'department' | 'code' | 'parent' | 'leader' | 'superior' | 'supervisor' | 'role'
@@ -52,7 +53,7 @@ export interface RosterIssue {
 }
 
 export function formatRosterIssue(file: string, i: RosterIssue): string {
-  const where = [i.row !== undefined ? `第 ${i.row} 行 row ${i.row}` : '', i.column ? `列 column ${i.column}` : '', i.value !== undefined ? JSON.stringify(i.value) : '']
+  const where = [i.row !== undefined ? TORG.issueRow(i.row) : '', i.column ? TORG.issueColumn(i.column) : '', i.value !== undefined ? JSON.stringify(i.value) : '']
     .filter((x) => x)
     .join(', ');
   return `${file}: ${where ? `${where}: ` : ''}${i.message}`;
@@ -92,7 +93,6 @@ const SLACK_ID = /^[UW][A-Z0-9]{2,}$/i;
 const YES = ['是', 'y', 'yes', 'true', '1', '√'];
 const NO = ['否', 'n', 'no', 'false', '0', ''];
 const ROLE_VALUES: Record<string, 'gm_office' | 'hr'> = { 总经办: 'gm_office', gm_office: 'gm_office', 人力: 'hr', hr: 'hr' };
-const ROLE_ZH = { gm_office: '总经办', hr: '人力' } as const;
 
 /** The role a department name suggests: 总经办/总经理办公室 → gm_office, 人力/人事 → hr. */
 export function roleFromName(name: string): 'gm_office' | 'hr' | undefined {
@@ -120,11 +120,11 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     if (h === '') return;
     const field = (Object.keys(COLUMNS) as RosterField[]).find((f) => COLUMNS[f].includes(normHeader(h)));
     if (!field) ignoredColumns.push(h);
-    else if (col.has(field)) issues.push({ row: 1, column: h, message: `列重复(与 ${JSON.stringify(sheet.headers[col.get(field)!])} 是同一列)— duplicate column` });
+    else if (col.has(field)) issues.push({ row: 1, column: h, message: TORG.duplicateColumn(sheet.headers[col.get(field)!]!) });
     else col.set(field, i);
   });
   for (const f of REQUIRED) {
-    if (!col.has(f)) issues.push({ row: 1, column: COLUMNS[f][0], message: `缺少必需的列「${COLUMNS[f][0]}」(${COLUMNS[f][1]})— required column missing` });
+    if (!col.has(f)) issues.push({ row: 1, column: COLUMNS[f][0], message: TORG.missingColumn(COLUMNS[f][0]!, COLUMNS[f][1]!) });
   }
   if (issues.length > 0) return { departments: [], people: [], ignoredColumns, issues };
   const header = (f: RosterField) => sheet.headers[col.get(f)!]!;
@@ -141,15 +141,14 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     const first = uniques.get(key);
     if (!first) uniques.set(key, { row, value });
     else {
-      const why = first.value === value ? '' : `,${rule.zh}`;
-      bad(row, f, value, `与第 ${first.row} 行的 ${JSON.stringify(first.value)} 重复${why} — duplicate of row ${first.row}${why ? ` (${rule.en})` : ''}`);
+      bad(row, f, value, TORG.duplicateValue(first.row, first.value, first.value === value ? undefined : rule.zh, rule.en));
     }
   };
   const agree = (d: DeptDraft, key: 'code' | 'parent' | 'supervisor', f: RosterField, row: number, value: string) => {
     if (!value) return;
     const seen = d[key];
     if (!seen) d[key] = { value, row };
-    else if (seen.value !== value) bad(row, f, value, `与第 ${seen.row} 行给 ${d.name} 的 ${JSON.stringify(seen.value)} 不一致 — disagrees with row ${seen.row} for the same department`);
+    else if (seen.value !== value) bad(row, f, value, TORG.disagrees(seen.row, d.name, seen.value));
   };
 
   for (const { row, cells } of sheet.rows) {
@@ -157,31 +156,31 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     const id = cell(cells, 'id');
     const deptName = cell(cells, 'department');
     let ok = true;
-    if (!name) ok = !bad(row, 'name', name, '姓名不能为空 — name is required');
-    if (!id) ok = !bad(row, 'id', id, '工号不能为空 — id is required');
-    else if (!PERSON_ID.test(id)) ok = !bad(row, 'id', id, '工号只能用字母、数字和 _ . - — id may use only A-Z a-z 0-9 _ . -');
-    else if (idRows.has(id)) ok = !bad(row, 'id', id, `工号与第 ${idRows.get(id)} 行重复 — duplicate id (row ${idRows.get(id)})`);
+    if (!name) ok = !bad(row, 'name', name, TORG.nameRequired);
+    if (!id) ok = !bad(row, 'id', id, TORG.idRequired);
+    else if (!PERSON_ID.test(id)) ok = !bad(row, 'id', id, TORG.idChars);
+    else if (idRows.has(id)) ok = !bad(row, 'id', id, TORG.duplicateId(idRows.get(id)!));
     else idRows.set(id, row);
-    if (!deptName) ok = !bad(row, 'department', deptName, '部门不能为空 — department is required');
+    if (!deptName) ok = !bad(row, 'department', deptName, TORG.departmentRequired);
 
     const leaderText = cell(cells, 'leader');
     const isLeader = YES.includes(leaderText.toLowerCase());
-    if (!isLeader && !NO.includes(leaderText.toLowerCase())) bad(row, 'leader', leaderText, '部门负责人须填 是 或 否 — leader must be 是 or 否');
+    if (!isLeader && !NO.includes(leaderText.toLowerCase())) bad(row, 'leader', leaderText, TORG.leaderYesNo);
 
     let d: DeptDraft | undefined;
     if (deptName) {
       d = depts.get(deptName);
       if (!d) depts.set(deptName, (d = { name: deptName, firstRow: row, leaders: [] }));
       const code = cell(cells, 'code');
-      if (code && !CODE.test(code)) bad(row, 'code', code, '部门代码须为 2-5 个大写字母 — code must be 2-5 capital letters');
+      if (code && !CODE.test(code)) bad(row, 'code', code, TORG.codeShape);
       else agree(d, 'code', 'code', row, code);
       agree(d, 'parent', 'parent', row, cell(cells, 'parent'));
       agree(d, 'supervisor', 'supervisor', row, cell(cells, 'supervisor'));
       const roleText = cell(cells, 'role');
       if (roleText) {
         const role = ROLE_VALUES[roleText.toLowerCase()];
-        if (!role) bad(row, 'role', roleText, '部门角色须为 总经办 或 人力(或留空)— role must be 总经办 or 人力, or empty');
-        else if (d.role && d.role.value !== role) bad(row, 'role', roleText, `与第 ${d.role.row} 行给 ${deptName} 的角色不一致 — disagrees with row ${d.role.row}`);
+        if (!role) bad(row, 'role', roleText, TORG.roleValue);
+        else if (d.role && d.role.value !== role) bad(row, 'role', roleText, TORG.roleDisagrees(d.role.row, deptName));
         else d.role ??= { value: role, row };
       }
       if (isLeader && id && ok) d.leaders.push(id);
@@ -194,7 +193,7 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
       const v = cell(cells, platform);
       if (!v) continue;
       if (platform === 'slack' && !SLACK_ID.test(v)) {
-        bad(row, 'slack', v, 'Slack ID 应以 U 或 W 开头,如 U012AB3CD — a Slack member id looks like U012AB3CD');
+        bad(row, 'slack', v, TORG.slackId);
         continue;
       }
       checkUnique(row, platform, v, PLATFORM_ID_RULES[platform]);
@@ -202,7 +201,7 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     }
     const mobile = cell(cells, 'mobile');
     if (mobile) {
-      if (!MOBILE.test(mobile.replace(/[\s-]/g, ''))) bad(row, 'mobile', mobile, '手机号应为 11 位,以 1 开头 — a mobile number has 11 digits starting with 1');
+      if (!MOBILE.test(mobile.replace(/[\s-]/g, ''))) bad(row, 'mobile', mobile, TORG.mobile);
       else {
         checkUnique(row, 'mobile', mobile, CONTACT_RULES.mobile);
         person.mobile = mobile;
@@ -210,7 +209,7 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     }
     const email = cell(cells, 'email');
     if (email) {
-      if (!EMAIL.test(email)) bad(row, 'email', email, '邮箱格式不对,应如 name@example.com — e-mail looks like name@example.com');
+      if (!EMAIL.test(email)) bad(row, 'email', email, TORG.email);
       else {
         checkUnique(row, 'email', email, CONTACT_RULES.email);
         person.email = email;
@@ -218,7 +217,7 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     }
     if (ok) people.push(person);
   }
-  if (sheet.rows.length === 0) issues.push({ message: '花名册没有数据行 — the roster has no rows' });
+  if (sheet.rows.length === 0) issues.push({ message: TORG.noRows });
 
   // Pass 2: codes (roster, then the existing file's for the same name, then pinyin), roles.
   const existingDepts = existing?.departments ?? [];
@@ -229,9 +228,9 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     if (!d.code) continue;
     const other = codeRows.get(d.code.value);
     const fileOwner = existingDepts.find((e) => e.code === d.code!.value);
-    if (other) bad(d.code.row, 'code', d.code.value, `部门代码已用于第 ${other.firstRow} 行的 ${other.name} — code already used by ${other.name}`);
+    if (other) bad(d.code.row, 'code', d.code.value, TORG.codeUsedInRoster(other.firstRow, other.name));
     else if (fileOwner && fileOwner.name !== d.name && !depts.has(fileOwner.name)) {
-      bad(d.code.row, 'code', d.code.value, `部门代码已被组织文件中的 ${fileOwner.name} 使用 — code already used by ${fileOwner.name} in the org file`);
+      bad(d.code.row, 'code', d.code.value, TORG.codeUsedInFile(fileOwner.name));
     } else codeRows.set(d.code.value, d);
     taken.add(d.code.value);
   }
@@ -243,7 +242,7 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     const suggested = !code;
     code ??= suggestCode(d.name, taken);
     if (!code) {
-      bad(d.firstRow, 'department', d.name, '无法为该部门生成唯一代码,请在「部门代码」列填写 — no free code; give one in 部门代码');
+      bad(d.firstRow, 'department', d.name, TORG.noFreeCode);
       continue;
     }
     codeOf.set(d.name, code);
@@ -264,8 +263,8 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     if (idRows.has(ref) || existing?.people.some((p) => p.id === ref)) return ref;
     const named = allPeople.filter((p) => p.name === ref);
     if (named.length === 1) return named[0]!.id;
-    if (named.length > 1) bad(row, f, ref, `姓名 ${ref} 有 ${named.length} 人(${named.map((p) => p.id).join('、')}),请填工号 — ambiguous name; give the 工号`);
-    else bad(row, f, ref, '找不到此人,应为花名册或组织文件中的工号或姓名 — unknown person (expected a 工号 or 姓名)');
+    if (named.length > 1) bad(row, f, ref, TORG.ambiguousName(ref, named.map((p) => p.id)));
+    else bad(row, f, ref, TORG.unknownPerson);
     return undefined;
   };
   for (const d of depts.values()) {
@@ -273,8 +272,8 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     if (!target) continue;
     if (d.parent) {
       const parent = deptRef(d.parent.value);
-      if (!parent) bad(d.parent.row, 'parent', d.parent.value, '未知上级部门,应为花名册或组织文件中的部门名称或代码 — unknown parent department');
-      else if (parent === target.code) bad(d.parent.row, 'parent', d.parent.value, '上级部门不能是本部门 — a department cannot be its own parent');
+      if (!parent) bad(d.parent.row, 'parent', d.parent.value, TORG.unknownParent);
+      else if (parent === target.code) bad(d.parent.row, 'parent', d.parent.value, TORG.ownParent);
       else target.parent = parent;
     }
     if (d.supervisor) {
@@ -294,13 +293,13 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
     const firstRowOf = (code: string) => depts.get(out.find((o) => o.code === code)?.name ?? '')?.firstRow ?? Infinity;
     if (cur === d.code && seen.every((c) => firstRowOf(c) >= firstRowOf(d.code))) {
       const draft = depts.get(d.name)!;
-      bad(draft.parent!.row, 'parent', draft.parent!.value, `上级部门形成循环 ${[...seen, d.code].join(' → ')} — parent departments form a cycle`);
+      bad(draft.parent!.row, 'parent', draft.parent!.value, TORG.parentCycle([...seen, d.code]));
     }
   }
   for (const p of people) {
     if (p.superiorRef) {
       if (p.superiorRef === p.id || (p.superiorRef === p.name && allPeople.filter((x) => x.name === p.name).length === 1)) {
-        bad(p.row, 'superior', p.superiorRef, '直属上级不能是本人 — a person cannot be their own superior');
+        bad(p.row, 'superior', p.superiorRef, TORG.ownSuperior);
       } else {
         const s = personRef(p.superiorRef, 'superior', p.row);
         if (s) p.superior = s;
@@ -313,16 +312,16 @@ export function importRoster(sheet: RosterSheet, existing?: OrgFileData): Roster
   for (const d of out) {
     if (!d.leaders && !(byName.get(d.name)?.leaders.length)) {
       const draft = depts.get(d.name)!;
-      issues.push({ row: draft.firstRow, column: col.has('leader') ? header('leader') : COLUMNS.leader[0], value: d.name, message: '该部门没有负责人,请在「部门负责人」列为至少一人填「是」 — the department has no leader (mark one with 是)' });
+      issues.push({ row: draft.firstRow, column: col.has('leader') ? header('leader') : COLUMNS.leader[0], value: d.name, message: TORG.noLeader });
     }
   }
   const merged = [...out, ...fileOnly];
   for (const role of ['gm_office', 'hr'] as const) {
     const holders = merged.filter((d) => d.role === role);
     if (holders.length === 0) {
-      issues.push({ column: COLUMNS.role[0], message: `没有${ROLE_ZH[role]}部门(role ${role}):请在「部门角色」列填「${ROLE_ZH[role]}」,或部门名称含 ${role === 'gm_office' ? '总经办/总经理办公室' : '人力/人事'} — missing the ${role} department` });
+      issues.push({ column: COLUMNS.role[0], message: TORG.missingRole(role) });
     } else if (holders.length > 1) {
-      issues.push({ column: COLUMNS.role[0], value: ROLE_ZH[role], message: `${ROLE_ZH[role]}部门有 ${holders.length} 个(${holders.map((d) => d.name).join('、')}),须恰好一个;请在「部门角色」列标明 — exactly one ${role} department` });
+      issues.push({ column: COLUMNS.role[0], value: TORG.roleZh[role], message: TORG.roleNotOne(role, holders.map((d) => d.name)) });
     }
   }
   const orderedIssues = issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { TORG } from '../texts/org.js';
 
 export interface RosterSheet {
   headers: string[];
@@ -50,9 +51,9 @@ export async function readRoster(path: string): Promise<RosterSheet> {
     const ws = await wb.csv.read(Readable.from([text]), { map: (v: unknown) => v });
     return sheetOf(ws);
   }
-  if (!/\.xlsx$/i.test(path)) throw new Error(`不支持的花名册格式 ${JSON.stringify(path)},请用 .xlsx 或 .csv — roster must be .xlsx or .csv`);
+  if (!/\.xlsx$/i.test(path)) throw new Error(TORG.rosterFormat(path));
   await wb.xlsx.readFile(path);
   const ws = wb.worksheets[0];
-  if (!ws) throw new Error(`花名册 ${JSON.stringify(path)} 没有工作表 — the workbook has no sheet`);
+  if (!ws) throw new Error(TORG.rosterNoSheet(path));
   return sheetOf(ws);
 }

@@ -5,6 +5,7 @@
  * here, each tested against its own local fake.
  */
 import type { OrgIdPlatform } from '../../domain/platform-ids.js';
+import { TORG } from '../../texts/org.js';
 
 export interface SnapshotDepartment {
   /** The platform's department id. */
@@ -39,7 +40,7 @@ export interface DirectorySource {
 /** A platform answered an error or something unexpected; the sync changes nothing. */
 export class DirectoryReadError extends Error {
   constructor(platform: string, what: string) {
-    super(`${platform} 通讯录读取失败,未做任何更改:${what} — reading the ${platform} directory failed; nothing was changed`);
+    super(TORG.readFailed(platform, what));
     this.name = 'DirectoryReadError';
   }
 }

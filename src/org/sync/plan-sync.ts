@@ -16,6 +16,7 @@ import { CONTACT_RULES, PLATFORM_ID_RULES } from '../../domain/platform-ids.js';
 import { suggestCode } from '../dept-codes.js';
 import type { ImportedDepartment, ImportedPerson } from '../roster-import.js';
 import type { DirectorySnapshot } from './directory-source.js';
+import { TORG } from '../../texts/org.js';
 
 export interface SyncOptions {
   /** Default 0.1. */
@@ -62,7 +63,7 @@ export function planSync(existing: OrgFileData, snap: DirectorySnapshot, opts: S
     for (const [key, d] of byKey) {
       if (seenKeys.has(key)) continue;
       plan.goneDepartments.push(`${d.code} ${d.name}`);
-      if (opts.openFormDepts.has(d.code)) plan.stop ??= `部门 ${d.code} ${d.name} 已不在 ${platform} 上,但仍有未结联络单,同步已停止 — department ${d.code} is gone from ${platform} but has open forms; the sync stopped`;
+      if (opts.openFormDepts.has(d.code)) plan.stop ??= TORG.goneWithOpenForms(d.code, d.name, platform);
     }
   }
 
@@ -101,7 +102,7 @@ export function planSync(existing: OrgFileData, snap: DirectorySnapshot, opts: S
     // Same name as someone in the file but no id, mobile or e-mail to prove it: never a second entry.
     const namesake = existing.people.filter((p) => p.name === u.name);
     if (namesake.length > 0) {
-      plan.unmatched.push(`${u.platformId} ${u.name}(与 ${namesake.map((p) => p.id).join('、')} 同名,请在其条目中填写 ${platform}: ${u.platformId} — same name as ${namesake.map((p) => p.id).join(', ')}; add the id by hand)`);
+      plan.unmatched.push(TORG.namesake(u.platformId, u.name, namesake.map((p) => p.id), platform));
       continue;
     }
     let id = u.platformId.toLowerCase().replace(/[^a-z0-9_.-]/g, '');
@@ -127,7 +128,7 @@ export function planSync(existing: OrgFileData, snap: DirectorySnapshot, opts: S
   const share = holders.length ? plan.remove.length / holders.length : 0;
   const max = opts.maxRemoveShare ?? 0.1;
   if (share > max) {
-    plan.stop ??= `同步将移除 ${plan.remove.length}/${holders.length} 位有 ${platform} 账号的人员(${Math.round(share * 100)}%),超过上限 ${Math.round(max * 100)}%,已停止 — the sync would remove ${plan.remove.length} of ${holders.length} people (${Math.round(share * 100)}%), more than ${Math.round(max * 100)}%; stopped`;
+    plan.stop ??= TORG.tooManyRemoved(plan.remove.length, holders.length, platform, share, max);
   }
   return plan;
 }

@@ -12,6 +12,7 @@ import type { DirectorySource } from './directory-source.js';
 import { planSync } from './plan-sync.js';
 import type { Store } from '../../app/ports.js';
 import { OPEN_FORM_STATES } from '../../app/hand-over.js';
+import { TORG } from '../../texts/org.js';
 
 /** The departments that issued or received a form not closed yet (the sync's safety stop). */
 export async function openFormDepartments(store: Store): Promise<Set<string>> {
@@ -36,7 +37,7 @@ export async function runSync(run: SyncRun): Promise<number> {
   try {
     parseOrgYaml(text, run.orgFile);
   } catch (e) {
-    run.err(`组织文件无效,未同步 — the org file is invalid; nothing synced:\n${(e as Error).message}`);
+    run.err(TORG.syncOrgInvalid((e as Error).message));
     return 2;
   }
   const existing = OrgFileSchema.parse(parse(text));
@@ -49,24 +50,24 @@ export async function runSync(run: SyncRun): Promise<number> {
   }
   const plan = planSync(existing, snapshot, { openFormDepts: await run.openFormDepts(), ...(run.maxRemoveShare !== undefined ? { maxRemoveShare: run.maxRemoveShare } : {}) });
   if (plan.stop) {
-    run.err(`${plan.stop}\n未写入任何内容 — nothing was written`);
+    run.err(TORG.nothingWritten(plan.stop));
     return 2;
   }
   const merged = mergeOrg(text, { company: existing.company, departments: plan.departments, people: plan.people, remove: plan.remove });
   run.out(formatChanges(merged.changes));
-  for (const u of plan.unmatched) run.out(`  ? 未匹配 unmatched ${snapshot.platform} ${u}`);
-  for (const d of plan.goneDepartments) run.out(`  ! 平台上已无此部门,保留 gone from ${snapshot.platform}, kept: ${d}`);
+  for (const u of plan.unmatched) run.out(TORG.unmatchedLine(snapshot.platform, u));
+  for (const d of plan.goneDepartments) run.out(TORG.goneLine(snapshot.platform, d));
   try {
     parseOrgYaml(merged.text, run.orgFile);
   } catch (e) {
-    run.err(`同步后的组织文件无效,未写入 — the synced org file would be invalid; nothing was written:\n${(e as Error).message}`);
+    run.err(TORG.syncedInvalid((e as Error).message));
     return 2;
   }
   if (!run.write) {
-    run.out(`试运行,未写入;加 --write 写入 ${run.orgFile} — dry run; add --write to write`);
+    run.out(TORG.syncDryRun(run.orgFile));
     return 0;
   }
   writeFileAtomic(run.orgFile, merged.text);
-  run.out(`已写入 ${run.orgFile} — written`);
+  run.out(TORG.written(run.orgFile));
   return 0;
 }

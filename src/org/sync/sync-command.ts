@@ -13,6 +13,7 @@ import { dingtalkDirectory } from './dingtalk-source.js';
 import { feishuDirectory } from './feishu-source.js';
 import { slackDirectory } from './slack-source.js';
 import { wecomDirectory } from './wecom-source.js';
+import { TORG } from '../../texts/org.js';
 
 export async function syncCommand(args: string[], env: NodeJS.ProcessEnv, io: Out, usage: string): Promise<number> {
   let values: { from?: string; write?: boolean; 'max-remove'?: string; org?: string };
@@ -24,7 +25,7 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv, io: Ou
   }
   const share = values['max-remove'] === undefined ? undefined : Number(values['max-remove']);
   if (share !== undefined && !(share >= 0 && share <= 1)) {
-    io.err(`--max-remove 须为 0 到 1 之间的比例,如 0.1 — --max-remove must be a share between 0 and 1\n${usage}`);
+    io.err(`${TORG.maxRemove}\n${usage}`);
     return 2;
   }
   const config = loadConfig({ env, cwd: process.cwd(), ...(values.org ? { orgFile: values.org } : {}) });
@@ -35,7 +36,7 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv, io: Ou
   else if (values.from === 'dingtalk' && config.env.platforms.dingtalk) source = dingtalkDirectory(config.env.platforms.dingtalk as DingtalkSettings);
   else {
     const known = ['wecom', 'slack', 'dingtalk', 'feishu'].includes(values.from ?? '');
-    io.err(`${known ? `未配置 ${values.from} 的环境变量 — ${values.from} is not configured` : `--from 须为 wecom、dingtalk、feishu 或 slack — --from must be wecom, dingtalk, feishu or slack`}\n${usage}`);
+    io.err(`${known ? TORG.platformNotConfigured(values.from!) : TORG.badFrom}\n${usage}`);
     return 2;
   }
   const openFormDepts = async () => {
