@@ -3,6 +3,8 @@
  *   console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]   scripted or interactive chat
  *   report monthly --month YYYY-MM [--out FILE.xlsx] …                  月度考评 files (src/cli-report.ts)
  *   calendar import <notice.txt> | calendar show <YYYY-MM> …            work calendar (src/cli-calendar.ts)
+ *   link <person id> [--db URL]                                         看板 login link (src/web/cli-link.ts)
+ *   org import ROSTER.xlsx|csv [--out FILE] …                           the org file from HR's roster (src/cli-org.ts)
  * Reads configuration like `npm start`; options win over the environment. A bad option or config
  * file prints what is wrong and exits with status 2.
  */
@@ -19,13 +21,18 @@ const USAGE = `用法 usage:
   shoudao console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]
   shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE] [--now ISO-TIME]
   shoudao calendar import <notice.txt> [--policy FILE] [--yes | --dry-run]
-  shoudao calendar show <YYYY-MM> [--policy FILE]`;
+  shoudao calendar show <YYYY-MM> [--policy FILE]
+  shoudao link <人员ID person id> [--db URL]     看板一次性登录链接 one-time dashboard login link
+  shoudao org import ROSTER.xlsx|ROSTER.csv [--out FILE] [--company NAME] [--dry-run]
+  shoudao org sync --from wecom|dingtalk|feishu|slack [--write] [--max-remove 0.1] [--org FILE]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // Loaded on demand: the report command pulls in exceljs, which the console does not need.
   if (command === 'report') return (await import('./cli-report.js')).reportCommand(rest);
   if (command === 'calendar') return (await import('./cli-calendar.js')).calendarCommand(rest);
+  if (command === 'link') return (await import('./web/cli-link.js')).linkCommand(rest);
+  if (command === 'org') return (await import('./cli-org.js')).orgCommand(rest);
   if (command !== 'console') {
     process.stderr.write(`${command ? `未知命令 unknown command: ${command}\n` : ''}${USAGE}\n`);
     return 2;

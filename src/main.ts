@@ -29,7 +29,8 @@ export const STOP_HARD_DEADLINE_MS = 75_000;
 async function startServer(config: LoadedConfig, platforms: string[]): Promise<void> {
   const log = createLogger();
   routeConsoleTo(log);
-  const served = await serve(config, { log });
+  // SIGHUP reloads the org file; ORG_WATCH=1 also reloads it when it changes (issue 12 §3).
+  const served = await serve(config, { log, orgReload: { signal: true, watch: process.env['ORG_WATCH'] === '1' } });
   const warning = served.deps.calendar.coverageWarning(served.deps.clock.now());
   if (warning) log.warn(warning);
   log.info({ company: config.org.company, dialect: served.deps.store.dialect, platforms, port: served.port }, 'server mode started');
@@ -70,7 +71,7 @@ async function start(): Promise<void> {
   const config = loadConfig({ env: process.env, cwd: process.cwd(), log: (l) => process.stderr.write(`${l}\n`) });
   const platforms = Object.keys(config.env.platforms).filter((k) => config.env.platforms[k as keyof typeof config.env.platforms]);
   if (platforms.length > 0 || config.env.serve) await startServer(config, platforms);
-  else await startConsole(config, new ShiftableClock(), undefined, process.cwd());
+  else await startConsole(config, new ShiftableClock(), undefined, process.cwd(), { dashboard: true }); // 看板 beside the console
 }
 
 start().catch((err) => {

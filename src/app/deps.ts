@@ -8,6 +8,7 @@ import type { Org } from '../domain/org.js';
 import type { Policy } from '../domain/policy.js';
 import type { Sealer } from './feedback/sealer.js';
 import type { Clock, ReportFiles, Spreadsheets, Store } from './ports.js';
+import type { DashboardConfig } from './dashboard/web-auth.js';
 
 export interface AppDeps {
   store: Store;
@@ -21,6 +22,8 @@ export interface AppDeps {
   spreadsheets?: Spreadsheets;
   /** Seals anonymous feedback senders (from SHOUDAO_SECRET); without it anonymous intake is refused. */
   sealer?: Sealer;
+  /** The dashboard (看板) this process serves, for the `看板` command's login links; absent when none runs. */
+  dashboard?: DashboardConfig;
 }
 
 /** What a use case answers the person who asked; refusals are replies too (with `refused`). */

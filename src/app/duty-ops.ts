@@ -17,6 +17,23 @@ export async function createDuty(tx: Tx, deps: AppDeps, nd: NewDuty): Promise<Du
 }
 
 /**
+ * `createDuty` for many duties (a notice to a whole department tree): one multi-row insert of
+ * the duties and one of their audit rows. Duties with the same `createdAt` and `dueAt` share a plan.
+ */
+export async function createDuties(tx: Tx, deps: AppDeps, nds: NewDuty[]): Promise<Duty[]> {
+  const plans = new Map<string, ReturnType<typeof firstStep>>();
+  const planOf = (nd: NewDuty) => {
+    const key = `${nd.createdAt}:${nd.dueAt}:${nd.rule}`;
+    let plan = plans.get(key);
+    if (!plan) plans.set(key, (plan = firstStep(nd, deps.policy, deps.calendar)));
+    return plan;
+  };
+  const duties = await tx.duties.insertMany(nds.map((nd) => ({ ...nd, ...planOf(nd) })));
+  await tx.audit.append(duties.map((duty) => ({ at: duty.createdAt, actor: duty.from, action: 'duty.create', entity: 'duty', entityId: String(duty.id), after: duty })));
+  return duties;
+}
+
+/**
  * Marks a duty done at `now`. A late discharge whose violation the sweep has not yet recorded (it
  * was down, or has not ticked) records it first, with its true due time; either way the violation
  * gets its lateness in working time.

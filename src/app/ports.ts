@@ -17,6 +17,7 @@ import type { DutyRule } from '../domain/policy.js';
 import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
 import type { FeedbackEventRepo, FeedbackRepo } from './feedback/feedback-ports.js';
 import type { NewTask, Task } from '../domain/task/task.js';
+import type { DashboardReads, WebAuthRepo } from './dashboard/dashboard-ports.js';
 
 /** Time is passed in: production uses the system clock, tests and the console a virtual one. */
 export interface Clock {
@@ -62,6 +63,9 @@ export interface Tx {
   instances: InstanceRepo;
   /** 任务 and their gapless numbers (src/app/tasks; see `TaskRepo`). */
   tasks: TaskRepo;
+  /** The dashboard's login links and sessions, and its read queries (src/app/dashboard/dashboard-ports.ts). */
+  web: WebAuthRepo;
+  dashboard: DashboardReads;
   /** Platform read receipts of notices (已读; see `ReadReceiptRepo`). */
   readReceipts: ReadReceiptRepo;
   /** Sent notice messages whose read status a platform polls (see `ReadWatchRepo`). */
@@ -177,6 +181,11 @@ export interface RateBucketRepo {
   take(requests: BucketUse[][], now: number): Promise<number[]>;
   /** The earliest instant each request could take its tokens (no lock, no change). */
   freeAt(requests: BucketUse[][]): Promise<number[]>;
+  /**
+   * Messages went out at `at` through these buckets, after their tokens were taken: each bucket
+   * that draws tokens counts from then (its arrival time moves to at least `at + interval`; never back).
+   */
+  restamp(sends: Array<{ buckets: BucketUse[]; at: number }>): Promise<void>;
   /** Nothing more through these buckets before `until` (a 429's `Retry-After`). */
   pause(buckets: BucketUse[], until: number): Promise<void>;
   /** Deletes buckets whose arrival time has passed (they carry no state). */
@@ -222,10 +231,17 @@ export interface FormEventRepo {
 export interface DutyRepo {
   /** Inserts with `status: 'open'`, `step` and `nextActionAt` as given. */
   insert(duty: NewDuty & { step: number; nextActionAt?: number }): Promise<Duty>;
+  /** `insert` for many duties at once (a company-wide notice); returned in the same order. */
+  insertMany(duties: Array<NewDuty & { step: number; nextActionAt?: number }>): Promise<Duty[]>;
+  /** Writes the duty; only the fields changed since this transaction read it. */
   update(duty: Duty): Promise<void>;
+  /** `update` for many duties, in as few statements as their changes allow (the sweep's batches). */
+  updateMany(duties: Duty[]): Promise<void>;
   openForPerson(person: PersonId): Promise<Duty[]>;
   openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<Duty[]>;
   byId(id: number): Promise<Duty | undefined>;
+  /** How many people still have an open duty about this notice, form, feedback item or task. */
+  countOpenPeople(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<number>;
   /**
    * Claims up to `limit` duties whose `nextActionAt <= now`, oldest first, locking them for this
    * transaction; on PostgreSQL rows locked by another transaction are skipped (`SKIP LOCKED`).
@@ -324,6 +340,16 @@ export interface OutboxRepo {
    * false when another dispatcher took the row over after our lease expired.
    */
   complete(row: OutboxRow): Promise<boolean>;
+  /**
+   * `complete` for the outcomes of many attempts (the dispatcher's group commit): writes what an
+   * attempt changes, not `to` and `view`; per row, whether the claim was still ours.
+   */
+  completeMany(rows: OutboxRow[]): Promise<boolean[]>;
+  /**
+   * Pending rows whose rate-limit buckets are empty wait until `until`: their `nextAttemptAt`
+   * moves on (never back), no attempt is counted.
+   */
+  defer(rows: Array<{ id: number; until: number }>): Promise<void>;
 }
 
 /**

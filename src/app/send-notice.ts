@@ -7,7 +7,7 @@ import { NOTICE_KIND_ZH, NOTICE_RULE, type NoticeKind } from '../domain/notice.j
 import { isSuperiorOf, personName, type DeptCode, type PersonId } from '../domain/org.js';
 import { TN } from '../texts/notices.js';
 import type { AppDeps, Reply } from './deps.js';
-import { createDuty } from './duty-ops.js';
+import { createDuties, createDuty } from './duty-ops.js';
 import { transact } from './transact.js';
 
 export interface NoticeInput {
@@ -30,12 +30,15 @@ export async function sendNotice(deps: AppDeps, actor: PersonId, input: NoticeIn
     const notice = await tx.notices.insert({ kind: input.kind, from: actor, text: input.text.trim(), recipients, dept: input.dept, createdAt: now });
     const dueAt = deps.calendar.addWorkingTime(now, deps.policy.rules[NOTICE_RULE[input.kind]].windowMs);
     const due = formatLocal(dueAt, deps.policy.timezone);
-    for (const p of recipients) {
-      await createDuty(tx, deps, {
+    // One multi-row insert for all the duties, however many recipients (a whole department tree).
+    await createDuties(
+      tx,
+      deps,
+      recipients.map((p) => ({
         person: p, rule: NOTICE_RULE[input.kind], subject: { kind: 'notice', id: notice.id, ref: notice.ref },
         title: notice.text, from: actor, createdAt: now, dueAt,
-      });
-    }
+      })),
+    );
     await tx.outbox.enqueue(
       recipients.map((p) => ({
         key: `notice:${notice.id}:${p}`,

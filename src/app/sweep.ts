@@ -1,7 +1,8 @@
 /**
  * `sweep(now)` (ARCHITECTURE rule 3): claims the duties whose next step is due, runs those steps —
  * reminders, the violation at the deadline, escalations — and turns them into outbox rows, in
- * batches of one transaction each. Safe to run twice, after downtime, or on several instances:
+ * batches of one transaction each: the steps are planned in memory (the pure plan) and each batch is
+ * written with multi-row statements (`BatchWrites`). Safe to run twice, after downtime, or on several instances:
  * rows are claimed with `FOR UPDATE SKIP LOCKED` and a step, once stored as done, is never run again.
  *
  * Catch-up rule: after downtime a reminder whose window has already ended is recorded (audit, with
@@ -11,6 +12,7 @@
 import { dueSteps, missIsViolation } from '../domain/duty/duty-plan.js';
 import type { Duty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
+import type { AuditEntry } from '../domain/audit.js';
 import { formatDurationZh } from '../domain/duration.js';
 import { formatLocal } from '../domain/local-time.js';
 import type { MessageView, OutgoingMessage } from '../domain/message.js';
@@ -33,7 +35,16 @@ export interface SweepResult {
   steps: number;
 }
 
-export async function sweep(deps: AppDeps, now: number, batch = 500): Promise<SweepResult> {
+/**
+ * Called at each batch's two edges: its writes are made but not committed (`written`), and its
+ * transaction has committed (`committed`). The crash tests kill the process there (infra/failpoint.ts).
+ */
+export interface SweepHooks {
+  written?(): void;
+  committed?(): void;
+}
+
+export async function sweep(deps: AppDeps, now: number, batch = 500, hooks: SweepHooks = {}): Promise<SweepResult> {
   const total: SweepResult = { claimed: 0, steps: 0 };
   // Feedback answered long ago without a word from the submitter closes (SPEC §2); not counted here.
   await closeSilentFeedback(deps, now);
@@ -42,17 +53,56 @@ export async function sweep(deps: AppDeps, now: number, batch = 500): Promise<Sw
       const duties = await tx.duties.claimDue(now, batch);
       // Appointments of the last 31 days: enough to place the misses of any catch-up after downtime.
       const deputies = duties.length ? await tx.deputies.current(now - 31 * 86_400_000) : [];
+      const writes = new BatchWrites(tx);
       let steps = 0;
-      for (const duty of duties) steps += await runDueSteps(tx, deps, duty, now, deputies);
+      for (const duty of duties) steps += await runDueSteps(writes, deps, duty, now, deputies);
+      await writes.flush(now);
+      if (duties.length) hooks.written?.();
       return { claimed: duties.length, steps };
     });
+    if (r.claimed) hooks.committed?.();
     total.claimed += r.claimed;
     total.steps += r.steps;
     if (r.claimed < batch) return total;
   }
 }
 
-async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number, deputies: Deputy[]): Promise<number> {
+/**
+ * A batch's writes, gathered in memory and written at the end of its transaction with multi-row
+ * statements: the duties' changed columns in one UPDATE, the audit rows in one INSERT, the
+ * messages in one INSERT. A violation is the only step that writes at once (its tier reads the
+ * person's earlier violations); the audit rows gathered so far go first, so `audit_log` keeps the
+ * order in which the steps ran.
+ */
+class BatchWrites {
+  readonly duties: Duty[] = [];
+  private audit: AuditEntry[] = [];
+  private readonly messages: OutgoingMessage[] = [];
+  constructor(readonly tx: Tx) {}
+
+  logStep(entry: AuditEntry): void {
+    this.audit.push(entry);
+  }
+
+  send(messages: OutgoingMessage[]): void {
+    this.messages.push(...messages);
+  }
+
+  async flushAudit(): Promise<void> {
+    const entries = this.audit;
+    this.audit = [];
+    await this.tx.audit.append(entries);
+  }
+
+  async flush(now: number): Promise<void> {
+    await this.flushAudit();
+    await this.tx.duties.updateMany(this.duties);
+    await this.tx.outbox.enqueue(this.messages, now);
+  }
+}
+
+/** Plans one claimed duty's due steps and gathers their writes (a violation is written at once). */
+async function runDueSteps(w: BatchWrites, deps: AppDeps, duty: Duty, now: number, deputies: Deputy[]): Promise<number> {
   const { policy, calendar, org } = deps;
   const plan = dueSteps(duty, now, policy, calendar);
   const lines = new Map<PersonId, string[]>();
@@ -70,7 +120,7 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number, deput
   let violation: Violation | undefined;
   for (const { index, step } of plan.steps) {
     const stale = step.kind === 'remind' && now >= duty.dueAt;
-    await tx.audit.append([{ at: step.at, actor: 'system', action: `duty.${step.kind}${stale ? '.skipped' : ''}`, entity: 'duty', entityId: String(duty.id), after: { step: index, ...step } }]);
+    w.logStep({ at: step.at, actor: 'system', action: `duty.${step.kind}${stale ? '.skipped' : ''}`, entity: 'duty', entityId: String(duty.id), after: { step: index, ...step } });
     if (step.kind === 'remind' && !stale) {
       sayToPerson(remindText(duty, due));
     } else if (step.kind === 'violate' && !missIsViolation(duty.rule, policy)) {
@@ -79,7 +129,8 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number, deput
     } else if (step.kind === 'violate' && duty.violationId === undefined) {
       // A miss while a deputy acts for the person is the deputy's violation.
       const liable = deputyFor(deputies, duty.person, step.at) ?? duty.person;
-      violation = await recordViolation(tx, deps, duty, step.at, liable);
+      await w.flushAudit();
+      violation = await recordViolation(w.tx, deps, duty, step.at, liable);
       say(liable, TN.violationRecorded(violation.month, violation.tier, violation.fine, RULE_ZH[duty.rule] ?? duty.rule));
     } else if (step.kind === 'escalate') {
       for (const p of escalationTargets(org, duty, step.notify)) {
@@ -96,13 +147,14 @@ async function runDueSteps(tx: Tx, deps: AppDeps, duty: Duty, now: number, deput
   duty.step = plan.step;
   if (plan.nextActionAt === undefined) delete duty.nextActionAt;
   else duty.nextActionAt = plan.nextActionAt;
-  await tx.duties.update(duty);
-  const messages: OutgoingMessage[] = [...lines].map(([person, ls]) => ({
-    key: `duty:${duty.id}:s${plan.steps[0]?.index ?? 0}-${plan.step}:${person}`,
-    to: messageTarget(duty, person),
-    view: { lines: ls, buttons: person === duty.person || person === deputy ? ackButtons(duty) : [], ...(rings.has(person) ? { ring: rings.get(person)! } : {}) },
-  }));
-  await tx.outbox.enqueue(messages, now);
+  w.duties.push(duty);
+  w.send(
+    [...lines].map(([person, ls]) => ({
+      key: `duty:${duty.id}:s${plan.steps[0]?.index ?? 0}-${plan.step}:${person}`,
+      to: messageTarget(duty, person),
+      view: { lines: ls, buttons: person === duty.person || person === deputy ? ackButtons(duty) : [], ...(rings.has(person) ? { ring: rings.get(person)! } : {}) },
+    })),
+  );
   return plan.steps.length;
 }
 

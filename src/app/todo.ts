@@ -15,6 +15,7 @@ import { deputyFor, isActive, principalsOf } from '../domain/deputy/deputy.js';
 import { TDEP } from '../texts/deputy.js';
 import { untilLabel } from './deputy.js';
 import type { AppDeps, Reply } from './deps.js';
+import type { Tx } from './ports.js';
 
 const BUTTON_WORD: Partial<Record<FormActionKind, string>> = {
   approve: '同意', sign: '签收', dispute: '有异议', assign: '指派', done: '完成', close: '结案',
@@ -31,6 +32,16 @@ function todoActions(deps: AppDeps, f: LiaisonForm, actor: PersonId): FormAction
   if (f.state !== 'disputed') return acts.filter((a) => a !== 'withdraw');
   const roles = rolesOn(deps.org, f, actor);
   return roles.has('issuer') || roles.has('issuing_leader') ? ['edit', ...acts] : acts;
+}
+
+/** The forms waiting for the person's step, with those steps (shared by the chat reply and the dashboard page). */
+export async function waitingForms(tx: Tx, deps: AppDeps, actor: PersonId): Promise<Array<[LiaisonForm, FormActionKind[]]>> {
+  const { org } = deps;
+  const open = (await tx.forms.list({ states: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'] }))
+    .filter((f) => rolesOn(org, f, actor).size > 1 || rolesOn(org, f, actor).has('issuer'));
+  return open
+    .map((f) => [f, todoActions(deps, f, actor)] as [LiaisonForm, FormActionKind[]])
+    .filter(([, acts]) => acts.length > 0);
 }
 
 export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
@@ -68,11 +79,7 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
       const word = d.rule === 'feedback_resolution' || d.rule === 'task_result' ? '查看' : '收到';
       buttons.push({ label: `${word} ${d.subject.ref}`, command: `${word} ${d.subject.ref}` });
     }
-    const open = (await tx.forms.list({ states: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'] }))
-      .filter((f) => rolesOn(org, f, actor).size > 1 || rolesOn(org, f, actor).has('issuer'));
-    const waiting: Array<[LiaisonForm, FormActionKind[]]> = open
-      .map((f) => [f, todoActions(deps, f, actor)] as [LiaisonForm, FormActionKind[]])
-      .filter(([, acts]) => acts.length > 0);
+    const waiting = await waitingForms(tx, deps, actor);
     if (waiting.length) lines.push('联络单待办:');
     for (const [f, acts] of waiting) {
       lines.push(`· ${formLabel(f)} ${FORM_STATE_ZH[f.state]} · 期限 ${formatLocal(f.deadline, tz)} · 可${acts.map((a) => ACTION_ZH[a]).join('/')}`);

@@ -10,6 +10,8 @@ import { localMonth, formatLocal } from '../domain/local-time.js';
 import { deptWithRole, isMemberOf, personName, scopeOf, type PersonId } from '../domain/org.js';
 import { refuse } from '../domain/refusal.js';
 import { RULE_ZH, TV } from '../texts/notices.js';
+import type { Violation } from '../domain/duty/violation.js';
+import { toCsv } from '../domain/feedback/feedback-export.js';
 import type { AppDeps, Reply } from './deps.js';
 import { waiveViolation } from './duty-ops.js';
 import { fail, transact } from './transact.js';
@@ -18,7 +20,8 @@ function isHr(deps: AppDeps, p: PersonId): boolean {
   return isMemberOf(deps.org, p, deptWithRole(deps.org, 'hr').code);
 }
 
-export async function listViolations(deps: AppDeps, actor: PersonId, month?: string, who?: PersonId): Promise<Reply> {
+/** The violations `actor` may see for the query, and whose they are — or the refusal (see the module comment). */
+async function visibleViolations(deps: AppDeps, actor: PersonId, month?: string, who?: PersonId): Promise<{ m: string; list: Violation[]; whose: string } | Reply> {
   const { org, policy } = deps;
   const m = month ?? localMonth(deps.clock.now(), policy.timezone);
   const seesAll = isHr(deps, actor) || isMemberOf(org, actor, deptWithRole(org, 'gm_office').code);
@@ -29,12 +32,19 @@ export async function listViolations(deps: AppDeps, actor: PersonId, month?: str
   }
   const person = seesAll ? who : (who ?? (scope.length ? undefined : actor));
   const all = await deps.store.transaction((tx) => tx.violations.list({ month: m, person }));
-  const list = seesAll || person !== undefined ? all : all.filter((v) => inScope(v.person));
+  const list = (seesAll || person !== undefined ? all : all.filter((v) => inScope(v.person))).sort((a, b) => a.dueAt - b.dueAt);
   const whose = person !== undefined ? personName(org, person) : seesAll ? '全公司' : TV.scopeLabel(scope.map((c) => org.deptByCode.get(c)?.name ?? c));
+  return { m, list, whose };
+}
+
+export async function listViolations(deps: AppDeps, actor: PersonId, month?: string, who?: PersonId): Promise<Reply> {
+  const { org, policy } = deps;
+  const seen = await visibleViolations(deps, actor, month, who);
+  if (!('list' in seen)) return seen;
+  const { m, list, whose } = seen;
   if (!list.length) return { title: `违规记录 ${m}`, lines: [TV.none(m, whose)] };
   const counted = list.filter((v) => !v.waived);
   const lines = list
-    .sort((a, b) => a.dueAt - b.dueAt)
     .map((v) => {
       const late = v.lateMs !== undefined ? `,逾期 ${formatDurationZh(v.lateMs)}` : ',尚未回复';
       const waived = v.waived ? `【已豁免:${v.waiveReason}】` : `第${v.tier}次 罚款${v.fine}元`;
@@ -42,6 +52,26 @@ export async function listViolations(deps: AppDeps, actor: PersonId, month?: str
     });
   lines.push(`合计 ${counted.length} 次,罚款 ${counted.reduce((s, v) => s + v.fine, 0)} 元。`);
   return { title: `违规记录 ${m} · ${whose}`, lines };
+}
+
+/**
+ * 导出违规 [YYYY-MM] [@某人]: the same violations as 违规, under the same rule, as CSV (UTF-8 with
+ * BOM: 编号, 人员, 部门, 规则, 事项, 截止, 逾期, 次数, 罚款, 豁免原因) — in chat as lines to copy.
+ */
+export async function exportViolations(deps: AppDeps, actor: PersonId, month?: string, who?: PersonId): Promise<{ csv?: string; reply: Reply }> {
+  const { org, policy } = deps;
+  const seen = await visibleViolations(deps, actor, month, who);
+  if (!('list' in seen)) return { reply: seen };
+  const { m, list, whose } = seen;
+  const rows = list.map((v) => [
+    `WG${v.id}`, personName(org, v.person), org.deptByCode.get(org.personById.get(v.person)?.department ?? '')?.name ?? '',
+    RULE_ZH[v.rule] ?? v.rule, `${v.subjectRef}《${v.title}》`, formatLocal(v.dueAt, policy.timezone),
+    v.lateMs !== undefined ? formatDurationZh(v.lateMs) : '尚未回复', String(v.tier), String(v.waived ? 0 : v.fine), v.waived ? (v.waiveReason ?? '') : '',
+  ]);
+  const csv = toCsv([[...TV.exportHeader], ...rows]);
+  const title = `违规导出 ${m} · ${whose}`;
+  if (!rows.length) return { csv, reply: { title, lines: [TV.none(m, whose)] } };
+  return { csv, reply: { title, lines: csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n') } };
 }
 
 export async function waive(deps: AppDeps, actor: PersonId, id: number, reason: string): Promise<Reply> {

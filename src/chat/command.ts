@@ -35,12 +35,17 @@ export type Command =
   /** 导出 <编号>: the form as an XLSX file. */
   | { kind: 'export'; ref: string }
   | { kind: 'violations'; month?: string; mentions: string[] }
+  | { kind: 'violations_export'; month?: string; mentions: string[] }
   | { kind: 'waive'; id: string; reason: string }
   /** 代理 @代理人 至 日期 [原因], or 代理 @请假人 由 @代理人 至 日期 [原因]; bare: the current ones. */
   | { kind: 'deputy'; absent?: string; deputy?: string; until?: string; reason?: string }
   /** 取消代理 [@请假人]. */
   | { kind: 'deputy_end'; absent?: string }
+  /** 月度考评 [YYYY-MM] for HR and 总经办. */
+  | { kind: 'assessment'; month?: string }
   | { kind: 'help' }
+  /** 看板: a one-time dashboard login link. */
+  | { kind: 'dashboard' }
   /** 信息反馈 commands (反馈, 受理, 解决, 搜索反馈 …): see `feedback-command.ts`. */
   | { kind: 'feedback'; cmd: FeedbackCommand }
   /** 任务 commands (任务, 进展/完成/确认 RW…, 退回): see `task-command.ts`. */

@@ -3,18 +3,16 @@
  * person behind a platform user id, a person's id on a platform, and the department whose group
  * chat a channel is (`channels.<platform>` in the org file).
  *
- * Each platform compares its user ids by its own rule (`ID_RULES`): WeCom userids are matched
- * without regard to case (WeCom lowercases them in some answers and treats `ZhangSan` and
- * `zhangsan` as one account); Slack, DingTalk and Feishu ids are opaque and compared exactly.
+ * Each platform compares its user ids by its own rule (`PLATFORM_ID_RULES` in
+ * `domain/platform-ids.ts`, the same rule the org file's validation uses): WeCom and Slack ids
+ * are matched without regard to case; DingTalk and Feishu ids are opaque and compared exactly.
  * Indexes are built once per loaded org (a reloaded org gets fresh ones).
  */
 import type { DeptCode, Org, PersonId } from '../domain/org.js';
+import { PLATFORM_ID_RULES } from '../domain/platform-ids.js';
 
-/** How a platform's user ids compare: the key two equal ids share. */
-export const ID_RULES: Record<string, (id: string) => string> = {
-  wecom: (id) => id.toLowerCase(),
-};
-const keyOf = (platform: string, id: string): string => (ID_RULES[platform] ?? ((x: string) => x))(id);
+const keyOf = (platform: string, id: string): string =>
+  (PLATFORM_ID_RULES as Record<string, { key(id: string): string } | undefined>)[platform]?.key(id) ?? id;
 
 interface Index {
   people: Map<string, PersonId>;

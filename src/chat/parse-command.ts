@@ -58,6 +58,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     case 'todo':
     case 'help':
       return kind === 'todo' || kind === 'help' ? { kind } : { kind, ref };
+    case 'dashboard':
+      return { kind };
     case 'reject':
       return CHANGE_WORDS.includes(word) ? { kind, ref, reason: remainder, change: true } : { kind, ref, reason: remainder };
     case 'dispute':
@@ -101,11 +103,17 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return ref ? { kind, ref } : { kind: 'invalid', message: USAGE.show };
     case 'export':
       return ref && !ref.startsWith('FK') ? { kind, ref } : { kind: 'invalid', message: USAGE.exportForm };
-    case 'violations': {
+    case 'violations':
+    case 'violations_export': {
       const month = /(\d{4})-(\d{1,2})/.exec(body);
       if (month && (Number(month[2]) < 1 || Number(month[2]) > 12)) return { kind: 'invalid', message: USAGE.badMonth(month[0]) };
       const mentions = mentionsIn(body);
       return { kind, month: month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined, mentions };
+    }
+    case 'assessment': {
+      const month = /^(\d{4})-(\d{1,2})$/.exec(body.trim());
+      if (body.trim() && !month) return { kind: 'invalid', message: USAGE.badMonth(body.trim()) };
+      return month ? { kind, month: `${month[1]}-${month[2]!.padStart(2, '0')}` } : { kind };
     }
     case 'feedback':
       return { kind, cmd: parseFeedbackCommand(word, [rest, ...moreLines].join('\n'), text) };

@@ -12,10 +12,12 @@ import { draftForm } from '../app/draft-form.js';
 import { parseFormRef } from '../app/form-lookup.js';
 import { logMissedCall, sendNotice } from '../app/send-notice.js';
 import { todo } from '../app/todo.js';
+import { dashboardLink } from '../app/dashboard/dashboard-link.js';
 import { exportForm } from '../app/export-form.js';
 import { endDeputy, listDeputies, setDeputy } from '../app/deputy.js';
 import { viewThread } from '../app/view-thread.js';
-import { listViolations, waive } from '../app/violations.js';
+import { exportViolations, listViolations, waive } from '../app/violations.js';
+import { showMonthlyAssessment } from '../app/reports/show-monthly-assessment.js';
 import type { FormAction } from '../domain/form/decide-form.js';
 import type { FormInput } from '../domain/form/form-input.js';
 import { findPerson, resolveDept, type PersonId } from '../domain/org.js';
@@ -28,6 +30,7 @@ import { continueFormDialogue, FORM_DIALOGUE, startFormDialogue } from './form-d
 import type { InboundEvent } from './inbound.js';
 import { parseCommand, parseOptionsOf } from './parse-command.js';
 import { resolveFormRef } from './resolve-form.js';
+import { mentionedPeople } from './group-mentions.js';
 import { guardFeedback, isFeedbackIntakeOrItem, leavesDialogue } from './feedback-guard.js';
 import { feedbackDialogueTurn, LEFT_DIALOGUE } from './feedback-dialogue.js';
 import { handleFeedback } from './feedback-router.js';
@@ -98,6 +101,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       return bad(cmd.message);
     case 'help':
       return { title: '帮助', lines: HELP_LINES };
+    case 'dashboard':
+      return dashboardLink(deps, actor, ev.where.kind === 'dm');
     case 'feedback':
       return guardFeedback(() => handleFeedback(deps, ev, cmd.cmd));
     case 'form_new': {
@@ -153,8 +158,13 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     }
     case 'notice':
     case 'email': {
-      const ids = people(cmd.mentions);
-      if (!Array.isArray(ids)) return ids;
+      // 通知 may also name groups: @所有人, @SCB, @SCB+ (its tree) — one duty per person.
+      const ids: PersonId[] = [];
+      for (const m of cmd.mentions) {
+        const found = mentionedPeople(deps.org, m);
+        if (!found) return bad(T.unknownPersonOrGroup(m));
+        ids.push(...found); // the sender, if in a group, is left out by sendNotice
+      }
       const dept = ev.where.kind === 'dept' ? ev.where.dept : undefined;
       return sendNotice(deps, actor, { kind: cmd.kind, recipients: ids, text: cmd.text, dept });
     }
@@ -176,6 +186,10 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       const ids = people(cmd.mentions);
       return Array.isArray(ids) ? listViolations(deps, actor, cmd.month, ids[0]) : ids;
     }
+    case 'violations_export': {
+      const ids = people(cmd.mentions);
+      return Array.isArray(ids) ? (await exportViolations(deps, actor, cmd.month, ids[0])).reply : ids;
+    }
     case 'waive':
       return waive(deps, actor, Number(cmd.id), cmd.reason);
     case 'task':
@@ -191,6 +205,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       const ids = people(cmd.absent ? [cmd.absent] : []);
       return Array.isArray(ids) ? endDeputy(deps, actor, ids[0] ?? actor) : ids;
     }
+    case 'assessment':
+      return showMonthlyAssessment(deps, actor, cmd.month);
     case 'text':
       if (thread) return actOnForm(deps, actor, thread, { kind: 'comment', text: cmd.text });
       if (ev.where.kind === 'dept') return null;

@@ -36,13 +36,15 @@ export interface Env {
   timezone: string;
   /** Key material for encrypting anonymous senders' ids (SPEC §2); at least 16 characters. */
   secret?: string;
+  /** `SHOUDAO_PUBLIC_URL`: the base of the dashboard links the bot sends (default `http://localhost:PORT`). */
+  publicUrl?: string;
   /** `SHOUDAO_SERVE=1`: run the HTTP server and scheduler even with no chat platform configured. */
   serve: boolean;
   platforms: PlatformsEnv;
 }
 
 /** The variables of Shoudao itself; each platform adds its own (src/platforms.ts). */
-const CORE_VARIABLES = ['DATABASE_URL', 'ORG_FILE', 'POLICY_FILE', 'PORT', 'SHOUDAO_TIMEZONE', 'SHOUDAO_SECRET', 'SHOUDAO_SERVE'] as const;
+const CORE_VARIABLES = ['DATABASE_URL', 'ORG_FILE', 'POLICY_FILE', 'PORT', 'SHOUDAO_TIMEZONE', 'SHOUDAO_SECRET', 'SHOUDAO_SERVE', 'SHOUDAO_PUBLIC_URL'] as const;
 
 /** Every variable Shoudao reads; the environment is copied through this list only. */
 export const ENV_VARIABLES: readonly string[] = [...CORE_VARIABLES, ...PLATFORM_MODULES.flatMap((m) => m.variables)];
@@ -83,6 +85,7 @@ const EnvSchema = z.object({
     isValidTimeZone(v) ? undefined : `未知时区 ${JSON.stringify(v)},应为 IANA 时区,如 Asia/Shanghai — unknown IANA time zone`,
   ).default('Asia/Shanghai'),
   SHOUDAO_SERVE: checked((v) => (v === '0' || v === '1' ? undefined : '应为 1(服务模式)或 0 — expected 1 (server mode) or 0')).optional(),
+  SHOUDAO_PUBLIC_URL: checked((v) => (isHttpUrl(v) ? undefined : '须为 http:// 或 https:// 地址,如 https://bot.example.com — must be an http:// or https:// URL')).optional(),
   SHOUDAO_SECRET: checked((v) => (v.length >= 16 ? undefined : '至少 16 个字符 — must be at least 16 characters')).optional(),
 });
 
@@ -130,5 +133,6 @@ export function loadEnv(env: NodeJS.ProcessEnv): Env {
   if (e.ORG_FILE) result.orgFile = e.ORG_FILE;
   if (e.POLICY_FILE) result.policyFile = e.POLICY_FILE;
   if (e.SHOUDAO_SECRET) result.secret = e.SHOUDAO_SECRET;
+  if (e.SHOUDAO_PUBLIC_URL) result.publicUrl = e.SHOUDAO_PUBLIC_URL;
   return result;
 }

@@ -4,11 +4,11 @@
  * and department exists, no parent cycles, every department led, per-platform ids unique.
  */
 import type { ConfigIssue } from './config-error.js';
+import { CONTACT_RULES, ORG_ID_PLATFORMS, PLATFORM_ID_RULES } from '../domain/platform-ids.js';
 import type { OrgFileData } from './org-file.js';
 
 const CODE = /^[A-Z]{2,5}$/;
 const PERSON_ID = /^[A-Za-z0-9_.-]+$/;
-const PLATFORMS = ['slack', 'wecom', 'dingtalk', 'feishu'] as const;
 
 function present(value: string | null | undefined): string | undefined {
   const v = value?.trim();
@@ -87,13 +87,21 @@ export function checkOrgFile(data: OrgFileData): ConfigIssue[] {
     const superior = present(p.superior);
     if (superior === p.id) add(personName(i), 'superior', '上级不能是本人 — a person cannot be their own superior');
     else if (superior && !personIndex.has(superior)) add(personName(i), 'superior', unknownPerson(superior));
-    for (const platform of PLATFORMS) {
-      const id = present(p[platform]);
-      if (!id) continue;
-      const first = platformIndex.get(`${platform}:${id}`);
-      if (first === undefined) platformIndex.set(`${platform}:${id}`, i);
-      else add(personName(i), platform, `${platform} 账号 ${JSON.stringify(id)} 与 ${personName(first)} 重复 — duplicate ${platform} id`);
-    }
+    const unique = (field: string, value: string | undefined, rule: { zh: string; en: string; key(v: string): string }, label: string) => {
+      if (!value) return;
+      const key = `${field}:${rule.key(value)}`;
+      const first = platformIndex.get(key);
+      if (first === undefined) {
+        platformIndex.set(key, i);
+        return;
+      }
+      const theirs = present((data.people[first] as Record<string, unknown>)[field] as string | undefined) ?? '';
+      const why = theirs === value ? '' : `(${JSON.stringify(theirs)},${rule.zh})`;
+      add(personName(i), field, `${label} ${JSON.stringify(value)} 与 ${personName(first)} 重复${why} — duplicate ${field}${why ? ` (${rule.en})` : ''}`);
+    };
+    for (const platform of ORG_ID_PLATFORMS) unique(platform, present(p[platform]), PLATFORM_ID_RULES[platform], `${platform} 账号`);
+    unique('mobile', present(p.mobile), CONTACT_RULES.mobile, '手机');
+    unique('email', present(p.email), CONTACT_RULES.email, '邮箱');
   });
 
   (data.feedback_group ?? []).forEach((id, i) => {

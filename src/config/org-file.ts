@@ -35,6 +35,8 @@ const PersonSchema = z.looseObject({
   wecom: optionalText,
   dingtalk: optionalText,
   feishu: optionalText,
+  mobile: z.union([z.string(), z.number()]).transform(String).nullish(),
+  email: optionalText,
 });
 
 /** The zod schema of the org file's known keys (unknown keys pass through). */

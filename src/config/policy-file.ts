@@ -158,6 +158,7 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
       digest: pick(p.schedule?.digest, base.schedule.digest).trim(),
       monthlyAssessment: pick(p.schedule?.monthly_assessment, base.schedule.monthlyAssessment).trim(),
       publicReport: pick(p.schedule?.public_report, base.schedule.publicReport).trim(),
+      ...(p.schedule?.directory_sync ? { directorySync: p.schedule.directory_sync.trim() } : {}),
     },
   };
 }

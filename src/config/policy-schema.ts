@@ -201,7 +201,7 @@ export const PolicyFileSchema = z.strictObject({
   feedback: FeedbackSectionSchema.nullish(),
   delivery: DeliverySectionSchema.nullish(),
   schedule: z
-    .strictObject({ sweep: cron.nullish(), digest: cron.nullish(), monthly_assessment: cron.nullish(), public_report: cron.nullish() })
+    .strictObject({ sweep: cron.nullish(), digest: cron.nullish(), monthly_assessment: cron.nullish(), public_report: cron.nullish(), directory_sync: cron.nullish() })
     .nullish(),
 });
 

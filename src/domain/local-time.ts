@@ -6,28 +6,44 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
 import type { Policy } from './policy.js';
+import { zoneClock } from './zone-clock.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
+/**
+ * The wall-clock fields of an instant in the timezone, zero-padded. Read from the zone clock's
+ * cached offsets (zone-clock.ts), not dayjs's `tz()`, which builds a formatter on every call and
+ * was most of the sweep's time.
+ */
+function wall(ms: number, tz: string): { y: string; mo: string; d: string; h: string; mi: string } {
+  const w = new Date(zoneClock(tz).toWall(ms));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { y: String(w.getUTCFullYear()).padStart(4, '0'), mo: pad(w.getUTCMonth() + 1), d: pad(w.getUTCDate()), h: pad(w.getUTCHours()), mi: pad(w.getUTCMinutes()) };
+}
+
 /** `YYYY-MM-DD HH:mm` in the timezone. */
 export function formatLocal(ms: number, tz: string): string {
-  return dayjs(ms).tz(tz).format('YYYY-MM-DD HH:mm');
+  const w = wall(ms, tz);
+  return `${w.y}-${w.mo}-${w.d} ${w.h}:${w.mi}`;
 }
 
 /** `YYYY-MM` of the instant in the timezone: the month violations and form numbers belong to. */
 export function localMonth(ms: number, tz: string): string {
-  return dayjs(ms).tz(tz).format('YYYY-MM');
+  const w = wall(ms, tz);
+  return `${w.y}-${w.mo}`;
 }
 
 /** `YYYYMM`, as used in form numbers. */
 export function localYyyymm(ms: number, tz: string): string {
-  return dayjs(ms).tz(tz).format('YYYYMM');
+  const w = wall(ms, tz);
+  return `${w.y}${w.mo}`;
 }
 
 /** `YYYY-MM-DD` of the instant in the timezone. */
 export function localDate(ms: number, tz: string): string {
-  return dayjs(ms).tz(tz).format('YYYY-MM-DD');
+  const w = wall(ms, tz);
+  return `${w.y}-${w.mo}-${w.d}`;
 }
 
 const DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/;

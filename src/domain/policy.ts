@@ -126,5 +126,7 @@ export interface Policy {
     digest: string;
     monthlyAssessment: string;
     publicReport: string;
+    /** Server mode syncs the org directory from each configured platform and tells HR (issue 12); absent = off. */
+    directorySync?: string;
   };
 }

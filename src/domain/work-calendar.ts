@@ -17,12 +17,15 @@ import type { CalendarDay, CoverageOptions, WorkCalendar, YearData } from './cal
 import type { WorkingTime } from './policy.js';
 import { statutoryDays, weekdayOf } from './statutory-holidays.js';
 import { TCAL } from '../texts/calendar.js';
+import { zoneClock } from './zone-clock.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** Days without any working time after which a search gives up (10 years). */
 const MAX_IDLE_DAYS = 3_660;
 /** Cached days before the cache is dropped (bounds memory in a long-running process). */
+/** Spans longer than this (about 110 years) are summed day by day instead of kept as running totals. */
+const MAX_RUNNING_DAYS = 40_000;
 const MAX_CACHED_DAYS = 50_000;
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -127,12 +130,42 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
         }
       }
       hours = { segments, total: segments.reduce((sum, [s, e]) => sum + e - s, 0) };
-      if (dayCache.size >= MAX_CACHED_DAYS) dayCache.clear();
+      if (dayCache.size >= MAX_CACHED_DAYS) {
+        dayCache.clear();
+        workdayCache.clear();
+      }
       dayCache.set(day, hours);
     }
     return hours;
   };
   const localDay = (instant: number): number => Math.floor(zone.toWall(instant) / DAY);
+  /** Working time of `day` that falls in [from, to). */
+  const partOfDay = (day: number, from: number, to: number): number =>
+    dayHours(day).segments.reduce((sum, [s, e]) => sum + Math.max(0, Math.min(e, to) - Math.max(s, from)), 0);
+  /**
+   * Running totals of whole days' working time from `anchor` (`running[i]` = days anchor … anchor+i−1),
+   * grown on demand, so a span of months costs two look-ups instead of a walk over its days.
+   */
+  let anchor = 0;
+  let running: number[] = [];
+  const runningTo = (day: number): number => {
+    if (running.length === 0 || day < anchor) {
+      anchor = day - 366;
+      running = [0];
+    }
+    while (anchor + running.length - 1 < day) running.push(running[running.length - 1]! + dayHours(anchor + running.length - 1).total);
+    return running[day - anchor]!;
+  };
+  /** Working time of the whole days `a` … `b` (inclusive). */
+  const fullDays = (a: number, b: number): number => {
+    if (b - a > MAX_RUNNING_DAYS) {
+      let sum = 0;
+      for (let day = a; day <= b; day++) sum += dayHours(day).total;
+      return sum;
+    }
+    runningTo(a);
+    return runningTo(b + 1) - runningTo(a);
+  };
 
   return {
     addWorkingTime(start, durationMs) {
@@ -175,7 +208,15 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
       if (to <= from) return 0;
       let sum = 0;
       const last = localDay(to);
-      for (let day = localDay(from) - 1; day <= last; day++) {
+      let first = localDay(from) - 1;
+      // The whole days strictly between the two ends come from the running totals in one step.
+      const inner = [localDay(from) + 1, last - 1] as const;
+      if (inner[1] - inner[0] > 4) {
+        for (let day = first; day < inner[0]; day++) sum += partOfDay(day, from, to);
+        sum += fullDays(inner[0], inner[1]);
+        first = inner[1] + 1;
+      }
+      for (let day = first; day <= last; day++) {
         const { segments, total } = dayHours(day);
         if (total === 0) continue;
         if (segments[0]![0] >= from && segments[segments.length - 1]![1] <= to) {
@@ -211,49 +252,6 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
       const withNext = opts.nextYear !== 'from_november' || wall.getUTCMonth() >= 10;
       const missing = [year, ...(withNext ? [year + 1] : [])].filter((y) => yearData(y) === 'statutory');
       return missing.length ? TCAL.statutoryOnly(missing) : undefined;
-    },
-  };
-}
-
-/**
- * Conversions between instants and a zone's wall clock, written as epoch ms "as if UTC"
- * (`wall = instant + offset`). Offsets come from Intl, so any IANA zone and its DST rules work.
- */
-function zoneClock(timezone: string): { toWall(instant: number): number; fromWall(wall: number): number } {
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  } catch {
-    throw new Error(`Unknown timezone "${timezone}": expected an IANA name such as Asia/Shanghai`);
-  }
-  const offsetAt = (instant: number): number => {
-    const p: Record<string, number> = {};
-    for (const part of fmt.formatToParts(instant)) p[part.type] = Number(part.value);
-    const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-    return wall - Math.floor(instant / 1000) * 1000;
-  };
-  return {
-    toWall: (instant) => instant + offsetAt(instant),
-    // A wall time that exists twice (clocks back) gives the earlier instant; one skipped by
-    // clocks going forward is moved forward by the gap (like Temporal's "compatible").
-    fromWall(wall) {
-      const before = offsetAt(wall - DAY);
-      const after = offsetAt(wall + DAY);
-      let best: number | undefined;
-      for (const o of before === after ? [before] : [before, after]) {
-        const t = wall - o;
-        if (offsetAt(t) === o && (best === undefined || t < best)) best = t;
-      }
-      return best ?? wall - before;
     },
   };
 }

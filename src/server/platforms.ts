@@ -135,7 +135,7 @@ export async function startPlatforms(opts: StartPlatformsOptions): Promise<Wired
   const senders: Partial<Record<Platform, PlatformSender>> = {};
   const limits: Partial<Record<Platform, RateLimitSpec>> = {};
   let resolve: AddressResolver = createAddressResolver({
-    org: deps.org,
+    org: () => deps.org,
     platforms: [...adapters.keys()],
     formDepts: formDeptsFromStore(deps.store),
     // Anonymous feedback senders (SPEC §2): only the sealer opens their address.
@@ -157,7 +157,7 @@ export async function startPlatforms(opts: StartPlatformsOptions): Promise<Wired
     backoff: { baseMs: deps.policy.delivery.retry.baseMs, capMs: deps.policy.delivery.retry.capMs },
     clock: deps.clock,
     log,
-    admins: adminRecipients(deps.org),
+    admins: () => adminRecipients(deps.org),
     onDead: (row) => {
       void resolve.resolve(row.to).then(
         (r) => metrics.recordSend(r.ok ? r.address.platform : 'none', 'dead'),

@@ -15,10 +15,12 @@
  * to start rather than store them in the clear (a `ConfigError`, exit 2).
  */
 import { buildDeps } from '../app/build-deps.js';
+import { handOverDirectoryChanges } from '../app/hand-over.js';
 import type { AppDeps } from '../app/deps.js';
 import type { Clock } from '../app/ports.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
+import type { Org } from '../domain/org.js';
 import { SystemClock } from '../infra/clock.js';
 import { sealerFor } from '../infra/crypto/aes-sealer.js';
 import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
@@ -36,8 +38,11 @@ import { startScheduler, type Scheduler } from '../infra/scheduler/scheduler.js'
 import { PLATFORM_MODULES } from '../platforms.js';
 import { customerFeedbackRoute, inboxOutcomes } from './customer-route.js';
 import { startHeartbeat } from './heartbeat.js';
+import { directorySyncJob } from './directory-sync-job.js';
+import { startOrgReload, type OrgReloader } from './org-reload.js';
 import { createServerInbox, type InboxTuning } from './inbox.js';
 import { startPlatforms, type WiredPlatforms } from './platforms.js';
+import { dashboardConfig, mountDashboard } from '../web/mount.js';
 
 /** How long processed inbox rows keep their dedupe key: longer than any platform redelivers (Feishu: hours). */
 export const INBOX_RETENTION_MS = 48 * 3_600_000;
@@ -59,6 +64,8 @@ export interface ServeOptions {
   stopStepMs?: number;
   /** `false` turns the platforms' rate limits off (tests whose virtual clock stands still). */
   rateLimits?: false;
+  /** Reload the org file on SIGHUP (`signal`) and on a change of the file (`watch`, ORG_WATCH=1); both off by default. */
+  orgReload?: { signal?: boolean; watch?: boolean; watchDebounceMs?: number };
 }
 
 /** A running server-mode process. */
@@ -68,6 +75,8 @@ export interface Served {
   scheduler: Scheduler;
   metrics: Metrics;
   platforms: WiredPlatforms;
+  /** Reloads the org file into `deps.org` (src/server/org-reload.ts). */
+  orgReload: OrgReloader;
   inbox: { worker: InboxWorker; flushed(): Promise<void> };
   port: number;
   /** Resolves once every event committed so far is processed and the outbox loop is woken (tests). */
@@ -93,13 +102,21 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
   const deps = {
     ...buildDeps(store, clock, config.org, config.policy, sealerFor(secret)),
     // The monthly assessment's XLSX and CSV go to data/reports/ (relative to the working directory).
-    reportFiles: createReportFiles({ org: config.org, timezone: config.policy.timezone }),
+    // A getter: the files name people from the running directory, which SIGHUP may reload.
+    reportFiles: createReportFiles({
+      get org(): Org {
+        return deps.org;
+      },
+      timezone: config.policy.timezone,
+    }),
+    dashboard: dashboardConfig(config.env),
     spreadsheets: xlsxSpreadsheets,
   };
   const metrics = createMetrics({ store, log });
   const heartbeat = await startHeartbeat(store, clock, log);
   const health: HealthSources = { store };
   const http = createHttpServer({ health, metrics, log });
+  mountDashboard(http, deps, deps.dashboard); // 看板 at / (src/web)
   // Without a secret (server mode with no chat platform) the inbox still works for nothing: the
   // customer endpoint answers 503 then, and no platform can be configured (checked above).
   const crypto = createInboxCrypto(secret ?? 'no-secret:customer-endpoint-closed');
@@ -128,6 +145,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
   let port: number;
   try {
     port = await http.listen(opts.port ?? config.env.port);
+    if (!config.env.publicUrl) deps.dashboard.publicUrl = `http://localhost:${port}`;
   } catch (err) {
     await step('worker', () => worker.stop());
     await step('platforms', () => wired.stop());
@@ -144,7 +162,23 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     });
     await wired.tick(now);
   };
-  const running = startScheduler({ deps, clock, jobs: periodicJobs(deps), log, observer: metrics, maintenance, ...(wired.dispatcher ? { dispatcher: wired.dispatcher } : {}) });
+  const orgReload = startOrgReload({
+    path: config.orgPath,
+    deps,
+    log,
+    signal: opts.orgReload?.signal ? 'SIGHUP' : false,
+    watch: opts.orgReload?.watch ?? false,
+    ...(opts.orgReload?.watchDebounceMs !== undefined ? { watchDebounceMs: opts.orgReload.watchDebounceMs } : {}),
+    // People who left or moved hand their open duties and forms over (issue 12 §4).
+    onSwap: async (previous, next) => {
+      const done = await handOverDirectoryChanges(deps, previous, next);
+      const moved = done.reduce((n, d) => n + d.moved, 0);
+      if (done.length > 0) log.info({ handovers: done.length, moved }, 'org reload: open work handed over');
+      if (moved > 0) wired.wake();
+    },
+  });
+  const syncJob = directorySyncJob(config, orgReload);
+  const running = startScheduler({ deps, clock, jobs: [...periodicJobs(deps), ...(syncJob ? [syncJob] : [])], log, observer: metrics, maintenance, ...(wired.dispatcher ? { dispatcher: wired.dispatcher } : {}) });
   health.scheduler = running;
   let stopping: Promise<void> | undefined;
   return {
@@ -153,6 +187,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     scheduler: running,
     metrics,
     platforms: wired,
+    orgReload,
     inbox: { worker, flushed: () => inbox.writer.flushed() },
     port,
     async idle() {
@@ -161,6 +196,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     },
     stop() {
       stopping ??= (async () => {
+        orgReload.stop();
         await step('scheduler', () => running.stop());
         await step('platforms', () => wired.stop());
         await step('http', () => http.close());

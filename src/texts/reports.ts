@@ -130,6 +130,7 @@ export const TR = {
 
   // ── CLI ───────────────────────────────────────────────────────────────────
   cliUsage: '用法 usage:\n  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE] [--now ISO-TIME]',
+  chatAssessmentRefused: '只有人力行政部和总经办可以查看月度考评。部门负责人可发送「违规」查看本部门(含下属部门)的违规记录。',
   cliBadMonth: (text: string) => `月份无效:「${text}」。请写成 YYYY-MM,例如 --month 2026-10。(bad --month)`,
   cliMissingMonth: '缺少 --month YYYY-MM。(missing --month)',
   cliFutureMonth: (month: string) => `${month} 还没有开始,无法生成考评。(month has not started)`,

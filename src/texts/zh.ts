@@ -7,6 +7,8 @@ import { formatDurationZh } from '../domain/duration.js';
 export const T = {
   // ── generic ──────────────────────────────────────────────────────────────
   unknownPerson: (who: string) => `找不到人员「${who}」。请用 @人员ID 或 @姓名,例如 @zhao 或 @赵强。`,
+  unknownPersonOrGroup: (who: string) =>
+    `找不到人员或部门「${who}」。请用 @人员ID、@姓名、@部门代码(如 @SCB,@SCB+ 含下属部门)或 @所有人。`,
   unknownDept: (code: string) => `找不到部门代码「${code}」。部门代码是 2–5 个大写字母,例如 SCB。`,
   unknownForm: (ref: string) => `找不到联络单「${ref}」。编号形如 SCB20261101,草稿用 #编号(如 #12)。`,
   unknownNotice: (ref: string) => `找不到通知「${ref}」。通知编号形如 TZ12。`,

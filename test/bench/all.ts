@@ -13,8 +13,12 @@ const BENCHES: Array<[name: string, file: string]> = [
   ['slack', 'slack-bench.ts'],
   ['wecom', 'wecom.ts'],
   ['processing', 'processing.ts'],
+  ['dispatch', 'dispatch.ts'],
+  ['notice', 'notice.ts'],
+  ['startup', 'startup.ts'],
   ['dingtalk', 'dingtalk.ts'],
   ['feishu', 'feishu.ts'],
+  ['dashboard', 'dashboard-bench.ts'],
 ];
 
 const only = process.env['BENCH_ONLY'];

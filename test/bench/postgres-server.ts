@@ -65,3 +65,41 @@ export async function dropStaleBenchDatabases(): Promise<string[]> {
     return stale;
   });
 }
+
+/**
+ * Runs `work` once per dialect on a fresh database of its own — an SQLite file in a temporary
+ * directory, or a new PostgreSQL database — and removes it afterwards; PostgreSQL is skipped (one
+ * line says why) when the server cannot be reached.
+ */
+export async function forEachDialect<D extends 'sqlite' | 'postgres'>(dialects: D[], name: string, log: (line: string) => void, work: (dialect: D, url: string) => Promise<void>): Promise<void> {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { claimDir, removeStaleTempDirs, TMP_PREFIX } = await import('./leftovers.js');
+  for (const dir of await removeStaleTempDirs()) log(`removed ${dir}, left by a killed run`);
+  const tmp = await mkdtemp(join(tmpdir(), TMP_PREFIX));
+  await claimDir(tmp);
+  try {
+    for (const dialect of dialects) {
+      let url = `sqlite:${join(tmp, `${name}.db`)}`;
+      let drop = async (): Promise<void> => undefined;
+      if (dialect === 'postgres') {
+        const probe = await probePostgres();
+        if (!probe.ok) {
+          log(`PostgreSQL not reachable at ${redact(SERVER_URL)} (${probe.reason}): PostgreSQL skipped`);
+          continue;
+        }
+        const db = await createBenchDatabase();
+        url = db.url;
+        drop = db.drop;
+      }
+      try {
+        await work(dialect, url);
+      } finally {
+        await drop();
+      }
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}

@@ -2,7 +2,7 @@
  * A local fake of the Slack Web API (ARCHITECTURE rule 7) for tests that drive the real
  * `@slack/web-api` WebClient: point `slackApiUrl` at `fake.url`. It records every call with the
  * fake clock's time, keeps posted messages with their metadata, and implements chat.postMessage,
- * chat.update, conversations.open, conversations.history and conversations.replies (with
+ * chat.update, users.list (cursor-paged `users`), conversations.open, conversations.history and conversations.replies (with
  * `include_all_metadata`, `oldest` and cursor paging), plus auth.test — and for the inbound side
  * (issue 5) chat.postEphemeral, reactions.add, views.open, views.publish, apps.connections.open
  * (answering `socketUrl`, with an `xapp-` token) and `response_url`s under `responseUrl(id)`.
@@ -72,6 +72,9 @@ export class FakeSlack {
   /** `at`: when the fake took the call (Date.now()), for the trigger's 3-second life. */
   readonly views: Array<{ method: 'views.open' | 'views.publish'; trigger_id?: string; user_id?: string; view: Record<string, unknown>; at: number }> = [];
   readonly responses: FakeResponse[] = [];
+  /** The workspace's members, as `users.list` answers them (issue 12 sync), and its page size. */
+  users: Array<{ id: string; name: string; real_name?: string; deleted?: boolean; is_bot?: boolean; profile?: { email?: string; real_name?: string } }> = [];
+  usersPageSize = 200;
   /** Files shared with files.completeUploadExternal: their bytes as uploaded to the upload URL. */
   readonly files: Array<{ id: string; filename: string; title?: string; channel: string; threadTs?: string; bytes: Buffer }> = [];
   private readonly uploads = new Map<string, { filename: string; bytes?: Buffer }>();
@@ -200,6 +203,13 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+      case 'users.list': {
+        // Cursor paging: the cursor is the index of the next member (issue 12 sync).
+        const from = Number(args['cursor'] || 0);
+        const size = Math.min(Number(args['limit'] ?? 200), this.usersPageSize);
+        const next = from + size < this.users.length ? String(from + size) : '';
+        return { ok: true, members: this.users.slice(from, from + size), response_metadata: { next_cursor: next } };
+      }
       case 'chat.postMessage': {
         if (!channelArg) return { ok: false, error: 'channel_not_found' };
         const threadTs = args['thread_ts'] as string | undefined;

@@ -4,15 +4,27 @@
  * catch our mistakes (token validity, ≤6 buttons, key and task-id alphabet and length, unique
  * task ids, content ≤2048 bytes, single-use response codes).
  *
+ * Contacts (issue 12): department/list, user/list_id (cursor paging over department
+ * memberships) and user/get answer `directory`.
+ *
  * Failure injection: `failNext(api, errcode, times)` makes the next calls of that API answer the
- * errcode (42001 once, 45009, 60020, 81013, …) without recording anything; `expireToken()` makes
+ * errcode (errcode 0 queues a normal answer, so `failNext(api, 0, 3); failNext(api, -1)` fails the
+ * fourth call) (42001 once, 45009, 60020, 81013, …) without recording anything; `expireToken()` makes
  * the current token invalid (calls with it answer 42001) so the next gettoken issues a new one.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 type Json = Record<string, unknown>;
-export type FakeApi = 'gettoken' | 'message/send' | 'message/update_template_card' | 'appchat/send' | 'media/upload';
+export type FakeApi = 'gettoken' | 'message/send' | 'message/update_template_card' | 'appchat/send' | 'department/list' | 'user/list_id' | 'user/get' | 'media/upload';
+
+/** The contacts the fake's directory APIs answer (issue 12 sync): WeCom's own field names. */
+export interface FakeWecomDirectory {
+  departments: Array<{ id: number; name: string; parentid: number; department_leader?: string[] }>;
+  users: Array<{ userid: string; name: string; department: number[]; main_department?: number; mobile?: string; email?: string }>;
+  /** `user/list_id` page size (WeCom: up to 10000; small here so paging is exercised). */
+  pageSize?: number;
+}
 
 /** One accepted call: which API, the token used, and the JSON body. */
 export interface FakeCall {
@@ -43,6 +55,8 @@ export interface FakeWecom {
   /** While set, every API call but gettoken answers errcode -1 (系统繁忙) and accepts nothing. */
   down: boolean;
   expireToken(): void;
+  /** The directory department/list, user/list_id and user/get answer. */
+  directory: FakeWecomDirectory;
   /** Delay every answer by `ms` (concurrency tests). */
   setDelay(ms: number): void;
   close(): Promise<void>;
@@ -61,7 +75,8 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
   let delay = 0;
   let msgSeq = 0;
   const fake = { sent: [] as FakeCall[], updates: [] as FakeCall[], chatSent: [] as FakeCall[], media: new Map<string, { name: string; type: string; bytes: Buffer }>(), log: [] as Array<{ api: string; errcode: number }> };
-  const handle = { down: false };
+  const handle = { down: false, directory: { departments: [{ id: 1, name: '公司', parentid: 0 }], users: [] } as FakeWecomDirectory };
+  const DIRECTORY_APIS = ['department/list', 'user/list_id', 'user/get'];
 
   const reply = (res: ServerResponse, api: string, body: Json) => {
     fake.log.push({ api, errcode: Number(body.errcode ?? 0) });
@@ -132,7 +147,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
         fake.media.set(id, { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) });
         return reply(res, api, { type: 'file', media_id: id, created_at: '0' });
       }
-      if (!['message/send', 'message/update_template_card', 'appchat/send'].includes(api)) {
+      if (![...DIRECTORY_APIS, 'message/send', 'message/update_template_card', 'appchat/send'].includes(api)) {
         res.writeHead(404).end();
         return;
       }
@@ -143,7 +158,20 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
       if (expired.has(token)) return reply(res, api, err(42001, 'access_token expired'));
       if (token !== current) return reply(res, api, err(40014, 'invalid access_token'));
       if (queued?.length) return reply(res, api, err(queued.shift()!));
+      if (api === 'department/list') return reply(res, api, { department: handle.directory.departments });
+      if (api === 'user/get') {
+        const u = handle.directory.users.find((x) => x.userid.toLowerCase() === (url.searchParams.get('userid') ?? '').toLowerCase());
+        return reply(res, api, u ? { ...u } : err(60111, 'userid not found'));
+      }
       if (!body) return reply(res, api, err(40058, 'Warning: wrong json format.'));
+      if (api === 'user/list_id') {
+        // The cursor is the index of the next pair; pairs are (userid, department), one per membership.
+        const pairs = handle.directory.users.flatMap((u) => u.department.map((d) => ({ userid: u.userid, department: d })));
+        const from = Number(body.cursor || 0);
+        const size = Math.min(Number(body.limit ?? 1000), handle.directory.pageSize ?? 1000);
+        const next = from + size < pairs.length ? String(from + size) : '';
+        return reply(res, api, { dept_user: pairs.slice(from, from + size), next_cursor: next });
+      }
       if (api === 'message/send') {
         const bad = checkSend(body);
         if (bad) return reply(res, api, bad);
@@ -175,6 +203,12 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
     },
     set down(on: boolean) {
       handle.down = on;
+    },
+    get directory() {
+      return handle.directory;
+    },
+    set directory(d: FakeWecomDirectory) {
+      handle.directory = d;
     },
     get gettokenCalls() {
       return gettokenCalls;

@@ -3,8 +3,9 @@
  * `GET /healthz` and `GET /metrics` here, and the platform callbacks (`POST /slack/events`,
  * `GET`/`POST /wecom/callback`, `POST /dingtalk/callback`) that adapters mount with `addRoute`.
  * Routes match the method and the exact path (the query string is ignored); anything else is
- * 404 (405 for a known path with another method). A handler that throws answers 500 and is
- * logged without the request body.
+ * 404 (405 for a known path with another method) unless a fallback is set (`setFallback`: the
+ * dashboard, src/web, serves every other path). A handler that throws answers 500 and is logged
+ * without the request body.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ export interface HttpServerOptions {
 /** The server, not yet listening until `listen`. `port` is the bound port once listening. */
 export interface HttpServer {
   addRoute(method: string, path: string, handler: RouteHandler): void;
+  /** Serves every request no route matches (at most one fallback; a second call replaces it). */
+  setFallback(handler: RouteHandler): void;
   /** Listens on `port` (0 = any free port) and resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -42,6 +45,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /** Creates the server with `/healthz` and `/metrics` mounted. */
 export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const routes = new Map<string, Map<string, RouteHandler>>();
+  let fallback: RouteHandler | undefined;
   const addRoute = (method: string, path: string, handler: RouteHandler) => {
     const byMethod = routes.get(path) ?? new Map<string, RouteHandler>();
     const m = method.toUpperCase();
@@ -64,7 +68,7 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const method = (req.method ?? 'GET').toUpperCase();
     const byMethod = routes.get(path);
-    const handler = byMethod?.get(method) ?? (method === 'HEAD' ? byMethod?.get('GET') : undefined);
+    const handler = byMethod?.get(method) ?? (method === 'HEAD' ? byMethod?.get('GET') : undefined) ?? (byMethod ? undefined : fallback);
     if (!handler) {
       sendJson(res, byMethod ? 405 : 404, { error: byMethod ? 'method not allowed' : 'not found' });
       return;
@@ -81,6 +85,9 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   let port: number | undefined;
   return {
     addRoute,
+    setFallback(handler: RouteHandler) {
+      fallback = handler;
+    },
     server,
     get port() {
       return port;

@@ -22,7 +22,8 @@ export type { AddressResolver, Resolution } from '../../chat/sending.js';
 export type FormDepts = (formId: number) => Promise<{ issuingDept: DeptCode } | undefined>;
 
 export interface AddressResolverOptions {
-  org: Org;
+  /** The directory, or a getter for the running one (server mode reloads it, issue 12 §3). */
+  org: Org | (() => Org);
   /** Enabled platforms in order of preference; `console` resolves everything to the console. */
   platforms: Platform[];
   formDepts: FormDepts;
@@ -39,14 +40,14 @@ type ChatPlatform = Exclude<Platform, 'console'>;
 const fail = (reason: string): Resolution => ({ ok: false, reason });
 
 export function createAddressResolver(opts: AddressResolverOptions): AddressResolver {
-  const { org } = opts;
+  const orgOf = typeof opts.org === 'function' ? opts.org : ((o: Org) => () => o)(opts.org);
   const chat = opts.platforms.filter((p): p is ChatPlatform => p !== 'console');
   const enabled = chat.join(', ') || '无 none';
 
-  const personOn = (person: string, p: ChatPlatform) => org.personById.get(person)?.platformIds[p];
+  const personOn = (person: string, p: ChatPlatform) => orgOf().personById.get(person)?.platformIds[p];
 
   const direct = (person: string, extra: Partial<PlatformAddress> = {}): Resolution => {
-    if (!org.personById.has(person)) return fail(`未知人员 ${person} — unknown person`);
+    if (!orgOf().personById.has(person)) return fail(`未知人员 ${person} — unknown person`);
     for (const p of chat) {
       const id = personOn(person, p);
       if (id) return { ok: true, address: { platform: p, kind: 'user', id, ...extra } };
@@ -69,10 +70,10 @@ export function createAddressResolver(opts: AddressResolverOptions): AddressReso
         // The 公示's company channel per platform; where a platform has none, 总经办's channel.
         if (opts.platforms.includes('console')) return { ok: true, address: { platform: 'console', kind: 'channel', id: 'announcements' } };
         for (const p of chat) {
-          const channel = org.announcements?.[p];
+          const channel = orgOf().announcements?.[p];
           if (channel) return { ok: true, address: { platform: p, kind: 'channel', id: channel } };
         }
-        to = { kind: 'dept', dept: org.departments.find((d) => d.role === 'gm_office')?.code ?? '' };
+        to = { kind: 'dept', dept: orgOf().departments.find((d) => d.role === 'gm_office')?.code ?? '' };
       }
       if (opts.platforms.includes('console')) {
         if (to.kind === 'reply') return { ok: true, address: { platform: 'console', kind: 'user', id: to.person ?? to.user } };
@@ -85,7 +86,7 @@ export function createAddressResolver(opts: AddressResolverOptions): AddressReso
         return to.person ? direct(to.person) : fail(`平台 ${to.platform} 未启用 — the platform of this answer is not enabled`);
       }
       if (to.kind === 'dept') {
-        const dept = org.deptByCode.get(to.dept);
+        const dept = orgOf().deptByCode.get(to.dept);
         if (!dept) return fail(`未知部门 ${to.dept} — unknown department`);
         for (const p of chat) {
           const channel = dept.channels[p];
@@ -94,7 +95,7 @@ export function createAddressResolver(opts: AddressResolverOptions): AddressReso
         return fail(`部门 ${to.dept} 在已启用的平台(${enabled})上没有群/频道 — department has no channel on any enabled platform`);
       }
       const form = await opts.formDepts(to.formId);
-      const dept = form ? org.deptByCode.get(form.issuingDept) : undefined;
+      const dept = form ? orgOf().deptByCode.get(form.issuingDept) : undefined;
       const thread = { formId: to.formId, formNumber: to.formNumber };
       for (const p of chat) {
         const channel = dept?.channels[p];

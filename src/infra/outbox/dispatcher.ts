@@ -6,19 +6,23 @@
  * One pass (`dispatchOnce(now)`):
  * 1. read the conversation heads (the oldest unsent row of each conversation) that are ready;
  * 2. resolve each recipient to a platform address and take a rate-limit token for it — a head
- *    whose bucket is empty waits for a later pass;
+ *    whose bucket is empty waits for a later pass, deferred (`nextAttemptAt`) until its bucket
+ *    allows it, so that the next passes read the heads that can go;
  * 3. claim those rows in one short transaction (`sending`, a lease, `attempts + 1`; PostgreSQL
  *    `FOR UPDATE SKIP LOCKED`) and commit, so no lock is held while talking to a platform;
  * 4. send each claimed row outside any transaction; a row taken over from an expired lease is in
  *    doubt, and the sender is first asked whether the platform already has it;
- * 5. record each outcome in its own transaction, fenced by the claim (`complete`): `sent` with the
+ * 5. record each outcome, fenced by the claim (`completeMany`), in a group commit — one transaction
+ *    for the outcomes that finished while the previous one committed; a sender does not wait for
+ *    its outcome's commit unless 4 × `concurrency` outcomes are unrecorded (a crash's in-doubt
+ *    rows are capped at that): `sent` with the
  *    platform's message id; back to `pending` with `nextAttemptAt` after exponential back-off with
  *    full jitter, or after the platform's `Retry-After` (which also pauses the bucket); or `dead` —
  *    a permanent error, or `maxAttempts` used up — together with a notice to the admins.
  *
  * There are no timers here: the scheduler calls `dispatchOnce` on its tick and after commits, and
- * `nextWakeAt` says when the next pass can do something (see `runLoop` for a loop that sleeps
- * until then). Crash safety and the one duplicate window are explained in ./README.md.
+ * `nextWakeAt` says when the next pass can do something — right after a pass, from what that pass
+ * read, without another query (see `runLoop` for a loop that sleeps until then). Crash safety and the one duplicate window are explained in ./README.md.
  */
 import type { Clock, OutboxRow, Store } from '../../app/ports.js';
 import type { RateLimitSpec } from '../../chat/sending.js';
@@ -60,8 +64,8 @@ export interface DispatcherOptions {
   /** Uniform in [0, 1); default Math.random. Injected so tests are repeatable. */
   random?: () => number;
   log?: DispatchLogger;
-  /** Who is told about dead messages (`adminRecipients(org)`: the gm_office leaders). */
-  admins?: PersonId[];
+  /** Who is told about dead messages (`adminRecipients(org)`: the gm_office leaders); a getter follows a reloaded org. */
+  admins?: PersonId[] | (() => PersonId[]);
   /** Called after a row went dead (metrics, logs). */
   onDead?: (row: OutboxRow, reason: string) => void;
   /**
@@ -71,9 +75,13 @@ export interface DispatcherOptions {
   instance?: string;
 }
 
-/** What one pass did: rows claimed, and how their attempts ended (`lost`: our lease was taken over). */
+/**
+ * What one pass did: rows claimed, and how their attempts ended (`lost`: our lease was taken
+ * over); `deferred`: heads put back until their rate-limit buckets allow them.
+ */
 export interface DispatchResult {
   claimed: number;
+  deferred?: number;
   sent: number;
   failed: number;
   dead: number;
@@ -92,7 +100,7 @@ export interface Dispatcher {
 
 type Target = { ok: true; address: PlatformAddress; sender: PlatformSender } | { ok: false; reason: string };
 type Outcome =
-  | { kind: 'sent'; messageId: string }
+  | { kind: 'sent'; messageId: string; startedAt: number }
   | { kind: 'retry'; at: number; error: string; inDoubt: boolean; pause?: { until: number; scope: 'conversation' | 'app' } }
   | { kind: 'dead'; reason: string };
 
@@ -121,7 +129,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const batchSize = opts.batchSize ?? 200;
   const concurrency = opts.concurrency ?? 8;
   const random = opts.random ?? Math.random;
-  const admins = opts.admins ?? [];
+  const adminsOpt = opts.admins ?? [];
+  const admins = typeof adminsOpt === 'function' ? adminsOpt : () => adminsOpt;
   const limits = opts.limits ?? {};
   const buckets = (address: PlatformAddress) => bucketsOf(limits, address, opts.hideKey);
 
@@ -145,12 +154,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     try {
       if (inDoubt && t.sender.wasDelivered) {
         const found = await t.sender.wasDelivered(t.address, row);
-        if (found) return { kind: 'sent', messageId: t.address.sealed ? 'sealed' : found.messageId };
+        if (found) return { kind: 'sent', messageId: t.address.sealed ? 'sealed' : found.messageId, startedAt: -Infinity };
         inDoubt = false;
       }
+      const startedAt = clock.now();
       const sent = await t.sender.send(t.address, row.view, row);
       // A sealed recipient's message id could be joined to the same person's other messages.
-      return { kind: 'sent', messageId: t.address.sealed ? 'sealed' : sent.messageId };
+      return { kind: 'sent', messageId: t.address.sealed ? 'sealed' : sent.messageId, startedAt };
     } catch (err) {
       const e = asSendError(err);
       const now = clock.now();
@@ -166,60 +176,145 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
-  /** Records the outcome (fenced by the claim); a dead row's admin notices commit with it. */
-  async function finish(row: OutboxRow, outcome: Outcome, t: Target): Promise<Outcome['kind'] | 'lost'> {
-    const now = clock.now();
+  /** The row as its outcome leaves it. */
+  function outcomeRow(row: OutboxRow, outcome: Outcome, now: number): OutboxRow {
     const base: OutboxRow = { ...row, leaseUntil: undefined, inDoubt: undefined };
-    const next: OutboxRow =
-      outcome.kind === 'sent'
-        ? { ...base, status: 'sent', sentAt: now, platformMessageId: outcome.messageId }
-        : outcome.kind === 'retry'
-          ? { ...base, status: 'pending', nextAttemptAt: outcome.at, lastError: clip(outcome.error), inDoubt: outcome.inDoubt || undefined }
-          : { ...base, status: 'dead', lastError: clip(outcome.reason) };
-    const kept = await store.transaction(async (tx) => {
-      if (!(await tx.outbox.complete(next))) return false;
-      if (outcome.kind === 'retry' && outcome.pause && t.ok) {
-        const held = pausedBy(buckets(t.address), outcome.pause.scope, t.address.platform);
-        if (held.length) await tx.rateBuckets.pause(held, outcome.pause.until);
-      }
-      if (outcome.kind === 'dead') await tx.outbox.enqueue(deadNotices(next, outcome.reason, admins), now);
-      return true;
-    });
-    const facts = { id: row.id, key: row.key, attempts: row.attempts };
-    if (!kept) {
-      opts.log?.warn(facts, 'outbox: lease lost to another dispatcher; outcome not recorded');
-      return 'lost';
-    }
-    if (outcome.kind === 'retry') opts.log?.warn({ ...facts, error: outcome.error, retryAt: outcome.at }, 'outbox: send failed, will retry');
-    if (outcome.kind === 'dead') {
-      opts.log?.error({ ...facts, reason: outcome.reason }, 'outbox: message dead');
-      opts.onDead?.(next, outcome.reason);
-    }
-    return outcome.kind;
+    return outcome.kind === 'sent'
+      ? { ...base, status: 'sent', sentAt: now, platformMessageId: outcome.messageId }
+      : outcome.kind === 'retry'
+        ? { ...base, status: 'pending', nextAttemptAt: outcome.at, lastError: clip(outcome.error), inDoubt: outcome.inDoubt || undefined }
+        : { ...base, status: 'dead', lastError: clip(outcome.reason) };
   }
+
+  /**
+   * Records a group of outcomes in one transaction, each fenced by its claim; a dead row's admin
+   * notices and a pause commit with it. Returns each one's kind, or `lost` when another dispatcher
+   * took the row over.
+   */
+  async function finishGroup(group: Array<{ row: OutboxRow; outcome: Outcome; t: Target }>): Promise<Array<Outcome['kind'] | 'lost'>> {
+    const now = clock.now();
+    const nexts = group.map(({ row, outcome }) => outcomeRow(row, outcome, now));
+    const kept = await store.transaction(async (tx) => {
+      const ok = await tx.outbox.completeMany(nexts);
+      // A token was taken at its pass's start, the message went out a little later: its buckets
+      // count from when it went out, so the platform never sees two sends closer than the limit.
+      const sentAt = group.flatMap(({ outcome, t }, i) => (ok[i] && outcome.kind === 'sent' && t.ok && outcome.startedAt > -Infinity ? [{ buckets: buckets(t.address), at: outcome.startedAt }] : []));
+      await tx.rateBuckets.restamp(sentAt);
+      for (const [i, { outcome, t }] of group.entries()) {
+        if (!ok[i]) continue;
+        if (outcome.kind === 'retry' && outcome.pause && t.ok) {
+          const held = pausedBy(buckets(t.address), outcome.pause.scope, t.address.platform);
+          if (held.length) await tx.rateBuckets.pause(held, outcome.pause.until);
+        }
+        if (outcome.kind === 'dead') await tx.outbox.enqueue(deadNotices(nexts[i]!, outcome.reason, admins()), now);
+      }
+      return ok;
+    });
+    return group.map(({ row, outcome }, i) => {
+      const facts = { id: row.id, key: row.key, attempts: row.attempts };
+      if (!kept[i]) {
+        opts.log?.warn(facts, 'outbox: lease lost to another dispatcher; outcome not recorded');
+        return 'lost';
+      }
+      if (outcome.kind === 'retry') opts.log?.warn({ ...facts, error: outcome.error, retryAt: outcome.at }, 'outbox: send failed, will retry');
+      if (outcome.kind === 'dead') {
+        opts.log?.error({ ...facts, reason: outcome.reason }, 'outbox: message dead');
+        opts.onDead?.(nexts[i]!, outcome.reason);
+      }
+      return outcome.kind;
+    });
+  }
+
+  /**
+   * Outcomes waiting to be recorded, and the commit recording them: each finished send joins the
+   * queue, and one transaction records everything queued (a group commit), so a pass of 200 sends
+   * costs a few commits, not 200, and an outcome waits no longer than one commit for its record.
+   */
+  type Pending = { row: OutboxRow; outcome: Outcome; t: Target; done: (kind: Outcome['kind'] | 'lost') => void; fail: (err: unknown) => void };
+  let queue: Pending[] = [];
+  let committing = false;
+  async function commitQueued(): Promise<void> {
+    committing = true;
+    try {
+      while (queue.length) {
+        const group = queue;
+        queue = [];
+        try {
+          const kinds = await finishGroup(group);
+          group.forEach((p, i) => p.done(kinds[i]!));
+        } catch (err) {
+          for (const p of group) p.fail(err);
+        }
+      }
+    } finally {
+      committing = false;
+    }
+  }
+  /** Outcomes sent but not yet recorded: a crash leaves these in doubt, so they are capped. */
+  let unrecorded = 0;
+  const maxUnrecorded = 4 * concurrency;
+  const record = (row: OutboxRow, outcome: Outcome, t: Target) => {
+    unrecorded += 1;
+    return new Promise<Outcome['kind'] | 'lost'>((done, fail) => {
+      queue.push({ row, outcome, t, done, fail });
+      if (!committing) void commitQueued();
+    }).finally(() => {
+      unrecorded -= 1;
+    });
+  };
+
+  /** When the last pass says the next can do something; consumed by `nextWakeAt`. */
+  let wakeFromPass: { at: number | undefined } | undefined;
 
   return {
     async dispatchOnce(now) {
       const result: DispatchResult = { claimed: 0, sent: 0, failed: 0, dead: 0, lost: 0 };
+      let wake: number | undefined;
+      const soon = (at: number) => {
+        wake = wake === undefined ? at : Math.min(wake, at);
+      };
       const heads = await store.transaction((tx) => tx.outbox.heads(batchSize, now));
+      // Heads come soonest-ready first: those this pass did not read are ready no sooner than its last.
+      if (heads.length === batchSize) soon(readyAt(heads[heads.length - 1]!));
       const plan = new Map<number, Target>();
       for (const row of heads) {
-        if (readyAt(row) > now) break; // heads come soonest-ready first
+        if (readyAt(row) > now) {
+          soon(readyAt(row));
+          break;
+        }
         const t = await target(row);
         if (t) plan.set(row.id, t);
+        else soon(readyAt(row));
       }
+      wakeFromPass = { at: wake };
       if (plan.size === 0) return result;
-      // Tokens and claims in one transaction: a head whose buckets are empty waits for a later pass.
+      // Tokens and claims in one transaction: a head whose buckets are empty waits for a later
+      // pass, and is deferred until its buckets allow it, so the next passes read the heads that
+      // can go instead of the same blocked ones.
       const claimed = await store.transaction(async (tx) => {
         const ids = [...plan.keys()];
         const waits = await tx.rateBuckets.take(ids.map((id) => { const t = plan.get(id)!; return t.ok ? buckets(t.address) : []; }), now);
+        const blocked = ids.flatMap((id, i) => (waits[i]! > 0 ? [{ id, until: now + waits[i]! }] : []));
+        for (const b of blocked) soon(b.until);
+        await tx.outbox.defer(blocked);
+        result.deferred = blocked.length;
         return tx.outbox.claim(ids.filter((_, i) => waits[i] === 0), now, leaseMs, opts.instance);
       });
       result.claimed = claimed.length;
-      const kinds = await mapLimit(claimed, concurrency, async (row) => {
+      // The claimed conversations' next rows are heads now, not yet checked against their buckets.
+      if (claimed.length) soon(now);
+      wakeFromPass = { at: wake };
+      // A sender goes on to its next row while its outcome waits for the group commit, unless
+      // `maxUnrecorded` outcomes are waiting already (they are what a crash would leave in doubt).
+      const records = await mapLimit(claimed, concurrency, async (row) => {
         const t = plan.get(row.id)!;
-        return finish(row, await attempt(row, t), t);
+        const recorded = record(row, await attempt(row, t), t);
+        // Handled here too, so a failed commit is not an unhandled rejection before it is awaited below.
+        recorded.catch(() => undefined);
+        if (unrecorded > maxUnrecorded) await recorded;
+        return { recorded };
       });
+      const kinds = await Promise.all(records.map((r) => r.recorded));
       for (const kind of kinds) {
         if (kind === 'sent') result.sent += 1;
         else if (kind === 'retry') result.failed += 1;
@@ -230,6 +325,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     },
 
     async nextWakeAt() {
+      // Right after a pass, its own reading answers; otherwise (no pass yet, or asked twice) the store.
+      const fromPass = wakeFromPass;
+      wakeFromPass = undefined;
+      if (fromPass) return fromPass.at;
       const heads = await store.transaction((tx) => tx.outbox.heads(batchSize, clock.now()));
       const targets = await Promise.all(heads.map((row) => target(row)));
       const frees = await store.transaction((tx) => tx.rateBuckets.freeAt(targets.map((t) => (t?.ok ? buckets(t.address) : []))));

@@ -33,8 +33,9 @@ export function runLoop(dispatcher: Dispatcher, clock: Clock, opts: { idleMs?: n
       try {
         const pass = await dispatcher.dispatchOnce(clock.now());
         const next = await dispatcher.nextWakeAt();
-        // A due head that the pass could not take (say, locked by another instance) must not spin.
-        const floor = pass.claimed > 0 ? 0 : 50;
+        // A due head that the pass could not take (say, locked by another instance) must not spin;
+        // a pass that sent or deferred heads changed what the next one reads, so it follows at once.
+        const floor = pass.claimed > 0 || (pass.deferred ?? 0) > 0 ? 0 : 50;
         if (next !== undefined) wait = Math.min(idleMs, Math.max(floor, next - clock.now()));
       } catch (err) {
         opts.log?.error({ err: String(err) }, 'outbox: dispatch pass failed');

@@ -5,16 +5,20 @@
  * and a bold 合计 totals row. Numbers are stored as numbers so Excel can sum and filter them.
  * The columns come from `domain/report/assessment-view.ts`, shared with the CSV; text cells that
  * would start a formula are neutralised by the same rule (src/domain/spreadsheet.ts).
+ *
+ * exceljs is loaded when the first workbook is built, not at start: it is the heaviest module the
+ * server would load (about 0.4 s and 27 MB), for a job that runs once a month.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Org } from '../../domain/org.js';
 import { feedbackTable, peopleTable, summaryTable, violationTable, type Table } from '../../domain/report/assessment-view.js';
 import type { MonthlyAssessment } from '../../domain/report/monthly-assessment.js';
 import { sheetCell } from '../../domain/spreadsheet.js';
 
 /** Builds the workbook in memory. */
-export function assessmentWorkbook(model: MonthlyAssessment, org: Org, tz: string): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function assessmentWorkbook(model: MonthlyAssessment, org: Org, tz: string): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   wb.creator = 'Shoudao 收到';
   wb.title = `月度考评 ${model.month}`;
   wb.company = model.company;
@@ -47,5 +51,5 @@ function displayWidth(text: string): number {
 
 /** Writes the workbook to `path` (the directory must exist). */
 export async function writeAssessmentXlsx(model: MonthlyAssessment, org: Org, tz: string, path: string): Promise<void> {
-  await assessmentWorkbook(model, org, tz).xlsx.writeFile(path);
+  await (await assessmentWorkbook(model, org, tz)).xlsx.writeFile(path);
 }

@@ -8,6 +8,10 @@
  * | digest             | `0 9 * * *`     | its local date `YYYY-MM-DD`   | the latest only     |
  * | monthly_assessment | `0 9 1 * *`     | the month before, `YYYY-MM`   | each missed, in order |
  * | public_report      | `0 10 1 * *`    | the month before, `YYYY-MM`   | each missed, in order |
+ * | directory_sync     | off             | its minute (UTC ISO)          | the latest only     |
+ *
+ * `directory_sync` (issue 12) is added by server mode (src/server/directory-sync-job.ts), which
+ * holds the platforms' settings and the org file.
  *
  * The digest fires only on the work calendar's workdays (holidays are skipped; a 调休 Saturday
  * needs a cron such as `0 9 * * *` that reaches it).
@@ -19,7 +23,7 @@ import { sendPublicReport } from '../../app/reports/send-public-report.js';
 import { localDay, monthBefore, type CatchUp } from './cron-periods.js';
 
 /** A job's name: the key of its row in `job_state`. */
-export type JobName = 'digest' | 'monthly_assessment' | 'public_report';
+export type JobName = 'digest' | 'monthly_assessment' | 'public_report' | 'directory_sync';
 
 /**
  * One periodic job. `period(firedAt)` names the period a firing at that instant stands for;

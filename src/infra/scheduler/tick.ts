@@ -7,6 +7,7 @@
  */
 import type { AppDeps } from '../../app/deps.js';
 import { sweep as appSweep, type SweepResult } from '../../app/sweep.js';
+import { failpoint } from '../failpoint.js';
 import { errorFields } from '../log.js';
 import { runDueJobs, type JobRun, type JobRunnerContext } from './run-jobs.js';
 
@@ -41,6 +42,10 @@ export interface TickResult {
   errors: string[];
 }
 
+/** The app's sweep, with the crash tests' fail points at its batches' edges. */
+const defaultSweep = (deps: AppDeps, now: number) =>
+  appSweep(deps, now, undefined, { written: () => failpoint('sweep.batch.written'), committed: () => failpoint('sweep.batch.committed') });
+
 /** Runs one tick at `now`: sweep, due jobs, one dispatch pass. Never throws. */
 export async function runTick(ctx: TickContext, now: number): Promise<TickResult> {
   const result: TickResult = { now, jobs: [], errors: [] };
@@ -51,7 +56,7 @@ export async function runTick(ctx: TickContext, now: number): Promise<TickResult
   };
   const started = performance.now();
   try {
-    result.sweep = await (ctx.sweep ?? appSweep)(ctx.deps, now);
+    result.sweep = await (ctx.sweep ?? defaultSweep)(ctx.deps, now);
     const seconds = (performance.now() - started) / 1000;
     ctx.observer?.sweepDone(seconds, result.sweep);
     if (result.sweep.claimed > 0) ctx.log.info({ ...result.sweep, ms: Math.round(seconds * 1000) }, 'sweep');

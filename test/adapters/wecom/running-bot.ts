@@ -21,7 +21,8 @@ import type { TemplateCard } from '../../../src/adapters/wecom/render.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
-import { serve, type Served } from '../../../src/server/serve.js';
+import { serve, type Served, type ServeOptions } from '../../../src/server/serve.js';
+import type { Log } from '../../../src/infra/log.js';
 import { createLogger } from '../../../src/infra/log.js';
 import { startFakeWecom, type FakeCall, type FakeWecom } from '../../fakes/fake-wecom.js';
 import { TEST_SECRET, TZ } from '../../helpers/app.js';
@@ -39,6 +40,10 @@ export interface BotOptions {
   org?: 'demo' | 'form';
   /** Extra environment (e.g. another WECOM_AGENT_ID). */
   env?: Record<string, string>;
+  /** More server options (e.g. `orgReload`). */
+  serve?: Pick<ServeOptions, 'orgReload'>;
+  /** The logger (default: silent unless LOGLEVEL is set). */
+  log?: Log;
 }
 
 /** A POST's answer, as WeCom would see it. */
@@ -119,7 +124,7 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
   let served: Served;
   try {
     const config = loadConfig({ env, cwd: process.cwd() });
-    served = await serve(config, { log: createLogger({ level: (process.env['LOGLEVEL'] as 'info') ?? 'silent' }), clock, port: 0 });
+    served = await serve(config, { log: opts.log ?? createLogger({ level: (process.env['LOGLEVEL'] as 'info') ?? 'silent' }), clock, port: 0, ...opts.serve });
   } catch (err) {
     await fake.close();
     await db.drop();

@@ -11,6 +11,7 @@ import { createDuty } from '../../../src/app/duty-ops.js';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load-config.js';
 import { VirtualClock } from '../../../src/infra/clock.js';
 import { createStore } from '../../../src/infra/db/create-store.js';
+import { freePort } from './child-process.js';
 
 /** Window 2h, one reminder 1h before the end, wall-clock time; escalation as the defaults. */
 export const POLICY_YAML = 'working_time: always\nrules:\n  superior_notice:\n    window: 2h\nreminders:\n  before: [1h]\n';
@@ -97,4 +98,9 @@ export async function seedDueReminders(config: LoadedConfig, remindAt: number[])
   } finally {
     await store.close();
   }
+}
+
+/** `writeDeployment` in `dir` plus the environment of a server on it, on a free port. */
+export async function slackDeployment(dir: string, people: number, slackUrl: string): Promise<Record<string, string> & { DATABASE_URL: string }> {
+  return slackDeploymentEnv(dir, writeDeployment(dir, people), await freePort(), slackUrl);
 }

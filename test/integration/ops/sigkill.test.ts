@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTypeormStore, type TypeormStore } from '../../../src/infra/db/create-store.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
-import { freePort, startMain, waitFor, type MainProcess } from './child-process.js';
-import { configFor, seedDueReminders, slackDeploymentEnv, writeDeployment } from './due-reminders.js';
+import { startMain, waitFor, type MainProcess } from './child-process.js';
+import { configFor, seedDueReminders, slackDeployment } from './due-reminders.js';
 
 const N = 2000;
 const dir = mkdtempSync(join(tmpdir(), 'shoudao-sigkill-'));
@@ -37,15 +37,16 @@ const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => 
 describe('SIGKILL during a sweep of 2,000 due reminders', () => {
   it('delivers every reminder exactly once across kills and restarts', async () => {
     await fake.start();
-    const files = writeDeployment(dir, N);
-    const env = slackDeploymentEnv(dir, files, await freePort(), fake.url);
+    const env = await slackDeployment(dir, N, fake.url);
     const dutyIds = await seedDueReminders(configFor(env), Array.from({ length: N }, () => Date.now() - 60_000));
     db = await openTypeormStore(env.DATABASE_URL);
     const count = async (where: string) => Number(((await db!.dataSource.query(`SELECT COUNT(*) AS n FROM outbox WHERE ${where}`)) as Array<{ n: number }>)[0]!.n);
     const delivered = () => new Set(fake.messages.map(keyOf).filter((k) => k.startsWith('duty:'))).size;
 
     // Run 1: killed as soon as the sweep has committed reminders, before it has finished them all.
-    main = startMain(env);
+    // The batched sweep commits 500 reminders in milliseconds, faster than any poll: the process
+    // kills itself right after its first batch commits (src/infra/failpoint.ts).
+    main = startMain({ ...env, SHOUDAO_FAILPOINT: 'sweep.batch.committed:1' });
     expect(await waitFor(async () => (await count(`key LIKE 'duty:%'`)) > 0, 60_000)).toBe(true);
     await main.kill('SIGKILL');
     const afterRun1 = { outbox: await count(`key LIKE 'duty:%'`), delivered: delivered() };

@@ -27,6 +27,39 @@ describe.each(testDialects())('duties on $name', (dialect) => {
     await expect(store().transaction((tx) => tx.duties.update({ ...done, id: 999_999 }))).rejects.toThrow(/not found/);
   });
 
+  it('inserts many duties at once, in order, past one statement\'s size, each as insert would', async () => {
+    const many = Array.from({ length: 1203 }, (_, i) => ({ ...aDuty({ person: `console:p${i}`, dueAt: T0 + i }), step: i % 3, ...(i % 2 ? { nextActionAt: T0 + i } : {}) }));
+    const saved = await store().transaction((tx) => tx.duties.insertMany(many));
+    expect(saved.map((d) => d.person)).toEqual(many.map((d) => d.person));
+    expect(saved.map((d) => d.id)).toEqual([...saved.map((d) => d.id)].sort((a, b) => a - b));
+    for (const i of [0, 1, 500, 1202]) {
+      expect(saved[i]).toStrictEqual({ ...many[i], id: saved[i]!.id, status: 'open' });
+      expect(await store().transaction((tx) => tx.duties.byId(saved[i]!.id))).toStrictEqual(saved[i]);
+    }
+  });
+
+  // Two transactions at once: SQLite runs them one after the other, so only PostgreSQL can show it.
+  it.skipIf(dialect.name !== 'postgres')('writes only the columns that changed since the transaction read the duty', async () => {
+    const saved = await store().transaction((tx) => tx.duties.insert({ ...aDuty(), step: 0, nextActionAt: T0 }));
+    let readDone!: () => void;
+    const read = new Promise<void>((r) => (readDone = r));
+    let otherDone!: () => void;
+    const other = new Promise<void>((r) => (otherDone = r));
+    const mine = store().transaction(async (tx) => {
+      const d = (await tx.duties.byId(saved.id))!;
+      readDone();
+      await other;
+      await tx.duties.update({ ...d, step: 1 });
+    });
+    await read;
+    // Meanwhile another transaction changes the title and commits.
+    await store().transaction(async (tx) => tx.duties.update({ ...(await tx.duties.byId(saved.id))!, title: '别人改的标题' }));
+    otherDone();
+    await mine;
+    // A whole-row write would have put the old title back.
+    expect(await store().transaction((tx) => tx.duties.byId(saved.id))).toMatchObject({ step: 1, title: '别人改的标题' });
+  });
+
   it('finds open duties by person and by subject; overdue ones by due time', async () => {
     const [a, b, c, d] = await store().transaction(async (tx) => [
       await tx.duties.insert({ ...aDuty({ dueAt: T0 + 20 * MIN }), step: 0 }),

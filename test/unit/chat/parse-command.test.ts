@@ -21,8 +21,8 @@ const SAMPLE_ARGS: Record<Command['kind'], string> = {
   request_change: ' SCB20261101 2026-12-08 配件未到货', done: ' SCB20261101 已完成', close: ' SCB20261101 效果良好',
   follow_up: ' SCB20261101 请加快', escalate: ' SCB20261101 不配合', withdraw: ' SCB20261101 需求取消', transfer: ' SCB20261101 ZLB 属质量部',
   notice: ' @zhao 开会', email: ' @zhao 周报',
-  missed_call: ' @zhao', todo: '', show: ' SCB20261101', violations: ' 2026-11', waive: ' WG3 系统故障', help: '', ack: ' TZ5',
-  text: '', invalid: '', feedback: ' FK20261124-001 内容', task: ' @zhao 整理报告 期限 2026-12-03', deputy: ' @zheng 至 2026-12-10 出差', deputy_end: '', export: ' SCB20261101',
+  missed_call: ' @zhao', todo: '', show: ' SCB20261101', violations: ' 2026-11', waive: ' WG3 系统故障', assessment: ' 2026-11', violations_export: ' 2026-11', help: '', ack: ' TZ5',
+  text: '', invalid: '', feedback: ' FK20261124-001 内容', task: ' @zhao 整理报告 期限 2026-12-03', deputy: ' @zheng 至 2026-12-10 出差', deputy_end: '', export: ' SCB20261101', dashboard: '',
 };
 
 describe('parseCommand: every command word', () => {

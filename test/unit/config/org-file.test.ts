@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -170,6 +171,46 @@ describe('org file: errors name the file, the entry and the field', () => {
     expect(msg).toContain('data/org.yaml: people[4] (sun): slack: slack 账号 "U0ZHAO" 与 people[2] (zhao) 重复');
   });
 
+  describe('platform ids that cannot be confused (issue 12 §5)', () => {
+    const withIds = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+      const o = baseOrg();
+      Object.assign(o.people[2]!, a);
+      Object.assign(o.people[3]!, b);
+      return o;
+    };
+    it.each([
+      ['wecom', 'CHENGUODONG', 'chenguodong', '企业微信不区分大小写'],
+      ['slack', 'U0ZHAO', 'u0zhao', 'Slack 不区分大小写'],
+      ['wecom', 'chen', 'ｃｈｅｎ', '企业微信不区分大小写'],
+      ['dingtalk', 'manager7675', ' manager7675 ', ''],
+      ['feishu', 'ou_abc', 'ou_abc', ''],
+    ])('%s: %j and %j collide, naming both entries and the rule', (platform, a, b, rule) => {
+      const msg = errorOf(() => parseObj(withIds({ [platform]: a }, { [platform]: b }))).message;
+      expect(msg).toContain(`data/org.yaml: people[3] (qian): ${platform}: ${platform} 账号 ${JSON.stringify(b.trim())} 与 people[2] (zhao) 重复`);
+      if (rule) expect(msg).toContain(`(${JSON.stringify(a)},${rule})`);
+    });
+    it.each([
+      ['dingtalk', 'Manager7675', 'manager7675'],
+      ['feishu', 'ou_ABC', 'ou_abc'],
+    ])('%s compares exactly: %j and %j are two users', (platform, a, b) => {
+      const o = withIds({ [platform]: a, slack: null }, { [platform]: b });
+      expect(parseObj(o).personById.get('qian')!.platformIds).toEqual({ [platform]: b });
+    });
+    it('mobile numbers and e-mails are unique by their own rule', () => {
+      const msg = errorOf(() =>
+        parseObj(withIds({ mobile: 13800001111, email: 'Zhao@Example.com' }, { mobile: '+86 138-0000-1111', email: 'zhao@example.com' })),
+      ).message;
+      expect(msg).toContain('people[3] (qian): mobile: 手机 "+86 138-0000-1111" 与 people[2] (zhao) 重复("13800001111",手机号忽略空格、横线和 +86)');
+      expect(msg).toContain('people[3] (qian): email: 邮箱 "zhao@example.com" 与 people[2] (zhao) 重复("Zhao@Example.com",邮箱不区分大小写)');
+    });
+    it('the running directory finds a WeCom or Slack user under any case', async () => {
+      const { personOn } = await import('../../../src/chat/directory.js');
+      const org = parseObj(withIds({ wecom: 'ZhaoQiang' }, {}));
+      expect(personOn(org, 'wecom', 'zhaoqiang')).toBe('zhao');
+      expect(personOn(org, 'slack', 'u0zhao')).toBe('zhao');
+    });
+  });
+
   it('a department without leaders', () => {
     const o = baseOrg();
     o.departments[2]!.leaders = [];
@@ -208,7 +249,13 @@ describe('org file: errors name the file, the entry and the field', () => {
     expect(err.message).toBe('/nonexistent/org.yaml: 文件不存在 — file not found');
   });
 
-  it('reads the example text the same through parseOrgYaml', () => {
-    expect(parseOrgYaml(readFileSync(EXAMPLE, 'utf8'), 'x').people.length).toBe(loadOrgFile(EXAMPLE).people.length);
+  it('reads every person and department of the example, as the YAML itself says (issue 18)', () => {
+    // Checked against the raw YAML (the yaml library alone), not against another path through the
+    // same loader: a loader that dropped or changed entries fails here.
+    const raw = parseYaml(readFileSync(EXAMPLE, 'utf8')) as { people: Array<{ id: string; name: string; department: string }>; departments: Array<{ code: string }> };
+    const org = loadOrgFile(EXAMPLE);
+    expect(org.people.map((p) => [p.id, p.name, p.department])).toEqual(raw.people.map((p) => [p.id, p.name, p.department]));
+    expect(org.departments.map((d) => d.code)).toEqual(raw.departments.map((d) => d.code));
+    expect(parseOrgYaml(readFileSync(EXAMPLE, 'utf8'), 'x').people.length).toBe(raw.people.length);
   });
 });

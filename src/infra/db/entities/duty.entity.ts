@@ -15,6 +15,7 @@ import { epochMs, LEN } from '../columns.js';
 @Index('idx_duty_next_action_at', ['nextActionAt', 'id'])
 @Index('idx_duty_person_status', ['person', 'status'])
 @Index('idx_duty_subject', ['subjectKind', 'subjectId'])
+@Index('idx_duty_status_due_at', ['status', 'dueAt'])
 export class DutyEntity {
   @PrimaryGeneratedColumn({ type: 'integer', name: 'id' })
   id!: number;

@@ -23,6 +23,7 @@ import { PlatformThreadEntity } from './platform-thread.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { TaskSequenceEntity } from './task-sequence.entity.js';
 import { ViolationEntity } from './violation.entity.js';
+import { WebLoginEntity, WebSessionEntity } from './web-session.entity.js';
 
 export {
   AuditLogEntity,
@@ -49,6 +50,8 @@ export {
   ReadReceiptEntity,
   ReadWatchEntity,
   ViolationEntity,
+  WebLoginEntity,
+  WebSessionEntity,
 };
 
 /** All entities; the migrations create exactly these tables. */
@@ -74,6 +77,8 @@ export const ENTITIES = [
   InstanceEntity,
   TaskEntity,
   TaskSequenceEntity,
+  WebLoginEntity,
+  WebSessionEntity,
   ReadReceiptEntity,
   ReadWatchEntity,
   DeputyEntity,

@@ -11,6 +11,8 @@ import { epochMs, LEN } from '../columns.js';
 @Entity('liaison_form')
 @Index('ux_liaison_form_number', ['number'], { unique: true })
 @Index('idx_liaison_form_state', ['state'])
+@Index('idx_liaison_form_issued_at', ['issuedAt'])
+@Index('idx_liaison_form_receiving_state', ['receivingDept', 'state'])
 export class LiaisonFormEntity {
   @PrimaryGeneratedColumn({ type: 'integer', name: 'id' })
   id!: number;

@@ -21,6 +21,8 @@ import { TypeormPlatformThreadRepo } from './platform-thread-repo.js';
 import type { Dialect } from './row-mapping.js';
 import { TypeormTaskRepo } from './task-repo.js';
 import { TypeormViolationRepo } from './violation-repo.js';
+import { TypeormDashboardReads } from './dashboard-reads.js';
+import { TypeormWebAuthRepo } from './web-auth-repo.js';
 
 /**
  * The repositories of one transaction: every one of them uses `em`, the EntityManager bound to
@@ -48,6 +50,8 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     rateBuckets: new TypeormRateBucketRepo(ctx),
     instances: new TypeormInstanceRepo(ctx),
     tasks: new TypeormTaskRepo(ctx),
+    web: new TypeormWebAuthRepo(ctx),
+    dashboard: new TypeormDashboardReads(ctx),
     readReceipts: new TypeormReadReceiptRepo(ctx),
     readWatches: new TypeormReadWatchRepo(ctx),
     deputies: new TypeormDeputyRepo(ctx),

@@ -3,7 +3,7 @@ import { noticeRef, type Notice } from '../../../domain/notice.js';
 import { NoticeEntity } from '../entities/notice.entity.js';
 import { dropEmpty, insertedId, nul, type RepoContext } from './row-mapping.js';
 
-function fromRow(r: NoticeEntity): Notice {
+export function noticeFromRow(r: NoticeEntity): Notice {
   return dropEmpty<Notice>({
     id: r.id,
     ref: r.ref ?? noticeRef(r.id),
@@ -42,11 +42,11 @@ export class TypeormNoticeRepo implements NoticeRepo {
   /** Exact match on the stored ref after trimming and upper-casing (`tz12` finds `TZ12`). */
   async byRef(ref: string): Promise<Notice | undefined> {
     const row = await this.ctx.em.findOneBy(NoticeEntity, { ref: ref.trim().toUpperCase() });
-    return row ? fromRow(row) : undefined;
+    return row ? noticeFromRow(row) : undefined;
   }
 
   async byId(id: number): Promise<Notice | undefined> {
     const row = await this.ctx.em.findOneBy(NoticeEntity, { id });
-    return row ? fromRow(row) : undefined;
+    return row ? noticeFromRow(row) : undefined;
   }
 }

@@ -5,7 +5,8 @@ import { conversationKey } from '../../outbox/conversation-key.js';
 import { OutboxEntity } from '../entities/outbox.entity.js';
 import { chunks } from './chunks.js';
 import { headIds, lockClaimable } from './outbox-claim.js';
-import { dropEmpty, expectOne, nul, type RepoContext } from './row-mapping.js';
+import { dropEmpty, expectOne, nul, param, type RepoContext } from './row-mapping.js';
+import { runRaw, valuesList } from './raw-sql.js';
 
 /** The conversation key stays in the table (it is derived from `to`); `inDoubt` false reads as absent. */
 function fromRow(r: OutboxEntity): OutboxRow {
@@ -46,34 +47,27 @@ export class TypeormOutboxRepo implements OutboxRepo {
   constructor(private readonly ctx: RepoContext) {}
 
   /**
-   * One multi-row `INSERT … ON CONFLICT DO NOTHING` (PostgreSQL) / `INSERT OR IGNORE` (SQLite):
-   * a key already stored, or repeated within the batch, is skipped. New rows are `pending`, with
-   * no attempts, due at `now`. `updateEntity(false)`: skipped rows return no id, so TypeORM must
-   * not try to match returned ids to the values.
+   * One multi-row `INSERT … ON CONFLICT DO NOTHING` (PostgreSQL, from `unnest(…)` in the
+   * messages' order) / `INSERT OR IGNORE` (SQLite, `VALUES` lists of at most 1,000 rows), in raw
+   * SQL: a key already stored, or repeated within the batch, is skipped. New rows are `pending`,
+   * with no attempts, due at `now`; ids follow the messages' order (conversations are sent in id order).
    */
   async enqueue(messages: OutgoingMessage[], now: number): Promise<void> {
     if (messages.length === 0) return;
-    const rows = messages.map((m) => ({
-      key: m.key,
-      to: m.to,
-      conversationKey: conversationKey(m.to),
-      view: m.view,
-      createdAt: now,
-      status: 'pending' as const,
-      attempts: 0,
-      nextAttemptAt: now,
-      sentAt: null,
-      platformMessageId: null,
-      lastError: null,
-      leaseUntil: null,
-      firstAttemptAt: null,
-      inDoubt: null,
-      owner: null,
-    }));
-    // In slices: SQLite allows 32,766 bound parameters per statement, and a row binds 11.
+    const rows = messages.map((m) => [m.key, JSON.stringify(m.to), conversationKey(m.to), JSON.stringify(m.view)] as const);
+    const into = 'outbox (key, recipient, conversation_key, view, created_at, status, attempts, next_attempt_at)';
+    if (this.ctx.dialect === 'postgres') {
+      const sql =
+        `INSERT INTO ${into} SELECT k, r, c, v, $5::int8, 'pending', 0, $5::int8 ` +
+        `FROM unnest($1::varchar[], $2::text[], $3::varchar[], $4::text[]) WITH ORDINALITY AS t(k, r, c, v, n) ORDER BY n ON CONFLICT DO NOTHING`;
+      await runRaw(this.ctx, sql, [...[0, 1, 2, 3].map((i) => rows.map((r) => r[i])), now]);
+      return;
+    }
+    // SQLite allows 32,766 bound parameters per statement; a row binds 6.
     for (let i = 0; i < rows.length; i += 1000) {
-      const slice = rows.slice(i, i + 1000);
-      await this.ctx.em.createQueryBuilder().insert().into(OutboxEntity).values(slice).orIgnore().updateEntity(false).execute();
+      const part = rows.slice(i, i + 1000);
+      const values = part.map(() => `(?, ?, ?, ?, ?, 'pending', 0, ?)`).join(', ');
+      await runRaw(this.ctx, `INSERT OR IGNORE INTO ${into} VALUES ${values}`, part.flatMap((r) => [...r, now, now]));
     }
   }
 
@@ -135,6 +129,66 @@ export class TypeormOutboxRepo implements OutboxRepo {
   async complete(row: OutboxRow): Promise<boolean> {
     const result = await this.ctx.em.update(OutboxEntity, { id: row.id, status: 'sending', attempts: row.attempts }, writable(row));
     return result.affected === 1;
+  }
+
+  /**
+   * `complete` for many rows in one multi-row UPDATE (PostgreSQL `FROM unnest(…)`, SQLite
+   * `FROM (VALUES …)`), each row fenced by `status = 'sending'` and its claim's `attempts`,
+   * `RETURNING id` to tell which claims were still ours. It writes what an attempt changes —
+   * status, times, ids, error, lease, doubt, owner — not the recipient and view, which a send
+   * never changes.
+   */
+  async completeMany(rows: OutboxRow[]): Promise<boolean[]> {
+    for (const r of rows) if (r.status === 'sending') throw new Error(`outbox row ${r.id}: an outcome cannot be 'sending'`);
+    const kept = new Set<number>();
+    const cols = ['id', 'status', 'attempts', 'next_attempt_at', 'sent_at', 'platform_message_id', 'last_error', 'lease_until', 'first_attempt_at', 'in_doubt'];
+    const set = cols.slice(1).filter((c) => c !== 'attempts').map((c) => `${c} = v.${c}`).join(', ');
+    const values = (r: OutboxRow) => [r.id, r.status, r.attempts, r.nextAttemptAt, nul(r.sentAt), nul(r.platformMessageId), nul(r.lastError), nul(r.leaseUntil), nul(r.firstAttemptAt), r.inDoubt ? true : null];
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      let result;
+      if (this.ctx.dialect === 'postgres') {
+        const types = ['int4', 'varchar', 'int4', 'int8', 'int8', 'varchar', 'text', 'int8', 'int8', 'bool'];
+        result = await runRaw(
+          this.ctx,
+          `UPDATE outbox AS o SET ${set}, owner = NULL FROM unnest(${types.map((t, k) => `$${k + 1}::${t}[]`).join(', ')}) AS v(${cols.join(', ')}) ` +
+            `WHERE o.id = v.id AND o.status = 'sending' AND o.attempts = v.attempts RETURNING o.id AS id`,
+          types.map((_, k) => part.map((r) => values(r)[k])),
+        );
+      } else {
+        result = await runRaw(
+          this.ctx,
+          `WITH v(${cols.join(', ')}) AS (VALUES ${valuesList(part.length, cols.length)}) UPDATE outbox SET ${set}, owner = NULL FROM v ` +
+            `WHERE outbox.id = v.id AND outbox.status = 'sending' AND outbox.attempts = v.attempts RETURNING outbox.id AS id`,
+          part.flatMap((r) => values(r).map((x) => (typeof x === 'boolean' ? Number(x) : x))),
+        );
+      }
+      for (const r of result.rows) kept.add(Number(r['id']));
+    }
+    return rows.map((r) => kept.has(r.id));
+  }
+
+  /**
+   * Pending rows that must wait for their rate-limit buckets: `nextAttemptAt` moves on to `until`
+   * (never back), without counting an attempt, so conversation heads that can go are read first.
+   */
+  async defer(rows: Array<{ id: number; until: number }>): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      if (this.ctx.dialect === 'postgres') {
+        await runRaw(
+          this.ctx,
+          `UPDATE outbox AS o SET next_attempt_at = v.u FROM unnest($1::int4[], $2::int8[]) AS v(id, u) WHERE o.id = v.id AND o.status = 'pending' AND o.next_attempt_at < v.u`,
+          [part.map((r) => r.id), part.map((r) => Math.ceil(r.until))],
+        );
+      } else {
+        await runRaw(
+          this.ctx,
+          `WITH v(id, u) AS (VALUES ${valuesList(part.length, 2)}) UPDATE outbox SET next_attempt_at = v.u FROM v WHERE outbox.id = v.id AND outbox.status = 'pending' AND outbox.next_attempt_at < v.u`,
+          part.flatMap((r) => [r.id, Math.ceil(r.until)]),
+        );
+      }
+    }
   }
 
   /** The rows of `ids`, in the order given (`keepOrder`) or in id order. */

@@ -46,7 +46,8 @@ export class TypeormRateBucketRepo implements RateBucketRepo {
       if (at > now) return at - now;
       for (const b of buckets) {
         if (b.checkOnly) continue;
-        tats.set(b.key, Math.max(tats.get(b.key) ?? now, now) + b.intervalMs);
+        // Whole milliseconds (the column is bigint; WeCom's daily interval is fractional), rounded up: never early.
+        tats.set(b.key, Math.ceil(Math.max(tats.get(b.key) ?? now, now) + b.intervalMs));
         changed.add(b.key);
       }
       return 0;
@@ -65,6 +66,21 @@ export class TypeormRateBucketRepo implements RateBucketRepo {
     }
   }
 
+  /** One multi-row upsert that only ever raises `tat`, keys in sorted order (the lock order of `take`). */
+  async restamp(sends: Array<{ buckets: BucketUse[]; at: number }>): Promise<void> {
+    const tats = new Map<string, number>();
+    for (const { buckets, at } of sends) {
+      for (const b of buckets) if (!b.checkOnly) tats.set(b.key, Math.max(tats.get(b.key) ?? -Infinity, Math.ceil(at + b.intervalMs)));
+    }
+    const rows = [...tats].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
+      const values = part.map((_, k) => `(${this.p(2 * k + 1)}, ${this.p(2 * k + 2)})`).join(', ');
+      const sql = `INSERT INTO rate_bucket (key, tat) VALUES ${values} ON CONFLICT (key) DO UPDATE SET tat = CASE WHEN EXCLUDED.tat > rate_bucket.tat THEN EXCLUDED.tat ELSE rate_bucket.tat END`;
+      await this.ctx.em.query(sql, part.flat());
+    }
+  }
+
   async freeAt(requests: BucketUse[][]): Promise<number[]> {
     const tats = await this.load(requests.flat().map((b) => b.key), false);
     return requests.map((buckets) => Math.max(-Infinity, ...buckets.map((b) => freeAtOf(tats.get(b.key), b))));
@@ -74,7 +90,7 @@ export class TypeormRateBucketRepo implements RateBucketRepo {
     if (buckets.length === 0) return;
     const tats = await this.load(buckets.map((b) => b.key), true);
     for (const b of buckets) {
-      const tat = Math.max(tats.get(b.key) ?? until, until + (b.burst - 1) * b.intervalMs);
+      const tat = Math.ceil(Math.max(tats.get(b.key) ?? until, until + (b.burst - 1) * b.intervalMs));
       const sql = tats.has(b.key)
         ? `UPDATE rate_bucket SET tat = ${this.p(1)} WHERE key = ${this.p(2)}`
         : `INSERT INTO rate_bucket (tat, key) VALUES (${this.p(1)}, ${this.p(2)}) ON CONFLICT (key) DO UPDATE SET tat = EXCLUDED.tat`;

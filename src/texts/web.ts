@@ -1,0 +1,23 @@
+/** The dashboard's (看板) sentences: Chinese first, English after. */
+export const WT = {
+  linkRefusedTitle: '登录链接无效 / Link refused',
+  linkRefused: '这个登录链接无效、已使用或已过期(有效期 10 分钟,只能用一次)。请在聊天中发送「看板」获取新链接。— This login link is invalid, used or expired; send 看板 in chat for a new one.',
+  loginNeededTitle: '请先登录 / Please sign in',
+  loginNeeded: '请在聊天中向机器人发送「看板」(dashboard),点击收到的一次性链接登录。— Send 看板 to the bot in chat and open the one-time link it answers with.',
+  csrfTitle: '请求被拒绝 / Request refused',
+  csrf: '表单已失效(缺少或错误的 CSRF 令牌),什么都没有更改。请刷新页面后重试。— The form is stale (missing or wrong CSRF token); nothing was changed.',
+  outsiderTitle: '无权访问 / No access',
+  outsider: '您不在公司通讯录中,看板没有可显示的内容。— You are not in the org directory; there is nothing to show.',
+  loggedOutTitle: '已退出 / Logged out',
+  loggedOut: '您已退出看板。再次使用请在聊天中发送「看板」。— You are logged out.',
+  notFoundTitle: '找不到 / Not found',
+  notFound: '找不到这个页面,或您无权查看。— Not found, or not yours to see.',
+  errorTitle: '出错了 / Error',
+  error: '抱歉,页面出错了,什么都没有更改。请稍后再试。— Sorry, something went wrong; nothing was changed.',
+  nothing: '没有记录。— Nothing here.',
+  linkReply: (url: string) => `看板登录链接(10 分钟内有效,只能使用一次,请勿转发):\n${url}`,
+  linkOnlyDirect: '登录链接只在私聊中发送:请私聊机器人发送「看板」。— Send 看板 to the bot in a direct message; a login link is never posted in a group.',
+  linkNoDashboard: '看板未启用(本进程没有运行 HTTP 服务)。— The dashboard is not running in this process.',
+  consolePortTaken: (port: number) => `看板未启动:端口 ${port} 已被占用(设置 PORT 换一个端口);控制台照常可用。— Dashboard not started: port ${port} is in use; the console works as usual.`,
+  consoleDashboard: (url: string) => `看板 Dashboard: ${url}(在控制台输入「看板」获取登录链接)`,
+} as const;
