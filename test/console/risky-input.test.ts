@@ -29,10 +29,12 @@ it('says nothing about a 期限 inside working time', async () => {
 
 it('cuts a long 主题 in cards to its display length; 查看 shows it whole', async () => {
   app = await createTestApp('2026-12-01 09:00');
-  const subject = '锅'.repeat(500);
+  // 200 characters: the longest 主题 the input layer takes (issue 15, src/chat/input-hygiene.ts); longer is refused whole.
+  const subject = '锅'.repeat(200);
   const c = conversation(app);
   const out = await c.say(':as zheng', `新建联络单 JSB 2026-12-04 ${subject}`, ':as zhao', '同意');
   expect(out).not.toContain(subject);
   expect(out).toContain(`《${'锅'.repeat(40)}…》`);
   expect(await c.say(`查看 SCB20261201`)).toContain(`主题(全文):${subject}`);
+  expect(await c.say(':as zheng', `新建联络单 JSB 2026-12-04 ${subject}锅`)).toMatch(/主题.*200/);
 });
