@@ -27,7 +27,7 @@ describe('dingtalk through the running bot', () => {
     let out = await b.say('zheng', '新建联络单 JSB 2026-11-27 要求协助 二号锅炉图纸确认');
     has(out.filter((s) => s.to.includes(dt('zhao'))), '#1', '请审批', 'dtmd://dingtalkclient/sendMessage?content=');
     out = await b.say('zhao', '同意');
-    has(out.filter((s) => s.to.includes(dt('lin'))), NUMBER, '请签收');
+    has(out.filter((s) => s.to.includes(dt('lin'))), NUMBER, '前签收或提出异议');
     out = await b.say('lin', `签收 ${NUMBER}`);
     has(out.filter((s) => s.to.includes(dt('zheng'))), NUMBER, '林志华 签收');
     out = await b.say('lin', `指派 ${NUMBER} @he`);
@@ -52,7 +52,7 @@ describe('dingtalk through the running bot', () => {
     expect(b.sentTo('zhao').some((s) => s.api === 'card')).toBe(true);
     let out = await b.clickCard('zhao', '同意');
     expect(b.fake.cardUpdates.at(-1)).toMatchObject({ cardData: { cardParamMap: { status: expect.stringContaining('赵强') } }, cardUpdateOptions: { updateCardDataByKey: true } });
-    has(out.filter((s) => s.to.includes(dt('lin'))), NUMBER, '请签收');
+    has(out.filter((s) => s.to.includes(dt('lin'))), NUMBER, '前签收或提出异议');
     out = await b.clickCard('lin', '签收');
     expect(String((b.fake.cardUpdates.at(-1)!.cardData as { cardParamMap: { status: string } }).cardParamMap.status)).toContain('林志华');
     // A bare reply after the click belongs to the clicked card's form.
