@@ -42,7 +42,7 @@ describe('server mode HTTP', () => {
       status: 'ok',
       db: { ok: true },
       scheduler: { alive: true, lastTick: '2026-11-20T02:00:00.000Z' },
-      platforms: { slack: 'disabled', wecom: 'disabled', dingtalk: 'disabled' },
+      platforms: { slack: 'disabled', wecom: 'disabled', dingtalk: 'disabled', feishu: 'disabled' },
     });
   });
 
@@ -63,7 +63,7 @@ describe('server mode HTTP', () => {
     try {
       const { base, clock } = await start({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'signing-secret', SHOUDAO_SECRET: 'ops-test-secret-0123456789', SLACK_API_URL: fake.url });
       const health = async () => (await (await fetch(`${base}/healthz`)).json()) as { platforms: Record<string, string> };
-      expect((await health()).platforms).toEqual({ slack: 'up', wecom: 'disabled', dingtalk: 'disabled' });
+      expect((await health()).platforms).toEqual({ slack: 'up', wecom: 'disabled', dingtalk: 'disabled', feishu: 'disabled' });
       // The notice reaches zhao (U0ZHAO); sendNotice answers wang directly, without the outbox.
       await sendNotice(served!.deps, 'wang', { kind: 'notice', recipients: ['zhao'], text: '下午开会' });
       await served!.scheduler.tickNow();
