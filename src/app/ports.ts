@@ -93,10 +93,11 @@ export const DEAD_AFTER_MS = 10_000;
  * unknown (a test's dispatcher, say): only its lease ends its claim.
  */
 export interface InstanceRepo {
-  beat(id: string, now: number): Promise<void>;
+  /** Records that `id` is alive, at the database's own clock (one clock for every replica). */
+  beat(id: string): Promise<void>;
   remove(id: string): Promise<void>;
-  /** Forgets instances not seen since `before` (killed long ago: their claims' leases have expired). */
-  prune(before: number): Promise<number>;
+  /** Forgets instances silent for `silentForMs` by the database's clock (killed long ago: their leases have expired). */
+  prune(silentForMs: number): Promise<number>;
 }
 
 /** A status of an inbox row; see `InboxRepo`. */

@@ -19,7 +19,7 @@ export interface Heartbeat {
 /** Starts beating for a new instance id. */
 export async function startHeartbeat(store: Store, clock: Clock, log: Pick<Log, 'warn'>): Promise<Heartbeat> {
   const instance = randomBytes(8).toString('hex');
-  const beat = () => store.transaction((tx) => tx.instances.beat(instance, clock.now()));
+  const beat = () => store.transaction((tx) => tx.instances.beat(instance));
   await beat();
   let beating: Promise<unknown> | undefined;
   const timer = setInterval(() => {

@@ -158,7 +158,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
       await tx.inbox.purge(now - INBOX_RETENTION_MS, now - PARKED_RETENTION_MS);
       await tx.rateBuckets.prune(now);
       // A killed instance's row stays for a day (its claims' leases end within minutes), then goes.
-      await tx.instances.prune(now - INSTANCE_RETENTION_MS);
+      await tx.instances.prune(INSTANCE_RETENTION_MS);
     });
     await wired.tick(now);
   };

@@ -1,6 +1,6 @@
 /**
  * The conformance suite's view of a platform (ARCHITECTURE rule 13): one conversation suite
- * (test/conformance/conformance.test.ts) runs against every adapter through its fake platform
+ * (test/conformance/suite.ts, one test file per platform family) runs against every adapter through its fake platform
  * server, with the REAL bot as a child process (`node --import tsx src/main.ts`, server mode, a
  * SQLite file or PostgreSQL) — so a kill is a real SIGKILL. A platform is done when its driver
  * passes the suite unchanged.

@@ -1,30 +1,33 @@
 /**
- * The instance heartbeat table (src/server/heartbeat.ts): a beat upserts one row per process; a
- * stop removes it; maintenance prunes instances that stopped beating long ago (killed without a
- * stop), so the table does not grow with every restart.
+ * The instance heartbeat table (src/server/heartbeat.ts): a beat upserts one row per process at the
+ * DATABASE's clock (one clock for every replica, whatever the process clocks say); a stop removes
+ * it; maintenance prunes instances silent for long (killed without a stop), so the table does not
+ * grow with every restart.
  */
 import { describe, expect, it } from 'vitest';
 import { testDialects } from '../../helpers/databases.js';
 import { useStore } from './store-fixture.js';
 
 const DAY = 24 * 3_600_000;
-const T0 = Date.UTC(2026, 11, 1, 1, 0);
 
 describe.each(testDialects())('instances on $name', (dialect) => {
   const store = useStore(dialect);
+  const rows = async () => (await store().dataSource.query('SELECT id, seen_at FROM instance ORDER BY id')) as Array<{ id: string; seen_at: number | string }>;
 
-  it('beats upsert, remove deletes, prune forgets only the long-silent ones', async () => {
+  it('beats upsert at the database clock, remove deletes, prune forgets only the long-silent ones', async () => {
     await store().transaction(async (tx) => {
-      await tx.instances.beat('killed', T0 - 2 * DAY);
-      await tx.instances.beat('alive', T0 - 3 * DAY);
-      await tx.instances.beat('alive', T0); // the same instance beating again: one row, seen now
-      await tx.instances.beat('stopped', T0);
+      await tx.instances.beat('alive');
+      await tx.instances.beat('alive'); // the same instance beating again: one row
+      await tx.instances.beat('stopped');
       await tx.instances.remove('stopped');
     });
-    expect(await store().transaction((tx) => tx.instances.prune(T0 - DAY))).toBe(1);
-    expect(await store().transaction((tx) => tx.instances.prune(T0 - DAY))).toBe(0);
-    // 'alive' is still there: a beat now keeps it past the next prune.
-    await store().transaction((tx) => tx.instances.beat('alive', T0 + DAY));
-    expect(await store().transaction((tx) => tx.instances.prune(T0 + DAY - 1))).toBe(0);
+    // Killed two days ago without a stop (its row written as the database would have then).
+    await store().dataSource.query(`INSERT INTO instance (id, seen_at) VALUES ('killed', ${Date.now() - 2 * DAY})`);
+    const alive = (await rows()).find((r) => r.id === 'alive')!;
+    expect(Math.abs(Number(alive.seen_at) - Date.now())).toBeLessThan(60_000);
+    expect((await rows()).map((r) => r.id)).toEqual(['alive', 'killed']);
+    expect(await store().transaction((tx) => tx.instances.prune(DAY))).toBe(1);
+    expect(await store().transaction((tx) => tx.instances.prune(DAY))).toBe(0);
+    expect((await rows()).map((r) => r.id)).toEqual(['alive']);
   });
 });

@@ -9,12 +9,12 @@
  * probe. Done rows have no order hash, so a sender's history is never scanned.
  */
 import { DEAD_AFTER_MS, type InboxRepo, type InboxRow, type InboxStatus, type NewInboxRow } from '../../../app/ports.js';
-import { param, type RepoContext } from './row-mapping.js';
+import { dbNowMs, param, type RepoContext } from './row-mapping.js';
 
-/** Ready: pending and due, or working with an expired lease or a killed owner (its heartbeat stopped). */
+/** Ready: pending and due, or working with an expired lease or a killed owner (its heartbeat stopped, by the database's clock). */
 const READY =
   `((i.status = 'pending' AND i.available_at <= {now}) OR (i.status = 'working' AND (i.lease_until <= {now} ` +
-  `OR EXISTS (SELECT 1 FROM instance h WHERE i.owner LIKE h.id || ':%' AND h.seen_at <= {dead}))))`;
+  `OR EXISTS (SELECT 1 FROM instance h WHERE i.owner LIKE h.id || ':%' AND h.seen_at <= {dbnow} - {deadAfter}))))`;
 const HEAD = `NOT EXISTS (SELECT 1 FROM inbox j WHERE j.order_hash = i.order_hash AND j.status IN ('pending', 'working') AND j.id < i.id)`;
 
 type Raw = Record<string, unknown>;
@@ -66,7 +66,7 @@ export class TypeormInboxRepo implements InboxRepo {
   async claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[] }): Promise<InboxRow[][]> {
     const lock = this.ctx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
     // `now` is our own number: written into the text, so both dialects bind nothing twice.
-    const ready = READY.replaceAll('{now}', String(Math.floor(now))).replaceAll('{dead}', String(Math.floor(now) - DEAD_AFTER_MS));
+    const ready = READY.replaceAll('{now}', String(Math.floor(now))).replaceAll('{dbnow}', dbNowMs(this.ctx.dialect)).replaceAll('{deadAfter}', String(DEAD_AFTER_MS));
     const limit = Math.max(1, Math.floor(opts.limit));
     const pick = async (urgentOnly: boolean, n: number, not: number[]) => {
       const params: unknown[] = [];

@@ -11,15 +11,17 @@
  * sent rows is never scanned.
  */
 import { DEAD_AFTER_MS } from '../../../app/ports.js';
-import { param, type RepoContext } from './row-mapping.js';
+import { dbNowMs, param, type RepoContext } from './row-mapping.js';
+
+type Dialect = RepoContext['dialect'];
 
 const OPEN = `o.status IN ('pending', 'sending')`;
 const HEAD =
   `NOT EXISTS (SELECT 1 FROM outbox p WHERE p.conversation_key = o.conversation_key ` +
   `AND p.status IN ('pending', 'sending') AND p.id < o.id)`;
-/** The claim's owner was killed: its heartbeat stopped (`now` written in as a number). */
-const deadOwner = (now: number) => `EXISTS (SELECT 1 FROM instance h WHERE h.id = o.owner AND h.seen_at <= ${Math.floor(now) - DEAD_AFTER_MS})`;
-const readyAt = (now: number) => `CASE WHEN o.status = 'pending' THEN o.next_attempt_at WHEN ${deadOwner(now)} THEN 0 ELSE o.lease_until END`;
+/** The claim's owner was killed: its heartbeat stopped, by the database's clock (see `dbNowMs`). */
+const deadOwner = (dialect: Dialect) => `EXISTS (SELECT 1 FROM instance h WHERE h.id = o.owner AND h.seen_at <= ${dbNowMs(dialect)} - ${DEAD_AFTER_MS})`;
+const readyAt = (dialect: Dialect) => `CASE WHEN o.status = 'pending' THEN o.next_attempt_at WHEN ${deadOwner(dialect)} THEN 0 ELSE o.lease_until END`;
 
 const ids = (rows: Array<{ id: number | string }>): number[] => rows.map((r) => Number(r.id));
 
@@ -29,8 +31,8 @@ const ids = (rows: Array<{ id: number | string }>): number[] => rows.map((r) => 
  */
 export async function headIds(ctx: RepoContext, limit: number, now: number): Promise<Array<{ id: number; dead: boolean }>> {
   const sql =
-    `SELECT o.id AS id, CASE WHEN o.status = 'sending' AND ${deadOwner(now)} THEN 1 ELSE 0 END AS dead ` +
-    `FROM outbox o WHERE ${OPEN} AND ${HEAD} ORDER BY ${readyAt(now)}, o.id LIMIT ${Math.max(0, Math.floor(limit))}`;
+    `SELECT o.id AS id, CASE WHEN o.status = 'sending' AND ${deadOwner(ctx.dialect)} THEN 1 ELSE 0 END AS dead ` +
+    `FROM outbox o WHERE ${OPEN} AND ${HEAD} ORDER BY ${readyAt(ctx.dialect)}, o.id LIMIT ${Math.max(0, Math.floor(limit))}`;
   return ((await ctx.em.query(sql)) as Array<{ id: number | string; dead: number | string }>).map((r) => ({ id: Number(r.id), dead: Number(r.dead) === 1 }));
 }
 
@@ -48,7 +50,7 @@ export async function lockClaimable(ctx: RepoContext, candidates: number[], now:
   const b = candidates.length + 2;
   const sql =
     `SELECT o.id AS id FROM outbox o WHERE o.id IN (${list}) ` +
-    `AND ((o.status = 'pending' AND o.next_attempt_at <= ${p(a)}) OR (o.status = 'sending' AND (o.lease_until <= ${p(b)} OR ${deadOwner(now)}))) ` +
+    `AND ((o.status = 'pending' AND o.next_attempt_at <= ${p(a)}) OR (o.status = 'sending' AND (o.lease_until <= ${p(b)} OR ${deadOwner(ctx.dialect)}))) ` +
     `AND ${HEAD} ORDER BY o.id` +
     (ctx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '');
   return ids(await ctx.em.query(sql, [...candidates, now, now]));

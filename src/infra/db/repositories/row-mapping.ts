@@ -43,3 +43,13 @@ export function expectOne(result: { affected?: number | null }, what: string): v
 export function param(dialect: Dialect, n: number): string {
   return dialect === 'postgres' ? `$${n}` : '?';
 }
+
+/**
+ * The database server's clock in epoch milliseconds, as SQL. Liveness (the instance heartbeat) is
+ * measured on it, not on each process's clock: every replica then compares against one clock (no
+ * skew between machines), and a test's virtual clock, which jumps minutes at a time, never makes
+ * a live instance look dead.
+ */
+export function dbNowMs(dialect: 'sqlite' | 'postgres'): string {
+  return dialect === 'postgres' ? 'CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)' : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+}

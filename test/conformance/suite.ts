@@ -8,14 +8,25 @@
  * and run in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConformanceDriver } from './driver.js';
 import { waitFor } from '../integration/ops/child-process.js';
 import { botFor, type BotUnderTest } from './bot.js';
 import type { Delivered, FakePlatform, Received } from './driver.js';
 import { DRIVERS } from './drivers/index.js';
 
+/** The platform families, one test file each (test/conformance/<family>.test.ts), so they run in parallel. */
+export const FAMILIES = ['slack', 'wecom', 'dingtalk', 'feishu'] as const;
+
+/** The drivers of one family: `slack` → slack-http and slack-socket. */
+export function driversOf(family: (typeof FAMILIES)[number]): ConformanceDriver[] {
+  return DRIVERS.filter((d) => d.name === family || d.name.startsWith(`${family}-`));
+}
+
 const WAIT = 20_000;
 
-describe.each(DRIVERS)('conformance: $name', (driver) => {
+/** Runs the suite against `drivers` (called by each family's test file). */
+export function conformanceSuite(drivers: ConformanceDriver[]): void {
+describe.each(drivers)('conformance: $name', (driver) => {
   let fake: FakePlatform;
   let bot: BotUnderTest;
   beforeAll(async () => {
@@ -157,3 +168,4 @@ describe.each(DRIVERS)('conformance: $name', (driver) => {
     console.info(`${driver.name}: killed after ${deliveries.filter((d) => d.acked).length} acknowledged; ${confirmations.length - N} answer(s) repeated`);
   }, 120_000);
 });
+}
