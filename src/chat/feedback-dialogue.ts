@@ -18,7 +18,7 @@ import { TF } from '../texts/feedback.js';
 import { TFD } from '../texts/feedback-dialogue.js';
 import { TFF } from '../texts/feedback-form.js';
 import type { FeedbackActor } from '../app/feedback/feedback-lookup.js';
-import { checkFeedbackForm, formErrorLines } from './feedback-form.js';
+import { checkFeedbackForm, deptChoices, formErrorLines } from './feedback-form.js';
 import type { InboundEvent } from './inbound.js';
 import { resolveDept } from '../domain/org.js';
 import { CANCEL, CATEGORY_WORDS, lookup, NO, SKIP, YES } from './feedback-words.js';
@@ -169,7 +169,7 @@ function ask(deps: AppDeps, ev: InboundEvent, state: State, step: Step): Reply {
         title: state.anonymousFixed ? TFD.titleAnonymous : TFD.title,
         lines: [TFD.askCategory, deps.sealer ? TFD.cancelHint : `${TFD.cancelHint}${TFD.noAnonymity}`],
         buttons: FEEDBACK_CATEGORIES.map((c) => ({ label: CATEGORY_ZH[c], command: CATEGORY_ZH[c] })),
-        input: { kind: 'new_feedback', anonymous: state.anonymousFixed, anonymity: !!deps.sealer },
+        input: { kind: 'new_feedback', anonymous: state.anonymousFixed, anonymity: !!deps.sealer, depts: deptChoices(deps.org) },
       };
     case 'description':
       return { lines: [TFD.askDescription(CATEGORY_ZH[state.draft.category!]), TFD.cancelShort] };

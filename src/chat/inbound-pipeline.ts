@@ -176,7 +176,8 @@ function withOutcome(deps: AppDeps, d: Exclude<PlatformInbound, { kind: 'ignore'
   const { refused: _refused, confidential, ...view } = reply;
   // An answer said in a form's thread is about that form (platforms without threads name it).
   if (!view.about && ev.where.kind === 'thread') view.about = { kind: 'form', ref: ev.where.formNumber };
-  if (d.kind === 'click' && !reply.refused && !reply.input) {
+  // A submitted card form (Feishu) shows on its card that it was sent, as a click does.
+  if ((d.kind === 'click' || (d.kind === 'submission' && d.fields)) && !reply.refused && !reply.input) {
     const word = ev.text.split(/\s+/)[0] ?? '';
     const clicked = confidential ? `已${word}` : `${personName(deps.org, person)} 已${word}`;
     view.outcome = { ...view.outcome, clicked };

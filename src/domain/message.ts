@@ -40,9 +40,10 @@ export type InputRequest =
   /**
    * The 信息反馈 intake form (src/chat/feedback-form.ts): `anonymous` preset (匿名反馈), `anonymity`
    * whether the deployment can seal a sender at all (else the form has no anonymity choice),
-   * `category` preset (`反馈 投诉`).
+   * `category` preset (`反馈 投诉`), `depts` the departments to choose from (for renderers
+   * without the directory).
    */
-  | { kind: 'new_feedback'; anonymous: boolean; anonymity: boolean; category?: string };
+  | { kind: 'new_feedback'; anonymous: boolean; anonymity: boolean; category?: string; depts?: Array<{ value: string; label: string }> };
 
 export interface MessageView {
   title?: string;

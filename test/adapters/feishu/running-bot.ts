@@ -29,6 +29,8 @@ export const chatOf = (dept: string) => `oc_${dept}`;
 export interface FeishuBot {
   served: Served;
   fake: FakeFeishu;
+  /** The SQLite file the bot runs on. */
+  dbPath: string;
   clock: VirtualClock;
   /** POSTs an event encrypted and signed at the clock's time; the HTTP status. */
   post(event: Record<string, unknown>): Promise<number>;
@@ -95,6 +97,7 @@ export async function startFeishuBot(opts: { start?: string; policy?: string } =
   const bot: FeishuBot = {
     served,
     fake,
+    dbPath: db.path,
     clock,
     post,
     async say(person, text, o = {}) {
