@@ -19,6 +19,7 @@ import type { AppDeps, Reply } from '../app/deps.js';
 import type { MessageView, OutgoingMessage, Recipient, ReplyTo } from '../domain/message.js';
 import { personName, type PersonId } from '../domain/org.js';
 import { TI } from '../texts/inbound.js';
+import { TFF } from '../texts/feedback-form.js';
 import type { AdapterLog, ChatPlatform, PlatformCapabilities, PlatformInbound } from './adapter-contract.js';
 import { createCardBinding, refInText } from './card-binding.js';
 import { deptOfChannel, personOn } from './directory.js';
@@ -179,7 +180,8 @@ function withOutcome(deps: AppDeps, d: Exclude<PlatformInbound, { kind: 'ignore'
   // A submitted card form (Feishu) shows on its card that it was sent, as a click does.
   if ((d.kind === 'click' || (d.kind === 'submission' && d.fields)) && !reply.refused && !reply.input) {
     const word = ev.text.split(/\s+/)[0] ?? '';
-    const clicked = confidential ? `已${word}` : `${personName(deps.org, person)} 已${word}`;
+    // A dialogue's choice (a category, 是/否) names no one: the dialogue may be an anonymous one.
+    const clicked = ev.via === 'text' ? TFF.chose(ev.text) : confidential ? `已${word}` : `${personName(deps.org, person)} 已${word}`;
     view.outcome = { ...view.outcome, clicked };
   }
   return view;

@@ -25,6 +25,8 @@ export const TFF = {
   formUnavailable: '表单未能打开。请私聊发送「反馈」,按提示逐步填写。',
   /** After a form's errors (where they cannot be shown on the field): nothing was stored. */
   fixAndResubmit: '没有保存任何内容,请修改后重新提交表单,或私聊发送「反馈」逐步填写。',
+  /** A pressed choice of the guided dialogue, shown on the card (no name: it may be anonymous). */
+  chose: (choice: string) => `已选「${choice}」`,
   /** A Feishu form card's note under the form. */
   formOrDialogue: '可直接填写下面的表单提交,也可以逐条回复上面的问题。',
   /** A form submitted where it was not asked for (a group chat): the intake is private. */
