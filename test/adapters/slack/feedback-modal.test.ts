@@ -100,6 +100,20 @@ describe('the feedback intake modal', () => {
     expect(await items(bot)).toEqual([]);
   });
 
+  it('registers a submission Slack delivers twice once, and works in Socket Mode (errors in the ack)', async () => {
+    bot = await startSlackBot('socket');
+    const view = await openByCommand(bot, 'U0ZHENG');
+    expect(view['callback_id']).toBe('shoudao_new_feedback');
+    const bad = await bot.interactive(viewSubmission('U0ZHENG', view, { category: select('problem') }));
+    expect(bad.body).toEqual({ response_action: 'errors', errors: { description: '请写明反馈内容(问题的具体描述)。' } });
+    const payload = viewSubmission('U0ZHENG', view, { category: select('problem'), description: text('车间照明不足 twice') });
+    await bot.interactive(payload);
+    await bot.interactive(payload);
+    await bot.deliver();
+    expect((await items(bot)).map((i) => i.description)).toEqual(['车间照明不足 twice']);
+    expect(bot.fake.messages.filter((m) => m.channel === 'DU0ZHENG' && m.text.includes('已登记信息反馈'))).toHaveLength(1);
+  });
+
   it('is offered on the guided dialogue, which keeps working; the form ends the dialogue', async () => {
     bot = await startSlackBot('http');
     await say(bot, 'U0ZHENG', 'DU0ZHENG', '反馈');
