@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { feedbackModal } from '../../../src/adapters/slack/surfaces/feedback-modal.js';
 import { interactiveRequest, select, shortcut, sign, slashCommand, text, viewSubmission } from './slack-fixtures.js';
 import { say, startSlackBot, type SlackBot } from './slack-harness.js';
+import { outboxRowsByKey } from '../../helpers/app.js';
+import { testDialects } from '../../helpers/databases.js';
 import { press } from './scenarios.js';
 
 let bot: SlackBot | undefined;
@@ -169,5 +171,21 @@ describe('the feedback intake modal', () => {
     const v = feedbackModal(org, { kind: 'new_feedback', anonymous: false, anonymity: false });
     expect(blockIds(v as unknown as Record<string, unknown>)).toEqual(['category', 'description', 'dept', 'timeNode', 'expected']);
     expect(JSON.stringify(v)).toContain('暂不能匿名反馈');
+  });
+});
+
+describe.each(testDialects())('the feedback modal on %s', (dialect) => {
+  it('registers a signed and an anonymous submission; the anonymous answer is sealed', async () => {
+    bot = await startSlackBot('http', dialect);
+    const view = await openByCommand(bot, 'U0ZHENG');
+    await bot.interactive(viewSubmission('U0ZHENG', view, { category: select('problem'), description: text('车间照明不足'), dept: select('SCB') }));
+    await bot.interactive(viewSubmission('U0HE', view, { category: select('complaint'), description: text('报销太慢 db-anon'), anonymous: ticked }));
+    await bot.deliver();
+    const list = await items(bot);
+    expect(list.map((i) => [i.category, i.submitter ?? null, i.anonymous])).toEqual([['problem', 'zheng', false], ['complaint', null, true]]);
+    const replies = await outboxRowsByKey(bot.app.store, 'reply:');
+    const anon = replies.find((r) => r.view.lines.join().includes('已匿名登记'))!;
+    expect(anon.to).toMatchObject({ kind: 'sealed' });
+    expect(JSON.stringify(replies.filter((r) => r.view.lines.join().includes('FK')))).not.toContain('U0HE');
   });
 });
