@@ -7,6 +7,13 @@
  * sends what was filled in as `action.form_value` of a `card.action.trigger` callback; the button's
  * value says it is this form (`form: 'feedback'`) and whether the card is in a direct chat.
  * Component names are the field names of src/chat/feedback-form.ts. Pure.
+ *
+ * Fields as documented for JSON 2.0: `input` (name, required, label, label_position, input_type
+ * `multiline_text`, rows, max_length ≤ 1,000, width;
+ * https://open.feishu.cn/document/feishu-cards/card-json-v2-components/interactive-components/input)
+ * and `select_static` (name, required, placeholder, options, initial_option, width;
+ * …/interactive-components/select-static). Not yet tried on a real tenant: the fake does not
+ * validate card schemas.
  */
 import { categoryChoices } from '../../chat/feedback-form.js';
 import type { InputRequest } from '../../domain/message.js';
