@@ -17,13 +17,11 @@ export const TC = {
   byKind: (parts: string) => `(${parts})`,
   kindPart: (label: string, onTime: number, all: number) => `${label} ${onTime}/${all}`,
   personLine: (name: string, dept: string, onTime: number, duties: number, kinds: string, adopted: number, violations: number, reasons: string) =>
-    `· ${name}(${dept}):按时 ${onTime}/${duties}${kinds}` + (adopted ? `,反馈被采纳 ${adopted}` : '') + (violations ? `,违规 ${violations}` : '') + (reasons ? ` — ${reasons}` : ''),
+    `· ${name}(${dept}):` + [duties ? `按时 ${onTime}/${duties}${kinds}` : '', adopted ? `反馈被采纳 ${adopted}` : ''].filter(Boolean).join(',') + (violations ? `,违规 ${violations}` : '') + (reasons ? ` — ${reasons}` : ''),
   deptLine: (name: string, code: string, onTime: number, duties: number, adopted: number, violations: number, reasons: string) =>
-    `· ${name} ${code}:按时 ${onTime}/${duties}` + (adopted ? `,反馈被采纳 ${adopted}` : '') + (violations ? `,违规 ${violations}` : '') + (reasons ? ` — ${reasons}` : ''),
+    `· ${name} ${code}:` + [duties ? `按时 ${onTime}/${duties}` : '', adopted ? `反馈被采纳 ${adopted}` : ''].filter(Boolean).join(',') + (violations ? `,违规 ${violations}` : '') + (reasons ? ` — ${reasons}` : ''),
   reason: { punctual: '全部按时', feedback: '反馈被采纳' } as Record<string, string>,
   reasonPunctual: (share: number) => (share >= 1 ? '全部按时' : `按时率 ${pct(share)}`),
-  commendedPeople: (names: string) => `表扬名单(员工):${names}`,
-  commendedDepartments: (names: string) => `表扬名单(部门):${names}`,
   nobody: '本月没有符合表扬条件的员工和部门。',
   nothing: '本月没有可计入表扬的义务和反馈。',
 
