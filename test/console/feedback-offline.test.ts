@@ -75,6 +75,11 @@ describe.each(testDialects())('代登记 on $name', (dialect) => {
     // Same deadlines as chat items: the first response is owed in 4 working hours (15:30: 10:00-12:00 and 13:30-15:30).
     expect(new Date(rows[0]!.responseDueAt).toISOString()).toBe('2026-12-01T07:30:00.000Z');
 
+    // 查看 shows where it came from and who recorded it; someone outside the directory by name.
+    const seen = await c.say(':dm', ':as liu', `查看 ${fk(4)}`);
+    expect(seen).toContain('反馈人:王师傅');
+    expect(seen).toContain('来源:会议纪要 · 2026-12-01 生产调度会(代登记:石磊)');
+
     // Follow-up: the same lifecycle; 郑伟 hears each step and closes it like a submitter.
     const n = fk(1);
     expect(to(await c.say(':dm', ':as liu', `受理 ${n} @shi`), 'zheng')[0]).toContain('已受理');

@@ -3,7 +3,8 @@
  * behalf, where a known person is reached when their item must stay anonymous (their address,
  * sealed exactly like an anonymous chat sender's), and the history line of such an item.
  */
-import { CATEGORY_ZH, OFFLINE_SOURCE_ZH, type FeedbackItem, type OfflineOrigin } from '../../domain/feedback/feedback.js';
+import { CATEGORY_ZH, type FeedbackItem } from '../../domain/feedback/feedback.js';
+import { offlineSourceLabel } from '../../domain/feedback/feedback-views.js';
 import { personName, type Org, type PersonId, type Platform } from '../../domain/org.js';
 import { TFO } from '../../texts/feedback-offline.js';
 import type { AppDeps } from '../deps.js';
@@ -15,9 +16,7 @@ export function mayRecord(org: Org, person: PersonId): boolean {
 }
 
 /** `会议纪要 · 2026-12-01 生产调度会`, `反馈箱`. */
-export function offlineLabel(o: Pick<OfflineOrigin, 'source' | 'meeting'>): string {
-  return TFO.sourceLabel(OFFLINE_SOURCE_ZH[o.source], o.meeting);
-}
+export const offlineLabel = offlineSourceLabel;
 
 /**
  * The address an anonymous item's known person is reached at: on the recorder's platform when
