@@ -105,6 +105,12 @@ describe.each(testDialects())('表扬 on $name', (dialect) => {
     expect(lines).toContain('· 周海涛(金工车间):反馈被采纳 1 — 反馈被采纳');
     expect(lines.join('\n')).not.toMatch(/石磊(生产部)|吴刚(金工车间)|蒋琳/);
 
+    // The 公示 at 10:00 lists the meeting's suggestion like any resolved item (代登记 follows the same
+    // lifecycle); the 投诉 stays out, as complaints always do.
+    const announced = (await outboxRowsByKey(app.store, 'public:2026-11'))[0]!.view.lines.join('\n');
+    expect(announced).toContain('焊材库增加除湿机');
+    expect(announced).not.toContain('夜班食堂');
+
     const m = await buildMonthlyAssessment(app, '2026-11', app.clock.now());
     const r = m.recognition!;
     expect(r.commendedPeople.map((p) => [p.key, p.reasons])).toEqual([['zheng', ['punctual']], ['zhou', ['feedback']]]);

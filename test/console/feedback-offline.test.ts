@@ -141,6 +141,11 @@ describe.each(testDialects())('代登记 on $name', (dialect) => {
     expect(await c.say('代登记 会议纪要 生产调度会\n问题 皮带跑偏')).toContain('会议纪要的第一行请写会议日期和名称');
     expect(await c.say('代登记 会议纪要 12月1日 生产调度会\n问题 皮带跑偏\n来自 @nobody 建议 加装护栏')).toContain('第 3 行:找不到人员「nobody」');
     expect(await c.say('代登记 会议纪要 12月1日 生产调度会\n问题 皮带跑偏\n来自 @郑伟 问题 漏气;部门: XYZ')).toContain('第 3 行:');
+    // Anonymous 代登记 without SHOUDAO_SECRET: nothing could be sealed, so nothing is stored.
+    const sealer = app.sealer;
+    delete app.sealer;
+    expect(await c.say(':dm', '代登记 面谈 匿名 来自 @郑伟 投诉 加班不公平')).toContain('匿名代登记暂不可用');
+    app.sealer = sealer;
     expect(await itemRows(app)).toEqual([]);
     // A refused message takes no number: the next item is the day's first.
     expect(await c.say('代登记 电话 来自 @郑伟 问题 空压机漏气')).toContain(`· ${fk(1)} 问题(来自 郑伟)`);

@@ -1,7 +1,8 @@
 /**
  * Where the 表扬 punctuality facts come from (issue 16 part 4), one source per kind of duty. The
  * list is open: another kind (periodic work reports, 汇报) joins by adding a source to
- * `RECOGNITION_SOURCES` — nothing else changes; its kind gets a column and a label
+ * `RECOGNITION_SOURCES` (a duty rule of its own: `dutySource('report', ['<rule>'])`) — nothing else
+ * changes; its kind gets a column and a label
  * (`TC.kind`, src/texts/commendation.ts).
  */
 import type { Duty } from '../../domain/duty/duty.js';
@@ -34,7 +35,7 @@ const LOOK_BACK = 45 * DAY;
  * miss is the deputy's), done after the due time, or still open past it. Waived violations
  * excuse the duty: no fact.
  */
-function dutySource(kind: string, rules: readonly DutyRule[]): RecognitionSource {
+export function dutySource(kind: string, rules: readonly DutyRule[]): RecognitionSource {
   return {
     kind,
     async read(tx, { month, from, to, asOf }) {
