@@ -11,6 +11,9 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { TZ } from '../../helpers/app.js';
+import { TOPIC_ROBOT } from 'dingtalk-stream';
+import { decodeDingtalk } from '../../../src/adapters/dingtalk/decode.js';
+import { seededRandom } from '../../fakes/seeded-random.js';
 import { cardClick, dingSign, robotText } from './dingtalk-fixtures.js';
 import { dt, GROUP, startDtBot, texts, type DtBot } from './running-bot.js';
 
@@ -215,6 +218,68 @@ describe('dingtalk through the running bot', () => {
     expect((await fetch(`http://127.0.0.1:${b.served.port}/healthz`)).status).toBe(200);
     await b.say('zhao', '帮助');
     expect(b.sentTo('zhao').some((s) => textOfParam(s).includes('新建联络单'))).toBe(true);
+  });
+});
+
+describe('dingtalk through the running bot: corrupted Stream frames', () => {
+  it('survives 2,000 corrupted frames from the gateway (Stream), storing nothing, and stays connected and working', async () => {
+    const b = (bot = await startDtBot({ mode: 'stream' }));
+    await b.settle();
+    const before = b.dump();
+    const sentBefore = b.fake.sent.length;
+    const connections = b.fake.connections;
+    const acksBefore = b.fake.acks.size;
+    const rnd = seededRandom(2000);
+    const frame = (data: string, messageId: string) => JSON.stringify({ specVersion: '1.0', type: 'CALLBACK', headers: { appId: 'app1', connectionId: 'conn1', contentType: 'application/json', messageId, time: String(Date.now()), topic: TOPIC_ROBOT }, data });
+    const good = JSON.stringify(robotText(dt('zhao'), '反馈 建议 fuzz', { msgId: 'fuzz-msg' }));
+    let sent = 0;
+    let stillValid = 0;
+    for (let i = 0; sent < 2000; i++) {
+      const kind = i % 4;
+      let text: string;
+      if (kind === 0) text = frame(good, `fz${i}`).slice(0, Math.floor(rnd() * 200)); // cut short
+      else if (kind === 1) text = frame(good.slice(0, Math.floor(rnd() * good.length)), `fz${i}`); // data cut short
+      else {
+        // Bytes changed in the frame (kind 2) or in its data (kind 3); every change changes its byte.
+        const bytes = Buffer.from(kind === 2 ? frame(good, `fz${i}`) : good);
+        for (let k = 0; k < 1 + Math.floor(rnd() * 4); k++) {
+          const at = Math.floor(rnd() * bytes.length);
+          bytes[at] = (bytes[at]! + 1 + Math.floor(rnd() * 255)) % 256;
+        }
+        text = kind === 2 ? bytes.toString('latin1') : frame(bytes.toString('latin1'), `fz${i}`);
+      }
+      // A change that leaves a readable robot message (a letter of the text changed) is a message, not corruption: not sent.
+      let readable = false;
+      try {
+        const f = JSON.parse(text) as { data?: unknown };
+        const p = typeof f.data === 'string' ? (JSON.parse(f.data) as Record<string, unknown>) : undefined;
+        readable = p !== undefined && decodeDingtalk(p, { personOf: () => undefined }).kind !== 'ignore';
+      } catch {
+        readable = false;
+      }
+      if (readable) {
+        stillValid += 1;
+        continue;
+      }
+      b.fake.raw(text);
+      sent += 1;
+      if (sent % 250 === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(stillValid).toBeLessThan(1000);
+    // Frames are handled in order on the one socket: once a real frame pushed after them is acked, all were seen.
+    expect(await b.fake.push(TOPIC_ROBOT, { msgtype: 'picture', senderStaffId: dt('zhao'), conversationType: '1', msgId: 'sentinel' })).toBe(true);
+    await b.settle();
+    // The frames that were still frames reached the bot and were acked as ignored (not JSON data, unreadable).
+    expect(b.fake.acks.size - acksBefore).toBeGreaterThan(500);
+    expect(b.dump()).toBe(before);
+    expect(b.fake.sent).toHaveLength(sentBefore);
+    // Then a real message goes through on the same connection.
+    await b.say('zhao', '帮助');
+    expect(b.sentTo('zhao').some((s) => textOfParam(s).includes('新建联络单'))).toBe(true);
+    expect(b.fake.connections).toBe(connections);
+    const after = await fetch(`http://127.0.0.1:${b.served.port}/healthz`);
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as { platforms: Record<string, string> }).platforms['dingtalk']).toBe('up');
   });
 });
 
