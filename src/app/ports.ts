@@ -326,7 +326,7 @@ export interface OutboxRepo {
    * ordered by when it is ready (`nextAttemptAt`, or `leaseUntil` when sending), at most `limit`.
    * Reads only. Only heads may be sent, which keeps each conversation in order.
    */
-  heads(limit: number, now?: number): Promise<OutboxRow[]>;
+  heads(limit: number): Promise<OutboxRow[]>;
   /**
    * Claims those of `ids` that are still heads and ready at `now` (pending and due, or sending with
    * an expired lease): `status = 'sending'`, `leaseUntil = now + leaseMs`, `attempts + 1`,

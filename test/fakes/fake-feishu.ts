@@ -19,6 +19,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, type Frame } from './feishu-frame.js';
+import { scalarText } from '../../src/domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 
@@ -247,7 +248,7 @@ export class FakeFeishu {
     }
     if (method !== 'POST') return this.reply(res, method, path, 404, { code: 404, msg: 'not found' });
     const content = this.content(body);
-    const msgType = String(body['msg_type'] ?? '');
+    const msgType = scalarText(body['msg_type']);
     if (!content || !['text', 'post', 'interactive'].includes(msgType)) return bad('msg_type / content');
     const uuid = typeof body['uuid'] === 'string' ? body['uuid'] : undefined;
     if (uuid && uuid.length > 50) return bad('uuid too long');
@@ -260,7 +261,7 @@ export class FakeFeishu {
       msg = { messageId, chatId: target!.chatId, ...(target!.to ? { to: target!.to } : {}), msgType, content, ...(root ? { rootId: root } : {}) };
     } else {
       const type = q.get('receive_id_type');
-      const rid = String(body['receive_id'] ?? '');
+      const rid = scalarText(body['receive_id']);
       if (!rid || (type !== 'open_id' && type !== 'chat_id')) return bad('receive_id / receive_id_type');
       const to = type === 'open_id' ? rid : rid.startsWith('oc_p2p_') ? rid.slice(7) : undefined;
       msg = { messageId, chatId: type === 'open_id' ? p2pChat(rid) : rid, ...(to ? { to } : {}), msgType, content };

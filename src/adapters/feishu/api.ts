@@ -13,6 +13,7 @@
  */
 import { createTokenCache } from '../../chat/token-cache.js';
 import { FeishuApiError, isTokenError } from './errors.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 export interface FeishuApiOptions {
   appId: string;
@@ -93,11 +94,11 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
     }
     const reset = Number(res.headers.get('x-ogw-ratelimit-reset'));
     const retryAfterMs = Number.isFinite(reset) && reset > 0 ? Math.min(reset, 3600) * 1000 : undefined;
-    if (res.status === 429) throw new FeishuApiError(path, Number(json?.code ?? 99991400), String(json?.msg ?? 'HTTP 429'), undefined, retryAfterMs ?? 1000);
+    if (res.status === 429) throw new FeishuApiError(path, Number(json?.code ?? 99991400), scalarText(json?.msg, 'HTTP 429'), undefined, retryAfterMs ?? 1000);
     if (res.status >= 500) throw new FeishuApiError(path, 0, `HTTP ${res.status}`, 'network');
     if (!json) throw new FeishuApiError(path, 0, `HTTP ${res.status}, answer is not JSON`, 'bad_response');
     const code = Number(json.code ?? 0);
-    if (code !== 0) throw new FeishuApiError(path, code, String(json.msg ?? ''), undefined, code === 230020 || code === 230049 ? (retryAfterMs ?? 1000) : retryAfterMs);
+    if (code !== 0) throw new FeishuApiError(path, code, scalarText(json.msg), undefined, code === 230020 || code === 230049 ? (retryAfterMs ?? 1000) : retryAfterMs);
     return json;
   }
 
@@ -127,7 +128,7 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
   const sent = (path: string, a: Answer): SentMessage => {
     const d = a.data ?? {};
     if (typeof d['message_id'] !== 'string') throw new FeishuApiError(path, 0, 'no message_id', 'bad_response');
-    const m: SentMessage = { messageId: d['message_id'], chatId: String(d['chat_id'] ?? '') };
+    const m: SentMessage = { messageId: d['message_id'], chatId: scalarText(d['chat_id']) };
     if (typeof d['root_id'] === 'string' && d['root_id']) m.rootId = d['root_id'];
     if (typeof d['thread_id'] === 'string' && d['thread_id']) m.threadId = d['thread_id'];
     return m;

@@ -61,7 +61,7 @@ export const READ_WINDOW_MS = 7 * 24 * 3600_000;
 /** How soon a notice message is first asked about. */
 const FIRST_POLL_MS = 60_000;
 
-const str = (r: ReplyTo | undefined, k: string): string | undefined => (typeof r?.[k] === 'string' && r[k] !== '' ? (r[k] as string) : undefined);
+const str = (r: ReplyTo | undefined, k: string): string | undefined => (typeof r?.[k] === 'string' && r[k] !== '' ? (r[k]) : undefined);
 
 export function createFeishuSender(opts: FeishuSenderOptions): PlatformSender {
   const { api, records, log } = opts;

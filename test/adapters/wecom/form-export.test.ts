@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentOf, sentTo, startBot, type RunningBot } from './running-bot.js';
+import { anyString } from '../../helpers/matchers.js';
 
 let bot: RunningBot | undefined;
 afterEach(async () => {
@@ -20,7 +21,7 @@ describe('导出 on WeCom', () => {
     await bot.say('ZhengWei', '导出 #1');
     const [text, file] = sentTo(bot.fake, 'ZhengWei').slice(-2);
     expect(contentOf(text!)).toContain('已导出 工作联络单-草稿1.xlsx');
-    expect(file!.body).toMatchObject({ msgtype: 'file', file: { media_id: expect.any(String) } });
+    expect(file!.body).toMatchObject({ msgtype: 'file', file: { media_id: anyString() } });
     const media = bot.fake.media.get(String((file!.body.file as { media_id: string }).media_id))!;
     expect(media).toMatchObject({ name: '工作联络单-草稿1.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     const wb = new ExcelJS.Workbook();
