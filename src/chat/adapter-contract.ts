@@ -110,7 +110,7 @@ export type PlatformInbound =
 
 /** What a pure decode may consult: the directory, to write mentions as `@<person id>`. */
 export interface DecodeContext {
-  personOf(platformUser: string): PersonId | undefined;
+  personOf: (platformUser: string) => PersonId | undefined;
 }
 
 // ─── Registration ───────────────────────────────────────────────────────────────────────────
@@ -145,10 +145,10 @@ export interface AdapterDeps<Settings> {
   settings: Settings;
   inbox: Inbox;
   /** The current directory (it may be reloaded while running: read it when needed, don't keep it). */
-  org(): Org;
+  org: () => Org;
   policy: Policy;
   /** Epoch ms (the deployment's clock; tests move it). */
-  now(): number;
+  now: () => number;
   log: AdapterLog;
   routes: AdapterRoutes;
   /** What senders persist about platform messages (thread roots, notice cards, live lines). */

@@ -155,7 +155,7 @@ async function next(deps: AppDeps, ev: InboundEvent, state: State, step: Step | 
     if (d.expected) draft.expected = d.expected;
     return submitFeedback(deps, { person: ev.sender, platform: ev.platform }, { kind: 'dm' }, draft);
   }
-  await saveDialogue(deps, key, FEEDBACK_DIALOGUE, { ...state, step } satisfies State as unknown as Record<string, unknown>);
+  await saveDialogue(deps, key, FEEDBACK_DIALOGUE, { ...state, step } satisfies State);
   return ask(deps, ev, state, step);
 }
 

@@ -22,8 +22,8 @@ const unknownDept = (code: string) => `未知部门 ${JSON.stringify(code)} — 
 export function checkOrgFile(data: OrgFileData): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (entry: string, field: string, message: string) => issues.push({ entry, field, message });
-  const deptName = (i: number) => `departments[${i}]${data.departments[i]?.code ? ` (${data.departments[i]!.code})` : ''}`;
-  const personName = (i: number) => `people[${i}]${data.people[i]?.id ? ` (${data.people[i]!.id})` : ''}`;
+  const deptName = (i: number) => `departments[${i}]${data.departments[i]?.code ? ` (${data.departments[i].code})` : ''}`;
+  const personName = (i: number) => `people[${i}]${data.people[i]?.id ? ` (${data.people[i].id})` : ''}`;
 
   const personIndex = new Map<string, number>();
   data.people.forEach((p, i) => {

@@ -118,7 +118,7 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
 
   const rules = { ...base.rules };
   for (const name of Object.keys(rules) as Array<keyof typeof rules>) {
-    const windowMs = (p.rules?.[name] as { window?: number } | null | undefined)?.window;
+    const windowMs = (p.rules?.[name])?.window;
     if (windowMs !== undefined) rules[name] = { windowMs };
   }
 

@@ -21,9 +21,11 @@
  * `throttled` in `flowControlledStaffIdList`.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { wsText } from './ws-text.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { scalarText } from '../../src/domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 
@@ -107,11 +109,11 @@ export class FakeDingtalk {
     ws.on('message', (raw) => {
       let frame: Json;
       try {
-        frame = JSON.parse(String(raw)) as Json;
+        frame = JSON.parse(wsText(raw)) as Json;
       } catch {
         return;
       }
-      const id = String((frame.headers as Json | undefined)?.messageId ?? '');
+      const id = scalarText((frame.headers as Json | undefined)?.messageId);
       if (frame.code === 200 && id) {
         this.acks.set(id, frame);
         this.waiters.get(id)?.();
@@ -289,7 +291,7 @@ export class FakeDingtalk {
         return this.answer(res, path, 200, { sendStatus: 'SUCCESS', messageReadInfoList: list });
       }
       case '/v1.0/robot/groupMessages/query': {
-        const key = String(body.processQueryKey ?? '');
+        const key = scalarText(body.processQueryKey);
         return this.answer(res, path, 200, { sendStatus: 'SUCCESS', readUserIds: (this.reads.get(key) ?? []).map((r) => r.userId), hasMore: false });
       }
       case '/v1.0/robot/ding/send': {
@@ -305,10 +307,10 @@ export class FakeDingtalk {
         const params = (data?.cardParamMap ?? {}) as Json;
         if (!body.cardTemplateId || !body.outTrackId || !body.openSpaceId || Object.values(params).some((v) => typeof v !== 'string')) return bad('card: template, outTrackId, openSpaceId, string params');
         if (body.callbackType !== 'STREAM' && body.callbackType !== 'HTTP') return bad('callbackType STREAM or HTTP');
-        if (body.callbackType === 'HTTP' && !this.cardRoutes.has(String(body.callbackRouteKey ?? ''))) return bad('callbackRouteKey not registered');
-        this.cardCallbacks.set(String(body.outTrackId), { type: body.callbackType, ...(typeof body.callbackRouteKey === 'string' ? { routeKey: body.callbackRouteKey } : {}) });
-        const space = String(body.openSpaceId);
-        this.sent.push({ api: 'card', to: space.includes('IM_ROBOT.') ? [space.split('IM_ROBOT.')[1]!] : [], ...(space.includes('IM_GROUP.') ? { group: space.split('IM_GROUP.')[1]! } : {}), msgKey: String(body.outTrackId), param: params, processQueryKey: String(body.outTrackId) });
+        if (body.callbackType === 'HTTP' && !this.cardRoutes.has(scalarText(body.callbackRouteKey))) return bad('callbackRouteKey not registered');
+        this.cardCallbacks.set(scalarText(body.outTrackId), { type: body.callbackType, ...(typeof body.callbackRouteKey === 'string' ? { routeKey: body.callbackRouteKey } : {}) });
+        const space = scalarText(body.openSpaceId);
+        this.sent.push({ api: 'card', to: space.includes('IM_ROBOT.') ? [space.split('IM_ROBOT.')[1]!] : [], ...(space.includes('IM_GROUP.') ? { group: space.split('IM_GROUP.')[1]! } : {}), msgKey: scalarText(body.outTrackId), param: params, processQueryKey: scalarText(body.outTrackId) });
         return this.answer(res, path, 200, { success: true, result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType: 'IM_ROBOT', success: true }] } });
       }
       case '/v1.0/card/callbacks/register': {

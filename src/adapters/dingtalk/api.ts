@@ -13,6 +13,7 @@
 import { createTokenCache } from '../../chat/token-cache.js';
 import { DingtalkApiError, isTokenError } from './errors.js';
 import type { DingtalkMessage } from './render.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 export interface DingtalkApiOptions {
   clientId: string;
@@ -102,14 +103,14 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
     return { status: res.status, json };
   }
 
-  const codeOf = (j: Json): string => (typeof j.code === 'string' ? j.code : j.errcode !== undefined && Number(j.errcode) !== 0 ? String(j.errcode) : '');
+  const codeOf = (j: Json): string => (typeof j.code === 'string' ? j.code : j.errcode !== undefined && Number(j.errcode) !== 0 ? scalarText(j.errcode) : '');
 
   // https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app
   async function fetchToken(): Promise<{ token: string; ttlMs: number }> {
     const api = '/v1.0/oauth2/accessToken';
     const { status, json } = await request('POST', api, { appKey: opts.clientId, appSecret: opts.clientSecret });
     if (status !== 200 || typeof json.accessToken !== 'string' || !json.accessToken) {
-      throw new DingtalkApiError(api, codeOf(json) || (status === 200 ? '' : `HTTP${status}`), String(json.message ?? ''), status === 200 ? 'bad_response' : undefined, status);
+      throw new DingtalkApiError(api, codeOf(json) || (status === 200 ? '' : `HTTP${status}`), scalarText(json.message), status === 200 ? 'bad_response' : undefined, status);
     }
     return { token: json.accessToken, ttlMs: Math.max(60, Number(json.expireIn) || 7200) * 1000 };
   }
@@ -127,7 +128,7 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
         tokens.invalidate(token);
         continue;
       }
-      throw new DingtalkApiError(api, code, String(json.message ?? json.errmsg ?? `HTTP ${status}`), undefined, status);
+      throw new DingtalkApiError(api, code, scalarText(json.message ?? json.errmsg, `HTTP ${status}`), undefined, status);
     }
   }
 
@@ -194,7 +195,7 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
       const j = await call('POST', '/v1.0/card/instances/createAndDeliver', body);
       const results = ((j.result as Json | undefined)?.deliverResults as Json[] | undefined) ?? [];
       const failed = results.find((r) => r.success === false);
-      if (failed) throw new DingtalkApiError('/v1.0/card/instances/createAndDeliver', 'deliver.failed', String(failed.errorMsg ?? ''));
+      if (failed) throw new DingtalkApiError('/v1.0/card/instances/createAndDeliver', 'deliver.failed', scalarText(failed.errorMsg));
     },
     // https://open.dingtalk.com/document/orgapp/interactive-card-update-interface
     async updateCard(outTrackId, params) {

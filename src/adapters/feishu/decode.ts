@@ -29,6 +29,7 @@ import type { ReplyTo } from '../../domain/message.js';
 import type { ButtonValue } from './render.js';
 import { formFields } from './feedback-form-card.js';
 import type { FeishuPayload } from './wire/envelope.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 export type { FeishuPayload };
 
@@ -70,7 +71,7 @@ function postText(content: Obj): string | undefined {
   const paragraphs = (body['content'] as unknown[]).filter(Array.isArray).map((p) =>
     (p as unknown[])
       .filter(isObj)
-      .map((el) => (el['tag'] === 'text' || el['tag'] === 'a' ? String(el['text'] ?? '') : el['tag'] === 'at' ? ` ${String(el['user_id'] ?? '')} ` : ''))
+      .map((el) => (el['tag'] === 'text' || el['tag'] === 'a' ? scalarText(el['text']) : el['tag'] === 'at' ? ` ${scalarText(el['user_id'])} ` : ''))
       .join(''),
   );
   const title = str(body['title']);
@@ -88,7 +89,7 @@ function decodeMessage(ev: Obj, ctx: DecodeContext): PlatformInbound {
   if (!user || !chat || !messageId) return { kind: 'ignore', reason: 'malformed_message' };
   let content: unknown;
   try {
-    content = JSON.parse(String(message['content'] ?? ''));
+    content = JSON.parse(scalarText(message['content']));
   } catch {
     return { kind: 'ignore', reason: 'content_not_json' };
   }

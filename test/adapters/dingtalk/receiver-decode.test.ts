@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createDingtalkApi } from '../../../src/adapters/dingtalk/api.js';
 import { decodeDingtalk } from '../../../src/adapters/dingtalk/decode.js';
 import { callbackSign, cardCallbackSign, createDingtalkReceiver, verifyCallback, verifyCardCallback } from '../../../src/adapters/dingtalk/receiver.js';
-import { commandOfDtmd, renderMessage } from '../../../src/adapters/dingtalk/render.js';
+import { cardParams, commandOfDtmd, renderMessage } from '../../../src/adapters/dingtalk/render.js';
 import { FakeDingtalk } from '../../fakes/fake-dingtalk.js';
 import { RecordingInbox } from '../../helpers/recording-inbox.js';
 import { cardClick, DT, dingSign, robotText } from './dingtalk-fixtures.js';
@@ -140,6 +140,15 @@ describe('dingtalk render', () => {
     const group = (renderMessage(view, { group: true }).msgParam as { text: string }).text;
     expect(group).not.toContain('dtmd:');
     expect(group).toContain('@我 并回复「签收 SCB20261101」');
+  });
+
+  it('says where to get a file the robot cannot send (issue 18 item 14), in messages and cards alike', () => {
+    const view = { title: '月度考评 2026-11', lines: ['违规:0 次'], attachment: { name: '月度考评-2026-11.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: 'UEs=' } };
+    const text = (renderMessage(view).msgParam as { text: string }).text;
+    expect(text).toContain('钉钉上暂不能随消息发送文件「月度考评-2026-11.xlsx」');
+    expect(text).toContain('看板');
+    expect(cardParams(view).markdown).toContain('暂不能随消息发送文件');
+    expect((renderMessage({ title: '月度考评 2026-11', lines: ['违规:0 次'] }).msgParam as { text: string }).text).not.toContain('文件');
   });
 });
 

@@ -16,6 +16,7 @@ import { decodeDingtalk } from '../../../src/adapters/dingtalk/decode.js';
 import { seededRandom } from '../../fakes/seeded-random.js';
 import { cardClick, dingSign, robotText } from './dingtalk-fixtures.js';
 import { dt, GROUP, startDtBot, texts, type DtBot } from './running-bot.js';
+import { stringContaining } from '../../helpers/matchers.js';
 
 let bot: DtBot | undefined;
 afterEach(async () => {
@@ -23,7 +24,9 @@ afterEach(async () => {
   bot = undefined;
 });
 const NUMBER = 'SCB20261101';
-const has = (sent: ReturnType<DtBot['sentTo']>, ...parts: string[]) => expect(texts(sent)).toSatisfy((t: string) => parts.every((p) => t.includes(p)), `${parts.join(' · ')} in\n${texts(sent)}`);
+const has = (sent: ReturnType<DtBot['sentTo']>, ...parts: string[]): void => {
+  expect(texts(sent)).toSatisfy((t: string) => parts.every((p) => t.includes(p)), `${parts.join(' · ')} in\n${texts(sent)}`);
+};
 
 describe('dingtalk through the running bot', () => {
   it('a form’s whole life by text, every message naming the form', async () => {
@@ -56,7 +59,7 @@ describe('dingtalk through the running bot', () => {
     await b.say('zheng', '新建联络单 JSB 2026-11-27 要求协助 二号锅炉图纸确认');
     expect(b.sentTo('zhao').some((s) => s.api === 'card')).toBe(true);
     let out = await b.clickCard('zhao', '同意');
-    expect(b.fake.cardUpdates.at(-1)).toMatchObject({ cardData: { cardParamMap: { status: expect.stringContaining('赵强') } }, cardUpdateOptions: { updateCardDataByKey: true } });
+    expect(b.fake.cardUpdates.at(-1)).toMatchObject({ cardData: { cardParamMap: { status: stringContaining('赵强') } }, cardUpdateOptions: { updateCardDataByKey: true } });
     has(out.filter((s) => s.to.includes(dt('lin'))), NUMBER, '前签收或提出异议');
     out = await b.clickCard('lin', '签收');
     expect(String((b.fake.cardUpdates.at(-1)!.cardData as { cardParamMap: { status: string } }).cardParamMap.status)).toContain('林志华');

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFeishu } from '../../../src/adapters/feishu/decode.js';
 import { clickedCard, escapeMarkdown, renderFeishu } from '../../../src/adapters/feishu/render.js';
-import { openEnvelope, type FeishuPayload } from '../../../src/adapters/feishu/wire/envelope.js';
+import { openEnvelope } from '../../../src/adapters/feishu/wire/envelope.js';
 import { buttonsOfCard } from '../../fakes/fake-feishu.js';
 import { cardAction, messageEvent, readEvent } from './feishu-fixtures.js';
 
@@ -16,7 +16,7 @@ const ctx = { personOf: (u: string) => people[u] };
 const payload = (ev: Record<string, unknown>) => {
   const e = openEnvelope(ev);
   if (!e.ok || e.kind !== 'event') throw new Error('not an event');
-  return e.payload as FeishuPayload;
+  return e.payload;
 };
 
 describe('decode', () => {

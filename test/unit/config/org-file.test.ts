@@ -85,7 +85,7 @@ describe('org file: accepted variations', () => {
   it('allows unknown keys at the top level and in entries', () => {
     const o = baseOrg();
     Object.assign(o, { synced_at: '2025-01-01' });
-    o.people[0] = { ...o.people[0]!, employee_no: 'E001' } as never;
+    o.people[0] = { ...o.people[0]!, employee_no: 'E001' };
     expect(parseObj(o).people).toHaveLength(4);
   });
 
@@ -160,7 +160,7 @@ describe('org file: errors name the file, the entry and the field', () => {
 
   it('parent cycle', () => {
     const o = baseOrg();
-    o.departments[0] = { ...o.departments[0], parent: 'SCB' } as never;
+    o.departments[0] = { ...o.departments[0], parent: 'SCB' };
     const err = errorOf(() => parseObj(o));
     expect(err.message).toContain('data/org.yaml: departments[0] (ZJB): parent: 上级部门形成循环 ZJB → SCB → ZJB');
     expect(err.issues).toHaveLength(1);
