@@ -71,5 +71,5 @@ export function checkFeedbackForm(org: Org, fields: Record<string, string | unde
 
 /** The form's errors as one refusal line each, in the form's order (platforms that cannot show them on the field). */
 export function formErrorLines(errors: Partial<Record<FeedbackFormField, string>>): string[] {
-  return FEEDBACK_FORM_FIELDS.flatMap((k) => (errors[k] ? [errors[k]!] : []));
+  return FEEDBACK_FORM_FIELDS.flatMap((k) => (errors[k] ? [errors[k]] : []));
 }

@@ -59,9 +59,9 @@ async function november(a: TestApp): Promise<void> {
 async function dutyFiguresFromRows(a: TestApp, month: string) {
   const { from, to } = monthRange(month, TZ);
   const ds = (a.store as TypeormStore).dataSource;
-  const rows = (await ds.query(
+  const rows = await ds.query<Array<{ person: string; status: string; due_at: string | number; done_at: string | number | null; violation_id: number | null }>>(
     `SELECT person, status, due_at, done_at, violation_id FROM duty WHERE rule IN ('superior_notice','superior_email','missed_call','task_ack','liaison_form','task_result') AND due_at >= ${from} AND due_at < ${to}`,
-  )) as Array<{ person: string; status: string; due_at: string | number; done_at: string | number | null; violation_id: number | null }>;
+  );
   const out = new Map<string, { duties: number; onTime: number }>();
   for (const r of rows) {
     const f = out.get(r.person) ?? { duties: 0, onTime: 0 };
@@ -76,9 +76,9 @@ async function dutyFiguresFromRows(a: TestApp, month: string) {
 async function adoptedFromRows(a: TestApp, month: string) {
   const { from, to } = monthRange(month, TZ);
   const ds = (a.store as TypeormStore).dataSource;
-  const rows = (await ds.query(
+  const rows = await ds.query<Array<{ submitter: string | null; anonymous: boolean | number; details: string }>>(
     `SELECT submitter, anonymous, details FROM feedback_item WHERE state IN ('resolved','closed') AND category IN ('problem','suggestion','urgent','other') AND resolved_at >= ${from} AND resolved_at < ${to}`,
-  )) as Array<{ submitter: string | null; anonymous: boolean | number; details: string }>;
+  );
   const out = new Map<string, number>();
   for (const r of rows) {
     const improvement = (JSON.parse(r.details) as { improvement?: string }).improvement;

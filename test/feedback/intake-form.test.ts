@@ -11,6 +11,7 @@ import { handleInbound } from '../../src/chat/router.js';
 import { conversation, createTestApp, demoOrg, type TestApp } from '../helpers/app.js';
 import { dumpDatabase } from '../refusals/harness.js';
 import { feedbackApp, fk } from './helpers.js';
+import { stringContaining } from '../helpers/matchers.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -33,17 +34,17 @@ describe('checkFeedbackForm', () => {
   it.each([
     [{ description: 'x' }, { category: '请选择类别。' }],
     [{ category: 'complaint', description: '   ' }, { description: '请写明反馈内容(问题的具体描述)。' }],
-    [{ category: 'bogus', description: 'x' }, { category: expect.stringContaining('类别「bogus」无效') }],
-    [{ category: 'problem', description: 'x', dept: 'NOPE' }, { dept: expect.stringContaining('找不到部门代码「NOPE」') }],
-    [{ category: 'problem', description: 'x', timeNode: '长'.repeat(2001) }, { timeNode: expect.stringContaining('「时间」太长(2001 字),最多 2000 字') }],
-    [{ category: 'problem', description: 'x', expected: '长'.repeat(2001) }, { expected: expect.stringContaining('「期望」太长') }],
-    [{ category: 'problem', description: 'x', anonymous: '也许' }, { anonymous: expect.stringContaining('未知字段「匿名: 也许」') }],
+    [{ category: 'bogus', description: 'x' }, { category: stringContaining('类别「bogus」无效') }],
+    [{ category: 'problem', description: 'x', dept: 'NOPE' }, { dept: stringContaining('找不到部门代码「NOPE」') }],
+    [{ category: 'problem', description: 'x', timeNode: '长'.repeat(2001) }, { timeNode: stringContaining('「时间」太长(2001 字),最多 2000 字') }],
+    [{ category: 'problem', description: 'x', expected: '长'.repeat(2001) }, { expected: stringContaining('「期望」太长') }],
+    [{ category: 'problem', description: 'x', anonymous: '也许' }, { anonymous: stringContaining('未知字段「匿名: 也许」') }],
   ])('refuses %j on its field', (fields, errors) => {
     expect(form(fields as Record<string, string>)).toEqual({ ok: false, errors });
   });
 
   it('refuses anonymity where the deployment cannot seal', () => {
-    expect(form({ category: 'problem', description: 'x', anonymous: '是' }, false)).toEqual({ ok: false, errors: { anonymous: expect.stringContaining('匿名反馈暂不可用') } });
+    expect(form({ category: 'problem', description: 'x', anonymous: '是' }, false)).toEqual({ ok: false, errors: { anonymous: stringContaining('匿名反馈暂不可用') } });
   });
 });
 
@@ -56,7 +57,7 @@ describe('a submitted form in the router', () => {
     app = await createTestApp('2026-11-24 09:00');
     const before = dumpDatabase(app);
     const anon = await handleInbound(app, submission({ category: 'problem', description: '伪造的匿名表单', anonymous: '是' }));
-    expect(anon).toMatchObject({ refused: true, lines: [expect.stringContaining('匿名反馈暂不可用'), expect.stringContaining('没有保存任何内容')] });
+    expect(anon).toMatchObject({ refused: true, lines: [stringContaining('匿名反馈暂不可用'), stringContaining('没有保存任何内容')] });
     const group = await handleInbound(app, submission({ category: 'problem', description: '群里提交的表单' }, { private: false }));
     expect(group).toMatchObject({ refused: true, lines: ['反馈表单只能在与机器人的私聊中提交。请私聊发送「反馈」。'] });
     expect(dumpDatabase(app)).toBe(before);
@@ -67,7 +68,7 @@ describe('a submitted form in the router', () => {
     const c = conversation(app);
     await c.say(':as jiang', '反馈');
     const reply = await handleInbound(app, submission({ category: 'complaint', description: '报销审批太慢 form-anon', anonymous: '是' }, { sender: 'jiang' }));
-    expect(reply).toMatchObject({ confidential: true, lines: [expect.stringContaining(`已匿名登记信息反馈 ${fk(1)}`)] });
+    expect(reply).toMatchObject({ confidential: true, lines: [stringContaining(`已匿名登记信息反馈 ${fk(1)}`)] });
     const [item] = await app.store.transaction((tx) => tx.feedback.list({}));
     expect(item).toMatchObject({ anonymous: true, dept: 'ZJB', source: { platform: 'slack', channel: 'dm' } });
     expect(item!.submitter).toBeUndefined();

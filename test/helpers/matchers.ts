@@ -9,3 +9,4 @@ export const stringContaining = (text: string): string => expect.stringContainin
 export const stringMatching = (pattern: string | RegExp): string => expect.stringMatching(pattern) as string;
 export const anyString = (): string => expect.any(String) as string;
 export const objectContaining = <T extends object>(fields: T): T => expect.objectContaining<unknown>(fields) as T;
+export const anyNumber = (): number => expect.any(Number) as number;

@@ -65,7 +65,7 @@ export function feedbackFormElements(req: FeedbackInput, dm: boolean | undefined
 export function formFields(formValue: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(formValue)) {
-    const s = Array.isArray(v) ? v[0] : v;
+    const s: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
     if (typeof s === 'string' && s.trim()) out[k] = s.slice(0, 5000);
     else if (typeof s === 'boolean') out[k] = s ? '是' : '否';
   }

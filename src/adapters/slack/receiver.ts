@@ -96,7 +96,7 @@ export function classify(type: SlackPayload['type'], body: unknown, ctx: Classif
       if (!person) return errors({ description: TI.notInDirectory('slack', s.user)[0]! });
       // Anonymity is offered only where it is available; the router refuses a forged request for it.
       const checked = checkFeedbackForm(org, feedbackFields(s), true);
-      if (!checked.ok) return errors(checked.errors as Record<string, string>);
+      if (!checked.ok) return errors(checked.errors);
     } else {
       const step = s.callbackId === STEP_CALLBACK ? stepContext(s) : undefined;
       if (!step || !person) return { kind: 'ignore', reason: 'not one of our modals' };

@@ -106,8 +106,10 @@ export function recognition(input: RecognitionInput): Recognition {
     for (const r of rowsOf(f.person)) {
       const k = (r.byKind[f.kind] ??= { onTime: 0, late: 0 });
       r.duties += 1;
-      if (f.onTime) (k.onTime += 1), (r.onTime += 1);
-      else k.late += 1;
+      if (f.onTime) {
+        k.onTime += 1;
+        r.onTime += 1;
+      } else k.late += 1;
     }
   }
   for (const item of input.resolvedItems) {

@@ -95,7 +95,7 @@ describe('the feedback intake form on a Feishu card', () => {
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'migrations'").all() as Array<{ name: string }>;
       // (The dialogue's first question went to he as any answer does; it names no item.)
-      const rows = tables.flatMap(({ name }) => (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((r) => JSON.stringify(r)));
+      const rows = tables.flatMap(({ name }) => (db.prepare(`SELECT * FROM "${name}"`).all()).map((r) => JSON.stringify(r)));
       const aboutItem = rows.filter((r) => r.includes('feishu-anon') || r.includes(FK1));
       expect(aboutItem.length).toBeGreaterThan(3);
       for (const trace of [ou('he'), '"he"', 'feishu:he', '何静']) expect(aboutItem.filter((r) => r.includes(trace))).toEqual([]);

@@ -10,6 +10,7 @@ import { buttonsOfCard, p2pChat, textOfMessage, type FakeMessage } from '../../f
 import { seededRandom } from '../../fakes/seeded-random.js';
 import { encryptedRequest, messageEvent, readEvent } from './feishu-fixtures.js';
 import { chatOf, ou, startFeishuBot, type FeishuBot } from './running-bot.js';
+import { anyNumber } from '../../helpers/matchers.js';
 
 let bot: FeishuBot | undefined;
 afterEach(async () => {
@@ -134,7 +135,7 @@ describe.each(['http', 'ws'] as const)('the running bot on Feishu (%s): pushed r
     await b.settle();
     const first = await receipts();
     // The read time as pushed (the shared use case keeps it, never later than the bot's clock).
-    expect(first).toEqual([{ noticeId: 1, person: 'zhao', platform: 'feishu', readAt: expect.any(Number) }]);
+    expect(first).toEqual([{ noticeId: 1, person: 'zhao', platform: 'feishu', readAt: anyNumber() }]);
     const zhaoAt = first[0]!.readAt;
     expect(zhaoAt).toBeLessThanOrEqual(readAt);
     expect(zhaoAt).toBeGreaterThanOrEqual(readAt - 5_000);

@@ -13,6 +13,7 @@ import { say, startSlackBot, type SlackBot } from './slack-harness.js';
 import { outboxRowsByKey } from '../../helpers/app.js';
 import { testDialects } from '../../helpers/databases.js';
 import { press } from './scenarios.js';
+import { stringContaining } from '../../helpers/matchers.js';
 
 let bot: SlackBot | undefined;
 afterEach(async () => {
@@ -77,13 +78,13 @@ describe('the feedback intake modal', () => {
     const missing = await bot.interactive(viewSubmission('U0ZHENG', view, { category: select('complaint') }));
     expect(missing.body).toEqual({ response_action: 'errors', errors: { description: '请写明反馈内容(问题的具体描述)。' } });
     const forged = await bot.interactive(viewSubmission('U0ZHENG', view, { category: select('nonsense'), description: text('x'), dept: select('NOPE') }));
-    expect(forged.body).toMatchObject({ response_action: 'errors', errors: { category: expect.stringContaining('类别「nonsense」无效'), dept: expect.stringContaining('找不到部门代码「NOPE」') } });
+    expect(forged.body).toMatchObject({ response_action: 'errors', errors: { category: stringContaining('类别「nonsense」无效'), dept: stringContaining('找不到部门代码「NOPE」') } });
     const none = await bot.interactive(viewSubmission('U0ZHENG', view, { description: text('x'.repeat(10)), anonymous: { type: 'checkboxes', selected_options: [{ value: '也许' }] } }));
     expect(none.body).toMatchObject({ errors: { category: '请选择类别。' } });
     const long = await bot.interactive(viewSubmission('U0ZHENG', view, { category: select('problem'), description: text('长'.repeat(4001)) }));
-    expect(long.body).toMatchObject({ errors: { description: expect.stringContaining('「描述」太长(4001 字)') } });
+    expect(long.body).toMatchObject({ errors: { description: stringContaining('「描述」太长(4001 字)') } });
     const stranger = await bot.interactive(viewSubmission('U0NOBODY', view, { category: select('problem'), description: text('x') }));
-    expect(stranger.body).toMatchObject({ errors: { description: expect.stringContaining('不在「收到」的通讯录中') } });
+    expect(stranger.body).toMatchObject({ errors: { description: stringContaining('不在「收到」的通讯录中') } });
     await bot.deliver();
     expect(await items(bot)).toEqual([]);
     expect((await bot.app.store.transaction((tx) => tx.inbox.counts())).pending).toBe(before);

@@ -47,7 +47,7 @@ export function feedbackModal(org: Org, input: FeedbackInput): ModalView {
   if (input.anonymity) {
     blocks.push(block('anonymous', TFF.anonymous, { type: 'checkboxes', options: [anonymousOption], ...(input.anonymous ? { initial_options: [anonymousOption] } : {}) }, true));
   } else {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: TFF.noAnonymity }] } as KnownBlock);
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: TFF.noAnonymity }] });
   }
   return {
     type: 'modal',
