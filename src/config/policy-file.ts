@@ -9,6 +9,7 @@ import { ConfigError } from './config-error.js';
 import { DEFAULT_DELIVERY_POLICY, deliveryPolicy } from './delivery-policy.js';
 import { DEFAULT_FEEDBACK_POLICY, FEEDBACK_RULE_DEFAULTS, mergeFeedbackPolicy } from './feedback-policy.js';
 import { PolicyFileSchema } from './policy-schema.js';
+import { reportDefinitions } from './report-policy.js';
 import { parseYamlText, readConfigText, zodToConfigIssues } from './yaml-issues.js';
 
 const MIN = 60_000;
@@ -71,6 +72,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
   followUpNotifyGmAt: 3,
   feedback: DEFAULT_FEEDBACK_POLICY,
   delivery: DEFAULT_DELIVERY_POLICY,
+  reports: [],
   schedule: {
     sweep: '* * * * *',
     digest: '0 9 * * *',
@@ -153,6 +155,8 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
     followUpNotifyGmAt: pick(p.follow_up?.notify_gm_office_at, base.followUpNotifyGmAt),
     feedback: feedback.policy,
     delivery: p.delivery ? deliveryPolicy(p.delivery) : base.delivery,
+    // 汇报制度: a report's `remind:` defaults to this file's `reminders.before`.
+    reports: p.reports ? reportDefinitions(p.reports, [...new Set(reminders)].sort((a, b) => b - a)) : base.reports,
     schedule: {
       sweep: pick(p.schedule?.sweep, base.schedule.sweep).trim(),
       digest: pick(p.schedule?.digest, base.schedule.digest).trim(),
