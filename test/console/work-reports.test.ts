@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildMonthlyAssessment } from '../../src/app/reports/build-monthly-assessment.js';
 import { openReportPeriods } from '../../src/app/work-reports/open-periods.js';
 import { assessmentSummary, peopleTable } from '../../src/domain/report/assessment-view.js';
-import { localInstant } from '../../src/domain/local-time.js';
+import { formatLocal, localInstant } from '../../src/domain/local-time.js';
 import { createStore } from '../../src/infra/db/create-store.js';
 import { conversation, createTestApp, policyWith, TZ, type TestApp } from '../helpers/app.js';
 import { testDialects, type TestDialect } from '../helpers/databases.js';
@@ -41,7 +41,8 @@ const dutiesOf = async (a: TestApp) => {
   const rows = await reportsOf(a);
   return a.store.transaction((tx) => tx.duties.forSubjects('report', rows.map((r) => r.id)));
 };
-const at = (local: string) => localInstant(local, TZ);
+const at = (text: string) => localInstant(text, TZ);
+const local = (ms: number) => formatLocal(ms, TZ);
 
 describe.each(testDialects())('a weekly report due on a holiday Friday on $name', (dialect) => {
   it('moves to Wednesday 17:00, opens once, reminds at 15:00, escalates, takes a late report, and counts it', async () => {
@@ -102,6 +103,9 @@ describe.each(testDialects())('a weekly report due on a holiday Friday on $name'
     expect(digest).not.toContain('· 周海涛 未提交');
     // The new week (10-05 … 10-11) opened at 08:00 on its first working day, due Friday 10-09.
     expect(digest).toContain('【工作汇报】请在 2026-10-09 17:00 前提交周报(2026年第41周 10-05~10-11):');
+    const opens = await app.store.transaction((tx) => tx.audit.list({ entity: 'work_report' }));
+    const w41Opens = opens.filter((e) => e.action === 'work_report.open' && (e.after as { period: string }).period === '2026-W41');
+    expect(w41Opens.map((e) => local(e.at))).toEqual(Array(9).fill('2026-10-08 08:00'));
 
     // 10:00: 赵强's report goes to the missed week first, 2h30m late in working time.
     const late = await c.say(':advance 1h', ':as zhao', '汇报 上周排产计划完成,国庆期间设备检修安排已落实');
@@ -128,6 +132,16 @@ describe.each(testDialects())('a weekly report due on a holiday Friday on $name'
     expect(friday).toContain('· 林'); // 技术部's leader never reported
     expect(friday).not.toContain('· 赵强 未提交周报(2026年第40周');
 
+    // The 工作汇报 feedback category with an open period also submits the report (周海涛's 第41周).
+    const fb = await c.say(':as zhou', '反馈 工作汇报 第41周完成焊接工艺评定复审');
+    expect(fb).toMatch(/已登记.*FK20261009-001/);
+    expect(fb).toContain('本条同时作为工作汇报:已提交周报(2026年第41周 10-05~10-11),已送达 赵强。');
+    expect(fb).toContain('>> to zhao\n工作汇报\n【工作汇报】周海涛 · 周报(2026年第41周 10-05~10-11):\n第41周完成焊接工艺评定复审');
+    const w41 = (await reportsOf(app)).find((r) => r.person === 'zhou' && r.period === '2026-W41')!;
+    expect(w41).toMatchObject({ state: 'submitted', late: false, feedbackRef: 'FK20261009-001' });
+    // With nothing open, a 工作汇报 item is only feedback.
+    expect(await c.say('反馈 工作汇报 车间排班建议')).not.toContain('本条同时作为工作汇报');
+
     // The September assessment (the report was due on 09-30), per person, against the database.
     const m = await buildMonthlyAssessment(app, '2026-09', app.clock.now());
     const all = (await reportsOf(app)).filter((r) => r.period === '2026-W40');
@@ -143,7 +157,7 @@ describe.each(testDialects())('a weekly report due on a holiday Friday on $name'
     expect([row('lin')[col('汇报缺交')], row('lin')[col('违规·工作汇报逾期')]]).toEqual([1, 1]);
     // October's report (due 10-09) is still open in October's figures.
     const oct = await buildMonthlyAssessment(app, '2026-10', at('2026-10-09 09:00'));
-    expect(oct.totals.reports).toEqual({ onTime: 0, late: 0, missing: 0, open: 9 });
+    expect(oct.totals.reports).toEqual({ onTime: 1, late: 0, missing: 0, open: 8 });
   });
 });
 

@@ -15,7 +15,7 @@ import { formatLocal } from '../../domain/local-time.js';
 import { personName } from '../../domain/org.js';
 import { reportTitle } from '../../domain/work-report/report-label.js';
 import { recipientsOf, reportersOf } from '../../domain/work-report/report-people.js';
-import { periodAt, type ReportPeriod } from '../../domain/work-report/report-period.js';
+import { nextPeriodStart, periodAt, periodBounds, type ReportPeriod } from '../../domain/work-report/report-period.js';
 import { reportRef, type ReportDefinition } from '../../domain/work-report/work-report.js';
 import { TWR } from '../../texts/work-reports.js';
 import type { AppDeps } from '../deps.js';
@@ -31,6 +31,28 @@ export async function openReportPeriods(deps: AppDeps, now: number): Promise<{ o
     if (reporters.length) opened += await openPeriod(deps, def, p, reporters, now);
   }
   return { opened };
+}
+
+/**
+ * The earliest opening of a report period strictly after `now`, or undefined (no reports): the
+ * console's virtual scheduler stops there, as it stops at each duty's next step, so a period
+ * opens at its minute however far `:advance` jumps. Looks up to a year ahead.
+ */
+export function nextOpeningAfter(deps: Pick<AppDeps, 'policy' | 'calendar'>, now: number): number | undefined {
+  const tz = deps.policy.timezone;
+  let best: number | undefined;
+  for (const def of deps.policy.reports) {
+    let t = now;
+    for (let i = 0; i < 60; i++) {
+      const p = periodAt(def, t, deps.calendar, tz);
+      if (p && p.openAt > now) {
+        if (best === undefined || p.openAt < best) best = p.openAt;
+        break;
+      }
+      t = nextPeriodStart(periodBounds(def, t, tz), tz);
+    }
+  }
+  return best;
 }
 
 async function openPeriod(deps: AppDeps, def: ReportDefinition, p: ReportPeriod, reporters: string[], now: number): Promise<number> {

@@ -44,32 +44,30 @@ export function isoWeek(date: string): string {
   return `${year}-W${pad(week)}`;
 }
 
+/** The period of `def` that `now` falls in: its id, first and last local date, and the due day as named. */
+export function periodBounds(def: Pick<ReportDefinition, 'due'>, now: number, tz: string): Pick<ReportPeriod, 'period' | 'first' | 'last' | 'nominalDueDate'> {
+  const today = localDate(now, tz);
+  if (def.due.every === 'week') {
+    const first = addDays(today, 1 - isoWeekday(today));
+    return { period: isoWeek(first), first, last: addDays(first, 6), nominalDueDate: addDays(first, def.due.weekday - 1) };
+  }
+  const first = `${today.slice(0, 7)}-01`;
+  const last = addDays(`${fromUtc(toUtc(first) + 32 * DAY).slice(0, 7)}-01`, -1);
+  const days = Number(last.slice(8));
+  const nominalDueDate = def.due.day === 'last_workday' ? last : `${today.slice(0, 7)}-${pad(Math.min(def.due.day, days))}`;
+  return { period: today.slice(0, 7), first, last, nominalDueDate };
+}
+
 /** The period of `def` that `now` falls in, with its opening and due instants; undefined when it owes no report. */
 export function periodAt(def: ReportDefinition, now: number, cal: WorkCalendar, tz: string): ReportPeriod | undefined {
-  const today = localDate(now, tz);
-  let first: string;
-  let last: string;
-  let period: string;
-  let nominal: string;
-  if (def.due.every === 'week') {
-    first = addDays(today, 1 - isoWeekday(today));
-    last = addDays(first, 6);
-    period = isoWeek(first);
-    nominal = addDays(first, def.due.weekday - 1);
-  } else {
-    first = `${today.slice(0, 7)}-01`;
-    last = addDays(`${fromUtc(toUtc(first) + 32 * DAY).slice(0, 7)}-01`, -1);
-    period = today.slice(0, 7);
-    const days = Number(last.slice(8));
-    nominal = def.due.day === 'last_workday' ? last : `${today.slice(0, 7)}-${pad(Math.min(def.due.day, days))}`;
-  }
-  const dueDate = lastWorkdayFrom(nominal, first, cal);
+  const b = periodBounds(def, now, tz);
+  const dueDate = lastWorkdayFrom(b.nominalDueDate, b.first, cal);
   if (!dueDate) return undefined;
   const dueAt = atMinute(dueDate, def.due.minute, tz);
-  const openDate = firstWorkdayFrom(first, dueDate, cal)!;
+  const openDate = firstWorkdayFrom(b.first, dueDate, cal)!;
   const openMinute = cal.describeDay(openDate).hours[0]?.[0] ?? 0;
   const openAt = Math.min(atMinute(openDate, openMinute, tz), dueAt);
-  return { period, first, last, nominalDueDate: nominal, dueDate, openAt, dueAt };
+  return { ...b, dueDate, openAt, dueAt };
 }
 
 /** The period after the one `now` falls in begins at `last + 1 day`: its first instant (the console's scheduler). */
