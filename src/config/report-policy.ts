@@ -23,7 +23,9 @@
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration.js';
 import type { ReportDefinition, ReportDue, ReportRecipient, ReporterSelector } from '../domain/work-report/work-report.js';
-import { showValue } from './config-error.js';
+import type { Org } from '../domain/org.js';
+import { reportersOf } from '../domain/work-report/report-people.js';
+import { showValue, type ConfigIssue } from './config-error.js';
 
 const WEEKDAYS: Record<string, number> = {
   monday: 1, mon: 1, 周一: 1, 星期一: 1,
@@ -138,4 +140,28 @@ export function reportDefinitions(section: z.output<typeof ReportsSectionSchema>
     to: e.to,
     remindersBeforeMs: [...new Set(e.remind ?? defaultRemindersMs)].sort((a, b) => b - a),
   }));
+}
+
+/**
+ * Cross-checks of `reports:` against the org (start-up): every department code and person named
+ * in `from` / `to` exists, and each definition has at least one reporter with a recipient — a
+ * misspelt code would otherwise silently ask nobody.
+ */
+export function checkReportsAgainstOrg(defs: readonly ReportDefinition[], org: Org): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const person = (p: string) => org.personById.has(p) || org.people.some((x) => x.name === p);
+  for (const d of defs) {
+    const entry = `reports.${d.key}`;
+    d.from.forEach((s, i) => {
+      if ((s.kind === 'leaders_of' || s.kind === 'members_of') && !org.deptByCode.has(s.dept)) issues.push({ entry, field: `from[${i}]`, message: `未知部门 ${showValue(s.dept)} — unknown department` });
+      if (s.kind === 'person' && !person(s.person)) issues.push({ entry, field: `from[${i}]`, message: `未知人员 ${showValue(s.person)} — unknown person (or selector: department leaders, leaders <CODE>, members <CODE>, everyone)` });
+    });
+    d.to.forEach((r, i) => {
+      if (r.kind === 'person' && !person(r.person)) issues.push({ entry, field: `to[${i}]`, message: `未知人员 ${showValue(r.person)} — unknown person (or superior, supervisor, gm_office)` });
+    });
+    if (!issues.some((x) => x.entry === entry) && reportersOf(org, d).length === 0) {
+      issues.push({ entry, field: 'from', message: '没有需要汇报的人(汇报人都找不到汇报对象)— no reporter with a recipient' });
+    }
+  }
+  return issues;
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { DEFAULT_POLICY, parsePolicyYaml } from '../../../src/config/policy-file.js';
-import { parseReportDue } from '../../../src/config/report-policy.js';
+import { checkReportsAgainstOrg, parseReportDue } from '../../../src/config/report-policy.js';
 import { formatLocal, localInstant } from '../../../src/domain/local-time.js';
 import { createWorkCalendar } from '../../../src/domain/work-calendar.js';
 import { recipientsOf, reportersOf } from '../../../src/domain/work-report/report-people.js';
@@ -118,5 +118,20 @@ describe('who reports to whom (demo org)', () => {
     expect(reportersOf(org, d)).toEqual(['zheng', 'zhou', 'wu', 'qian']);
     expect(recipientsOf(org, d, 'wu')).toEqual(['zhou']);
     expect(recipientsOf(org, d, 'zhou')).toEqual(['zhao']);
+  });
+});
+
+describe('reports: against the org (start-up)', () => {
+  const org = demoOrg();
+  const defs = (yaml: string) => parsePolicyYaml(yaml, 'p.yaml').reports;
+  it('names unknown departments and people, and a definition nobody reports under', () => {
+    const issues = checkReportsAgainstOrg(defs('reports:\n  weekly: { due: fri 17:00, from: [leaders XYZ, 郑伟, 张三], to: [supervisor, lisi] }\n  gm: { due: fri 17:00, from: wang, to: superior }\n'), org);
+    expect(issues).toEqual([
+      { entry: 'reports.weekly', field: 'from[0]', message: '未知部门 "XYZ" — unknown department' },
+      { entry: 'reports.weekly', field: 'from[2]', message: expect.stringContaining('未知人员 "张三"') },
+      { entry: 'reports.weekly', field: 'to[1]', message: expect.stringContaining('未知人员 "lisi"') },
+      { entry: 'reports.gm', field: 'from', message: expect.stringContaining('没有需要汇报的人') },
+    ]);
+    expect(checkReportsAgainstOrg(defs('reports:\n  weekly: { due: fri 17:00, from: [负责人 SCB, 全体 JGCJ], to: 主管领导 }\n'), org)).toEqual([]);
   });
 });
