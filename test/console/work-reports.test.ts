@@ -13,6 +13,7 @@ import { formatLocal, localInstant } from '../../src/domain/local-time.js';
 import { createStore } from '../../src/infra/db/create-store.js';
 import { conversation, createTestApp, policyWith, TZ, type TestApp } from '../helpers/app.js';
 import { testDialects, type TestDialect } from '../helpers/databases.js';
+import { feedbackApp } from '../feedback/helpers.js';
 
 let app: TestApp | undefined;
 const extra: Array<() => Promise<void>> = [];
@@ -185,5 +186,25 @@ reports:
     const c = conversation(app);
     expect(await c.say(':as zhao', '汇报 本周完成排产')).toContain('策略文件未设定定期工作汇报');
     expect(await reportsOf(app)).toEqual([]);
+  });
+});
+
+describe('work reports and anonymous feedback', () => {
+  it('an anonymous 工作汇报 item never submits a report; 汇报… inside a feedback dialogue is its answer', async () => {
+    app = await feedbackApp('2026-10-08 10:00', { policy: policyWith(WEEKLY) });
+    const c = conversation(app);
+    const anon = await c.say(':as guo', '匿名反馈 工作汇报 采购到货延迟,需协调');
+    expect(anon).toContain('FK20261008-001');
+    expect(anon).not.toContain('本条同时作为工作汇报');
+    const guo = (await reportsOf(app)).filter((r) => r.person === 'guo');
+    expect(guo.map((r) => [r.period, r.state])).toEqual([['2026-W41', 'open']]);
+    const audit = await app.store.transaction((tx) => tx.audit.list({ entity: 'work_report' }));
+    expect(audit.filter((e) => e.action === 'work_report.submit')).toEqual([]);
+    // In the guided dialogue, a description starting with 汇报 is the description, not a report.
+    expect(await c.say('反馈')).toContain('第 1 步');
+    expect(await c.say('工作汇报')).toContain('第 2 步');
+    const step = await c.say('汇报一下采购部本周的情况');
+    expect(step).not.toContain('已提交周报');
+    expect((await reportsOf(app)).find((r) => r.person === 'guo')!.state).toBe('open');
   });
 });
