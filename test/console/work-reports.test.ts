@@ -181,6 +181,26 @@ reports:
     expect((await reportsOf(app)).map((r) => [r.person, r.state, r.content])).toEqual([['zhao', 'submitted', '本周完成排产']]);
   });
 
+  it('with two reports open, 汇报 asks which one; the name picks it', async () => {
+    app = await start(dialect, '2026-10-08 10:00', `
+reports:
+  weekly: { due: friday 17:00, from: leaders SCB, to: supervisor }
+  monthly: { name: 月报, due: last workday 17:00, from: leaders SCB, to: [supervisor, gm_office] }
+`);
+    const c = conversation(app);
+    expect(await c.say(':as zhao', '汇报 十月排产进度正常')).toContain('您有多项工作汇报待提交(周报、月报),请写明是哪一项:汇报 <名称> <内容>。');
+    const monthly = await c.say('汇报 月报 十月排产进度正常');
+    expect(monthly).toContain('已提交月报(2026年10月),已送达 陈志远、王建国。');
+    expect(monthly).toContain('>> to wang\n工作汇报\n【工作汇报】赵强 · 月报(2026年10月):\n十月排产进度正常');
+    const rows = await reportsOf(app);
+    expect(rows.map((r) => [r.reportKey, r.period, r.state, local(r.dueAt)])).toEqual([
+      ['weekly', '2026-W41', 'open', '2026-10-09 17:00'],
+      ['monthly', '2026-10', 'submitted', '2026-10-30 17:00'],
+    ]);
+    // Only the weekly one is left: no name needed.
+    expect(await c.say('汇报 本周排产完成')).toContain('已提交周报(2026年第41周 10-05~10-11)');
+  });
+
   it('without reports in the policy, 汇报 says none is required', async () => {
     app = await start(dialect, '2026-10-08 10:00', '');
     const c = conversation(app);
