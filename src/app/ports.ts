@@ -511,6 +511,8 @@ export interface ReadWatchRepo {
   add(w: NewReadWatch): Promise<ReadWatch>;
   /** Up to `limit` watches of `platform` due at `now`, soonest first. */
   due(platform: string, now: number, limit: number): Promise<ReadWatch[]>;
+  /** The watches of `platform` for these message handles (a pushed read names its messages). */
+  byHandles(platform: string, handles: string[]): Promise<ReadWatch[]>;
   /** Saves who is still unread and when to ask again. */
   update(id: number, change: { readers: Record<string, PersonId>; nextPollAt: number }): Promise<void>;
   remove(id: number): Promise<void>;

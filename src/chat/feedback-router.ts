@@ -11,6 +11,8 @@ import type { FeedbackActor } from '../app/feedback/feedback-lookup.js';
 import { listFeedback, myFeedback, searchFeedback } from '../app/feedback/feedback-queries.js';
 import { exportFeedback, feedbackStats } from '../app/feedback/feedback-reports.js';
 import { submitFeedback } from '../app/feedback/submit-feedback.js';
+import { registerOffline } from '../app/feedback/register-offline.js';
+import { parseOffline } from './feedback-offline.js';
 import type { FeedbackAction } from '../domain/feedback/decide-feedback.js';
 import type { FeedbackActionKind } from '../domain/feedback/feedback-transitions.js';
 import { localMonth } from '../domain/local-time.js';
@@ -60,6 +62,10 @@ export async function handleFeedback(deps: AppDeps, ev: InboundEvent, cmd: Feedb
       if (only && ev.where.kind === 'dm') return startFeedbackDialogue(deps, ev, { anonymous, category: only });
       const draft = parseIntake(deps.org, cmd.text, anonymous);
       return 'message' in draft ? bad(draft.message) : submitFeedback(deps, actor, ev.where, draft);
+    }
+    case 'proxy': {
+      const batch = parseOffline(deps.org, cmd.ref ? `${cmd.ref} ${cmd.text}` : cmd.text, deps.policy.timezone, deps.clock.now());
+      return 'message' in batch ? bad(batch.message) : registerOffline(deps, actor, ev.where, batch);
     }
     case 'list': {
       // `反馈列表 举报`, `反馈列表 SCB 待受理`: the same criteria as 搜索反馈, over open items (issue 15 row 9).

@@ -16,6 +16,7 @@
  * anonymous item), so an administrator can add them.
  */
 import type { AppDeps, Reply } from '../app/deps.js';
+import { recordPushedReads } from '../app/record-read.js';
 import type { MessageView, OutgoingMessage, Recipient, ReplyTo } from '../domain/message.js';
 import { personName, type PersonId } from '../domain/org.js';
 import { TI } from '../texts/inbound.js';
@@ -55,6 +56,12 @@ export async function processInbound(deps: AppDeps, adapter: PipelineAdapter, in
   const d = cleanInbound(adapter.decode(payload, { personOf: (u) => personOn(org, platform, u) }));
   if (d.kind === 'ignore') {
     log.info({ platform, inbox: inboxId, reason: d.reason }, 'inbound event ignored');
+    return {};
+  }
+  // A pushed read receipt (Feishu): evidence for the watched notice messages, never answered.
+  if (d.kind === 'read') {
+    const r = await recordPushedReads(deps, platform, d.user, d.messages, d.readAt);
+    log.info({ platform, inbox: inboxId, recorded: r.recorded, acknowledged: r.acknowledged }, 'pushed read receipt');
     return {};
   }
   const parse = parseOptionsOf(deps.policy);
@@ -102,7 +109,7 @@ export async function processInbound(deps: AppDeps, adapter: PipelineAdapter, in
 async function toEvent(
   deps: AppDeps,
   adapter: PipelineAdapter,
-  d: Exclude<PlatformInbound, { kind: 'ignore' }>,
+  d: Exclude<PlatformInbound, { kind: 'ignore' | 'read' }>,
   person: PersonId,
   parse: Parameters<typeof parseCommand>[1],
 ): Promise<{ event: InboundEvent; input?: Reply } | undefined> {

@@ -107,5 +107,8 @@ export function checkOrgFile(data: OrgFileData): ConfigIssue[] {
   (data.feedback_group ?? []).forEach((id, i) => {
     if (!personIndex.has(id)) add(`feedback_group[${i}]`, '', unknownPerson(id));
   });
+  (data.feedback_recorders ?? []).forEach((id, i) => {
+    if (!personIndex.has(id)) add(`feedback_recorders[${i}]`, '', unknownPerson(id));
+  });
   return issues;
 }

@@ -4,6 +4,7 @@
  */
 import type { FeedbackPolicy } from './feedback/feedback-policy.js';
 import type { ReportDefinition } from './work-report/work-report.js';
+import type { CommendationRule } from './report/commendation-rule.js';
 
 /** The duty rules of SPEC §4, and the feedback deadlines of SPEC §2 (first response, resolution). */
 export type DutyRule =
@@ -128,6 +129,8 @@ export interface Policy {
   delivery: DeliveryPolicy;
   /** 汇报制度: the recurring work reports (policy `reports:`); none by default. */
   reports: ReportDefinition[];
+  /** The 表扬名单 rule (issue 16 part 4); absent = `DEFAULT_COMMENDATION`. */
+  commendation?: CommendationRule;
   schedule: {
     /** node-cron expressions in the policy's timezone. */
     sweep: string;

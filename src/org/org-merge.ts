@@ -128,8 +128,10 @@ export function mergeOrg(existingText: string | undefined, input: MergeInput): {
       const leaders = map.get('leaders', true);
       if (isSeq(leaders)) leaders.items = leaders.items.filter((n) => !gone.has(String((n as { value?: unknown }).value ?? n)));
     }
-    const group = doc.get('feedback_group', true);
-    if (isSeq(group)) group.items = group.items.filter((n) => !gone.has(String((n as { value?: unknown }).value ?? n)));
+    for (const key of ['feedback_group', 'feedback_recorders']) {
+      const group = doc.get(key, true);
+      if (isSeq(group)) group.items = group.items.filter((n) => !gone.has(String((n as { value?: unknown }).value ?? n)));
+    }
   }
   return { text: doc.toString({ lineWidth: 0 }), changes };
 }

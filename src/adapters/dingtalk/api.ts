@@ -54,6 +54,8 @@ export interface DingtalkApi {
   createAndDeliverCard(req: CardRequest): Promise<void>;
   /** Updates a card's public data by key. */
   updateCard(outTrackId: string, params: Record<string, string>): Promise<void>;
+  /** Registers (overwriting) where HTTP card callbacks of `routeKey` go, signed with `secret`. */
+  registerCardCallback(routeKey: string, url: string, secret: string): Promise<void>;
 }
 
 /** What `createAndDeliverCard` needs; `params` are the template's string variables. */
@@ -62,6 +64,8 @@ export interface CardRequest {
   outTrackId: string;
   params: Record<string, string>;
   callbackType: 'STREAM' | 'HTTP';
+  /** HTTP callbacks: the registered route key (registerCardCallback). */
+  callbackRouteKey?: string;
   to: { userId: string } | { openConversationId: string };
 }
 
@@ -179,6 +183,7 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
         cardTemplateId: req.templateId,
         outTrackId: req.outTrackId,
         callbackType: req.callbackType,
+        ...(req.callbackType === 'HTTP' && req.callbackRouteKey ? { callbackRouteKey: req.callbackRouteKey } : {}),
         cardData: { cardParamMap: req.params },
         userIdType: 1,
         openSpaceId: 'openConversationId' in req.to ? `dtv1.card//IM_GROUP.${req.to.openConversationId}` : `dtv1.card//IM_ROBOT.${req.to.userId}`,
@@ -194,6 +199,11 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
     // https://open.dingtalk.com/document/orgapp/interactive-card-update-interface
     async updateCard(outTrackId, params) {
       await call('PUT', '/v1.0/card/instances', { outTrackId, cardData: { cardParamMap: params }, cardUpdateOptions: { updateCardDataByKey: true }, userIdType: 1 });
+    },
+    // https://open.dingtalk.com/document/orgapp/register-card-callback-address — without
+    // forceUpdate an existing mapping silently stays (protocols-dingtalk-more.md §3.2).
+    async registerCardCallback(routeKey, url, secret) {
+      await call('POST', '/v1.0/card/callbacks/register', { callbackRouteKey: routeKey, callbackUrl: url, apiSecret: secret, forceUpdate: true });
     },
   };
 }

@@ -45,6 +45,7 @@ import { feedbackFigures, type FeedbackFigures } from './feedback-figures.js';
 import type { FeedbackCategory, FeedbackItem } from '../feedback/feedback.js';
 import type { WorkReport } from '../work-report/work-report.js';
 import { reportOutcome, reportTotal, zeroReportFigures, type ReportFigures } from './report-outcomes.js';
+import type { Recognition } from './recognition.js';
 
 /** Form figures of one row (see the definitions above). */
 export interface FormFigures {
@@ -107,6 +108,8 @@ export interface MonthlyAssessment {
   violations: Violation[];
   /** 信息反馈 figures of the items registered in the month (`feedback-figures.ts`). */
   feedback: { departments: FeedbackFigures[]; totals: FeedbackFigures };
+  /** 表扬 (issue 16 part 4): recognition per person and department, and the 表扬名单 (`recognition.ts`). */
+  recognition?: Recognition;
 }
 
 /** What `monthlyAssessment` reads. */

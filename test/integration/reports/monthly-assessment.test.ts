@@ -72,7 +72,7 @@ describe.each(testDialects())('monthly assessment on $name', (dialect) => {
     const xlsx = join(dir, '月度考评-2026-11.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈', '表扬']);
     const sum = sheetRows(wb.getWorksheet('汇总')!);
     const total = sum[sum.length - 1]!;
     expect(total[0]).toBe('合计');

@@ -122,6 +122,16 @@ describe('org file: errors name the file, the entry and the field', () => {
     expect(msg.split('\n')).toHaveLength(3);
   });
 
+  it('反馈记录员 (feedback_recorders): known people only, kept on the org', () => {
+    const o = baseOrg() as ReturnType<typeof baseOrg> & { feedback_recorders?: string[] };
+    o.feedback_recorders = ['liu', 'ghost'];
+    expect(errorOf(() => parseObj(o)).message).toContain('data/org.yaml: feedback_recorders[1]: 未知人员 "ghost"');
+    o.feedback_recorders = ['liu'];
+    expect(parseObj(o).feedbackRecorders).toEqual(['liu']);
+    delete o.feedback_recorders;
+    expect(parseObj(o).feedbackRecorders).toBeUndefined();
+  });
+
   it('bad department code', () => {
     const o = baseOrg();
     o.departments[2]!.code = 'Scb';
