@@ -156,6 +156,9 @@ describe.each(testDialects())('a weekly report due on a holiday Friday on $name'
     expect([row('zhou')[col('汇报按时')], row('zhou')[col('汇报迟交')], row('zhou')[col('汇报缺交')]]).toEqual([1, 0, 0]);
     expect([row('zhao')[col('汇报按时')], row('zhao')[col('汇报迟交')], row('zhao')[col('违规·工作汇报逾期')]]).toEqual([0, 1, 1]);
     expect([row('lin')[col('汇报缺交')], row('lin')[col('违规·工作汇报逾期')]]).toEqual([1, 1]);
+    // 表扬 (part 4) counts each report as a duty: 周海涛 on time, 赵强 and 林 late.
+    const kinds = (id: string) => m.recognition?.people.find((r) => r.key === id)?.byKind['report'];
+    expect([kinds('zhou'), kinds('zhao'), kinds('lin')]).toEqual([{ onTime: 1, late: 0 }, { onTime: 0, late: 1 }, { onTime: 0, late: 1 }]);
     // October's report (due 10-09) is still open in October's figures.
     const oct = await buildMonthlyAssessment(app, '2026-10', at('2026-10-09 09:00'));
     expect(oct.totals.reports).toEqual({ onTime: 1, late: 0, missing: 0, open: 8 });
