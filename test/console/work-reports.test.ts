@@ -6,6 +6,7 @@
  * 国庆 week; the digests and the monthly assessment checked against the database; the refusals.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { overdueView } from '../../src/app/dashboard/overdue-view.js';
 import { buildMonthlyAssessment } from '../../src/app/reports/build-monthly-assessment.js';
 import { openReportPeriods } from '../../src/app/work-reports/open-periods.js';
 import { assessmentSummary, peopleTable } from '../../src/domain/report/assessment-view.js';
@@ -104,6 +105,11 @@ describe.each(testDialects())('a weekly report due on a holiday Friday on $name'
     expect(digest).not.toContain('· 周海涛 未提交');
     // The new week (10-05 … 10-11) opened at 08:00 on its first working day, due Friday 10-09.
     expect(digest).toContain('【工作汇报】请在 2026-10-09 17:00 前提交周报(2026年第41周 10-05~10-11):');
+    // The dashboard's 逾期 page lists the same missing reports.
+    const page = await overdueView(app, 'all', app.clock.now());
+    const pageItems = page.groups.flatMap((g) => g.items).filter((i) => i.kind === 'report');
+    expect(pageItems).toHaveLength(8);
+    expect(pageItems.map((i) => i.line)).toContain('· 赵强 未提交周报(2026年第40周 09-28~10-04)(截止 2026-09-30 17:00),逾期 1小时30分钟');
     const opens = await app.store.transaction((tx) => tx.audit.list({ entity: 'work_report' }));
     const w41Opens = opens.filter((e) => e.action === 'work_report.open' && (e.after as { period: string }).period === '2026-W41');
     expect(w41Opens.map((e) => local(e.at))).toEqual(Array(9).fill('2026-10-08 08:00'));
