@@ -2,6 +2,9 @@
 import { formatDurationZh } from '../domain/duration.js';
 
 export const TWR = {
+  title: '工作汇报',
+  openedTitle: (ref: string) => `工作汇报 ${ref}`,
+  recipients: (names: string) => `汇报对象:${names}`,
   usage:
     '用法:汇报 [周报] <汇报内容>,例如:汇报 本周完成排产计划,需协调设备部点检时间。查看已提交的汇报:汇报 查看 [关键词]。',
   noContent: '请写明汇报内容:汇报 <本期工作进展、存在的问题及需协调的事项>。',

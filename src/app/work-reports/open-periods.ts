@@ -76,7 +76,7 @@ async function openPeriod(deps: AppDeps, def: ReportDefinition, p: ReportPeriod,
         [{
           key: `report:${row.id}:open`,
           to: { kind: 'person', person },
-          view: { title: `工作汇报 ${ref}`, lines: [TWR.opened(title, due, moved), `汇报对象:${recipients.map((r) => personName(org, r)).join('、')}`] },
+          view: { title: TWR.openedTitle(ref), lines: [TWR.opened(title, due, moved), TWR.recipients(recipients.map((r) => personName(org, r)).join('、'))] },
         }],
         now,
       );

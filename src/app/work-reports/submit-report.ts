@@ -72,7 +72,7 @@ async function recordSubmission(tx: Tx, deps: AppDeps, actor: PersonId, report: 
     report.recipients.map((p) => ({
       key: `report:${report.id}:submit:${p}`,
       to: { kind: 'person' as const, person: p },
-      view: { title: '工作汇报', lines: [TWR.toRecipient(who, title, mark), content] },
+      view: { title: TWR.title, lines: [TWR.toRecipient(who, title, mark), content] },
     })),
     now,
   );
@@ -92,5 +92,5 @@ export async function listReports(deps: AppDeps, actor: PersonId, query?: string
     const at = formatLocal(r.submittedAt!, policy.timezone);
     lines.push(TWR.listLine(reportTitle(def, r.period), personName(org, r.person), at, r.late ? TWR.lateMark(r.lateMs ?? 0) : '', r.content ?? ''));
   }
-  return { title: '工作汇报', lines };
+  return { title: TWR.title, lines };
 }
