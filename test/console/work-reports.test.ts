@@ -210,6 +210,23 @@ reports:
     expect(await c.say('汇报 本周排产完成')).toContain('已提交周报(2026年第41周 10-05~10-11)');
   });
 
+  it('a deputy (代理) with nothing of their own submits for the person they cover', async () => {
+    app = await start(dialect, '2026-10-08 10:00', `
+reports:
+  weekly: { due: friday 17:00, from: leaders SCB, to: supervisor }
+`);
+    const c = conversation(app);
+    expect(await c.say(':as zheng', '汇报 本周排产完成')).toContain('您不在工作汇报(周报)的汇报人之列');
+    await c.say(':as zhao', '代理 @郑伟 至 2026-10-20 出差');
+    const out = await c.say(':as zheng', '汇报 本周排产完成,赵强出差期间由我代报');
+    expect(out).toContain('【代 赵强】已提交周报(2026年第41周 10-05~10-11),已送达 陈志远。');
+    expect(out).toContain('>> to chen\n工作汇报\n【工作汇报】赵强(郑伟 代理提交) · 周报(2026年第41周 10-05~10-11):\n本周排产完成');
+    const [row] = await reportsOf(app);
+    expect([row!.person, row!.state]).toEqual(['zhao', 'submitted']);
+    const audit = await app.store.transaction((tx) => tx.audit.list({ entity: 'work_report' }));
+    expect(audit.filter((e) => e.action === 'work_report.submit').map((e) => e.actor)).toEqual(['zheng']);
+  });
+
   it('without reports in the policy, 汇报 says none is required', async () => {
     app = await start(dialect, '2026-10-08 10:00', '');
     const c = conversation(app);

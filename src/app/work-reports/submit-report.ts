@@ -4,11 +4,13 @@
  * time), the duty is discharged (a late one keeps its violation, with its lateness in working
  * time), the report reaches its recipients through the outbox, and the audit row is written.
  *
- * Which period: the open one of the definition named first (`汇报 周报 …`), else the only
+ * A deputy (代理) with nothing of their own open submits for the person they cover; the
+ * recipients read who wrote it. Which period: the open one of the definition named first (`汇报 周报 …`), else the only
  * definition with an open period; with several open periods of one definition (a missed week and
  * the current one), the earliest due — the missing report is owed first.
  */
 import { formatLocal } from '../../domain/local-time.js';
+import { principalsOf } from '../../domain/deputy/deputy.js';
 import { personName, type PersonId } from '../../domain/org.js';
 import { reportTitle } from '../../domain/work-report/report-label.js';
 import { reportersOf } from '../../domain/work-report/report-people.js';
@@ -27,7 +29,19 @@ export async function submitReport(deps: AppDeps, actor: PersonId, text: string)
   const content = (named ? text.trim().slice(first.length) : text).trim();
   if (!content) return { refused: true, lines: [TWR.noContent] };
   return transact(deps, async (tx) => {
-    const open = (await tx.workReports.openForUpdate(actor)).filter((r) => !named || r.reportKey === named.key);
+    const pick = async (p: PersonId) => (await tx.workReports.openForUpdate(p)).filter((r) => !named || r.reportKey === named.key);
+    let open = await pick(actor);
+    // 代理: with nothing of their own open, a deputy submits for the one person they cover who owes a report.
+    if (!open.length) {
+      const now = deps.clock.now();
+      for (const principal of principalsOf(await tx.deputies.current(now), actor, now)) {
+        const theirs = await pick(principal);
+        if (theirs.length) {
+          open = theirs;
+          break;
+        }
+      }
+    }
     if (!open.length) {
       const mine = defs.filter((d) => reportersOf(deps.org, d).includes(actor));
       if (!mine.length) return { refused: true, lines: [TWR.notReporter(defs.map((d) => d.name).join('、'))] };
@@ -55,6 +69,7 @@ export async function submitReportFromFeedback(tx: Tx, deps: AppDeps, actor: Per
   return TWR.viaFeedback(await recordSubmission(tx, deps, actor, open[0]!, content.trim(), feedbackRef));
 }
 
+/** Stores the submission of `report` (the reporter's, or the person `actor` covers as 代理). */
 async function recordSubmission(tx: Tx, deps: AppDeps, actor: PersonId, report: WorkReport, content: string, feedbackRef?: string): Promise<string> {
   const { org, calendar } = deps;
   const now = deps.clock.now();
@@ -66,7 +81,7 @@ async function recordSubmission(tx: Tx, deps: AppDeps, actor: PersonId, report: 
   await tx.workReports.update(report);
   const duty = report.dutyId === undefined ? undefined : await tx.duties.byId(report.dutyId);
   if (duty?.status === 'open') await dischargeDuty(tx, deps, duty, now, actor);
-  const who = personName(org, actor);
+  const who = report.person === actor ? personName(org, actor) : TWR.byDeputy(personName(org, report.person), personName(org, actor));
   const mark = late ? TWR.lateMark(report.lateMs!) : '';
   await tx.outbox.enqueue(
     report.recipients.map((p) => ({
@@ -78,7 +93,8 @@ async function recordSubmission(tx: Tx, deps: AppDeps, actor: PersonId, report: 
   );
   await tx.audit.append([{ at: now, actor, action: 'work_report.submit', entity: 'work_report', entityId: String(report.id), before, after: report }]);
   const to = report.recipients.map((p) => personName(org, p)).join('、');
-  return late ? TWR.submittedLate(title, to, report.lateMs!) : TWR.submitted(title, to);
+  const line = late ? TWR.submittedLate(title, to, report.lateMs!) : TWR.submitted(title, to);
+  return report.person === actor ? line : `${TWR.forPrincipal(personName(org, report.person))}${line}`;
 }
 
 /** 汇报 查看 [关键词]: the submitted reports the actor wrote or received, newest first (20). */
