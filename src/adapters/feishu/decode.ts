@@ -16,6 +16,8 @@
  * - `card.action.trigger` on one of our buttons (a `cmd` in its callback value): a click; a card
  *   in a direct chat says so (`dm`), a card in a group is taken as said in the thread of the
  *   clicked message (the pipeline makes it the form's thread when that message is a form's root).
+ * - The submit button of the 信息反馈 form card (`form: 'feedback'` in its value): a submission
+ *   of the command `反馈` with `action.form_value` as its fields.
  * - `im.message.message_read_v1` (direct chats only, pushed when someone reads the bot's messages):
  *   a read of the messages in `message_id_list` by `reader.reader_id.open_id` at `read_time` (ms);
  *   the pipeline records it for the notice messages it watches (src/app/record-read.ts), the same
@@ -25,6 +27,7 @@
 import type { PlatformInbound, DecodeContext, PlatformPlace } from '../../chat/adapter-contract.js';
 import type { ReplyTo } from '../../domain/message.js';
 import type { ButtonValue } from './render.js';
+import { formFields } from './feedback-form-card.js';
 import type { FeishuPayload } from './wire/envelope.js';
 
 export type { FeishuPayload };
@@ -117,7 +120,13 @@ function decodeClick(ev: Obj): PlatformInbound {
   if (!chat || !messageId) return { kind: 'ignore', reason: 'malformed_card_action' };
   const dm = isObj(value) && value['dm'] === true;
   const place: PlatformPlace = dm ? { kind: 'dm' } : { kind: 'thread', channel: chat, root: messageId };
-  return { kind: 'click', user, command: cmd.trim(), place, reply: { kind: 'click', chat, messageId, p2p: dm } };
+  const reply: ReplyTo = { kind: 'click', chat, messageId, p2p: dm };
+  // The submit button of the intake form (feedback-form-card.ts): what was filled in, as fields.
+  if (isObj(value) && value['form'] === 'feedback') {
+    const formValue = isObj(action['form_value']) ? formFields(action['form_value']) : {};
+    return { kind: 'submission', user, command: cmd.trim(), fields: formValue, place, reply };
+  }
+  return { kind: 'click', user, command: cmd.trim(), place, reply };
 }
 
 const MAX_READ_MESSAGES = 500;

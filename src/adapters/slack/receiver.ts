@@ -28,7 +28,9 @@ import { readBody } from '../../chat/http-body.js';
 import type { Org } from '../../domain/org.js';
 import type { Policy } from '../../domain/policy.js';
 import { TI } from '../../texts/inbound.js';
-import { decodeButton, decodeCommand, decodeEvent, decodeSubmission, type SlackPayload } from './decode.js';
+import { checkFeedbackForm } from '../../chat/feedback-form.js';
+import { decodeButton, decodeCommand, decodeEvent, decodeSubmission, SHORTCUT_COMMANDS, type SlackPayload } from './decode.js';
+import { FEEDBACK_CALLBACK, feedbackFields } from './surfaces/feedback-modal.js';
 import { checkNewForm, NEW_FORM_CALLBACK, STEP_CALLBACK, stepCommand, stepContext } from './surfaces/modals.js';
 
 /** The path of events, slash commands and interactivity (ARCHITECTURE "Contracts"). */
@@ -89,6 +91,11 @@ export function classify(type: SlackPayload['type'], body: unknown, ctx: Classif
       if (!person) return errors({ subject: TI.notInDirectory('slack', s.user)[0]! });
       const checked = checkNewForm(s, { org, policy: ctx.policy, now: ctx.now(), person });
       if (!checked.ok) return errors(checked.errors);
+    } else if (s.callbackId === FEEDBACK_CALLBACK) {
+      if (!person) return errors({ description: TI.notInDirectory('slack', s.user)[0]! });
+      // Anonymity is offered only where it is available; the router refuses a forged request for it.
+      const checked = checkFeedbackForm(org, feedbackFields(s), true);
+      if (!checked.ok) return errors(checked.errors as Record<string, string>);
     } else {
       const step = s.callbackId === STEP_CALLBACK ? stepContext(s) : undefined;
       if (!step || !person) return { kind: 'ignore', reason: 'not one of our modals' };
@@ -100,7 +107,7 @@ export function classify(type: SlackPayload['type'], body: unknown, ctx: Classif
   }
   if (t === 'shortcut' || t === 'message_action') {
     const user = str(obj(b?.['user'])?.['id']);
-    if (b?.['callback_id'] !== NEW_FORM_CALLBACK || !user || !str(b?.['trigger_id'])) return { kind: 'ignore', reason: 'not our shortcut' };
+    if (!SHORTCUT_COMMANDS[String(b?.['callback_id'])] || !user || !str(b?.['trigger_id'])) return { kind: 'ignore', reason: 'not our shortcut' };
     return entry(`shortcut:${str(b?.['trigger_id'])}`, user, true);
   }
   return { kind: 'ignore', reason: `interaction ${t ?? '?'}` };

@@ -30,6 +30,8 @@ export const chatOf = (dept: string) => `oc_${dept}`;
 export interface FeishuBot {
   served: Served;
   fake: FakeFeishu;
+  /** The SQLite file the bot runs on. */
+  dbPath: string;
   clock: VirtualClock;
   /** Delivers an event — HTTP: POSTed encrypted and signed at the clock's time; ws: pushed — and answers the HTTP status (ws: the ack's code). */
   post(event: Record<string, unknown>): Promise<number>;
@@ -98,6 +100,7 @@ export async function startFeishuBot(opts: { start?: string; policy?: string; mo
   const bot: FeishuBot = {
     served,
     fake,
+    dbPath: db.path,
     clock,
     post,
     async say(person, text, o = {}) {
