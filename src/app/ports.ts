@@ -18,6 +18,7 @@ import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
 import type { FeedbackEventRepo, FeedbackRepo } from './feedback/feedback-ports.js';
 import type { NewTask, Task } from '../domain/task/task.js';
 import type { DashboardReads, WebAuthRepo } from './dashboard/dashboard-ports.js';
+import type { WorkReportRepo } from './work-reports/work-report-ports.js';
 
 /** Time is passed in: production uses the system clock, tests and the console a virtual one. */
 export interface Clock {
@@ -72,6 +73,8 @@ export interface Tx {
   readWatches: ReadWatchRepo;
   /** 代理 appointments (see `DeputyRepo`). */
   deputies: DeputyRepo;
+  /** 汇报制度: recurring work reports (src/app/work-reports/work-report-ports.ts). */
+  workReports: WorkReportRepo;
   /**
    * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
    * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's
@@ -239,10 +242,10 @@ export interface DutyRepo {
   /** `update` for many duties, in as few statements as their changes allow (the sweep's batches). */
   updateMany(duties: Duty[]): Promise<void>;
   openForPerson(person: PersonId): Promise<Duty[]>;
-  openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<Duty[]>;
+  openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', id: number): Promise<Duty[]>;
   byId(id: number): Promise<Duty | undefined>;
   /** How many people still have an open duty about this notice, form, feedback item or task. */
-  countOpenPeople(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<number>;
+  countOpenPeople(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', id: number): Promise<number>;
   /**
    * Claims up to `limit` duties whose `nextActionAt <= now`, oldest first, locking them for this
    * transaction; on PostgreSQL rows locked by another transaction are skipped (`SKIP LOCKED`).
@@ -254,7 +257,7 @@ export interface DutyRepo {
   /** Open duties past their due time (for digests). */
   overdue(now: number): Promise<Duty[]>;
   /** Every duty (any status) about these notices or forms, in id order (reports). */
-  forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task', ids: number[]): Promise<Duty[]>;
+  forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', ids: number[]): Promise<Duty[]>;
   /** Every duty (any status) created in `[from, to)`, in id order (monthly reports; not indexed). */
   createdBetween(from: number, to: number): Promise<Duty[]>;
 }

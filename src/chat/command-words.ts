@@ -39,6 +39,8 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['代理', 'deputy'], ['deputy', 'deputy'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],
   ['ack', 'ack'],
+  // 汇报制度: 汇报 <内容>, 汇报 查看 [关键词] (report-command.ts). Not 工作汇报: that is the feedback category's word.
+  ['汇报', 'work_report'], ['report', 'work_report'],
   // 信息反馈: every word of feedback-words.ts is the `feedback` command; its verb is looked up there.
   ...FEEDBACK_VERBS.map(([word]): [string, CommandKind] => [word, 'feedback']),
   // 任务: the words that are always a task; 进展/完成/确认 with an RW number are read in parse-command.ts.

@@ -9,6 +9,7 @@ import { CHANGE_WORDS, COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
 import { USAGE } from '../texts/usage.js';
 import { parseFeedbackCommand } from './feedback-command.js';
 import { parseTaskCommand } from './task-command.js';
+import { parseReportCommand } from './report-command.js';
 import { matchesAck } from '../domain/duty/ack.js';
 import type { Policy } from '../domain/policy.js';
 
@@ -119,6 +120,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     }
     case 'feedback':
       return { kind, cmd: parseFeedbackCommand(word, [rest, ...moreLines].join('\n'), text) };
+    case 'work_report':
+      return parseReportCommand(body);
     case 'deputy': {
       if (!body) return { kind };
       // 代理 @乙 至 2026-12-10 [原因] · 代理 @甲 由 @乙 至 2026-12-10 [原因]

@@ -40,6 +40,7 @@ import { viewFeedback } from '../app/feedback/view-feedback.js';
 import { isTaskRef } from '../domain/task/task.js';
 import { viewTask } from '../app/tasks/view-task.js';
 import { routeTask } from './task-router.js';
+import { listReports, submitReport } from '../app/work-reports/submit-report.js';
 
 export type Logger = { error: (obj: object, msg: string) => void };
 
@@ -195,6 +196,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       return waive(deps, actor, Number(cmd.id), cmd.reason);
     case 'task':
       return routeTask(deps, ev, cmd.cmd, people);
+    case 'work_report':
+      return cmd.list ? listReports(deps, actor, cmd.query) : submitReport(deps, actor, cmd.text);
     case 'deputy': {
       if (!cmd.deputy || !cmd.until) return listDeputies(deps);
       const ids = people([...(cmd.absent ? [cmd.absent] : []), cmd.deputy]);

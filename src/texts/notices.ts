@@ -55,6 +55,7 @@ export const RULE_ZH: Record<string, string> = {
   task_ack: '任务未在时限内回复收到',
   task_result: '任务未在期限内回复结果',
   form_completion: '工作联络单未在期限内完成',
+  work_report: '工作汇报未按时提交',
 };
 
 /** 违规 queries: whose list it is, and the refusals that say what one may look at instead. */

@@ -162,4 +162,5 @@ export const RULE_COLUMN: Record<string, string> = {
   task_ack: '任务未回复收到',
   task_result: '任务结果逾期',
   form_completion: '联络单逾期完成',
+  work_report: '工作汇报逾期',
 };

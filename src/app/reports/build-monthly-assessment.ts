@@ -18,6 +18,7 @@ export async function readMonth(tx: Tx, month: string, from: number, to: number)
     formEvents: await tx.formEvents.forForms(ids),
     violations: await tx.violations.list({ month }),
     tasks: await tx.tasks.dueBetween(from, to),
+    workReports: await tx.workReports.dueBetween(from, to),
     feedbackItems: await tx.feedback.list({ registeredFrom: from, registeredTo: to }),
   };
 }

@@ -80,4 +80,6 @@ export const RECOGNITION_SOURCES: RecognitionSource[] = [
   dutySource('ack', ['superior_notice', 'superior_email', 'missed_call', 'task_ack']),
   dutySource('sign', ['liaison_form']),
   taskSource,
+  // 汇报制度 (issue 16 part 2): each period's report, on time when submitted by its due time.
+  dutySource('report', ['work_report']),
 ];

@@ -35,8 +35,9 @@ export class TypeormDashboardReads implements DashboardReads {
       .createQueryBuilder(DutyEntity, 'd')
       .where('d.status = :open', { open: 'open' })
       .andWhere('d.dueAt < :now', { now })
-      // What the 逾期 page lists (as the digest): notices, emails, missed calls and forms' sign duties.
-      .andWhere("(d.subjectKind = 'notice' OR d.rule = 'liaison_form')");
+      // What the 逾期 page lists (as the digest): notices, emails, missed calls, forms' sign duties
+      // and work reports not submitted (汇报制度).
+      .andWhere("(d.subjectKind IN ('notice', 'report') OR d.rule = 'liaison_form')");
     if (scope !== 'all') qb.andWhere('d.person IN (:...people)', { people: scope.people });
     const total = await qb.getCount();
     const rows = await qb.orderBy('d.dueAt', 'ASC').addOrderBy('d.id', 'ASC').limit(limit).getMany();
