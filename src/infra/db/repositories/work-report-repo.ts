@@ -37,7 +37,7 @@ export class TypeormWorkReportRepo implements WorkReportRepo {
       `INSERT INTO work_report (report_key, period, person, recipients, opened_at, due_at, state) ` +
       `VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}) ` +
       `ON CONFLICT (report_key, period, person) DO NOTHING RETURNING id`;
-    const rows = (await em.query(sql, [r.reportKey, r.period, r.person, JSON.stringify(r.recipients), r.openedAt, r.dueAt, r.state])) as Array<{ id: number | string }>;
+    const rows = await em.query<Array<{ id: number | string }>>(sql, [r.reportKey, r.period, r.person, JSON.stringify(r.recipients), r.openedAt, r.dueAt, r.state]);
     const id = rows[0]?.id;
     return id === undefined ? undefined : { ...r, id: Number(id) };
   }
