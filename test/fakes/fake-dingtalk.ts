@@ -19,6 +19,13 @@
  * the SDK docs say; undefined = fire-and-forget, as the FAQ says), `down` (sends fail 500),
  * `expireToken()`. Staff ids starting with `invalid` come back in `invalidStaffIdList`, with
  * `throttled` in `flowControlledStaffIdList`.
+ *
+ * Files: the legacy `POST /media/upload?access_token=…&type=file` (oapi host; the same fake
+ * serves both bases) checks the token in the query (else errcode 40014), the multipart field
+ * `media` with a file name, and the 20 MB limit, stores the bytes under a new `media_id`
+ * (`files`), and answers `{errcode:0, media_id}`; `failUploads` makes the next uploads answer
+ * HTTP 500 errcode -1 (系统繁忙), `failFileSends` the next sampleFile sends. A `sampleFile` message must name a stored mediaId, a
+ * fileName and a fileType.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { wsText } from './ws-text.js';
@@ -55,6 +62,12 @@ export class FakeDingtalk {
   readonly cardCallbacks = new Map<string, { type: string; routeKey?: string }>();
   /** Every API call: path and HTTP status answered. */
   readonly log: Array<{ path: string; status: number }> = [];
+  /** Uploaded media by media_id. */
+  readonly files = new Map<string, { name: string; type: string; bytes: Buffer }>();
+  /** The next this-many uploads fail (HTTP 500, errcode -1). */
+  failUploads = 0;
+  /** The next this-many `sampleFile` sends fail (HTTP 500 system.error). */
+  failFileSends = 0;
   tokenCalls = 0;
   gatewayCalls = 0;
   connections = 0;
@@ -219,11 +232,47 @@ export class FakeDingtalk {
     res.end(JSON.stringify(body));
   }
 
+  // https://open.dingtalk.com/document/orgapp/upload-media-files
+  private async upload(req: IncomingMessage, u: URL, raw: Buffer, res: ServerResponse): Promise<void> {
+    const path = u.pathname;
+    const fail = (errcode: number, errmsg: string, status = 200) => this.answer(res, path, status, { errcode, errmsg });
+    if (!this.token || u.searchParams.get('access_token') !== this.token) return fail(40014, '不合法的access_token');
+    if (this.failUploads > 0) {
+      this.failUploads -= 1;
+      return fail(-1, '系统繁忙', 500);
+    }
+    if (u.searchParams.get('type') !== 'file') return fail(40004, '不合法的媒体文件类型');
+    let form: FormData;
+    try {
+      form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: new Uint8Array(raw) }).formData();
+    } catch {
+      return fail(40005, 'not a multipart body');
+    }
+    const media = form.get('media');
+    if (!(media instanceof File) || !media.name) return fail(41001, 'media (a file with a name) required');
+    if (media.size > 20 * 1024 * 1024) return fail(40006, '不合法的文件大小');
+    const id = `@lAz${++this.seq}`;
+    this.files.set(id, { name: media.name, type: media.type, bytes: Buffer.from(await media.arrayBuffer()) });
+    return this.answer(res, path, 200, { errcode: 0, errmsg: 'ok', type: 'file', media_id: id, created_at: Date.now() });
+  }
+
+  /** Why a message of `msgKey` with `p` is refused, if it is (`fail`: a simulated server failure). */
+  private badParam(msgKey: string, p: Json): string | undefined {
+    if (msgKey === 'sampleMarkdown' && (typeof p.title !== 'string' || typeof p.text !== 'string' || !p.text)) return 'sampleMarkdown needs title and text';
+    if (msgKey === 'sampleFile' && this.failFileSends > 0) {
+      this.failFileSends -= 1;
+      return 'fail';
+    }
+    if (msgKey === 'sampleFile' && (!this.files.has(scalarText(p.mediaId)) || typeof p.fileName !== 'string' || !p.fileName || typeof p.fileType !== 'string' || !p.fileType)) return 'sampleFile needs an uploaded mediaId, fileName and fileType';
+    return undefined;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://x');
     const path = u.pathname;
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (path === '/media/upload') return this.upload(req, u, Buffer.concat(chunks), res);
     let body: Json = {};
     try {
       const text = Buffer.concat(chunks).toString('utf8');
@@ -265,7 +314,9 @@ export class FakeDingtalk {
         const p = param();
         if (body.robotCode !== this.opts.robotCode) return this.answer(res, path, 400, { code: 'invalid.chatbotId' });
         if (!users.length || users.length > 20 || !p || typeof body.msgKey !== 'string') return bad('userIds 1..20, msgKey and msgParam (a JSON string) required');
-        if (body.msgKey === 'sampleMarkdown' && (typeof p.title !== 'string' || typeof p.text !== 'string' || !p.text)) return bad('sampleMarkdown needs title and text');
+        const wrong = this.badParam(body.msgKey, p);
+        if (wrong === 'fail') return this.answer(res, path, 500, { code: 'system.error', message: 'fake file send failure' });
+        if (wrong) return bad(wrong);
         const key = pqk();
         this.sent.push({ api: 'batchSend', to: users, msgKey: body.msgKey, param: p, processQueryKey: key });
         return this.answer(res, path, 200, { processQueryKey: key, invalidStaffIdList: users.filter((x) => x.startsWith('invalid')), flowControlledStaffIdList: users.filter((x) => x.startsWith('throttled')) });
@@ -275,6 +326,9 @@ export class FakeDingtalk {
         if (body.robotCode !== this.opts.robotCode) return this.answer(res, path, 400, { code: 'invalid.chatbotId' });
         if (typeof body.openConversationId !== 'string' || !p || typeof body.msgKey !== 'string') return bad('openConversationId, msgKey, msgParam required');
         if (Buffer.byteLength(body.msgParam as string) > 15_000) return bad('msgParam over 15000 bytes');
+        const wrongParam = this.badParam(body.msgKey, p);
+        if (wrongParam === 'fail') return this.answer(res, path, 500, { code: 'system.error', message: 'fake file send failure' });
+        if (wrongParam) return bad(wrongParam);
         const key = pqk();
         this.sent.push({ api: 'groupSend', to: [], group: body.openConversationId, msgKey: body.msgKey, param: p, processQueryKey: key });
         return this.answer(res, path, 200, { processQueryKey: key });

@@ -26,7 +26,7 @@ export interface DingtalkAdapterExtras {
 
 export async function createDingtalkAdapter(deps: AdapterDeps<DingtalkSettings>, extras: DingtalkAdapterExtras = {}): Promise<PlatformAdapter> {
   const { settings, log } = deps;
-  const api = createDingtalkApi({ clientId: settings.clientId, clientSecret: settings.clientSecret, robotCode: settings.robotCode, apiBase: settings.apiBase, now: Date.now, ...(extras.fetch ? { fetch: extras.fetch } : {}) });
+  const api = createDingtalkApi({ clientId: settings.clientId, clientSecret: settings.clientSecret, robotCode: settings.robotCode, apiBase: settings.apiBase, oapiBase: settings.oapiBase, now: Date.now, ...(extras.fetch ? { fetch: extras.fetch } : {}) });
   const callback = settings.cardCallback ?? { routeKey: 'shoudao', secret: settings.clientSecret };
   const receiver = createDingtalkReceiver({ appSecret: settings.clientSecret, cardSecret: callback.secret, inbox: deps.inbox, now: deps.now, log });
   // Card clicks: over the socket in Stream mode; in HTTP mode to POST /dingtalk/card, once its public URL is registered.

@@ -9,6 +9,13 @@
  * cached one, so many calls failing on the same stale token cause one refresh — and is retried
  * once. Every other failure is a `DingtalkApiError` (errors.ts); this client never retries
  * otherwise: the outbox dispatcher owns back-off.
+ *
+ * Files (导出, 月度考评, 导出违规): the robot's `sampleFile` message needs a `mediaId`, which only
+ * the legacy media upload gives — `POST {DINGTALK_OAPI_BASE}/media/upload?access_token=…&type=file`
+ * (default base `https://oapi.dingtalk.com`), multipart field `media`, answered
+ * `{errcode:0, media_id}`. It takes the same token: the internal app's access token from the same
+ * appKey/appSecret (`/v1.0/oauth2/accessToken`; DingTalk documents it as the same token as the
+ * legacy `gettoken`), passed as the `access_token` query parameter instead of the header.
  */
 import { createTokenCache } from '../../chat/token-cache.js';
 import { DingtalkApiError, isTokenError } from './errors.js';
@@ -20,6 +27,8 @@ export interface DingtalkApiOptions {
   clientSecret: string;
   robotCode: string;
   apiBase: string;
+  /** The legacy OpenAPI (media upload), `https://oapi.dingtalk.com` unless set. */
+  oapiBase?: string;
   fetch?: typeof fetch;
   now?: () => number;
   timeoutMs?: number;
@@ -51,6 +60,8 @@ export interface DingtalkApi {
   groupReaders(openConversationId: string, processQueryKey: string): Promise<string[]>;
   /** An in-app (1), SMS (2) or phone (3) DING. */
   ding(userIds: string[], content: string, remindType: 1 | 2 | 3): Promise<{ openDingId?: string; failed: string[] }>;
+  /** Uploads a file (≤ 20 MB) for a `sampleFile` message; its mediaId. */
+  uploadFile(name: string, bytes: Uint8Array, mime: string): Promise<string>;
   /** Creates and delivers an interactive card (高级版) to a 1:1 chat or a group. */
   createAndDeliverCard(req: CardRequest): Promise<void>;
   /** Updates a card's public data by key. */
@@ -78,6 +89,7 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
   const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const base = opts.apiBase.replace(/\/+$/, '');
+  const oapiBase = (opts.oapiBase ?? 'https://oapi.dingtalk.com').replace(/\/+$/, '');
 
   async function request(method: 'GET' | 'POST' | 'PUT', api: string, body: unknown, token?: string, query?: Record<string, string>): Promise<{ status: number; json: Json }> {
     const url = `${base}${api}${query ? `?${new URLSearchParams(query).toString()}` : ''}`;
@@ -132,6 +144,33 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
     }
   }
 
+  /** The legacy host: the token in the query, a multipart body, `errcode` in the answer. */
+  async function upload(api: string, type: string, form: () => FormData): Promise<Json> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await accessToken();
+      let res: Response;
+      try {
+        res = await doFetch(`${oapiBase}${api}?${new URLSearchParams({ access_token: token, type }).toString()}`, { method: 'POST', body: form(), signal: AbortSignal.timeout(timeoutMs * 6) });
+      } catch (err) {
+        throw new DingtalkApiError(api, '', `request failed (${err instanceof Error ? err.name : 'error'})`, 'network');
+      }
+      let json: Json = {};
+      try {
+        const v = JSON.parse(await res.text()) as unknown;
+        if (v && typeof v === 'object' && !Array.isArray(v)) json = v as Json;
+      } catch {
+        if (res.ok) throw new DingtalkApiError(api, '', 'answer is not JSON', 'bad_response', res.status);
+      }
+      const code = codeOf(json);
+      if (res.status === 200 && !code) return json;
+      if (isTokenError(code, res.status) && attempt === 0) {
+        tokens.invalidate(token);
+        continue;
+      }
+      throw new DingtalkApiError(api, code, scalarText(json.errmsg ?? json.message, `HTTP ${res.status}`), undefined, res.status);
+    }
+  }
+
   const sendAnswer = (j: Json): SendAnswer => ({
     ...(typeof j.processQueryKey === 'string' ? { processQueryKey: j.processQueryKey } : {}),
     invalidStaffIds: strings(j.invalidStaffIdList),
@@ -176,6 +215,17 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
       const j = await call('POST', '/v1.0/robot/ding/send', { robotCode: opts.robotCode, remindType, receiverUserIdList: userIds, content });
       const failedMap = j.failedList && typeof j.failedList === 'object' ? (j.failedList as Record<string, unknown>) : {};
       return { ...(typeof j.openDingId === 'string' ? { openDingId: j.openDingId } : {}), failed: Object.values(failedMap).flatMap(strings) };
+    },
+    // https://open.dingtalk.com/document/orgapp/upload-media-files — type file: ≤ 20 MB.
+    async uploadFile(name, bytes, mime) {
+      const api = '/media/upload';
+      const j = await upload(api, 'file', () => {
+        const f = new FormData();
+        f.append('media', new Blob([new Uint8Array(bytes)], { type: mime }), name);
+        return f;
+      });
+      if (typeof j.media_id !== 'string' || !j.media_id) throw new DingtalkApiError(api, '', 'no media_id', 'bad_response', 200);
+      return j.media_id;
     },
     // https://open.dingtalk.com/document/orgapp/create-and-deliver-cards
     async createAndDeliverCard(req) {

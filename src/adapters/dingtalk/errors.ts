@@ -53,6 +53,7 @@ const RULES: Record<string, Rule> = {
   'send.byToken.tooFast': { kind: 'rate_limited', retryable: true, retryAfterMs: 60_000, appWide: true },
   'toomuch.msg': { kind: 'rate_limited', retryable: true, retryAfterMs: 60_000, appWide: true },
   '660026': { kind: 'rate_limited', retryable: true, retryAfterMs: 10 * 60_000, appWide: true },
+  '-1': { kind: 'network', retryable: true }, // legacy 系统繁忙
   'system.busy': { kind: 'rate_limited', retryable: true, retryAfterMs: 2_000 },
   'system.error': { kind: 'network', retryable: true },
   'ding.serverquota.insufficient': {

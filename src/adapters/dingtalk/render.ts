@@ -18,7 +18,14 @@ import { T } from '../../texts/zh.js';
 /** A robot message for batchSend / groupMessages/send. */
 export type DingtalkMessage =
   | { msgKey: 'sampleMarkdown'; msgParam: { title: string; text: string } }
-  | { msgKey: 'sampleText'; msgParam: { content: string } };
+  | { msgKey: 'sampleText'; msgParam: { content: string } }
+  | { msgKey: 'sampleFile'; msgParam: { mediaId: string; fileName: string; fileType: string } };
+
+/** The `sampleFile` message of an uploaded file (protocols-dingtalk-more.md §5): the type is the name's extension. */
+export function fileMessage(mediaId: string, fileName: string): DingtalkMessage {
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase() ?? 'file';
+  return { msgKey: 'sampleFile', msgParam: { mediaId, fileName, fileType: ext } };
+}
 
 export interface RenderOptions {
   /** The message goes to a group (no dtmd links: they would not reach the robot). */
@@ -26,6 +33,9 @@ export interface RenderOptions {
   /** The form this is about, added as 【编号】 when the view does not name it. */
   formNumber?: string;
 }
+
+/** The media upload's limit for type `file` (https://open.dingtalk.com/document/orgapp/upload-media-files). */
+export const FILE_LIMIT_MB = 20;
 
 /** Limits: markdown text kept under 5,000 characters (group msgParam ≤ 15,000 bytes), title 60. */
 export const LIMITS = { text: 5000, title: 60 } as const;
@@ -76,7 +86,8 @@ export function bodyOf(view: MessageView, formNumber?: string): string {
   if (view.title || tag) out.push(`### ${tag}${view.title ?? ''}`);
   out.push(...view.lines);
   for (const [k, v] of view.fields ?? []) out.push(`- **${k}**:${v || '—'}`);
-  if (view.attachment) out.push(T.fileNotSentHere(view.attachment.name));
+  // The sender sends a file itself and leaves the attachment on the view only when it cannot (too large).
+  if (view.attachment) out.push(T.fileTooLargeHere(view.attachment.name, FILE_LIMIT_MB));
   // DingTalk markdown needs a blank line between paragraphs to keep line breaks.
   return out.join('\n\n');
 }

@@ -26,6 +26,10 @@
  * DingTalk id (`outcome.noticeCreated`) (`groupMessages/query`, which lists readers only). Interactive cards have no
  * processQueryKey and are not watched (their read status is unverified, protocols-dingtalk-more.md §6).
  *
+ * Files (`view.attachment`): uploaded with the legacy media upload, then sent as a `sampleFile`
+ * message after the text to the same conversation (`sendWithFile`); over 20 MB the text says where
+ * to get it instead.
+ *
  * Errors: `invalidStaffIdList` makes the send permanent (reported with a hint: the org file's
  * `dingtalk:` id is wrong or the person left); `flowControlledStaffIdList` is retried after a
  * minute for that conversation only. Classified API errors map to `SendError`s (errors.ts).
@@ -37,11 +41,19 @@ import type { MessageView } from '../../domain/message.js';
 import type { PersonId } from '../../domain/org.js';
 import type { CardRequest, DingtalkApi, SendAnswer } from './api.js';
 import { DingtalkApiError } from './errors.js';
-import { cardParams, plainText, renderMessage } from './render.js';
+import { cardParams, FILE_LIMIT_MB, fileMessage, plainText, renderMessage } from './render.js';
 
 /** How long a 1:1 notice's read status is polled (DingTalk keeps send records about 24 h). */
 export const READ_WATCH_MS = 24 * 60 * 60_000;
 const FLOW_CONTROL_WAIT_MS = 60_000;
+/** Rows with a file whose text went but whose file has not yet, remembered at most. */
+const PROGRESS_MAX = 1000;
+
+/** Where a message went: its id, and the conversation (for the file that follows it). */
+interface Delivered {
+  id: string | undefined;
+  to: { userId: string } | { cid: string };
+}
 
 /**
  * DingTalk's limits (protocols-dingtalk-more.md §8): 20 API calls a second for a 标准版 app (kept
@@ -137,11 +149,13 @@ export function createDingtalkSender(opts: DingtalkSenderOptions): PlatformSende
     return key;
   }
 
-  async function deliver(address: PlatformAddress, view: MessageView, row: SentRow): Promise<string | undefined> {
+  async function deliver(address: PlatformAddress, view: MessageView, row: SentRow): Promise<Delivered> {
     const formNumber = address.formNumber ?? (view.about?.kind === 'form' ? view.about.ref : undefined);
+    const user = async (userId: string): Promise<Delivered> => ({ id: await toUser(userId, view, row, formNumber), to: { userId } });
+    const group = async (cid: string): Promise<Delivered> => ({ id: await toGroup(cid, view, row, formNumber), to: { cid } });
     switch (address.kind) {
       case 'user':
-        return toUser(address.id, view, row, formNumber);
+        return user(address.id);
       case 'reply': {
         const track = address.replyTo?.['outTrackId'];
         if (typeof track === 'string' && view.outcome?.clicked) {
@@ -149,26 +163,66 @@ export function createDingtalkSender(opts: DingtalkSenderOptions): PlatformSende
           await api.updateCard(track, { status: view.outcome.clicked }).catch((err: unknown) => log.warn({ platform: 'dingtalk', err: err instanceof Error ? err.message : String(err) }, 'dingtalk: updating the clicked card failed'));
         }
         const cid = address.replyTo?.['cid'];
-        if (typeof cid === 'string' && cid && !address.sealed) return toGroup(cid, view, row, formNumber);
-        return toUser(address.id, view, row, formNumber);
+        if (typeof cid === 'string' && cid && !address.sealed) return group(cid);
+        return user(address.id);
       }
       case 'channel':
         if (!address.id) throw new SendError('dingtalk: no group for this recipient (departments need channels.dingtalk)', { retryable: false });
-        return toGroup(address.id, view, row, formNumber);
+        return group(address.id);
       case 'thread':
-        if (address.mention) return toUser(address.mention, view, row, formNumber);
+        if (address.mention) return user(address.mention);
         if (!address.id) throw new SendError('dingtalk: no group for this form (departments need channels.dingtalk)', { retryable: false });
-        return toGroup(address.id, view, row, formNumber);
+        return group(address.id);
     }
+  }
+
+  /**
+   * A row with a file (导出's XLSX, 月度考评, 导出违规): the file is uploaded first (media/upload),
+   * then the text goes, then a `sampleFile` message to the same conversation. DingTalk robot
+   * sends carry no idempotency key, so what already went is remembered per outbox key: a retry
+   * after a failed upload has sent nothing yet; a retry after a failed file message sends only
+   * the file (the mediaId is reused). The memory is this process's (bounded); after a restart
+   * between the text and the file, the text would go again.
+   */
+  const progress = new Map<string, { mediaId?: string; text?: Delivered }>();
+  function progressOf(key: string): { mediaId?: string; text?: Delivered } {
+    let p = progress.get(key);
+    if (!p) {
+      if (progress.size >= PROGRESS_MAX) progress.delete(progress.keys().next().value!);
+      p = {};
+      progress.set(key, p);
+    }
+    return p;
+  }
+
+  async function sendWithFile(address: PlatformAddress, view: MessageView, row: SentRow): Promise<Delivered> {
+    const file = view.attachment;
+    const bytes = file ? Buffer.from(file.base64, 'base64') : undefined;
+    if (!file || !bytes || bytes.length > FILE_LIMIT_MB * 1024 * 1024) {
+      // No file, or one over the limit: the text says so (render.ts) and nothing is uploaded.
+      if (file) log.warn({ platform: 'dingtalk', bytes: bytes?.length, outbox: row.id }, 'dingtalk: file over the 20 MB upload limit not sent');
+      return deliver(address, view, row);
+    }
+    const { attachment: _sent, ...text } = view;
+    const p = progressOf(row.key);
+    p.mediaId ??= await api.uploadFile(file.name, bytes, file.mime);
+    p.text ??= await deliver(address, text, row);
+    const msg = fileMessage(p.mediaId, file.name);
+    const to = p.text.to;
+    if ('userId' in to) checkRecipients(await api.sendToUsers([to.userId], msg), to.userId);
+    else await api.sendToGroup(to.cid, msg);
+    progress.delete(row.key);
+    return p.text;
   }
 
   return {
     platform: 'dingtalk',
     async send(address, view, row): Promise<SendResult> {
       try {
-        const id = await deliver(address, view, row);
+        const { id } = await sendWithFile(address, view, row);
         return { messageId: id ?? `dingtalk:${row.key}` };
       } catch (err) {
+        if (err instanceof SendError && !err.retryable) progress.delete(row.key);
         if (!(err instanceof DingtalkApiError)) throw err;
         if (err.adminHint) log.error({ platform: 'dingtalk', code: err.code, api: err.api, adminHint: err.adminHint, outbox: row.id }, 'dingtalk send needs an administrator');
         const o: ConstructorParameters<typeof SendError>[1] = { retryable: err.retryable, maybeDelivered: err.kind === 'network' };
@@ -176,6 +230,7 @@ export function createDingtalkSender(opts: DingtalkSenderOptions): PlatformSende
           o.retryAfterMs = err.retryAfterMs;
           o.pause = err.appWide ? 'app' : 'none';
         }
+        if (!err.retryable) progress.delete(row.key);
         throw new SendError(err.message, o);
       }
     },

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createDingtalkApi } from '../../../src/adapters/dingtalk/api.js';
 import { decodeDingtalk } from '../../../src/adapters/dingtalk/decode.js';
 import { callbackSign, cardCallbackSign, createDingtalkReceiver, verifyCallback, verifyCardCallback } from '../../../src/adapters/dingtalk/receiver.js';
-import { cardParams, commandOfDtmd, renderMessage } from '../../../src/adapters/dingtalk/render.js';
+import { cardParams, commandOfDtmd, fileMessage, renderMessage } from '../../../src/adapters/dingtalk/render.js';
 import { FakeDingtalk } from '../../fakes/fake-dingtalk.js';
 import { RecordingInbox } from '../../helpers/recording-inbox.js';
 import { cardClick, DT, dingSign, robotText } from './dingtalk-fixtures.js';
@@ -142,13 +142,14 @@ describe('dingtalk render', () => {
     expect(group).toContain('@我 并回复「签收 SCB20261101」');
   });
 
-  it('says where to get a file the robot cannot send (issue 18 item 14), in messages and cards alike', () => {
+  it('says where to get a file left on the view (the sender leaves only one over 20 MB), in messages and cards alike; a sampleFile message names its type', () => {
     const view = { title: '月度考评 2026-11', lines: ['违规:0 次'], attachment: { name: '月度考评-2026-11.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: 'UEs=' } };
     const text = (renderMessage(view).msgParam as { text: string }).text;
-    expect(text).toContain('钉钉上暂不能随消息发送文件「月度考评-2026-11.xlsx」');
+    expect(text).toContain('文件「月度考评-2026-11.xlsx」超过 20 MB 的上限,未能随消息发送');
     expect(text).toContain('看板');
-    expect(cardParams(view).markdown).toContain('暂不能随消息发送文件');
+    expect(cardParams(view).markdown).toContain('未能随消息发送');
     expect((renderMessage({ title: '月度考评 2026-11', lines: ['违规:0 次'] }).msgParam as { text: string }).text).not.toContain('文件');
+    expect(fileMessage('@lA1', '违规-2026-11-全部.XLSX')).toEqual({ msgKey: 'sampleFile', msgParam: { mediaId: '@lA1', fileName: '违规-2026-11-全部.XLSX', fileType: 'xlsx' } });
   });
 });
 

@@ -74,6 +74,7 @@ export async function startDtBot(opts: { mode?: 'http' | 'stream'; start?: strin
     DINGTALK_CLIENT_SECRET: DT.clientSecret,
     DINGTALK_MODE: mode,
     DINGTALK_API_BASE: fake.url,
+    DINGTALK_OAPI_BASE: fake.url,
     SHOUDAO_SECRET: TEST_SECRET,
     ...(opts.httpCards ? { DINGTALK_CARD_TEMPLATE_ID: 'shoudao-card.schema', DINGTALK_CARD_CALLBACK_URL: `http://127.0.0.1:${port}/dingtalk/card`, DINGTALK_CARD_CALLBACK_SECRET: 'card-api-secret' } : {}),
     ...opts.env,

@@ -1,7 +1,8 @@
 /**
  * The DingTalk sender against the fake OpenAPI: addresses (1:1, group reply, channel, thread to a
  * person), invalid and throttled staff ids, DING for a ringing view (and the fallback when DING is
- * not available), and the read watch a delivered notice registers.
+ * not available), the read watch a delivered notice registers, and files (media upload, then
+ * the text, then sampleFile; retries that send neither twice; over 20 MB refused in the text).
  */
 import { describe, expect, it } from 'vitest';
 import { createDingtalkApi } from '../../../src/adapters/dingtalk/api.js';
@@ -19,10 +20,10 @@ async function rig() {
   const fake = await new FakeDingtalk(DT).start();
   const watches: NewReadWatch[] = [];
   const records = { watchReads: async (w: NewReadWatch) => void watches.push(w), noticeRecipients: async (id: number) => (id === 3 ? ['zhao', 'shi', 'he'] : []) } as unknown as PlatformRecords;
-  const api = createDingtalkApi({ ...DT, apiBase: fake.url });
+  const api = createDingtalkApi({ ...DT, apiBase: fake.url, oapiBase: fake.url });
   // 何 has no DingTalk id.
   const sender = createDingtalkSender({ api, records, now: () => 1_000, log: quiet, personOf: (s) => (s === 'dtzhao0001' ? 'zhao' : undefined), staffIdOf: (p) => (p === 'he' ? undefined : `dt${p}0001`) });
-  return { fake, sender, watches };
+  return { fake, sender, watches, api };
 }
 
 describe('dingtalk sender', () => {
@@ -90,6 +91,38 @@ describe('dingtalk sender', () => {
       fake.dingUnavailable = true;
       await sender.send({ platform: 'dingtalk', kind: 'user', id: 'dtchen0001' }, { lines: ['再次上报'], ring: 'app' }, row(3));
       expect(fake.sent.at(-1)).toMatchObject({ api: 'batchSend', to: ['dtchen0001'] });
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('sends a file after the text to the same group; a failed file message is retried alone; a token rejected by the upload is refreshed once; over 20 MB nothing is uploaded and the text says so', async () => {
+    const { fake, sender, api } = await rig();
+    try {
+      await api.accessToken();
+      const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const view = { title: '导出违规 2026-11', lines: ['附件:违规-2026-11-全部.xlsx'], attachment: { name: '违规-2026-11-全部.xlsx', mime: xlsx, base64: Buffer.from('PK\u0003\u0004 workbook').toString('base64') } };
+      const to = { platform: 'dingtalk' as const, kind: 'reply' as const, id: 'dtwang0001', replyTo: { cid: 'cidSCB' } };
+      fake.expireToken();
+      fake.failFileSends = 1;
+      await expect(sender.send(to, view, row(1))).rejects.toSatisfy((e) => e instanceof SendError && e.retryable);
+      await sender.send(to, view, row(1));
+      expect(fake.sent.map((s) => [s.api, s.group, s.msgKey])).toEqual([
+        ['groupSend', 'cidSCB', 'sampleMarkdown'],
+        ['groupSend', 'cidSCB', 'sampleFile'],
+      ]);
+      expect(String(fake.sent[0]!.param.text)).not.toContain('上限');
+      // One upload (after the stale token's errcode 40014, refreshed once), reused by the retry; its bytes as sent.
+      expect(fake.log.filter((l) => l.path === '/media/upload')).toHaveLength(2);
+      expect(fake.tokenCalls).toBe(2);
+      expect(fake.files.size).toBe(1);
+      expect(fake.files.get(String(fake.sent[1]!.param.mediaId))).toMatchObject({ name: '违规-2026-11-全部.xlsx', type: xlsx, bytes: Buffer.from('PK\u0003\u0004 workbook') });
+
+      const big = { ...view, attachment: { ...view.attachment, base64: Buffer.alloc(20 * 1024 * 1024 + 1).toString('base64') } };
+      await sender.send({ platform: 'dingtalk', kind: 'user', id: 'dtwang0001' }, big, row(2));
+      expect(fake.sent.slice(2).map((s) => s.msgKey)).toEqual(['sampleMarkdown']);
+      expect(String(fake.sent[2]!.param.text)).toContain('文件「违规-2026-11-全部.xlsx」超过 20 MB 的上限,未能随消息发送');
+      expect(fake.files.size).toBe(1);
     } finally {
       await fake.stop();
     }
