@@ -194,3 +194,14 @@ describe('the intake card, pure', () => {
     expect(parseWecomXml(cardSubmitXml('u', { taskId: 't', selectedXml: '<SelectedItems><SelectedItem><QuestionKey>category</QuestionKey><OptionIds><OptionId>a b</OptionId></OptionIds></SelectedItem></SelectedItems>' }))).toEqual({ ok: false, reason: 'bad_field:SelectedItems' });
   });
 });
+
+describe('SelectedItems on other clicks', () => {
+  it('an empty SelectedItems on a button click is as none; on the intake submit it is refused by decode', async () => {
+    const { decodeWecom } = await import('../../../src/adapters/wecom/decode.js');
+    const empty = parseWecomXml(cardSubmitXml('u', { taskId: 't', key: 'c_5ZCm', selectedXml: '<SelectedItems></SelectedItems>' }));
+    expect(empty.ok && empty.msg.selectedItems).toBeUndefined();
+    expect(empty.ok && decodeWecom(empty.msg)).toMatchObject({ kind: 'click', command: '否' });
+    const submit = parseWecomXml(cardSubmitXml('u', { taskId: 't', selectedXml: '<SelectedItems></SelectedItems>' }));
+    expect(submit.ok && decodeWecom(submit.msg)).toEqual({ kind: 'ignore', reason: 'bad_card_choices' });
+  });
+});

@@ -183,7 +183,9 @@ export function parseWecomXml(xml: string, opts: { general?: boolean } = {}): Pa
     if (typeof v !== 'string') return { ok: false, reason: `bad_field:${tag}` };
     msg[field] = v;
   }
-  if (node['SelectedItems'] !== undefined) {
+  // An empty `<SelectedItems/>` (unconfirmed: whether WeCom sends one with a button card's click) is
+  // as good as none; decode.ts still refuses an intake card's submit without choices.
+  if (node['SelectedItems'] !== undefined && node['SelectedItems'] !== '') {
     const items = readSelectedItems(node['SelectedItems']);
     if (!items) return { ok: false, reason: 'bad_field:SelectedItems' };
     msg.selectedItems = items;
