@@ -186,6 +186,12 @@ describe('the intake card, pure', () => {
     expect(readCardChoices([{ questionKey: 'dept', optionIds: ['other'] }])).toEqual({ dept: 'other' });
   });
 
+  it('no 署名/匿名 select without a sealer (a chat platform requires SHOUDAO_SECRET, so only reachable here)', () => {
+    const card = feedbackCard(view, { kind: 'new_feedback', anonymous: false, anonymity: false, depts: [] }, 'sd_t_2');
+    expect(card.select_list.map((s) => s.question_key)).toEqual(['category']);
+    expect(card.submit_button.key).toBe('sd_feedback_card');
+  });
+
   it('reads SelectedItems from nested XML with bounds', () => {
     const xml = cardSubmitXml('u', { taskId: 't', selected: [['category', ['problem']], ['dept', ['d_SCB']]] });
     const r = parseWecomXml(xml);
