@@ -278,8 +278,11 @@ export interface NoticeRepo {
   insert(n: Omit<Notice, 'id' | 'ref'>): Promise<Notice>;
   byRef(ref: string): Promise<Notice | undefined>;
   byId(id: number): Promise<Notice | undefined>;
-  /** What the sender was last told about the notice's acknowledgements (src/domain/notice-progress.ts). */
-  progress(id: number): Promise<NoticeProgress>;
+  /**
+   * What the sender was last told about the notice's acknowledgements (src/domain/notice-progress.ts),
+   * and how many recipients still have it open (`DutyRepo.countOpenPeople`) — one round trip.
+   */
+  progress(id: number): Promise<NoticeProgress & { openPeople: number }>;
   /**
    * Records a progress message of `reported` at `at` and clears `dueAt` — only if the last one is
    * still the one at `lastAt` (compare-and-set: of two acknowledgements racing to report, one

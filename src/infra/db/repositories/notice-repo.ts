@@ -52,12 +52,13 @@ export class TypeormNoticeRepo implements NoticeRepo {
     return row ? noticeFromRow(row) : undefined;
   }
 
-  async progress(id: number): Promise<NoticeProgress> {
+  async progress(id: number): Promise<NoticeProgress & { openPeople: number }> {
     const p = (n: number) => param(this.ctx.dialect, n);
-    const { rows } = await runRaw(this.ctx, `SELECT progress_reported AS r, progress_at AS a, progress_due_at AS d FROM notice WHERE id = ${p(1)}`, [id]);
+    const open = `SELECT COUNT(DISTINCT d.person) FROM duty d WHERE d.subject_kind = 'notice' AND d.subject_id = n.id AND d.status = 'open'`;
+    const { rows } = await runRaw(this.ctx, `SELECT n.progress_reported AS r, n.progress_at AS a, n.progress_due_at AS d, (${open}) AS o FROM notice n WHERE n.id = ${p(1)}`, [id]);
     const row = rows[0];
     if (!row) throw new Error(`notice ${id} not found`);
-    return dropEmpty<NoticeProgress>({ reported: Number(row['r']), reportedAt: row['a'] === null ? undefined : Number(row['a']), dueAt: row['d'] === null ? undefined : Number(row['d']) });
+    return { ...dropEmpty<NoticeProgress>({ reported: Number(row['r']), reportedAt: row['a'] === null ? undefined : Number(row['a']), dueAt: row['d'] === null ? undefined : Number(row['d']) }), openPeople: Number(row['o']) };
   }
 
   /** `UPDATE … WHERE progress_at IS <lastAt>`: on PostgreSQL a racing transaction waits for the row, then sees the new value and changes nothing. */
