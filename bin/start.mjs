@@ -95,41 +95,53 @@ async function compiled() {
   }
   const dir = path.join(CACHE, fingerprint(version));
   if (existsSync(path.join(dir, 'main.js'))) {
-    const now = new Date();
-    utimesSync(dir, now, now); // last used: the cleanup below keeps the builds used most recently
+    try {
+      const now = new Date();
+      utimesSync(dir, now, now); // last used: the cleanup keeps the builds used most recently
+    } catch {
+      // a read-only cache still runs
+    }
     return dir;
   }
-  let esbuild;
+  // Anything going wrong here — esbuild missing or failing, a cache directory that cannot be
+  // written (a read-only installation) — means running through tsx, as before; never a failed start.
   try {
-    esbuild = require('esbuild');
-  } catch {
-    return undefined;
-  }
-  mkdirSync(CACHE, { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  try {
-    await build(esbuild, tmp);
-  } catch (err) {
+    const esbuild = require('esbuild');
+    mkdirSync(CACHE, { recursive: true });
+    const tmp = `${dir}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
-    process.stderr.write(`start: compiling with esbuild failed, running through tsx instead: ${err instanceof Error ? err.message : err}\n`);
+    try {
+      await build(esbuild, tmp);
+      // Edited while it compiled: the build may hold neither version; run the source as it is now.
+      if (fingerprint(version) !== path.basename(dir)) throw new Error('src/ changed during the build');
+      renameSync(tmp, dir);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true }); // gone after the rename; else a failed build, or another start put the same build in place first
+    }
+    if (!existsSync(path.join(dir, 'main.js'))) throw new Error(`no build in ${dir}`);
+  } catch (err) {
+    process.stderr.write(`start: could not compile with esbuild, running through tsx instead: ${err instanceof Error ? err.message : err}\n`);
     return undefined;
   }
   try {
-    renameSync(tmp, dir);
+    removeOldBuilds(path.basename(dir));
   } catch {
-    rmSync(tmp, { recursive: true, force: true }); // another start put the same build in place first
+    // another start is cleaning up too
   }
+  return dir;
+}
+
+/** Removes builds a killed start left half done, and all but the `KEEP` most recently used others. */
+function removeOldBuilds(current) {
   const builds = [];
   for (const name of readdirSync(CACHE)) {
     const building = /\.tmp-(\d+)$/.exec(name);
-    if (name === path.basename(dir) || (building && alive(Number(building[1])))) continue;
-    if (building) rmSync(path.join(CACHE, name), { recursive: true, force: true }); // left half done by a killed start
+    if (name === current || (building && alive(Number(building[1])))) continue;
+    if (building) rmSync(path.join(CACHE, name), { recursive: true, force: true });
     else builds.push({ name, used: statSync(path.join(CACHE, name)).mtimeMs });
   }
   builds.sort((a, b) => b.used - a.used);
   for (const { name } of builds.slice(KEEP)) rmSync(path.join(CACHE, name), { recursive: true, force: true });
-  return dir;
 }
 
 const dir = process.env['SHOUDAO_START'] === 'tsx' ? undefined : await compiled();
