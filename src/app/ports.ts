@@ -13,7 +13,7 @@ import type { OutgoingMessage, Recipient, MessageView } from '../domain/message.
 import type { Notice } from '../domain/notice.js';
 import type { NoticeProgress } from '../domain/notice-progress.js';
 import type { NewReadWatch, ReadReceipt, ReadWatch } from '../domain/read-receipt.js';
-import type { DeptCode, PersonId } from '../domain/org.js';
+import type { DeptCode, Org, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
 import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
 import type { FeedbackEventRepo, FeedbackRepo } from './feedback/feedback-ports.js';
@@ -342,7 +342,7 @@ export interface OutboxRepo {
    * ordered by when it is ready (`nextAttemptAt`, or `leaseUntil` when sending), at most `limit`.
    * Reads only. Only heads may be sent, which keeps each conversation in order.
    */
-  heads(limit: number, now?: number): Promise<OutboxRow[]>;
+  heads(limit: number): Promise<OutboxRow[]>;
   /**
    * Claims those of `ids` that are still heads and ready at `now` (pending and due, or sending with
    * an expired lease): `status = 'sending'`, `leaseUntil = now + leaseMs`, `attempts + 1`,
@@ -455,11 +455,13 @@ export interface ReportFiles {
 }
 
 /**
- * Spreadsheet files built in memory (导出 <编号>): `infra/report/form-xlsx.ts` implements it with
- * exceljs, and the caller passes it in through `AppDeps.spreadsheets`.
+ * Spreadsheet files built in memory (导出 <编号>, 导出违规, 月度考评 in chat): `infra/report/form-xlsx.ts`
+ * implements it with exceljs, and the caller passes it in through `AppDeps.spreadsheets`.
  */
 export interface Spreadsheets {
   xlsx(sheets: ExportSheet[], meta: { title: string; company: string; at: number }): Promise<Uint8Array>;
+  /** The monthly assessment's workbook: the same sheets as its report file and the dashboard's download. */
+  assessment(model: MonthlyAssessment, org: Org, timezone: string): Promise<Uint8Array>;
 }
 
 /** Who takes a job period, and for how long (ms) before another instance may take it over. */
@@ -524,6 +526,8 @@ export interface ReadWatchRepo {
   add(w: NewReadWatch): Promise<ReadWatch>;
   /** Up to `limit` watches of `platform` due at `now`, soonest first. */
   due(platform: string, now: number, limit: number): Promise<ReadWatch[]>;
+  /** The watches of `platform` for these message handles (a pushed read names its messages). */
+  byHandles(platform: string, handles: string[]): Promise<ReadWatch[]>;
   /** Saves who is still unread and when to ask again. */
   update(id: number, change: { readers: Record<string, PersonId>; nextPollAt: number }): Promise<void>;
   remove(id: number): Promise<void>;

@@ -31,6 +31,8 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['违规', 'violations'], ['violations', 'violations'],
   ['导出违规', 'violations_export'], ['export violations', 'violations_export'],
   ['月度考评', 'assessment'], ['考评', 'assessment'], ['assessment', 'assessment'],
+  ['表扬名单', 'commendations'], ['commendations', 'commendations'],
+  ['发布表扬', 'commend_publish'], ['发布表扬名单', 'commend_publish'], ['publish-commendations', 'commend_publish'],
   ['豁免', 'waive'], ['waive', 'waive'],
   ['看板', 'dashboard'], ['dashboard', 'dashboard'],
   ['取消代理', 'deputy_end'], ['end-deputy', 'deputy_end'],

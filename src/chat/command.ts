@@ -43,6 +43,8 @@ export type Command =
   | { kind: 'deputy_end'; absent?: string }
   /** 月度考评 [YYYY-MM] for HR and 总经办. */
   | { kind: 'assessment'; month?: string }
+  /** 表扬名单 [YYYY-MM] (HR, 总经办) and 发布表扬 [YYYY-MM] (HR), issue 16 part 4. */
+  | { kind: 'commendations' | 'commend_publish'; month?: string }
   | { kind: 'help' }
   /** 看板: a one-time dashboard login link. */
   | { kind: 'dashboard' }

@@ -24,7 +24,7 @@ export async function guardFeedback<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Feedback verbs that never start an answer in a form dialogue (the others are ordinary words: 确认, 解决 …). */
-const OWN_WORDS = new Set(['new', 'anon', 'list', 'mine', 'search', 'stats', 'export', 'help']);
+const OWN_WORDS = new Set(['new', 'anon', 'proxy', 'list', 'mine', 'search', 'stats', 'export', 'help']);
 
 /**
  * Feedback intake (反馈, 匿名反馈), a feedback query, or a command about an FK item: the router then

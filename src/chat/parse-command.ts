@@ -110,7 +110,9 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       const mentions = mentionsIn(body);
       return { kind, month: month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined, mentions };
     }
-    case 'assessment': {
+    case 'assessment':
+    case 'commendations':
+    case 'commend_publish': {
       const month = /^(\d{4})-(\d{1,2})$/.exec(body.trim());
       if (body.trim() && !month) return { kind: 'invalid', message: USAGE.badMonth(body.trim()) };
       return month ? { kind, month: `${month[1]}-${month[2]!.padStart(2, '0')}` } : { kind };

@@ -18,6 +18,7 @@ import { endDeputy, listDeputies, setDeputy } from '../app/deputy.js';
 import { viewThread } from '../app/view-thread.js';
 import { exportViolations, listViolations, waive } from '../app/violations.js';
 import { showMonthlyAssessment } from '../app/reports/show-monthly-assessment.js';
+import { publishCommendations, showCommendations } from '../app/reports/commendations.js';
 import type { FormAction } from '../domain/form/decide-form.js';
 import type { FormInput } from '../domain/form/form-input.js';
 import { findPerson, resolveDept, type PersonId } from '../domain/org.js';
@@ -207,6 +208,10 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     }
     case 'assessment':
       return showMonthlyAssessment(deps, actor, cmd.month);
+    case 'commendations':
+      return showCommendations(deps, actor, cmd.month);
+    case 'commend_publish':
+      return publishCommendations(deps, actor, cmd.month);
     case 'text':
       if (thread) return actOnForm(deps, actor, thread, { kind: 'comment', text: cmd.text });
       if (ev.where.kind === 'dept') return null;

@@ -3,6 +3,7 @@
  * validated from `data/policy.yaml` by `src/config/policy-file.ts`; durations are milliseconds.
  */
 import type { FeedbackPolicy } from './feedback/feedback-policy.js';
+import type { CommendationRule } from './report/commendation-rule.js';
 
 /** The duty rules of SPEC §4, and the feedback deadlines of SPEC §2 (first response, resolution). */
 export type DutyRule =
@@ -120,6 +121,8 @@ export interface Policy {
   /** Feedback deadlines per category, silence and reopen periods, repeats (SPEC §2). */
   feedback: FeedbackPolicy;
   delivery: DeliveryPolicy;
+  /** The 表扬名单 rule (issue 16 part 4); absent = `DEFAULT_COMMENDATION`. */
+  commendation?: CommendationRule;
   schedule: {
     /** node-cron expressions in the policy's timezone. */
     sweep: string;

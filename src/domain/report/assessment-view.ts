@@ -10,6 +10,7 @@ import { RULE_COLUMN, TR, workingSpanZh } from '../../texts/reports.js';
 import { RULE_ZH } from '../../texts/notices.js';
 import { rateText, type Rate } from '../feedback/feedback-stats.js';
 import type { FeedbackFigures } from './feedback-figures.js';
+import { recognitionLines } from './recognition-view.js';
 import { hasActivity, onTimeCompletionRate, violationCount, type AssessmentRow, type MonthlyAssessment } from './monthly-assessment.js';
 
 /** A cell of a report table: text, or a number Excel can sum. */
@@ -56,6 +57,7 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
     lines.push(TR.assessmentWaivers);
     for (const w of waived) lines.push(TR.assessmentWaiver(w.id, personName(org, w.person), w.subjectRef, w.waiveReason ?? ''));
   }
+  if (m.recognition) lines.push(...recognitionLines(m.recognition));
   lines.push(files ? TR.assessmentFiles(files.xlsx, files.csv) : TR.assessmentNoFiles);
   return { title: TR.assessmentTitle(m.month, m.company), lines };
 }

@@ -41,6 +41,7 @@ import type { Task } from '../task/task.js';
 import { taskOutcome } from './task-outcomes.js';
 import { feedbackFigures, type FeedbackFigures } from './feedback-figures.js';
 import type { FeedbackCategory, FeedbackItem } from '../feedback/feedback.js';
+import type { Recognition } from './recognition.js';
 
 /** Form figures of one row (see the definitions above). */
 export interface FormFigures {
@@ -101,6 +102,8 @@ export interface MonthlyAssessment {
   violations: Violation[];
   /** 信息反馈 figures of the items registered in the month (`feedback-figures.ts`). */
   feedback: { departments: FeedbackFigures[]; totals: FeedbackFigures };
+  /** 表扬 (issue 16 part 4): recognition per person and department, and the 表扬名单 (`recognition.ts`). */
+  recognition?: Recognition;
 }
 
 /** What `monthlyAssessment` reads. */

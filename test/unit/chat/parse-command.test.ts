@@ -23,6 +23,7 @@ const SAMPLE_ARGS: Record<Command['kind'], string> = {
   notice: ' @zhao 开会', email: ' @zhao 周报',
   missed_call: ' @zhao', todo: '', show: ' SCB20261101', violations: ' 2026-11', waive: ' WG3 系统故障', assessment: ' 2026-11', violations_export: ' 2026-11', help: '', ack: ' TZ5',
   text: '', invalid: '', feedback: ' FK20261124-001 内容', task: ' @zhao 整理报告 期限 2026-12-03', deputy: ' @zheng 至 2026-12-10 出差', deputy_end: '', export: ' SCB20261101', dashboard: '',
+  commendations: ' 2026-11', commend_publish: ' 2026-11',
 };
 
 describe('parseCommand: every command word', () => {

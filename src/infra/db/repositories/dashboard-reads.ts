@@ -79,12 +79,12 @@ export class TypeormDashboardReads implements DashboardReads {
     return rows.sort((a, b) => a.id - b.id).map(formFromRow);
   }
 
-  async notices(person: PersonId | 'all', limit: number): Promise<Notice[]> {
+  async notices(person: PersonId | null, limit: number): Promise<Notice[]> {
     const qb = this.ctx.em.createQueryBuilder(NoticeEntity, 'n');
-    if (person !== 'all') qb.where('(n.fromPerson = :person OR n.recipients LIKE :pattern)', { person, pattern: `%${JSON.stringify(person)}%` });
+    if (person !== null) qb.where('(n.fromPerson = :person OR n.recipients LIKE :pattern)', { person, pattern: `%${JSON.stringify(person)}%` });
     const rows = await qb.orderBy('n.id', 'DESC').limit(limit).getMany();
     // The LIKE is a pre-filter on the JSON text; the exact check is on the parsed list.
-    return rows.map(noticeFromRow).filter((n) => person === 'all' || n.from === person || n.recipients.includes(person));
+    return rows.map(noticeFromRow).filter((n) => person === null || n.from === person || n.recipients.includes(person));
   }
 
   async dataVersion(): Promise<number> {
