@@ -43,7 +43,7 @@ function companyOf(staff: number): Org {
 
 /** The progress messages to the sender about TZ1, in the order they were enqueued. */
 async function progressToSender(a: TestApp): Promise<string[]> {
-  const rows = (await (a.store as TypeormStore).dataSource.query(`SELECT recipient, view FROM outbox ORDER BY id`)) as Array<{ recipient: string; view: string }>;
+  const rows = await (a.store as TypeormStore).dataSource.query<Array<{ recipient: string; view: string }>>(`SELECT recipient, view FROM outbox ORDER BY id`);
   return rows
     .filter((r) => (JSON.parse(r.recipient) as { person?: string }).person === 'boss')
     .map((r) => (JSON.parse(r.view) as { lines: string[] }).lines.join('\n'))

@@ -5,7 +5,7 @@
  * something else.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createStore, type TypeormStore } from '../../../src/infra/db/create-store.js';
 import { createPgDatabase, describeIfPg, type TestDatabase } from '../../helpers/databases.js';
 
@@ -27,23 +27,21 @@ describeIfPg('PostgreSQL transaction isolation', () => {
   });
 
   it('is READ COMMITTED in every transaction, begun with one statement', async () => {
-    const orig = pg.Client.prototype.query;
-    const sent: string[] = [];
-    (pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: pg.Client, ...a: unknown[]) {
-      sent.push(String(typeof a[0] === 'string' ? a[0] : (a[0] as { text?: string } | undefined)?.text));
-      return (orig as unknown as (...x: unknown[]) => unknown).apply(this, a);
-    };
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    let sent: string[];
     try {
       const periods = await Promise.all(Array.from({ length: 12 }, () => store.transaction((tx) => tx.jobs.lastPeriod('digest'))));
       expect(periods).toEqual(Array.from({ length: 12 }, () => undefined));
+      sent = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : ((q as { text?: string } | undefined)?.text ?? '')));
     } finally {
-      (pg.Client.prototype as unknown as { query: unknown }).query = orig;
+      spy.mockRestore();
     }
+    expect(sent.some((q) => /START TRANSACTION/i.test(q))).toBe(true);
     expect(sent.filter((q) => /SET TRANSACTION/i.test(q))).toEqual([]);
     // A transaction begun as the store begins one (`dataSource.transaction(work)`, no level given),
     // on each of the pool's connections, is READ COMMITTED though the database's default is not.
     const levels = await Promise.all(
-      Array.from({ length: 12 }, () => store.dataSource.transaction(async (em) => ((await em.query('SHOW transaction_isolation')) as Array<{ transaction_isolation: string }>)[0]!.transaction_isolation)),
+      Array.from({ length: 12 }, () => store.dataSource.transaction(async (em) => (await em.query<Array<{ transaction_isolation: string }>>('SHOW transaction_isolation'))[0]!.transaction_isolation)),
     );
     const level = [...new Set(levels)].join();
     expect(level).toBe('read committed');
