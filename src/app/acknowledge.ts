@@ -20,6 +20,7 @@ import { dischargeDuty } from './duty-ops.js';
 import { feedbackAcknowledged } from './feedback/feedback-ack.js';
 import { loadFormForUpdate, parseFormRef } from './form-lookup.js';
 import type { Tx } from './ports.js';
+import { reportAck } from './notice-progress.js';
 import { taskAcknowledged } from './tasks/task-ack.js';
 import { refusalReply, transact } from './transact.js';
 
@@ -105,15 +106,7 @@ async function ackOne(tx: Tx, deps: AppDeps, actor: PersonId, duty: Duty, now: n
       view: { title: `联络单 ${formLabel(form)}`, lines: [`${name} 已收到上报,将协调处理。`] },
     }], now);
   } else {
-    const notice = (await tx.notices.byId(duty.subject.id))!;
-    // One count for the whole notice (idx_duty_subject), not a query per recipient: a notice to
-    // 2,000 people acknowledged by all of them would otherwise cost 4,000,000 queries.
-    const done = notice.recipients.length - (await tx.duties.countOpenPeople('notice', notice.id));
-    await tx.outbox.enqueue([{
-      key: `duty:${duty.id}:ack`,
-      to: { kind: 'person', person: notice.from },
-      view: { lines: [TN.ackToSender(name, notice.ref, done, notice.recipients.length)] },
-    }], now);
+    await reportAck(tx, (await tx.notices.byId(duty.subject.id))!, name, duty.id, now);
   }
   const v = duty.violationId !== undefined ? await tx.violations.byId(duty.violationId) : undefined;
   return v?.lateMs !== undefined ? TN.ackedLate(duty.subject.ref, duty.title, v.lateMs) : TN.acked(duty.subject.ref, duty.title);

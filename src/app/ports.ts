@@ -11,6 +11,7 @@ import type { FormEvent, FormState, LiaisonForm } from '../domain/form/form.js';
 import type { ExportSheet } from '../domain/form/form-export.js';
 import type { OutgoingMessage, Recipient, MessageView } from '../domain/message.js';
 import type { Notice } from '../domain/notice.js';
+import type { NoticeProgress } from '../domain/notice-progress.js';
 import type { NewReadWatch, ReadReceipt, ReadWatch } from '../domain/read-receipt.js';
 import type { DeptCode, Org, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
@@ -280,6 +281,21 @@ export interface NoticeRepo {
   insert(n: Omit<Notice, 'id' | 'ref'>): Promise<Notice>;
   byRef(ref: string): Promise<Notice | undefined>;
   byId(id: number): Promise<Notice | undefined>;
+  /**
+   * What the sender was last told about the notice's acknowledgements (src/domain/notice-progress.ts),
+   * and how many recipients still have it open (`DutyRepo.countOpenPeople`) — one round trip.
+   */
+  progress(id: number): Promise<NoticeProgress & { openPeople: number }>;
+  /**
+   * Records a progress message of `reported` at `at` and clears `dueAt` — only if the last one is
+   * still the one at `lastAt` (compare-and-set: of two acknowledgements racing to report, one
+   * wins; the other holds). Returns whether it was recorded.
+   */
+  reportProgress(id: number, lastAt: number | undefined, reported: number, at: number): Promise<boolean>;
+  /** Marks acknowledgements held back: the sweep reports them at `dueAt` (an earlier mark stays). */
+  holdProgress(id: number, dueAt: number): Promise<void>;
+  /** Notices with held-back acknowledgements due at `now`, oldest due first, at most `limit`. */
+  progressDue(now: number, limit: number): Promise<number[]>;
 }
 
 export interface AuditRepo {

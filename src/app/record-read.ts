@@ -11,10 +11,10 @@
  */
 import type { PersonId } from '../domain/org.js';
 import { personName } from '../domain/org.js';
-import { TN } from '../texts/notices.js';
 import type { AppDeps } from './deps.js';
 import type { Tx } from './ports.js';
 import { dischargeDuty } from './duty-ops.js';
+import { reportAck } from './notice-progress.js';
 
 /** A read as the platform reported it. */
 export interface ReportedRead {
@@ -78,11 +78,7 @@ async function recordReadsIn(tx: Tx, deps: RecordReadDeps, platform: string, rea
     if (!duty) continue;
     await dischargeDuty(tx, deps, duty, readAt, `${platform}:read`);
     acknowledged += 1;
-    const open = await tx.duties.openForSubject('notice', notice.id);
-    await tx.outbox.enqueue(
-      [{ key: `duty:${duty.id}:ack`, to: { kind: 'person', person: notice.from }, view: { lines: [TN.ackToSender(personName(deps.org, r.person), notice.ref, notice.recipients.length - open.length, notice.recipients.length)] } }],
-      now,
-    );
+    await reportAck(tx, notice, personName(deps.org, r.person), duty.id, now);
   }
   return { recorded, acknowledged };
 }

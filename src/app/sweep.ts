@@ -9,6 +9,7 @@
  * its true time) but not sent; a person gets one message per duty per sweep, whatever the number
  * of steps it covers.
  */
+import { flushNoticeProgress } from './notice-progress.js';
 import { dueSteps, missIsViolation } from '../domain/duty/duty-plan.js';
 import type { Duty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
@@ -52,6 +53,8 @@ export async function sweep(deps: AppDeps, now: number, batch = 500, hooks: Swee
   await closeSilentFeedback(deps, now);
   // 汇报制度: the periods that have opened owe their reports (idempotent; open-periods.ts).
   await openReportPeriods(deps, now);
+  // A large notice's acknowledgements held back from its sender are reported when due (issue 14 §3).
+  await flushNoticeProgress(deps, now);
   for (;;) {
     const r = await deps.store.transaction(async (tx) => {
       const duties = await tx.duties.claimDue(now, batch);

@@ -100,7 +100,8 @@ export type PlatformPlace =
 export type PlatformInbound =
   | { kind: 'message'; user: string; text: string; place: PlatformPlace; reply: ReplyTo }
   /** `home`: the click was on the bot's home (Slack App Home): refresh it there afterwards. */
-  | { kind: 'click'; user: string; command: string; place: PlatformPlace; reply: ReplyTo; home?: ReplyTo }
+  /** `choices`: a submitted intake card's selects (WeCom), the guided 反馈's first answers by step. */
+  | { kind: 'click'; user: string; command: string; place: PlatformPlace; reply: ReplyTo; home?: ReplyTo; choices?: Record<string, string> }
   | { kind: 'reaction'; user: string; ack: boolean; channel: string; messageId: string; reply: ReplyTo }
   /** `fields`: a submitted new form's fields by name (`receivingDept`, `subject`, `deadline`, …) */
   | { kind: 'submission'; user: string; command: string; fields?: Record<string, string>; place: PlatformPlace; reply: ReplyTo }

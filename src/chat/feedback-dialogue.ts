@@ -32,6 +32,8 @@ interface State {
   draft: Partial<FeedbackDraft>;
   /** 匿名反馈 started it: anonymity is decided, the last step is not asked. */
   anonymousFixed: boolean;
+  /** Steps a submitted intake card already answered (WeCom): not asked again. */
+  answered?: Step[];
 }
 
 /** Where the person's feedback dialogue is kept (see the file comment). */
@@ -71,6 +73,7 @@ export const LEFT_DIALOGUE = 'left';
 export async function feedbackDialogueTurn(deps: AppDeps, ev: InboundEvent, leave = false): Promise<Reply | typeof LEFT_DIALOGUE | undefined> {
   const key = feedbackDialogueKey(deps, ev.sender);
   const d = await currentDialogue(deps, key);
+  if (ev.choices) return cardChoicesTurn(deps, ev, d?.kind === FEEDBACK_DIALOGUE ? (d.data as unknown as State) : undefined, ev.choices);
   if (d?.kind !== FEEDBACK_DIALOGUE) return undefined;
   if (leave) {
     await endDialogue(deps, key);
@@ -117,6 +120,37 @@ export async function feedbackDialogueTurn(deps: AppDeps, ev: InboundEvent, leav
   return next(deps, ev, { ...state, draft }, ORDER[ORDER.indexOf(state.step) + 1]);
 }
 
+/**
+ * A submitted intake card (WeCom's multiple_interaction card): its choices answer the category,
+ * and the department and anonymity when chosen, at once. Only the first step of an open dialogue
+ * takes a card; any other time the card is stale and refused, and nothing changes. A department
+ * code must be in the directory; anonymity only where the deployment can seal and 匿名反馈 did not
+ * already fix it.
+ */
+async function cardChoicesTurn(deps: AppDeps, ev: InboundEvent, state: State | undefined, choices: Record<string, string>): Promise<Reply> {
+  if (state?.step !== 'category') return { refused: true, lines: [TFF.cardStale] };
+  const category = choices['category'] ? lookup(CATEGORY_WORDS, choices['category']) : undefined;
+  if (!category) return { refused: true, lines: [TFF.cardCategoryMissing] };
+  const draft = { ...state.draft, category };
+  const answered: Step[] = [];
+  const dept = choices['dept'];
+  if (dept === 'skip') answered.push('dept');
+  else if (dept !== undefined && dept !== 'other') {
+    const found = deps.org.deptByCode.get(dept);
+    if (!found) return { refused: true, lines: [TF.unknownDept(dept), TFD.again] };
+    draft.dept = found.code;
+    answered.push('dept');
+  }
+  const anonymous = choices['anonymous'];
+  if (anonymous !== undefined) {
+    if (state.anonymousFixed) return { refused: true, lines: [TFF.cardStale] };
+    if (!deps.sealer) return { refused: true, lines: [TF.anonymousUnavailable] };
+    draft.anonymous = anonymous === 'yes';
+    answered.push('anonymous');
+  }
+  return next(deps, ev, { ...state, draft, answered }, 'description');
+}
+
 /** The answers a step offers as buttons (a press on one of them is that step's answer, see `isDialogueChoice`). */
 function stepChoices(step: Step): string[] {
   switch (step) {
@@ -144,6 +178,8 @@ export async function isDialogueChoice(deps: AppDeps, person: string, command: s
 
 async function next(deps: AppDeps, ev: InboundEvent, state: State, step: Step | undefined): Promise<Reply> {
   const key = feedbackDialogueKey(deps, ev.sender);
+  // Steps an intake card answered are not asked again.
+  while (step && state.answered?.includes(step)) step = ORDER[ORDER.indexOf(step) + 1];
   // Without a sealer nobody may choose anonymity; when 匿名反馈 fixed it, it is not asked again.
   if (step === 'anonymous' && (state.anonymousFixed || !deps.sealer)) step = undefined;
   if (!step) {
@@ -175,7 +211,7 @@ function ask(deps: AppDeps, ev: InboundEvent, state: State, step: Step): Reply {
       return { lines: [TFD.askDescription(CATEGORY_ZH[state.draft.category!]), TFD.cancelShort] };
     case 'dept': {
       const own = deps.org.personById.get(ev.sender)?.department ?? '';
-      const ownName = state.anonymousFixed ? undefined : (deps.org.deptByCode.get(own)?.name ?? own);
+      const ownName = state.anonymousFixed || state.draft.anonymous === true ? undefined : (deps.org.deptByCode.get(own)?.name ?? own);
       return { lines: [TFD.askDept(ownName), deps.org.departments.map((d) => `${d.code} ${d.name}`).join('、'), TFD.cancelShort], buttons: [skip, cancel] };
     }
     case 'timeNode':

@@ -138,6 +138,11 @@ async function toEvent(
     else if (pm) noticeRef = pm.subjectRef;
   }
 
+  if (d.kind === 'click' && where.kind === 'dm' && d.choices) {
+    // A submitted intake card: the dialogue takes its choices, or refuses a stale card.
+    return { event: { platform, sender: person, where: { kind: 'dm' }, text: d.command, via: 'text', choices: d.choices } };
+  }
+
   if (d.kind === 'click' && where.kind === 'dm' && (await isDialogueChoice(deps, person, d.command))) {
     // A press on one of the answers the open feedback dialogue offers now (a category, 跳过, 是/否)
     // is that answer, as if typed: the card platforms' buttons work in the guided 反馈.

@@ -23,4 +23,9 @@ export interface InboundEvent {
    * intake treats them as private, like a direct message.
    */
   private?: boolean;
+  /**
+   * A submitted intake card's choices (WeCom's multiple_interaction card): `category`, `dept` (a
+   * code, `skip` or `other`), `anonymous` (`yes`/`no`). Only the guided 反馈's first step takes them.
+   */
+  choices?: Record<string, string>;
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { TORG } from '../texts/org.js';
 
 export interface RosterSheet {
@@ -45,7 +45,8 @@ function sheetOf(ws: ExcelJS.Worksheet): RosterSheet {
 
 /** Reads the first sheet of an `.xlsx` file, or a `.csv` file; throws a bilingual Error otherwise. */
 export async function readRoster(path: string): Promise<RosterSheet> {
-  const wb = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs'); // loaded when a roster is read, not at start (issue 14)
+  const wb = new excel.Workbook();
   if (/\.csv$/i.test(path)) {
     const text = decodeCsv(readFileSync(path));
     const ws = await wb.csv.read(Readable.from([text]), { map: (v: unknown) => v });

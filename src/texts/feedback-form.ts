@@ -31,4 +31,18 @@ export const TFF = {
   formOrDialogue: '可直接填写下面的表单提交,也可以逐条回复上面的问题。',
   /** A form submitted where it was not asked for (a group chat): the intake is private. */
   notHere: '反馈表单只能在与机器人的私聊中提交。请私聊发送「反馈」。',
+  /** WeCom's intake card (a `multiple_interaction` template card, src/adapters/wecom/feedback-card.ts). */
+  cardTitle: (title: string) => `${title} · 第 1 步`,
+  /** Under the card's title (WeCom suggests at most 44 characters). */
+  cardHint: '选好后点「提交」,再按提示回复具体描述。也可直接回复类别;发送「取消」结束。',
+  cardDept: '涉及部门',
+  cardDeptSkip: '跳过',
+  cardDeptOther: '其他(稍后回复)',
+  cardAnonymity: '署名/匿名',
+  cardNamed: '署名',
+  cardAnonymous: '匿名',
+  /** A submitted card without a category. */
+  cardCategoryMissing: '请在卡片上选择类别后再提交,或直接回复类别名称。',
+  /** A card submitted when no feedback dialogue waits for its first step (ended, or already answered). */
+  cardStale: '这张反馈卡片已失效(对话已结束或已回答过)。如需反馈,请重新发送「反馈」。',
 } as const;

@@ -21,6 +21,12 @@ export const TN = {
   ackedLate: (ref: string, title: string, lateMs: number) =>
     `已确认收到 ${ref}《${title}》,但已逾期 ${formatDurationZh(lateMs)},违规记录保留。`,
   ackToSender: (name: string, ref: string, done: number, total: number) => `${name} 已确认收到 ${ref}(已确认 ${done}/${total})。`,
+  /** A large notice's progress (src/domain/notice-progress.ts): this person and the others since the last message. */
+  ackToSenderWithOthers: (name: string, others: number, ref: string, done: number, total: number) =>
+    `${name} 等 ${others + 1} 人已确认收到 ${ref}(已确认 ${done}/${total})。`,
+  /** The sweep's report of acknowledgements held back (at most one such message per notice per interval). */
+  ackProgress: (ref: string, more: number, done: number, total: number) =>
+    done >= total ? `${ref} 全部 ${total} 人已确认收到(最近 ${more} 人)。` : `${ref}:又有 ${more} 人确认收到(已确认 ${done}/${total})。`,
   nothingPending: '您目前没有需要回复「收到」的事项。',
   /** 已读未回 (readUnanswered): the platform says it was read at `at`, but no 收到 came. */
   readUnanswered: (at: string) => `已读未回(${at} 已读)`,

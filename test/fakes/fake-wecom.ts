@@ -111,11 +111,28 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
     if (b.msgtype === 'file') return fake.media.has(String((b.file as Json | undefined)?.media_id)) ? undefined : err(40007, 'invalid media_id');
     if (b.msgtype !== 'template_card') return err(40008, 'invalid message type');
     const card = b.template_card as Json | undefined;
-    const buttons = card?.button_list as Array<Json> | undefined;
-    if (!card || card.card_type !== 'button_interaction' || !Array.isArray(buttons)) return err(40058, 'bad card');
-    if (buttons.length < 1 || buttons.length > 6) return err(40058, 'button_list must have 1..6 buttons');
-    const keys = buttons.map((x) => String(x.key));
-    if (keys.some((k) => !KEY.test(k)) || new Set(keys).size !== keys.length) return err(40058, 'bad button key');
+    if (card?.card_type === 'multiple_interaction') {
+      // path/90236 多项选择型: 1..3 selects of 1..10 options, unique question keys and option ids, a submit button.
+      const selects = card.select_list as Array<Json> | undefined;
+      if (!Array.isArray(selects) || selects.length < 1 || selects.length > 3) return err(40058, 'select_list must have 1..3 selects');
+      const qkeys = selects.map((x) => String(x.question_key));
+      if (qkeys.some((k) => !KEY.test(k)) || new Set(qkeys).size !== qkeys.length) return err(40058, 'bad question_key');
+      for (const sel of selects) {
+        const options = sel.option_list as Array<Json> | undefined;
+        if (!Array.isArray(options) || options.length < 1 || options.length > 10) return err(40058, 'option_list must have 1..10 options');
+        const ids = options.map((o) => String(o.id));
+        if (ids.some((id) => !KEY.test(id)) || new Set(ids).size !== ids.length || options.some((o) => typeof o.text !== 'string' || !o.text)) return err(40058, 'bad option');
+        if (sel.selected_id !== undefined && !ids.includes(scalarText(sel.selected_id))) return err(40058, 'selected_id not an option');
+      }
+      const submit = card.submit_button as Json | undefined;
+      if (!submit || typeof submit.text !== 'string' || !KEY.test(String(submit.key))) return err(40058, 'bad submit_button');
+    } else {
+      const buttons = card?.button_list as Array<Json> | undefined;
+      if (!card || card.card_type !== 'button_interaction' || !Array.isArray(buttons)) return err(40058, 'bad card');
+      if (buttons.length < 1 || buttons.length > 6) return err(40058, 'button_list must have 1..6 buttons');
+      const keys = buttons.map((x) => String(x.key));
+      if (keys.some((k) => !KEY.test(k)) || new Set(keys).size !== keys.length) return err(40058, 'bad button key');
+    }
     const taskId = scalarText(card.task_id);
     if (!KEY.test(taskId) || taskIds.has(taskId)) return err(40058, 'task_id invalid or repeated');
     taskIds.add(taskId);

@@ -34,11 +34,11 @@ export function policyWith(yaml = ''): Policy {
 export type TestApp = AppDeps & { clock: VirtualClock; db: TestDatabase; close(): Promise<void> };
 
 /** A fresh app on a new SQLite file (or on `url`), its clock at local time `start`. */
-export async function createTestApp(start: string, opts: { url?: string; policy?: Policy; drop?: () => Promise<void> } = {}): Promise<TestApp> {
+export async function createTestApp(start: string, opts: { url?: string; policy?: Policy; org?: Org; drop?: () => Promise<void> } = {}): Promise<TestApp> {
   const db = opts.url ? { url: opts.url, drop: opts.drop ?? (async () => {}) } : await createSqliteFile();
   const store: Store = await createStore(db.url);
   const clock = new VirtualClock(localInstant(start, TZ));
-  const deps = buildDeps(store, clock, demoOrg(), opts.policy ?? policyWith());
+  const deps = buildDeps(store, clock, opts.org ?? demoOrg(), opts.policy ?? policyWith());
   return {
     ...deps,
     spreadsheets: xlsxSpreadsheets,

@@ -2,6 +2,8 @@
  * The neutral `MessageView` → a WeCom app-message body (message/send,
  * https://developer.work.weixin.qq.com/document/path/90236). Pure.
  *
+ * - Asking the guided 反馈's first question (`input.kind === 'new_feedback'`): a `template_card` of
+ *   type `multiple_interaction` with selects and a submit button (feedback-card.ts).
  * - With buttons: a `template_card` of type `button_interaction`. At most 6 buttons (doc limit);
  *   each key is the button's command (button-key.ts). Buttons beyond 6, or whose command is too
  *   long for a key, are listed as "回复「…」" lines instead, so nothing the view offers is lost.
@@ -15,6 +17,7 @@
  * description; text: a `【编号】` prefix).
  */
 import type { Button, MessageView } from '../../domain/message.js';
+import { feedbackCard, type MultipleInteractionCard } from './feedback-card.js';
 import { encodeButtonKey } from './wire/button-key.js';
 
 /** A `button_interaction` template card, as message/send and update_template_card take it. */
@@ -31,7 +34,7 @@ export interface TemplateCard {
 export type WecomMessageBody =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'template_card'; template_card: TemplateCard }
+  | { msgtype: 'template_card'; template_card: TemplateCard | MultipleInteractionCard }
   /** A file uploaded with `uploadFile` (导出's XLSX). */
   | { msgtype: 'file'; file: { media_id: string } };
 
@@ -74,6 +77,8 @@ function mentions(view: MessageView, number: string): boolean {
 
 /** Encodes a view; see the file comment for which message type is chosen. */
 export function encodeView(view: MessageView, opts: EncodeOptions): WecomMessageBody {
+  // The guided 反馈's first question: an intake card of selects (feedback-card.ts).
+  if (view.input?.kind === 'new_feedback' && !opts.noCards) return { msgtype: 'template_card', template_card: feedbackCard(view, view.input, opts.taskId) };
   const tag = opts.formNumber && !mentions(view, opts.formNumber) ? opts.formNumber : undefined;
   const keyed: Array<Button & { key: string }> = [];
   const unkeyed: Button[] = [];

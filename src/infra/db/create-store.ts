@@ -57,9 +57,8 @@ export class TypeormStore implements Store {
           marker.active = false;
         }
       });
-    return this.dialect === 'postgres'
-      ? this.dataSource.transaction('READ COMMITTED', body)
-      : this.dataSource.transaction(body);
+    // PostgreSQL: READ COMMITTED, set per connection (data-source.ts), so no SET TRANSACTION round trip.
+    return this.dataSource.transaction(body);
   }
 
   /** Waits for queued SQLite transactions, then closes the connection or pool. */

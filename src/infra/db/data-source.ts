@@ -48,7 +48,10 @@ function optionsFor(target: DatabaseTarget, opts: StoreOptions): DataSourceOptio
     logging: opts.logging ?? false,
   };
   if (target.dialect === 'postgres') {
-    return { ...common, type: 'postgres', url: target.url, poolSize: PG_POOL_SIZE, applicationName: 'shoudao' };
+    // Every connection's transactions are READ COMMITTED by its startup options, whatever the
+    // server's default: the store then begins a transaction with one statement, not two
+    // (`START TRANSACTION` + `SET TRANSACTION ISOLATION LEVEL …`, a round trip per transaction, issue 14).
+    return { ...common, type: 'postgres', url: target.url, poolSize: PG_POOL_SIZE, applicationName: 'shoudao', extra: { options: '-c default_transaction_isolation=read\\ committed' } };
   }
   return {
     ...common,

@@ -2,14 +2,15 @@
  * `Spreadsheets` on exceljs: writes `ExportSheet`s (src/domain/form/form-export.ts) into an XLSX
  * in memory — merged cells, wrapped text, borders on the form sheet, a bold header on the others;
  * and the monthly assessment's workbook (`assessment-xlsx.ts`, the one its report file holds).
+ * exceljs is loaded with the first workbook, not at start (issue 14).
  */
-import ExcelJS from 'exceljs';
 import type { Spreadsheets } from '../../app/ports.js';
 import type { ExportSheet } from '../../domain/form/form-export.js';
 import { assessmentWorkbook } from './assessment-xlsx.js';
 
 export const xlsxSpreadsheets: Spreadsheets = {
   async xlsx(sheets: ExportSheet[], meta: { title: string; company: string; at: number }): Promise<Uint8Array> {
+    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Shoudao 收到';
     wb.title = meta.title;

@@ -3,7 +3,7 @@
  * Slackbot and deactivated members are left out. Slack has no departments: its members are
  * matched to existing people by e-mail (`users:read.email` scope).
  */
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import type { SlackSettings } from '../../adapters/slack/env.js';
 import { DirectoryReadError, type DirectorySnapshot, type DirectorySource, type SnapshotUser } from './directory-source.js';
 
@@ -17,15 +17,17 @@ interface SlackMember {
 }
 
 export function slackDirectory(settings: Pick<SlackSettings, 'botToken' | 'apiUrl'>, opts: { pageSize?: number } = {}): DirectorySource {
-  const client = new WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, retryConfig: { retries: 0 } });
+  // The client (and @slack/web-api with it) is made at the first read, not at start (issue 14).
+  let client: WebClient | undefined;
   return {
     platform: 'slack',
     async read(): Promise<DirectorySnapshot> {
+      const api = (client ??= new (await import('@slack/web-api')).WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, retryConfig: { retries: 0 } }));
       const users: SnapshotUser[] = [];
       let cursor: string | undefined;
       try {
         do {
-          const page = (await client.users.list({ limit: opts.pageSize ?? 200, ...(cursor ? { cursor } : {}) })) as { members?: SlackMember[]; response_metadata?: { next_cursor?: string } };
+          const page = (await api.users.list({ limit: opts.pageSize ?? 200, ...(cursor ? { cursor } : {}) })) as { members?: SlackMember[]; response_metadata?: { next_cursor?: string } };
           if (!Array.isArray(page.members)) throw new Error('users.list: no members');
           for (const m of page.members) {
             if (!m.id || m.deleted || m.is_bot || m.id === 'USLACKBOT') continue;

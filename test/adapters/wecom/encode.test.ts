@@ -11,7 +11,7 @@ import type { MessageView } from '../../../src/domain/message.js';
 
 const KEY = /^[0-9A-Za-z_\-@]+$/;
 const card = (b: ReturnType<typeof encodeView>): TemplateCard => {
-  if (b.msgtype !== 'template_card') throw new Error(`expected a card, got ${b.msgtype}`);
+  if (b.msgtype !== 'template_card' || b.template_card.card_type !== 'button_interaction') throw new Error(`expected a button card, got ${b.msgtype}`);
   return b.template_card;
 };
 

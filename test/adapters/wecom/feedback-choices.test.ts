@@ -19,18 +19,19 @@ const last = (b: RunningBot, user: string) => contentOf(sentTo(b.fake, user).at(
 const items = (b: RunningBot) => b.served.deps.store.transaction((tx) => tx.feedback.list({}));
 
 describe('the guided 反馈 on WeCom cards', () => {
-  it('takes the category, 跳过 and 匿名 from card buttons and the description typed; sealed', async () => {
+  it('takes the category from the intake card, 跳过 and 匿名 from card buttons and the description typed; sealed', async () => {
     const b = (bot = await startBot({ org: 'form' }));
     await b.settle();
     await b.say('HeJing', '反馈');
     const first = sentTo(b.fake, 'HeJing').at(-1)!;
     expect(first.body.msgtype).toBe('template_card');
     expect(last(b, 'HeJing')).toContain('第 1 步');
-    await b.click('HeJing', '投诉');
+    // Step 1 is the intake card (feedback-card.test.ts): only the category chosen here.
+    await b.submitCard('HeJing', { selected: [['category', ['complaint']]] });
     expect(last(b, 'HeJing')).toContain('第 2 步');
-    // A stale press — step 1's category again, now that step 2 wants the description — is not an answer.
-    await b.click('HeJing', '建议');
-    expect(last(b, 'HeJing')).not.toContain('第 3 步');
+    // A stale submission — step 1's card again, now that step 2 wants the description — is not an answer.
+    await b.submitCard('HeJing', { selected: [['category', ['suggestion']]] });
+    expect(last(b, 'HeJing')).toContain('这张反馈卡片已失效');
     await b.say('HeJing', '报销审批太慢,一张单要一个月 wecom-choice');
     expect(last(b, 'HeJing')).toContain('第 3 步');
     await b.click('HeJing', '跳过');

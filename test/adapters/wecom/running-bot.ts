@@ -28,7 +28,7 @@ import { startFakeWecom, type FakeCall, type FakeWecom } from '../../fakes/fake-
 import { TEST_SECRET, TZ } from '../../helpers/app.js';
 import { createSqliteFile } from '../../helpers/databases.js';
 import { dumpSqlite, settleServed } from '../../helpers/running-served.js';
-import { clickXml, ENV, signedGet, signedPost, textXml, wecomEnvVars } from './wecom-fixtures.js';
+import { cardSubmitXml, clickXml, ENV, signedGet, signedPost, textXml, wecomEnvVars } from './wecom-fixtures.js';
 
 /** WeCom ids added to the demo org for a form's whole life (`org: 'form'`). */
 export const FORM_IDS: Record<string, string> = { zheng: 'ZhengWei', lin: 'LinZhiHua', he: 'HeJing' };
@@ -75,6 +75,11 @@ export interface RunningBot {
    * has one, with the `response_code` the fake answered for that card; then `settle()`.
    */
   click(user: string, word: string): Promise<{ command: string; responseCode: string; taskId: string }>;
+  /**
+   * `user` submits the last intake card (multiple_interaction) sent to them with these choices
+   * ([QuestionKey, OptionIds]) or this raw `SelectedItems` XML; answers the POST's status, then `settle()`.
+   */
+  submitCard(user: string, choice: { selected?: Array<[string, string[]]>; selectedXml?: string }): Promise<{ status: number; taskId: string; responseCode: string }>;
   /** Waits until every callback is processed and the outbox is empty (see the file comment). */
   settle(): Promise<void>;
   /** Every row of every table of the database, as JSON text (the instance heartbeat by id only: it beats on its own). */
@@ -171,7 +176,7 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
     async click(user, word) {
       const card = [...sentTo(fake, user)]
         .reverse()
-        .find((s) => s.body.msgtype === 'template_card' && (s.body.template_card as TemplateCard).button_list.some((b) => decodeButtonKey(b.key)?.startsWith(word)));
+        .find((s) => s.body.msgtype === 'template_card' && (s.body.template_card as TemplateCard).button_list?.some((b) => decodeButtonKey(b.key)?.startsWith(word)));
       if (!card) throw new Error(`no card with a ${word} button was sent to ${user}`);
       const tc = card.body.template_card as TemplateCard;
       const button = tc.button_list.find((b) => decodeButtonKey(b.key)!.startsWith(word))!;
@@ -181,6 +186,15 @@ export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
       if (a.status !== 200 || a.body !== '') throw new Error(`POST answered ${a.status} ${a.body}`);
       await settle();
       return { command, responseCode, taskId: tc.task_id };
+    },
+    async submitCard(user, choice) {
+      const card = [...sentTo(fake, user)].reverse().find((s) => s.body.msgtype === 'template_card' && (s.body.template_card as { card_type: string }).card_type === 'multiple_interaction');
+      if (!card) throw new Error(`no intake card was sent to ${user}`);
+      const tc = card.body.template_card as { task_id: string; submit_button: { key: string } };
+      const responseCode = card.responseCode!;
+      const a = await bot.post(cardSubmitXml(user, { ts: ts(), taskId: tc.task_id, key: tc.submit_button.key, responseCode, ...choice }));
+      await settle();
+      return { status: a.status, taskId: tc.task_id, responseCode };
     },
     settle,
     // The heartbeat row moves with the clock on its own; it is no event's doing.

@@ -59,6 +59,15 @@ export function clickXml(from: string, command: string, opts: { ts?: string; tas
   return `<xml><ToUserName>${cdata(ENV.corpId)}</ToUserName><FromUserName>${cdata(from)}</FromUserName><CreateTime>${opts.ts ?? NOW_TS}</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata('template_card_event')}</Event><EventKey>${cdata(key)}</EventKey><TaskId>${cdata(opts.taskId ?? 'sd_task_1')}</TaskId><CardType>${cdata('button_interaction')}</CardType><ResponseCode>${cdata(opts.responseCode ?? 'rc-click-1')}</ResponseCode><AgentID>${ENV.agentId}</AgentID></xml>`;
 }
 
+/**
+ * A submitted multiple_interaction card (protocols.md A.5.2): `selected` as [QuestionKey, OptionIds]
+ * pairs, or `selectedXml` verbatim (malformed input).
+ */
+export function cardSubmitXml(from: string, opts: { ts?: string; taskId: string; responseCode?: string; key?: string; selected?: Array<[string, string[]]>; selectedXml?: string }): string {
+  const items = opts.selectedXml ?? `<SelectedItems>${(opts.selected ?? []).map(([q, ids]) => `<SelectedItem><QuestionKey>${cdata(q)}</QuestionKey><OptionIds>${ids.map((id) => `<OptionId>${cdata(id)}</OptionId>`).join('')}</OptionIds></SelectedItem>`).join('')}</SelectedItems>`;
+  return `<xml><ToUserName>${cdata(ENV.corpId)}</ToUserName><FromUserName>${cdata(from)}</FromUserName><CreateTime>${opts.ts ?? NOW_TS}</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata('template_card_event')}</Event><EventKey>${cdata(opts.key ?? 'sd_feedback_card')}</EventKey><TaskId>${cdata(opts.taskId)}</TaskId><CardType>${cdata('multiple_interaction')}</CardType><ResponseCode>${cdata(opts.responseCode ?? 'rc-submit-1')}</ResponseCode><AgentID>${ENV.agentId}</AgentID>${items}</xml>`;
+}
+
 /** The POST envelope around an `Encrypt` value. */
 export function envelope(enc: string): string {
   return `<xml><ToUserName>${cdata(ENV.corpId)}</ToUserName><Encrypt>${cdata(enc)}</Encrypt><AgentID>${cdata(String(ENV.agentId))}</AgentID></xml>`;

@@ -5,7 +5,7 @@
  *
  * Keys: `MsgId` for messages. For events the documented `FromUserName + CreateTime` is too coarse
  * (distinct clicks in the same second would be dropped, WxJava#1745/#2880), so the key adds
- * `Event`, `EventKey`, `TaskId` and `AgentID`. (The inbox stores only a keyed hash of it.)
+ * `Event`, `EventKey`, `TaskId` and `AgentID` (and a submitted card's `SelectedItems`). (The inbox stores only a keyed hash of it.)
  */
 import { createHash } from 'node:crypto';
 import type { WecomMessage } from './xml.js';
@@ -15,6 +15,8 @@ export function dedupeKey(msg: WecomMessage): string {
   if (msg.msgType !== 'event' && msg.msgId) return `msg:${msg.msgId}`;
   if (msg.msgType === 'event') {
     const parts = [msg.fromUserName, msg.createTime, msg.event, msg.eventKey, msg.taskId, msg.agentId];
+    // A submitted card's choices: a retry repeats them, a second submission may differ.
+    if (msg.selectedItems) parts.push(msg.selectedItems.map((i) => `${i.questionKey}=${i.optionIds.join(',')}`).join(';'));
     return `event:${parts.map((p) => p ?? '').join('\u0001')}`;
   }
   // A message without MsgId (not expected): sender, second and content identify it.

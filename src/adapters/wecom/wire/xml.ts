@@ -23,7 +23,22 @@ export interface WecomMessage {
   taskId?: string;
   cardType?: string;
   responseCode?: string;
+  /** A submitted `multiple_interaction` card's choices (`SelectedItems`), bounded (see `readSelectedItems`). */
+  selectedItems?: SelectedItem[];
 }
+
+/** One answered question of a submitted card: its `QuestionKey` and the chosen `OptionId`s. */
+export interface SelectedItem {
+  questionKey: string;
+  optionIds: string[];
+}
+
+/**
+ * Bounds for `SelectedItems`: a card has at most 3 selects of at most 10 options (path/90236); our
+ * keys and ids are short ASCII. Anything larger or of another shape is refused as a whole.
+ */
+export const SELECTED_LIMITS = { items: 3, options: 10, chars: 64 } as const;
+const SELECTED_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type ParsedXml = { ok: true; msg: WecomMessage } | { ok: false; reason: string };
 
@@ -39,7 +54,7 @@ const parser = new XMLParser({
   maxNestedTags: 8,
 });
 
-const FIELDS: Array<[keyof WecomMessage, string]> = [
+const FIELDS: Array<[Exclude<keyof WecomMessage, 'selectedItems'>, string]> = [
   ['toUserName', 'ToUserName'], ['fromUserName', 'FromUserName'], ['createTime', 'CreateTime'],
   ['msgType', 'MsgType'], ['agentId', 'AgentID'], ['content', 'Content'], ['msgId', 'MsgId'],
   ['event', 'Event'], ['eventKey', 'EventKey'], ['taskId', 'TaskId'], ['cardType', 'CardType'],
@@ -121,9 +136,41 @@ function parsedRoot(xml: string): { ok: true; root: Record<string, unknown> } | 
   return { ok: true, root: root as Record<string, unknown> };
 }
 
+/** A parsed element that may occur once or several times, as a list; undefined for any other shape. */
+function listOf(v: unknown, max: number): unknown[] | undefined {
+  const list = Array.isArray(v) ? v : [v];
+  return list.length >= 1 && list.length <= max ? list : undefined;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * `<SelectedItems><SelectedItem><QuestionKey>k</QuestionKey><OptionIds><OptionId>o</OptionId>…`
+ * (protocols.md A.5.2) → the items, or undefined when it is malformed: other children, a repeated
+ * question, too many items or options, a key or id that is not a short `[A-Za-z0-9_-]` token.
+ */
+export function readSelectedItems(v: unknown): SelectedItem[] | undefined {
+  if (!isPlainObject(v) || Object.keys(v).some((k) => k !== 'SelectedItem')) return undefined;
+  const items = listOf(v['SelectedItem'], SELECTED_LIMITS.items);
+  if (!items) return undefined;
+  const out: SelectedItem[] = [];
+  for (const item of items) {
+    if (!isPlainObject(item) || Object.keys(item).some((k) => k !== 'QuestionKey' && k !== 'OptionIds')) return undefined;
+    const key = item['QuestionKey'];
+    const ids = item['OptionIds'];
+    if (typeof key !== 'string' || !SELECTED_TOKEN.test(key) || out.some((o) => o.questionKey === key)) return undefined;
+    if (!isPlainObject(ids) || Object.keys(ids).some((k) => k !== 'OptionId')) return undefined;
+    const options = listOf(ids['OptionId'], SELECTED_LIMITS.options);
+    if (!options || options.some((o) => typeof o !== 'string' || !SELECTED_TOKEN.test(o))) return undefined;
+    out.push({ questionKey: key, optionIds: options as string[] });
+  }
+  return out;
+}
+
 /** Parses decrypted callback XML; never throws. `general` skips the one-pass reader (tests). */
 export function parseWecomXml(xml: string, opts: { general?: boolean } = {}): ParsedXml {
   let node: Record<string, unknown> | undefined = opts.general ? undefined : flatFields(xml);
+  // The one-pass reader keeps only flat text; `SelectedItems` nests, so it takes the general path.
   if (!node) {
     const r = parsedRoot(xml);
     if (!r.ok) return r;
@@ -135,6 +182,13 @@ export function parseWecomXml(xml: string, opts: { general?: boolean } = {}): Pa
     if (v === undefined) continue;
     if (typeof v !== 'string') return { ok: false, reason: `bad_field:${tag}` };
     msg[field] = v;
+  }
+  // An empty `<SelectedItems/>` (unconfirmed: whether WeCom sends one with a button card's click) is
+  // as good as none; decode.ts still refuses an intake card's submit without choices.
+  if (node['SelectedItems'] !== undefined && node['SelectedItems'] !== '') {
+    const items = readSelectedItems(node['SelectedItems']);
+    if (!items) return { ok: false, reason: 'bad_field:SelectedItems' };
+    msg.selectedItems = items;
   }
   const { toUserName, fromUserName, createTime, msgType } = msg;
   if (!toUserName || !fromUserName || !msgType || !createTime || !/^\d{1,12}$/.test(createTime)) {

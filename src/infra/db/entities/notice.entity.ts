@@ -9,6 +9,7 @@ import { epochMs, LEN } from '../columns.js';
  */
 @Entity('notice')
 @Index('ux_notice_ref', ['ref'], { unique: true })
+@Index('idx_notice_progress_due', ['progressDueAt'])
 export class NoticeEntity {
   @PrimaryGeneratedColumn({ type: 'integer', name: 'id' })
   id!: number;
@@ -33,4 +34,15 @@ export class NoticeEntity {
 
   @Column({ type: 'bigint', name: 'created_at', transformer: epochMs })
   createdAt!: number;
+
+  /** The count the sender was last told (migration 1769200000000, src/domain/notice-progress.ts). */
+  @Column({ type: 'integer', name: 'progress_reported', default: 0 })
+  progressReported!: number;
+
+  @Column({ type: 'bigint', name: 'progress_at', nullable: true, transformer: epochMs })
+  progressAt!: number | null;
+
+  /** Set while acknowledgements are held back: when the sweep reports them. */
+  @Column({ type: 'bigint', name: 'progress_due_at', nullable: true, transformer: epochMs })
+  progressDueAt!: number | null;
 }
