@@ -47,7 +47,7 @@ describe('files in chat', () => {
       const reply = await showMonthlyAssessment(app, who, '2026-12');
       expect(reply.attachment).toMatchObject({ name: '月度考评-2026-12.xlsx', mime: XLSX_MIME });
       const wb = await workbook(reply);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈', '表扬']);
       const cells = cellsOf(wb);
       expect(cells).toContain('郑伟'); // the violation of the notice
       expect(wb.getWorksheet('信息反馈')!.rowCount).toBeGreaterThan(1); // both items are counted there

@@ -32,7 +32,7 @@ describe('files on Feishu', () => {
     expect(stored).toMatchObject({ name: '月度考评-2026-11.xlsx', fileType: 'xls', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(stored.bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈', '表扬']);
   });
 
   it('retries a failed upload without repeating the text; a refused leader gets no file', async () => {

@@ -41,7 +41,7 @@ describe('导出 on Slack', () => {
     expect(file, JSON.stringify(bot.fake.files.map((f) => f.filename))).toMatchObject({ channel: 'DU0LIU' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file!.bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈', '表扬']);
     const before = bot.fake.files.length;
     await say(bot, 'U0ZHAO', 'DU0ZHAO', '月度考评 2026-11');
     expect(bot.fake.messages.filter((m) => m.channel === 'DU0ZHAO').at(-1)!.text).toContain('只有人力行政部和总经办');

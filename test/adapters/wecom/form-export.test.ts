@@ -43,6 +43,6 @@ describe('导出 on WeCom', () => {
     expect(media.name).toBe('月度考评-2026-11.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(media.bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈', '表扬']);
   });
 });
