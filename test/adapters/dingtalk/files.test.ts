@@ -3,13 +3,14 @@
  * fake DingTalk: the XLSX uploaded with the legacy media upload (oapi `media/upload`, multipart
  * `media`, the app's token in the query), then the answer's text, then a `sampleFile` robot
  * message to the same chat naming the mediaId. An upload that fails is retried with the row and
- * the text goes once; a refusal uploads and sends no file.
+ * the text goes once; a refusal uploads and sends no file. 导出 <编号> goes the same way.
  */
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeSent } from '../../fakes/fake-dingtalk.js';
 import { textOfSent } from '../../conformance/drivers/dingtalk.js';
 import { startDtBot, type DtBot } from './running-bot.js';
+import { objectContaining } from '../../helpers/matchers.js';
 
 let bot: DtBot | undefined;
 afterEach(async () => {
@@ -59,5 +60,17 @@ describe('files on DingTalk', () => {
     expect(textOfSent(b.sentTo('zhao').at(-1)!)).toContain('只有人力行政部和总经办');
     expect(files(b.sentTo('zhao'))).toHaveLength(0);
     expect(b.fake.files.size).toBe(uploads);
+  });
+
+  it('sends 导出 <编号>’s form copy as a file to the person who asked', async () => {
+    const b = (bot = await startDtBot());
+    await b.settle();
+    await b.say('zheng', '新建联络单 JSB 2026-11-27 要求协助 二号锅炉图纸确认');
+    await b.say('zhao', '同意');
+    const out = await b.say('zheng', '导出 SCB20261101');
+    expect(files(out)).toEqual([objectContaining({ api: 'batchSend', to: ['dtzheng0001'], param: objectContaining({ fileName: '工作联络单-SCB20261101.xlsx', fileType: 'xlsx' }) })]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(b.fake.files.get(String(files(out)[0]!.param['mediaId']))!.bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['工作联络单', '往来记录']);
   });
 });
