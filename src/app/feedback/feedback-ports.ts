@@ -24,6 +24,9 @@ export interface FeedbackQuery {
   resolvedTo?: number;
 }
 
+/** An item as the similar-item search sees it (`FeedbackRepo.similarCandidates`). */
+export type SimilarCandidate = Pick<FeedbackItem, 'id' | 'category' | 'anonymous' | 'description'>;
+
 /** Feedback items bound to one transaction. */
 export interface FeedbackRepo {
   /** Stores a new item with, for an anonymous one, its sealed sender (ciphertext only). */
@@ -36,6 +39,13 @@ export interface FeedbackRepo {
   getForUpdate(id: number): Promise<FeedbackItem | undefined>;
   /** Items matching the query, oldest first (id order). */
   list(query: FeedbackQuery): Promise<FeedbackItem[]>;
+  /**
+   * What the similar-item search compares, for the items registered at or after `registeredFrom`
+   * (id order): only the id, category, anonymity and description of each — no full item is built.
+   */
+  similarCandidates(registeredFrom: number): Promise<SimilarCandidate[]>;
+  /** Writes an item's links and priority only (a repeat linked to it: `addRepeatLink`). */
+  updateLinks(item: Pick<FeedbackItem, 'id' | 'links' | 'priority'>): Promise<void>;
   /** The sealed senders of those of `ids` that have one. */
   sealedSenders(ids: number[]): Promise<Map<number, string>>;
   /**
@@ -55,4 +65,6 @@ export interface FeedbackEventRepo {
   append(event: FeedbackEvent): Promise<FeedbackEvent>;
   /** The item's history in the order it was appended. */
   forItem(feedbackId: number): Promise<FeedbackEvent[]>;
+  /** How many history entries the item has (`forItem(id).length`, without reading them). */
+  countForItem(feedbackId: number): Promise<number>;
 }

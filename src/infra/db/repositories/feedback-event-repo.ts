@@ -1,7 +1,7 @@
 import type { FeedbackEventRepo } from '../../../app/feedback/feedback-ports.js';
 import type { FeedbackEvent } from '../../../domain/feedback/feedback.js';
 import { FeedbackEventEntity } from '../entities/feedback-event.entity.js';
-import { insertedId, type RepoContext } from './row-mapping.js';
+import { insertedId, param, type RepoContext } from './row-mapping.js';
 
 /** `FeedbackEventRepo` on TypeORM: an item's history in `feedback_event`, append-only. */
 export class TypeormFeedbackEventRepo implements FeedbackEventRepo {
@@ -12,6 +12,12 @@ export class TypeormFeedbackEventRepo implements FeedbackEventRepo {
     const { feedbackId, at, actor, kind, text } = event;
     const id = insertedId(await this.ctx.em.insert(FeedbackEventEntity, { feedbackId, at, actor, kind, text }));
     return { id, feedbackId, at, actor, kind, text };
+  }
+
+  async countForItem(feedbackId: number): Promise<number> {
+    const sql = `SELECT COUNT(*) AS n FROM feedback_event WHERE feedback_id = ${param(this.ctx.dialect, 1)}`;
+    const rows = (await this.ctx.em.query(sql, [feedbackId])) as Array<{ n: number | string }>;
+    return Number(rows[0]?.n ?? 0);
   }
 
   async forItem(feedbackId: number): Promise<FeedbackEvent[]> {

@@ -1,4 +1,4 @@
-import type { FeedbackQuery, FeedbackRepo } from '../../../app/feedback/feedback-ports.js';
+import type { FeedbackQuery, FeedbackRepo, SimilarCandidate } from '../../../app/feedback/feedback-ports.js';
 import type { FeedbackItem } from '../../../domain/feedback/feedback.js';
 import { FeedbackItemEntity } from '../entities/feedback-item.entity.js';
 import { chunks } from './chunks.js';
@@ -54,6 +54,21 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
     if (q.resolvedFrom !== undefined) qb.andWhere('f.resolvedAt >= :sf', { sf: q.resolvedFrom });
     if (q.resolvedTo !== undefined) qb.andWhere('f.resolvedAt < :st', { st: q.resolvedTo });
     return (await qb.getMany()).map(feedbackFromRow);
+  }
+
+  /** Raw SQL on the registered_at index: the search reads four columns of every item in its window. */
+  async similarCandidates(registeredFrom: number): Promise<SimilarCandidate[]> {
+    const sql = `SELECT id, category, anonymous, description FROM feedback_item WHERE registered_at >= ${param(this.ctx.dialect, 1)} ORDER BY id`;
+    const rows = (await this.ctx.em.query(sql, [registeredFrom])) as Array<{ id: number | string; category: string; anonymous: boolean | number; description: string }>;
+    return rows.map((r) => ({ id: Number(r.id), category: r.category as SimilarCandidate['category'], anonymous: Boolean(r.anonymous), description: r.description }));
+  }
+
+  async updateLinks(item: Pick<FeedbackItem, 'id' | 'links' | 'priority'>): Promise<void> {
+    const { dialect } = this.ctx;
+    const sql = `UPDATE feedback_item SET links = ${param(dialect, 1)}, priority = ${param(dialect, 2)} WHERE id = ${param(dialect, 3)}`;
+    const qr = this.ctx.em.queryRunner;
+    const r = qr ? await qr.query(sql, [JSON.stringify(item.links), item.priority, item.id], true) : undefined;
+    expectOne({ affected: r ? (r as { affected?: number }).affected : 0 }, `feedback ${item.id}`);
   }
 
   async sealedSenders(ids: number[]): Promise<Map<number, string>> {
