@@ -4,7 +4,7 @@
  * its history, the triagers' first-response duties, their notices, and the audit row. Shared by
  * chat intake and the customer HTTP intake.
  */
-import { CUSTOMER_ACTOR, ANONYMOUS_ACTOR, PRIORITY_ZH, type FeedbackItem } from '../../domain/feedback/feedback.js';
+import { CUSTOMER_ACTOR, ANONYMOUS_ACTOR, PRIORITY_ZH, type FeedbackEvent, type FeedbackItem } from '../../domain/feedback/feedback.js';
 import { addRepeatLink, mayLink, newFeedbackItem, type FeedbackInput } from '../../domain/feedback/feedback-intake.js';
 import { registrationDuties } from '../../domain/feedback/feedback-duties.js';
 import { registrationMessages } from '../../domain/feedback/feedback-messages.js';
@@ -39,6 +39,13 @@ function mayLinkAnonymity(deps: AppDeps, anonymous: boolean, sender: PersonId | 
 }
 
 /**
+ * The search compares a new item with at most this many of the latest items of its window (named
+ * or anonymous; a 200-person company registers a few hundred a month), so an intake's cost stays
+ * bounded however busy the window was. Beyond it, older items of the window are not linked.
+ */
+export const MAX_CANDIDATES = 1000;
+
+/**
  * The grams of descriptions seen lately (a description never changes once registered): the
  * search then computes only the new text's grams. Bounded; cleared when full.
  */
@@ -66,16 +73,15 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
   const number = feedbackNumber(day, await tx.feedback.nextSequence(day));
   // The search reads only what it compares; the full rows of the (at most MAX_LINKS) similar items
   // are then read once, under lock: two intakes linking to the same older item must not lose a link.
-  const recent = await tx.feedback.similarCandidates(now - policy.feedback.similar.windowMs);
+  // Anonymous items are linked only with anonymous ones, named with named (mayLinkAnonymity): the query keeps to that side.
+  const recent = await tx.feedback.similarCandidates(now - policy.feedback.similar.windowMs, input.anonymous, MAX_CANDIDATES);
   const sender = input.submitter ?? (sealedSender && deps.sealer ? senderOf(deps, sealedSender) : undefined);
   const sameKind = recent.filter((c) => mayLink(policy, input.category, c.category) && c.anonymous === input.anonymous);
   const sealedOfRecent = input.anonymous && sender !== undefined ? await tx.feedback.sealedSenders(sameKind.map((c) => c.id)) : new Map<number, string>();
   const candidates = sameKind.filter((c) => mayLinkAnonymity(deps, input.anonymous, sender, c, sealedOfRecent.get(c.id)));
-  const similar: FeedbackItem[] = [];
-  for (const s of findSimilar(input.description, candidates, policy.feedback.similar.threshold, cachedGrams)) {
-    const full = await tx.feedback.getForUpdate(s.id);
-    if (full) similar.push(full);
-  }
+  const found = findSimilar(input.description, candidates, policy.feedback.similar.threshold, cachedGrams).map((c) => c.id);
+  const rows = new Map((await tx.feedback.getManyForUpdate(found)).map((f) => [f.id, f]));
+  const similar = found.flatMap((id) => rows.get(id) ?? []);
   const draft = newFeedbackItem({ org, policy, calendar, now, number }, input, similar);
   if (isRefusal(draft)) fail(draft);
   const item = await tx.feedback.insert(draft, input.anonymous ? sealedSender : undefined);
@@ -85,11 +91,13 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
   if (similar.length) {
     await tx.feedbackEvents.append({ feedbackId: item.id, at: now, actor: 'system', kind: 'linked', text: TF.linkedEvent(similar.map((s) => s.number).join('、')) });
   }
+  const seqs = similar.length ? await tx.feedbackEvents.countsForItems(similar.map((s) => s.id)) : new Map<number, number>();
+  const linkedEvents: FeedbackEvent[] = [];
   for (const before of similar) {
     const linked = addRepeatLink(policy, before, item, now);
-    const eventSeq = await tx.feedbackEvents.countForItem(before.id);
+    const eventSeq = seqs.get(before.id) ?? 0;
     await tx.feedback.updateLinks(linked.item);
-    await tx.feedbackEvents.append({ ...linked.event, feedbackId: before.id });
+    linkedEvents.push({ ...linked.event, feedbackId: before.id });
     // Every change reaches the submitter (SPEC §2), a priority raised by repeats too.
     const submitterTo = linked.item.priority !== before.priority ? submitterRecipient(linked.item, await sealedOf(tx, linked.item)) : undefined;
     if (submitterTo) {
@@ -97,6 +105,7 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
       await tx.outbox.enqueue([{ key: `fb:${linked.item.number}:e${eventSeq}:submitter`, to: submitterTo, view }], now);
     }
   }
+  await tx.feedbackEvents.appendMany(linkedEvents);
   const ctx = { org, policy, calendar, now };
   for (const nd of registrationDuties(ctx, item, actor)) await createDuty(tx, deps, nd);
   await tx.outbox.enqueue(registrationMessages(ctx, item, similar), now);

@@ -56,7 +56,7 @@ export interface InboxWorkerOptions {
    * Events per transaction at most (default 64 on SQLite, where each commit is a file sync and
    * transactions run one at a time anyway; 1 on PostgreSQL, whose concurrent workers would hold
    * each other's row locks for a whole batch). A batch also ends after about `batchBudgetMs`
-   * (default 20 ms) of work, so the inbox writer's commit never waits long behind it.
+   * (default 40 ms) of work, so the inbox writer's commit never waits long behind it.
    */
   maxBatch?: number;
   batchBudgetMs?: number;
@@ -91,7 +91,7 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
   const idleMs = opts.idleMs ?? 1_000;
   const instance = opts.instance ?? randomBytes(6).toString('hex');
   const maxBatch = Math.max(1, opts.maxBatch ?? (store.dialect === 'sqlite' ? 64 : 1));
-  const budgetMs = opts.batchBudgetMs ?? 20;
+  const budgetMs = opts.batchBudgetMs ?? 40;
   /** Events in the next batch: as many as fit in the time budget at the last batch's pace. */
   let size = Math.min(8, maxBatch);
   const adapt = (current: number, msPerEvent: number) => Math.max(1, Math.min(maxBatch, Math.floor(budgetMs / Math.max(0.01, msPerEvent)), current * 2));

@@ -36,6 +36,13 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
     return row ? feedbackFromRow(row) : undefined;
   }
 
+  async getManyForUpdate(ids: number[]): Promise<FeedbackItem[]> {
+    if (ids.length === 0) return [];
+    const qb = this.ctx.em.createQueryBuilder(FeedbackItemEntity, 'f').where('f.id IN (:...ids)', { ids }).orderBy('f.id', 'ASC');
+    if (this.ctx.dialect === 'postgres') qb.setLock('pessimistic_write');
+    return (await qb.getMany()).map(feedbackFromRow);
+  }
+
   /** Items matching every given criterion, in id order (ranges on indexed registered_at; resolved_at scans). */
   async list(q: FeedbackQuery): Promise<FeedbackItem[]> {
     const qb = this.ctx.em.createQueryBuilder(FeedbackItemEntity, 'f').orderBy('f.id', 'ASC');
@@ -57,9 +64,12 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
   }
 
   /** Raw SQL on the registered_at index: the search reads four columns of every item in its window. */
-  async similarCandidates(registeredFrom: number): Promise<SimilarCandidate[]> {
-    const sql = `SELECT id, category, anonymous, description FROM feedback_item WHERE registered_at >= ${param(this.ctx.dialect, 1)} ORDER BY id`;
-    const rows = (await this.ctx.em.query(sql, [registeredFrom])) as Array<{ id: number | string; category: string; anonymous: boolean | number; description: string }>;
+  async similarCandidates(registeredFrom: number, anonymous: boolean, limit: number): Promise<SimilarCandidate[]> {
+    const { dialect } = this.ctx;
+    const sql =
+      `SELECT id, category, anonymous, description FROM feedback_item WHERE registered_at >= ${param(dialect, 1)} AND anonymous = ${param(dialect, 2)} ` +
+      `ORDER BY id DESC LIMIT ${param(dialect, 3)}`;
+    const rows = (await this.ctx.em.query(sql, [registeredFrom, dialect === 'sqlite' ? Number(anonymous) : anonymous, Math.max(1, Math.floor(limit))])).reverse() as Array<{ id: number | string; category: string; anonymous: boolean | number; description: string }>;
     return rows.map((r) => ({ id: Number(r.id), category: r.category as SimilarCandidate['category'], anonymous: Boolean(r.anonymous), description: r.description }));
   }
 

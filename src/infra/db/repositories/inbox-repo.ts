@@ -116,9 +116,10 @@ export class TypeormInboxRepo implements InboxRepo {
 
   async beginMany(ids: number[], owner: string): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
-    const list = ids.map((id) => Number(id)).join(', ');
-    const sql = `UPDATE inbox SET attempts = attempts + 1 WHERE id IN (${list}) AND owner = ${this.p(1)} AND status = 'working' RETURNING id, attempts`;
-    const { rows } = await this.run(sql, [owner]);
+    // Placeholders, not the ids in the text: one prepared statement per batch size, not per batch.
+    const list = ids.map((_, k) => this.p(k + 2)).join(', ');
+    const sql = `UPDATE inbox SET attempts = attempts + 1 WHERE owner = ${this.p(1)} AND id IN (${list}) AND status = 'working' RETURNING id, attempts`;
+    const { rows } = await this.run(sql, [owner, ...ids.map((id) => Number(id))]);
     return new Map(rows.map((r) => [num(r['id']), num(r['attempts'])]));
   }
 
