@@ -174,6 +174,7 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
               await tx.inbox.release(rest, owner);
             }
           }
+          if (!solo && used.size) size = adapt(size, (performance.now() - started) / used.size);
           next = pick(size);
           begun = await beginAll(tx, next);
         });
@@ -185,7 +186,6 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
         batch = pick(1);
         continue;
       }
-      if (!solo && used.size) size = adapt(size, (performance.now() - started) / used.size);
       for (const id of used) carried.delete(id);
       for (const [id, n] of begun) carried.set(id, n);
       if (used.size) opts.committed?.();
