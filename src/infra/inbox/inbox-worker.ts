@@ -3,15 +3,18 @@
  * exactly once, in order per sender, on any instance.
  *
  * A pass claims up to `batch` sender heads (urgent ones first) with up to `perSender` events each,
- * under a lease (`working`, owner, `lease_until`). Then, per event, ONE transaction holds:
- * the event's effects (its use case's state, duties, audit and outbox rows — the reply included),
- * the inbox row marked done (fenced by the owner), and the attempt count of the sender's next
- * event. A crash anywhere rolls that transaction back: the event is processed again from the
- * start by whoever claims it after the lease, and its effects exist once. An event whose
- * processing throws is rolled back to a savepoint and retried later with back-off; its sender's
- * later events wait (order), and after `maxAttempts` it is parked with an alert to the admins
- * (never its text), so it does not block them for ever. An attempt is counted before processing
- * starts, so an event that kills the process also ends parked.
+ * under a lease (`working`, owner, `lease_until`). Then one transaction holds, for each event of
+ * a batch (several senders' events, each sender's in order; one event per transaction on
+ * PostgreSQL by default): the event's effects (its use case's state, duties, audit and outbox rows
+ * — the reply included) in a savepoint and the inbox row marked done (fenced by the owner); and,
+ * before it commits, the attempt count of the next batch's events. A crash anywhere rolls that
+ * transaction back: its events are processed again from the start by whoever claims them after
+ * the lease, and their effects exist once. An event whose processing throws is rolled back to its
+ * savepoint alone and retried later with back-off; its sender's later events wait (order), the
+ * other senders' events of the batch commit, and after `maxAttempts` it is parked with an alert
+ * to the admins (never its text), so it does not block them for ever. An attempt is counted
+ * before processing starts, so an event that kills the process also ends parked; an event tried
+ * before is processed alone, so it never uses up the attempts of events batched with it.
  *
  * After each commit the adapter's `afterCommit` effect runs (a modal for a trigger that lives
  * 3 s) and the dispatcher is woken: the reply goes out at once. Timers are only the worker's
@@ -56,7 +59,7 @@ export interface InboxWorkerOptions {
    * Events per transaction at most (default 64 on SQLite, where each commit is a file sync and
    * transactions run one at a time anyway; 1 on PostgreSQL, whose concurrent workers would hold
    * each other's row locks for a whole batch). A batch also ends after about `batchBudgetMs`
-   * (default 40 ms) of work, so the inbox writer's commit never waits long behind it.
+   * (default 25 ms) of work, so the inbox writer's commit never waits long behind it.
    */
   maxBatch?: number;
   batchBudgetMs?: number;
@@ -91,7 +94,7 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
   const idleMs = opts.idleMs ?? 1_000;
   const instance = opts.instance ?? randomBytes(6).toString('hex');
   const maxBatch = Math.max(1, opts.maxBatch ?? (store.dialect === 'sqlite' ? 64 : 1));
-  const budgetMs = opts.batchBudgetMs ?? 40;
+  const budgetMs = opts.batchBudgetMs ?? 25;
   /** Events in the next batch: as many as fit in the time budget at the last batch's pace. */
   let size = Math.min(8, maxBatch);
   const adapt = (current: number, msPerEvent: number) => Math.max(1, Math.min(maxBatch, Math.floor(budgetMs / Math.max(0.01, msPerEvent)), current * 2));
