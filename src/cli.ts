@@ -15,7 +15,6 @@ import { badNow, parseNow } from './config/parse-now.js';
 import { dotEnvLine, loadDotEnv } from './config/dotenv.js';
 import { VirtualClock } from './infra/clock.js';
 import { startConsole } from './console-start.js';
-import { createStore } from './infra/db/create-store.js';
 
 const USAGE = `用法 usage:
   shoudao console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]

@@ -23,7 +23,7 @@ import type { Tx } from './ports.js';
 import { taskAcknowledged } from './tasks/task-ack.js';
 import { refusalReply, transact } from './transact.js';
 
-const NOT_BY_ACK = new Set<string>(['feedback_resolution', 'task_result', 'form_completion']);
+const NOT_BY_ACK = new Set<string>(['feedback_resolution', 'task_result', 'form_completion', 'work_report']);
 
 /**
  * `opts.signing`: the person typed 签收 (not a bare 收到); when the form cannot be signed by them

@@ -12,12 +12,13 @@ import type { ExportSheet } from '../domain/form/form-export.js';
 import type { OutgoingMessage, Recipient, MessageView } from '../domain/message.js';
 import type { Notice } from '../domain/notice.js';
 import type { NewReadWatch, ReadReceipt, ReadWatch } from '../domain/read-receipt.js';
-import type { DeptCode, PersonId } from '../domain/org.js';
+import type { DeptCode, Org, PersonId } from '../domain/org.js';
 import type { DutyRule } from '../domain/policy.js';
 import type { MonthlyAssessment } from '../domain/report/monthly-assessment.js';
 import type { FeedbackEventRepo, FeedbackRepo } from './feedback/feedback-ports.js';
 import type { NewTask, Task } from '../domain/task/task.js';
 import type { DashboardReads, WebAuthRepo } from './dashboard/dashboard-ports.js';
+import type { WorkReportRepo } from './work-reports/work-report-ports.js';
 
 /** Time is passed in: production uses the system clock, tests and the console a virtual one. */
 export interface Clock {
@@ -72,6 +73,8 @@ export interface Tx {
   readWatches: ReadWatchRepo;
   /** 代理 appointments (see `DeputyRepo`). */
   deputies: DeputyRepo;
+  /** 汇报制度: recurring work reports (src/app/work-reports/work-report-ports.ts). */
+  workReports: WorkReportRepo;
   /**
    * Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
    * undone (and the error rethrown); the transaction goes on. The inbox worker runs each event's
@@ -247,10 +250,10 @@ export interface DutyRepo {
   /** `update` for many duties, in as few statements as their changes allow (the sweep's batches). */
   updateMany(duties: Duty[]): Promise<void>;
   openForPerson(person: PersonId): Promise<Duty[]>;
-  openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<Duty[]>;
+  openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', id: number): Promise<Duty[]>;
   byId(id: number): Promise<Duty | undefined>;
   /** How many people still have an open duty about this notice, form, feedback item or task. */
-  countOpenPeople(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<number>;
+  countOpenPeople(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', id: number): Promise<number>;
   /**
    * Claims up to `limit` duties whose `nextActionAt <= now`, oldest first, locking them for this
    * transaction; on PostgreSQL rows locked by another transaction are skipped (`SKIP LOCKED`).
@@ -262,7 +265,7 @@ export interface DutyRepo {
   /** Open duties past their due time (for digests). */
   overdue(now: number): Promise<Duty[]>;
   /** Every duty (any status) about these notices or forms, in id order (reports). */
-  forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task', ids: number[]): Promise<Duty[]>;
+  forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', ids: number[]): Promise<Duty[]>;
   /** Every duty (any status) created in `[from, to)`, in id order (monthly reports; not indexed). */
   createdBetween(from: number, to: number): Promise<Duty[]>;
 }
@@ -334,7 +337,7 @@ export interface OutboxRepo {
    * ordered by when it is ready (`nextAttemptAt`, or `leaseUntil` when sending), at most `limit`.
    * Reads only. Only heads may be sent, which keeps each conversation in order.
    */
-  heads(limit: number, now?: number): Promise<OutboxRow[]>;
+  heads(limit: number): Promise<OutboxRow[]>;
   /**
    * Claims those of `ids` that are still heads and ready at `now` (pending and due, or sending with
    * an expired lease): `status = 'sending'`, `leaseUntil = now + leaseMs`, `attempts + 1`,
@@ -447,11 +450,13 @@ export interface ReportFiles {
 }
 
 /**
- * Spreadsheet files built in memory (导出 <编号>): `infra/report/form-xlsx.ts` implements it with
- * exceljs, and the caller passes it in through `AppDeps.spreadsheets`.
+ * Spreadsheet files built in memory (导出 <编号>, 导出违规, 月度考评 in chat): `infra/report/form-xlsx.ts`
+ * implements it with exceljs, and the caller passes it in through `AppDeps.spreadsheets`.
  */
 export interface Spreadsheets {
   xlsx(sheets: ExportSheet[], meta: { title: string; company: string; at: number }): Promise<Uint8Array>;
+  /** The monthly assessment's workbook: the same sheets as its report file and the dashboard's download. */
+  assessment(model: MonthlyAssessment, org: Org, timezone: string): Promise<Uint8Array>;
 }
 
 /** Who takes a job period, and for how long (ms) before another instance may take it over. */
@@ -516,6 +521,8 @@ export interface ReadWatchRepo {
   add(w: NewReadWatch): Promise<ReadWatch>;
   /** Up to `limit` watches of `platform` due at `now`, soonest first. */
   due(platform: string, now: number, limit: number): Promise<ReadWatch[]>;
+  /** The watches of `platform` for these message handles (a pushed read names its messages). */
+  byHandles(platform: string, handles: string[]): Promise<ReadWatch[]>;
   /** Saves who is still unread and when to ask again. */
   update(id: number, change: { readers: Record<string, PersonId>; nextPollAt: number }): Promise<void>;
   remove(id: number): Promise<void>;

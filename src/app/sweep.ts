@@ -26,6 +26,8 @@ import type { AppDeps } from './deps.js';
 import { recordViolation } from './duty-ops.js';
 import { closeSilentFeedback } from './feedback/auto-close.js';
 import type { Tx } from './ports.js';
+import { TWR } from '../texts/work-reports.js';
+import { openReportPeriods } from './work-reports/open-periods.js';
 
 /** An escalation step's `via:` → how the message rings (`MessageView.ring`). */
 const RING_OF_VIA: Record<EscalationVia, NonNullable<MessageView['ring']>> = { ding: 'app', urgent: 'app', sms: 'sms', phone: 'phone' };
@@ -48,6 +50,8 @@ export async function sweep(deps: AppDeps, now: number, batch = 500, hooks: Swee
   const total: SweepResult = { claimed: 0, steps: 0 };
   // Feedback answered long ago without a word from the submitter closes (SPEC §2); not counted here.
   await closeSilentFeedback(deps, now);
+  // 汇报制度: the periods that have opened owe their reports (idempotent; open-periods.ts).
+  await openReportPeriods(deps, now);
   for (;;) {
     const r = await deps.store.transaction(async (tx) => {
       const duties = await tx.duties.claimDue(now, batch);
@@ -137,7 +141,9 @@ async function runDueSteps(w: BatchWrites, deps: AppDeps, duty: Duty, now: numbe
         if (step.via) rings.set(p, RING_OF_VIA[step.via]);
         if (p === duty.person && deputy) say(deputy, TDEP.forPrincipal(personName(org, duty.person)) + (duty.rule === 'form_completion' ? TN.completionOverdueSelf(duty.subject.ref, duty.title, due) : TN.overdueSelf(duty.subject.ref, duty.title, due)));
         const late = formatDurationZh(calendar.workingTimeBetween(duty.dueAt, now));
-        if (duty.rule === 'form_completion') {
+        if (duty.rule === 'work_report') {
+          say(p, p === duty.person ? TWR.overdueSelf(duty.title, due) : TWR.overdueOther(personName(org, duty.person), duty.title, due, late));
+        } else if (duty.rule === 'form_completion') {
           say(p, p === duty.person ? TN.completionOverdueSelf(duty.subject.ref, duty.title, due) : TN.completionOverdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, late));
         } else if (p === duty.person) say(p, TN.overdueSelf(duty.subject.ref, duty.title, due));
         else say(p, TN.overdueOther(personName(org, duty.person), duty.subject.ref, duty.title, due, late));
@@ -184,6 +190,7 @@ function messageTarget(duty: Duty, person: PersonId): OutgoingMessage['to'] {
 function remindText(duty: Duty, due: string): string {
   const { ref } = duty.subject;
   if (duty.rule === 'task_result') return TT.remindResult(ref, duty.title, due);
+  if (duty.rule === 'work_report') return TWR.remind(duty.title, due);
   if (duty.rule === 'liaison_form') return TN.remindForm(ref, duty.title, due);
   if (duty.rule === 'form_completion') return TN.remindCompletion(ref, duty.title, due);
   if (duty.rule === 'feedback_resolution') return TN.remindFeedback(ref, duty.title, due);
@@ -191,6 +198,7 @@ function remindText(duty: Duty, due: string): string {
 }
 
 function ackButtons(duty: Duty) {
+  if (duty.rule === 'work_report') return [];
   if (duty.rule === 'feedback_resolution' || duty.rule === 'task_result' || duty.rule === 'form_completion') return [{ label: '查看', command: `查看 ${duty.subject.ref}` }];
   if (duty.rule === 'liaison_form') {
     return [{ label: '签收', command: `签收 ${duty.subject.ref}` }, { label: '有异议', command: `有异议 ${duty.subject.ref}` }];

@@ -72,7 +72,7 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
       for (const d of theirs) {
         lines.push(`· ${d.subject.ref}《${d.title}》截止 ${formatLocal(d.dueAt, tz)}${d.dueAt < now ? '(已逾期)' : ''}`);
         const word = d.rule === 'liaison_form' ? '签收' : d.rule === 'feedback_resolution' || d.rule === 'task_result' || d.rule === 'form_completion' ? '查看' : '收到';
-        if (buttons.length < 10) buttons.push({ label: `${word} ${d.subject.ref}`, command: `${word} ${d.subject.ref}` });
+        if (buttons.length < 10 && d.rule !== 'work_report') buttons.push({ label: `${word} ${d.subject.ref}`, command: `${word} ${d.subject.ref}` });
       }
     }
     if (duties.length) lines.push('待回复:');
@@ -80,7 +80,8 @@ export async function todo(deps: AppDeps, actor: PersonId): Promise<Reply> {
       const late = d.dueAt < now ? '(已逾期)' : '';
       lines.push(`· ${d.subject.ref}《${d.title}》截止 ${formatLocal(d.dueAt, tz)}${late}`);
       const word = d.rule === 'feedback_resolution' || d.rule === 'task_result' ? '查看' : '收到';
-      buttons.push({ label: `${word} ${d.subject.ref}`, command: `${word} ${d.subject.ref}` });
+      // A work report is answered with 汇报 <内容>, which no button can fill in.
+      if (d.rule !== 'work_report') buttons.push({ label: `${word} ${d.subject.ref}`, command: `${word} ${d.subject.ref}` });
     }
     const waiting = await waitingForms(tx, deps, actor);
     if (waiting.length) lines.push('联络单待办:');

@@ -14,6 +14,7 @@ import type { Violation } from '../domain/duty/violation.js';
 import { toCsv } from '../domain/feedback/feedback-export.js';
 import type { AppDeps, Reply } from './deps.js';
 import { waiveViolation } from './duty-ops.js';
+import { XLSX_MIME } from './export-form.js';
 import { fail, transact } from './transact.js';
 
 function isHr(deps: AppDeps, p: PersonId): boolean {
@@ -56,7 +57,10 @@ export async function listViolations(deps: AppDeps, actor: PersonId, month?: str
 
 /**
  * 导出违规 [YYYY-MM] [@某人]: the same violations as 违规, under the same rule, as CSV (UTF-8 with
- * BOM: 编号, 人员, 部门, 规则, 事项, 截止, 逾期, 次数, 罚款, 豁免原因) — in chat as lines to copy.
+ * BOM: 编号, 人员, 部门, 规则, 事项, 截止, 逾期, 次数, 罚款, 豁免原因) — in chat as lines to copy,
+ * and the same table as an XLSX file (`MessageView.attachment`) where the deployment builds
+ * spreadsheets. A refusal carries no file. Violations name only the person who owed the duty and
+ * the subject's number and duty title, which for feedback items never carries content.
  */
 export async function exportViolations(deps: AppDeps, actor: PersonId, month?: string, who?: PersonId): Promise<{ csv?: string; reply: Reply }> {
   const { org, policy } = deps;
@@ -71,7 +75,13 @@ export async function exportViolations(deps: AppDeps, actor: PersonId, month?: s
   const csv = toCsv([[...TV.exportHeader], ...rows]);
   const title = `违规导出 ${m} · ${whose}`;
   if (!rows.length) return { csv, reply: { title, lines: [TV.none(m, whose)] } };
-  return { csv, reply: { title, lines: csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n') } };
+  const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  if (!deps.spreadsheets) return { csv, reply: { title, lines } };
+  const name = TV.exportFileName(m, whose);
+  const table = [[...TV.exportHeader], ...rows];
+  const widths = TV.exportHeader.map((_, c) => Math.min(60, Math.max(8, ...table.map((r) => (r[c] ?? '').length * 2))));
+  const bytes = await deps.spreadsheets.xlsx([{ name: TV.exportSheet, rows: table, merges: [], widths }], { title, company: org.company, at: deps.clock.now() });
+  return { csv, reply: { title, lines: [TV.exportAttached(name, rows.length), ...lines], attachment: { name, mime: XLSX_MIME, base64: Buffer.from(bytes).toString('base64') } } };
 }
 
 export async function waive(deps: AppDeps, actor: PersonId, id: number, reason: string): Promise<Reply> {

@@ -92,6 +92,9 @@ export type PlatformPlace =
  *   acknowledges (✅ / 👀 on Slack);
  * - `submission`: a submitted form (a Slack modal) as the command text it stands for;
  * - `home`: a person opened the bot's home (Slack App Home): answer with their 待办;
+ * - `read`: the platform pushed that `user` read the bot's messages `messages` (platform message
+ *   ids) at `readAt` (Feishu `im.message.message_read_v1`): recorded as read receipts of the
+ *   notices those messages are watched for (src/app/record-read.ts), never answered;
  * - `ignore`: nothing to do (another bot, an edit, an unknown event), with the reason for the log.
  */
 export type PlatformInbound =
@@ -102,11 +105,12 @@ export type PlatformInbound =
   /** `fields`: a submitted new form's fields by name (`receivingDept`, `subject`, `deadline`, …) */
   | { kind: 'submission'; user: string; command: string; fields?: Record<string, string>; place: PlatformPlace; reply: ReplyTo }
   | { kind: 'home'; user: string; reply: ReplyTo }
+  | { kind: 'read'; user: string; messages: string[]; readAt: number }
   | { kind: 'ignore'; reason: string };
 
 /** What a pure decode may consult: the directory, to write mentions as `@<person id>`. */
 export interface DecodeContext {
-  personOf(platformUser: string): PersonId | undefined;
+  personOf: (platformUser: string) => PersonId | undefined;
 }
 
 // ─── Registration ───────────────────────────────────────────────────────────────────────────
@@ -141,10 +145,10 @@ export interface AdapterDeps<Settings> {
   settings: Settings;
   inbox: Inbox;
   /** The current directory (it may be reloaded while running: read it when needed, don't keep it). */
-  org(): Org;
+  org: () => Org;
   policy: Policy;
   /** Epoch ms (the deployment's clock; tests move it). */
-  now(): number;
+  now: () => number;
   log: AdapterLog;
   routes: AdapterRoutes;
   /** What senders persist about platform messages (thread roots, notice cards, live lines). */

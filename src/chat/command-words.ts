@@ -31,12 +31,16 @@ export const COMMAND_WORDS: Array<[word: string, kind: CommandKind]> = [
   ['违规', 'violations'], ['violations', 'violations'],
   ['导出违规', 'violations_export'], ['export violations', 'violations_export'],
   ['月度考评', 'assessment'], ['考评', 'assessment'], ['assessment', 'assessment'],
+  ['表扬名单', 'commendations'], ['commendations', 'commendations'],
+  ['发布表扬', 'commend_publish'], ['发布表扬名单', 'commend_publish'], ['publish-commendations', 'commend_publish'],
   ['豁免', 'waive'], ['waive', 'waive'],
   ['看板', 'dashboard'], ['dashboard', 'dashboard'],
   ['取消代理', 'deputy_end'], ['end-deputy', 'deputy_end'],
   ['代理', 'deputy'], ['deputy', 'deputy'],
   ['帮助', 'help'], ['help', 'help'], ['?', 'help'], ['？', 'help'],
   ['ack', 'ack'],
+  // 汇报制度: 汇报 <内容>, 汇报 查看 [关键词] (report-command.ts). Not 工作汇报: that is the feedback category's word.
+  ['汇报', 'work_report'], ['report', 'work_report'],
   // 信息反馈: every word of feedback-words.ts is the `feedback` command; its verb is looked up there.
   ...FEEDBACK_VERBS.map(([word]): [string, CommandKind] => [word, 'feedback']),
   // 任务: the words that are always a task; 进展/完成/确认 with an RW number are read in parse-command.ts.

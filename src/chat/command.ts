@@ -43,6 +43,8 @@ export type Command =
   | { kind: 'deputy_end'; absent?: string }
   /** 月度考评 [YYYY-MM] for HR and 总经办. */
   | { kind: 'assessment'; month?: string }
+  /** 表扬名单 [YYYY-MM] (HR, 总经办) and 发布表扬 [YYYY-MM] (HR), issue 16 part 4. */
+  | { kind: 'commendations' | 'commend_publish'; month?: string }
   | { kind: 'help' }
   /** 看板: a one-time dashboard login link. */
   | { kind: 'dashboard' }
@@ -50,6 +52,9 @@ export type Command =
   | { kind: 'feedback'; cmd: FeedbackCommand }
   /** 任务 commands (任务, 进展/完成/确认 RW…, 退回): see `task-command.ts`. */
   | { kind: 'task'; cmd: TaskCommand }
+  /** 汇报 <内容> (submit the open period's work report), 汇报 查看 [关键词] (list / search): src/app/work-reports. */
+  | { kind: 'work_report'; text: string; list?: false }
+  | { kind: 'work_report'; list: true; query?: string }
   /** Not a command: a comment in a thread, or unknown in a direct message. */
   | { kind: 'text'; text: string }
   /** A command word with missing or malformed arguments: `message` says what is expected. */

@@ -22,7 +22,7 @@ const indexes = new WeakMap<Org, Map<string, Index>>();
 
 function indexFor(org: Org, platform: string): Index {
   let byPlatform = indexes.get(org);
-  if (!byPlatform) indexes.set(org, (byPlatform = new Map()));
+  if (!byPlatform) indexes.set(org, (byPlatform = new Map<string, Index>()));
   let index = byPlatform.get(platform);
   if (!index) {
     index = { people: new Map(), channels: new Map() };

@@ -16,6 +16,9 @@ import { submitFeedback, type FeedbackDraft } from '../app/feedback/submit-feedb
 import { CATEGORY_ZH, FEEDBACK_CATEGORIES, type FeedbackCategory } from '../domain/feedback/feedback.js';
 import { TF } from '../texts/feedback.js';
 import { TFD } from '../texts/feedback-dialogue.js';
+import { TFF } from '../texts/feedback-form.js';
+import type { FeedbackActor } from '../app/feedback/feedback-lookup.js';
+import { checkFeedbackForm, deptChoices, formErrorLines } from './feedback-form.js';
 import type { InboundEvent } from './inbound.js';
 import { resolveDept } from '../domain/org.js';
 import { CANCEL, CATEGORY_WORDS, lookup, NO, SKIP, YES } from './feedback-words.js';
@@ -41,6 +44,21 @@ export async function startFeedbackDialogue(deps: AppDeps, ev: InboundEvent, pre
   const state: State = { step: 'category', draft: { anonymous: preset.anonymous }, anonymousFixed: preset.anonymous };
   if (preset.category) state.draft.category = preset.category;
   return next(deps, ev, state, preset.category ? 'description' : 'category');
+}
+
+/**
+ * A submitted intake form (a Slack modal, a Feishu form card): checked again here (a forged
+ * submission gets a refusal, nothing stored), then registered as a direct message's intake would
+ * be. Only a form submitted privately counts: anonymity needs a place nobody else saw. A feedback
+ * dialogue the person had open ends — the form replaced it.
+ */
+export async function submitFeedbackForm(deps: AppDeps, ev: InboundEvent, actor: FeedbackActor, fields: Record<string, string>): Promise<Reply> {
+  if (!ev.private) return { refused: true, lines: [TFF.notHere] };
+  const checked = checkFeedbackForm(deps.org, fields, !!deps.sealer);
+  if (!checked.ok) return { refused: true, lines: [...formErrorLines(checked.errors), TFF.fixAndResubmit] };
+  const key = feedbackDialogueKey(deps, ev.sender);
+  if ((await currentDialogue(deps, key))?.kind === FEEDBACK_DIALOGUE) await endDialogue(deps, key);
+  return submitFeedback(deps, actor, { kind: 'dm' }, checked.draft);
 }
 
 /** What `feedbackDialogueTurn` answers when a complete command ended the dialogue. */
@@ -99,6 +117,31 @@ export async function feedbackDialogueTurn(deps: AppDeps, ev: InboundEvent, leav
   return next(deps, ev, { ...state, draft }, ORDER[ORDER.indexOf(state.step) + 1]);
 }
 
+/** The answers a step offers as buttons (a press on one of them is that step's answer, see `isDialogueChoice`). */
+function stepChoices(step: Step): string[] {
+  switch (step) {
+    case 'category':
+      return FEEDBACK_CATEGORIES.map((c) => CATEGORY_ZH[c]);
+    case 'description':
+      return [];
+    case 'anonymous':
+      return ['是', '否', '取消'];
+    default:
+      return ['跳过', '取消'];
+  }
+}
+
+/**
+ * Whether a button press is an answer the person's open feedback dialogue offers at its current
+ * step (a category, 跳过, 是/否, 取消). Only then does a press count as the typed answer: any other
+ * press — an older card's button, a command — is never taken for a dialogue answer.
+ */
+export async function isDialogueChoice(deps: AppDeps, person: string, command: string): Promise<boolean> {
+  const d = await currentDialogue(deps, feedbackDialogueKey(deps, person));
+  if (d?.kind !== FEEDBACK_DIALOGUE) return false;
+  return stepChoices((d.data as unknown as State).step).includes(command.trim());
+}
+
 async function next(deps: AppDeps, ev: InboundEvent, state: State, step: Step | undefined): Promise<Reply> {
   const key = feedbackDialogueKey(deps, ev.sender);
   // Without a sealer nobody may choose anonymity; when 匿名反馈 fixed it, it is not asked again.
@@ -112,7 +155,7 @@ async function next(deps: AppDeps, ev: InboundEvent, state: State, step: Step | 
     if (d.expected) draft.expected = d.expected;
     return submitFeedback(deps, { person: ev.sender, platform: ev.platform }, { kind: 'dm' }, draft);
   }
-  await saveDialogue(deps, key, FEEDBACK_DIALOGUE, { ...state, step } satisfies State as unknown as Record<string, unknown>);
+  await saveDialogue(deps, key, FEEDBACK_DIALOGUE, { ...state, step } satisfies State);
   return ask(deps, ev, state, step);
 }
 
@@ -121,10 +164,12 @@ function ask(deps: AppDeps, ev: InboundEvent, state: State, step: Step): Reply {
   const cancel = { label: '取消', command: '取消' };
   switch (step) {
     case 'category':
+      // Platforms with a form of their own (a Slack modal, a Feishu form card) offer it here too.
       return {
         title: state.anonymousFixed ? TFD.titleAnonymous : TFD.title,
         lines: [TFD.askCategory, deps.sealer ? TFD.cancelHint : `${TFD.cancelHint}${TFD.noAnonymity}`],
         buttons: FEEDBACK_CATEGORIES.map((c) => ({ label: CATEGORY_ZH[c], command: CATEGORY_ZH[c] })),
+        input: { kind: 'new_feedback', anonymous: state.anonymousFixed, anonymity: !!deps.sealer, depts: deptChoices(deps.org) },
       };
     case 'description':
       return { lines: [TFD.askDescription(CATEGORY_ZH[state.draft.category!]), TFD.cancelShort] };

@@ -24,7 +24,7 @@ export async function guardFeedback<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Feedback verbs that never start an answer in a form dialogue (the others are ordinary words: 确认, 解决 …). */
-const OWN_WORDS = new Set(['new', 'anon', 'list', 'mine', 'search', 'stats', 'export', 'help']);
+const OWN_WORDS = new Set(['new', 'anon', 'proxy', 'list', 'mine', 'search', 'stats', 'export', 'help']);
 
 /**
  * Feedback intake (反馈, 匿名反馈), a feedback query, or a command about an FK item: the router then
@@ -47,7 +47,8 @@ const DIALOGUE_WORDS = new Set(['取消', 'cancel', '退出', '跳过', 'skip', 
  */
 export function leavesDialogue(cmd: Command, text: string): boolean {
   if (DIALOGUE_WORDS.has(text.trim().toLowerCase())) return false;
-  if (cmd.kind === 'text' || cmd.kind === 'invalid' || cmd.kind === 'ack') return false;
+  // 汇报…: in a dialogue it is an answer (a 工作汇报 item's description may well start so).
+  if (cmd.kind === 'text' || cmd.kind === 'invalid' || cmd.kind === 'ack' || cmd.kind === 'work_report') return false;
   // A step on a form is complete only with its number: 「跟催供应商交货」 is a subject, not a chase.
   if ('ref' in cmd && cmd.kind !== 'show') return cmd.ref !== undefined;
   return cmd.kind !== 'feedback' || isFeedbackIntakeOrItem(cmd);

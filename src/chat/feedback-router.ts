@@ -10,7 +10,9 @@ import { actOnFeedback } from '../app/feedback/act-on-feedback.js';
 import type { FeedbackActor } from '../app/feedback/feedback-lookup.js';
 import { listFeedback, myFeedback, searchFeedback } from '../app/feedback/feedback-queries.js';
 import { exportFeedback, feedbackStats } from '../app/feedback/feedback-reports.js';
-import { submitFeedback } from '../app/feedback/submit-feedback.js';
+import { submitFeedback, type IntakeChannel } from '../app/feedback/submit-feedback.js';
+import { registerOffline } from '../app/feedback/register-offline.js';
+import { parseOffline } from './feedback-offline.js';
 import type { FeedbackAction } from '../domain/feedback/decide-feedback.js';
 import type { FeedbackActionKind } from '../domain/feedback/feedback-transitions.js';
 import { localMonth } from '../domain/local-time.js';
@@ -19,7 +21,7 @@ import { isMonth } from '../domain/report/period.js';
 import { TF } from '../texts/feedback.js';
 import { TF2 } from '../texts/feedback-reports.js';
 import type { FeedbackCommand } from './feedback-command.js';
-import { startFeedbackDialogue } from './feedback-dialogue.js';
+import { startFeedbackDialogue, submitFeedbackForm } from './feedback-dialogue.js';
 import { parseIntake } from './feedback-intake.js';
 import { resolveFeedbackRef } from './feedback-resolve.js';
 import { parseSearch } from './feedback-search.js';
@@ -46,8 +48,12 @@ const CONVERSATIONAL: FeedbackVerb[] = ['reply', 'ask', 'progress', 'confirm'];
  * 确认一下明天的会): in a department's group chat the bot answers only well-formed feedback commands.
  */
 export async function handleFeedback(deps: AppDeps, ev: InboundEvent, cmd: FeedbackCommand): Promise<Reply | null> {
-  if (ev.where.kind === 'dept' && isChatter(cmd)) return null;
   const actor: FeedbackActor = { person: ev.sender, platform: ev.platform };
+  const intake = cmd.verb === 'new' || cmd.verb === 'anon';
+  if (intake && ev.via === 'submission' && ev.fields) return submitFeedbackForm(deps, ev, actor, ev.fields);
+  // A press made privately (a button in the direct conversation) is intake as in a direct message.
+  const where: IntakeChannel = ev.private ? { kind: 'dm' } : ev.where;
+  if (where.kind === 'dept' && isChatter(cmd)) return null;
   const month = () => (cmd.text.trim() ? cmd.text.trim() : localMonth(deps.clock.now(), deps.policy.timezone));
   switch (cmd.verb) {
     case 'help':
@@ -55,11 +61,15 @@ export async function handleFeedback(deps: AppDeps, ev: InboundEvent, cmd: Feedb
     case 'new':
     case 'anon': {
       const anonymous = cmd.verb === 'anon';
-      if (!cmd.text.trim()) return ev.where.kind === 'dm' ? startFeedbackDialogue(deps, ev, { anonymous }) : bad(TF.usage);
+      if (!cmd.text.trim()) return where.kind === 'dm' ? startFeedbackDialogue(deps, ev, { anonymous }) : bad(TF.usage);
       const only = /^\S+$/.test(cmd.text.trim()) ? lookup(CATEGORY_WORDS, cmd.text.trim()) : undefined;
-      if (only && ev.where.kind === 'dm') return startFeedbackDialogue(deps, ev, { anonymous, category: only });
+      if (only && where.kind === 'dm') return startFeedbackDialogue(deps, ev, { anonymous, category: only });
       const draft = parseIntake(deps.org, cmd.text, anonymous);
-      return 'message' in draft ? bad(draft.message) : submitFeedback(deps, actor, ev.where, draft);
+      return 'message' in draft ? bad(draft.message) : submitFeedback(deps, actor, where, draft);
+    }
+    case 'proxy': {
+      const batch = parseOffline(deps.org, cmd.ref ? `${cmd.ref} ${cmd.text}` : cmd.text, deps.policy.timezone, deps.clock.now());
+      return 'message' in batch ? bad(batch.message) : registerOffline(deps, actor, ev.where, batch);
     }
     case 'list': {
       // `反馈列表 举报`, `反馈列表 SCB 待受理`: the same criteria as 搜索反馈, over open items (issue 15 row 9).

@@ -31,7 +31,7 @@ export function parseSearch(org: Org, tz: string, text: string): FeedbackSearch 
       s.to = r.to;
     } else if (/^\d{4}-\d{2}-\d{2}(?:~\d{4}-\d{2}-\d{2})?$/.test(token)) {
       const [a, b = a] = token.split('~') as [string, string?];
-      if (!DAY.test(a) || !DAY.test(b!)) return { message: TF.badMonth(token) };
+      if (!DAY.test(a) || !DAY.test(b)) return { message: TF.badMonth(token) };
       s.from = localInstant(`${a} 00:00`, tz);
       s.to = localInstant(`${b} 00:00`, tz) + NEXT_DAY;
     } else s.words.push(token);

@@ -26,6 +26,7 @@ export type FeedbackVerb =
   | 'search'
   | 'stats'
   | 'export'
+  | 'proxy'
   | 'help';
 
 export const FEEDBACK_VERBS: Array<[word: string, verb: FeedbackVerb]> = [
@@ -48,6 +49,8 @@ export const FEEDBACK_VERBS: Array<[word: string, verb: FeedbackVerb]> = [
   ['搜索反馈', 'search'], ['search-feedback', 'search'],
   ['反馈统计', 'stats'], ['feedback-stats', 'stats'],
   ['导出反馈', 'export'], ['export-feedback', 'export'],
+  // 代登记 (issue 16): a recorder registers feedback from a channel that is not chat.
+  ['代登记', 'proxy'], ['register-for', 'proxy'], ['proxy-feedback', 'proxy'],
   ['反馈帮助', 'help'], ['feedback-help', 'help'],
 ];
 

@@ -39,8 +39,8 @@ export function toFormChanges(raw: RawFields, policy: Policy, ctx: FieldContext)
   if (raw.subject !== undefined) c.subject = raw.subject;
   for (const key of ['deadline', 'replyBy'] as const) {
     if (raw[key] === undefined) continue;
-    const t = parseDeadline(raw[key]!, policy, ctx.now);
-    if (t === undefined) return { message: USAGE.badDate(raw[key]!) };
+    const t = parseDeadline(raw[key], policy, ctx.now);
+    if (t === undefined) return { message: USAGE.badDate(raw[key]) };
     c[key] = t;
   }
   if (raw.nature !== undefined) {

@@ -21,7 +21,12 @@ export function mentionedPeople(org: Org, mention: string): PersonId[] | undefin
   if (tree) {
     for (let grew = true; grew; ) {
       grew = false;
-      for (const d of org.departments) if (d.parent && codes.has(d.parent) && !codes.has(d.code)) (codes.add(d.code), (grew = true));
+      for (const d of org.departments) {
+        if (d.parent && codes.has(d.parent) && !codes.has(d.code)) {
+          codes.add(d.code);
+          grew = true;
+        }
+      }
     }
   }
   return org.people.filter((p) => codes.has(p.department)).map((p) => p.id);

@@ -16,13 +16,15 @@
  * anonymous item), so an administrator can add them.
  */
 import type { AppDeps, Reply } from '../app/deps.js';
+import { recordPushedReads } from '../app/record-read.js';
 import type { MessageView, OutgoingMessage, Recipient, ReplyTo } from '../domain/message.js';
 import { personName, type PersonId } from '../domain/org.js';
 import { TI } from '../texts/inbound.js';
+import { TFF } from '../texts/feedback-form.js';
 import type { AdapterLog, ChatPlatform, PlatformCapabilities, PlatformInbound } from './adapter-contract.js';
 import { createCardBinding, refInText } from './card-binding.js';
 import { deptOfChannel, personOn } from './directory.js';
-import { feedbackDialogueKey } from './feedback-dialogue.js';
+import { feedbackDialogueKey, isDialogueChoice } from './feedback-dialogue.js';
 import type { InboundEvent, Where } from './inbound.js';
 import { admitMessage, cleanInbound } from './input-hygiene.js';
 import { inputForClick } from './input-request.js';
@@ -57,6 +59,12 @@ export async function processInbound(deps: AppDeps, adapter: PipelineAdapter, in
     log.info({ platform, inbox: inboxId, reason: d.reason }, 'inbound event ignored');
     return {};
   }
+  // A pushed read receipt (Feishu): evidence for the watched notice messages, never answered.
+  if (d.kind === 'read') {
+    const r = await recordPushedReads(deps, platform, d.user, d.messages, d.readAt);
+    log.info({ platform, inbox: inboxId, recorded: r.recorded, acknowledged: r.acknowledged }, 'pushed read receipt');
+    return {};
+  }
   const parse = parseOptionsOf(deps.policy);
   const person = personOn(org, platform, d.user);
   if (!person) {
@@ -81,7 +89,7 @@ export async function processInbound(deps: AppDeps, adapter: PipelineAdapter, in
   const reply = ev.input ?? (await handleInbound(deps, ev.event, log, { rethrow: true }));
   if (!reply) return {};
   const view = withOutcome(deps, d, person, ev.event, reply);
-  if (reply.input && adapter.capabilities.modals && adapter.afterCommit) {
+  if (reply.input && d.kind === 'click' && adapter.capabilities.modals && adapter.afterCommit) {
     // The platform collects the input itself (a Slack modal, whose trigger lives 3 s): no message.
     const after = adapter.afterCommit.bind(adapter);
     return { afterCommit: () => after(view, d.reply) };
@@ -102,7 +110,7 @@ export async function processInbound(deps: AppDeps, adapter: PipelineAdapter, in
 async function toEvent(
   deps: AppDeps,
   adapter: PipelineAdapter,
-  d: Exclude<PlatformInbound, { kind: 'ignore' }>,
+  d: Exclude<PlatformInbound, { kind: 'ignore' | 'read' }>,
   person: PersonId,
   parse: Parameters<typeof parseCommand>[1],
 ): Promise<{ event: InboundEvent; input?: Reply } | undefined> {
@@ -130,14 +138,23 @@ async function toEvent(
     else if (pm) noticeRef = pm.subjectRef;
   }
 
+  if (d.kind === 'click' && where.kind === 'dm' && (await isDialogueChoice(deps, person, d.command))) {
+    // A press on one of the answers the open feedback dialogue offers now (a category, 跳过, 是/否)
+    // is that answer, as if typed: the card platforms' buttons work in the guided 反馈.
+    return { event: { platform, sender: person, where: { kind: 'dm' }, text: d.command, via: 'text' } };
+  }
+
   if (d.kind === 'click' || d.kind === 'submission') {
-    // A press or a submitted form is never a dialogue answer: outside a thread it counts as said in a group.
+    // A press or a submitted form is never a dialogue answer: outside a thread it counts as said in
+    // a group — made privately (a DM, a modal) it is marked so, for feedback intake.
+    const alone = where.kind === 'dm';
     if (where.kind === 'dm') where = ownDept();
     const binding = !adapter.capabilities.threads ? bindingFor(deps) : undefined;
     const ref = refInText(d.command);
     if (d.kind === 'click' && binding && ref) await binding.remember(person, platform, ref, deps.clock.now());
     const event: InboundEvent = { platform, sender: person, where, text: d.command, via: d.kind };
     if (d.kind === 'submission' && d.fields) event.fields = d.fields;
+    if (alone) event.private = true;
     const input = d.kind === 'click' && adapter.capabilities.modals ? await inputForClick(deps, person, d.command, where) : undefined;
     return input ? { event, input } : { event };
   }
@@ -167,9 +184,11 @@ function withOutcome(deps: AppDeps, d: Exclude<PlatformInbound, { kind: 'ignore'
   const { refused: _refused, confidential, ...view } = reply;
   // An answer said in a form's thread is about that form (platforms without threads name it).
   if (!view.about && ev.where.kind === 'thread') view.about = { kind: 'form', ref: ev.where.formNumber };
-  if (d.kind === 'click' && !reply.refused && !reply.input) {
+  // A submitted card form (Feishu) shows on its card that it was sent, as a click does.
+  if ((d.kind === 'click' || (d.kind === 'submission' && d.fields)) && !reply.refused && !reply.input) {
     const word = ev.text.split(/\s+/)[0] ?? '';
-    const clicked = confidential ? `已${word}` : `${personName(deps.org, person)} 已${word}`;
+    // A dialogue's choice (a category, 是/否) names no one: the dialogue may be an anonymous one.
+    const clicked = ev.via === 'text' ? TFF.chose(ev.text) : confidential ? `已${word}` : `${personName(deps.org, person)} 已${word}`;
     view.outcome = { ...view.outcome, clicked };
   }
   return view;

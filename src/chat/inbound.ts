@@ -17,4 +17,10 @@ export interface InboundEvent {
   text: string;
   fields?: RawFields;
   via?: 'text' | 'click' | 'submission';
+  /**
+   * A click or submission made where only the sender saw it (a direct conversation with the bot, a
+   * Slack modal). Such events count as said in a group (never a dialogue answer), but feedback
+   * intake treats them as private, like a direct message.
+   */
+  private?: boolean;
 }

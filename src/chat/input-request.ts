@@ -15,6 +15,10 @@ import { T } from '../texts/zh.js';
 import { USAGE } from '../texts/usage.js';
 import type { Where } from './inbound.js';
 import { parseCommand, parseOptionsOf } from './parse-command.js';
+import type { Command } from './command.js';
+import { CATEGORY_WORDS, lookup } from './feedback-words.js';
+import { TF } from '../texts/feedback.js';
+import { TFF } from '../texts/feedback-form.js';
 
 /** The command a `新建联络单` button or a bare slash command stands for. */
 export const NEW_FORM_COMMAND = '新建联络单';
@@ -35,9 +39,11 @@ const STEP_ACTION: Record<StepWord, (state: string) => FormActionKind> = {
  */
 export async function inputForClick(deps: AppDeps, actor: PersonId, command: string, where: Where): Promise<Reply | undefined> {
   if (command === NEW_FORM_COMMAND) return { lines: [USAGE.formNew], input: { kind: 'new_form' } };
+  const parsed = parseCommand(command, parseOptionsOf(deps.policy));
+  const feedback = feedbackFormFor(deps, parsed);
+  if (feedback) return feedback;
   const word = STEP_WORDS.find((w) => command.startsWith(w));
   if (!word) return undefined;
-  const parsed = parseCommand(command, parseOptionsOf(deps.policy));
   if (!(parsed.kind === 'invalid' || (parsed.kind === 'reject' && !parsed.reason))) return undefined;
   const ref = command.slice(word.length).trim() || (where.kind === 'thread' ? where.formNumber : '');
   const p = parseFormRef(ref);
@@ -46,4 +52,18 @@ export async function inputForClick(deps: AppDeps, actor: PersonId, command: str
   const denied = checkAllowed(deps.org, form, actor, STEP_ACTION[word](form.state));
   if (denied) return { refused: true, lines: [denied.message] };
   return { lines: [parsed.kind === 'invalid' ? parsed.message : USAGE.unknown(command)], input: { kind: 'form_step', word, ref } };
+}
+
+/**
+ * `反馈` / `匿名反馈` pressed bare (or with a category alone): the intake form (a Slack modal)
+ * instead of the guided dialogue. Its lines are what the person reads when the form cannot open.
+ */
+function feedbackFormFor(deps: AppDeps, parsed: Command): Reply | undefined {
+  if (parsed.kind !== 'feedback' || (parsed.cmd.verb !== 'new' && parsed.cmd.verb !== 'anon') || parsed.cmd.ref) return undefined;
+  const text = parsed.cmd.text.trim();
+  const category = text && /^\S+$/.test(text) ? lookup(CATEGORY_WORDS, text) : undefined;
+  if (text && !category) return undefined;
+  const anonymous = parsed.cmd.verb === 'anon';
+  if (anonymous && !deps.sealer) return { refused: true, lines: [TF.anonymousUnavailable] };
+  return { lines: [TFF.formUnavailable], input: { kind: 'new_feedback', anonymous, anonymity: !!deps.sealer, ...(category ? { category } : {}) } };
 }

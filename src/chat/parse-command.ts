@@ -9,6 +9,7 @@ import { CHANGE_WORDS, COMMAND_WORDS, FIELD_WORDS } from './command-words.js';
 import { USAGE } from '../texts/usage.js';
 import { parseFeedbackCommand } from './feedback-command.js';
 import { parseTaskCommand } from './task-command.js';
+import { parseReportCommand } from './report-command.js';
 import { matchesAck } from '../domain/duty/ack.js';
 import type { Policy } from '../domain/policy.js';
 
@@ -110,13 +111,17 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       const mentions = mentionsIn(body);
       return { kind, month: month ? `${month[1]}-${month[2]!.padStart(2, '0')}` : undefined, mentions };
     }
-    case 'assessment': {
+    case 'assessment':
+    case 'commendations':
+    case 'commend_publish': {
       const month = /^(\d{4})-(\d{1,2})$/.exec(body.trim());
       if (body.trim() && !month) return { kind: 'invalid', message: USAGE.badMonth(body.trim()) };
       return month ? { kind, month: `${month[1]}-${month[2]!.padStart(2, '0')}` } : { kind };
     }
     case 'feedback':
       return { kind, cmd: parseFeedbackCommand(word, [rest, ...moreLines].join('\n'), text) };
+    case 'work_report':
+      return parseReportCommand(body);
     case 'deputy': {
       if (!body) return { kind };
       // 代理 @乙 至 2026-12-10 [原因] · 代理 @甲 由 @乙 至 2026-12-10 [原因]

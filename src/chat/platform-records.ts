@@ -55,6 +55,8 @@ export interface PlatformRecords {
   liveFormCard(formId: number): Promise<MessageView | undefined>;
   /** The notice's live status line (已确认 n/m, who has and who has not) and its id, or undefined. */
   noticeStatus(ref: string): Promise<{ id: number; view: MessageView } | undefined>;
+  /** The people notice `noticeId` was sent to (empty when there is no such notice). */
+  noticeRecipients(noticeId: number): Promise<PersonId[]>;
   /** The platform reports that `person` read a message of notice `noticeId` at `readAt` (kept: the first time). */
   markRead(noticeId: number, person: PersonId, platform: string, readAt: number): Promise<void>;
   /**

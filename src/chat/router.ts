@@ -18,6 +18,7 @@ import { endDeputy, listDeputies, setDeputy } from '../app/deputy.js';
 import { viewThread } from '../app/view-thread.js';
 import { exportViolations, listViolations, waive } from '../app/violations.js';
 import { showMonthlyAssessment } from '../app/reports/show-monthly-assessment.js';
+import { publishCommendations, showCommendations } from '../app/reports/commendations.js';
 import type { FormAction } from '../domain/form/decide-form.js';
 import type { FormInput } from '../domain/form/form-input.js';
 import { findPerson, resolveDept, type PersonId } from '../domain/org.js';
@@ -39,6 +40,7 @@ import { viewFeedback } from '../app/feedback/view-feedback.js';
 import { isTaskRef } from '../domain/task/task.js';
 import { viewTask } from '../app/tasks/view-task.js';
 import { routeTask } from './task-router.js';
+import { listReports, submitReport } from '../app/work-reports/submit-report.js';
 
 export type Logger = { error: (obj: object, msg: string) => void };
 
@@ -194,6 +196,8 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
       return waive(deps, actor, Number(cmd.id), cmd.reason);
     case 'task':
       return routeTask(deps, ev, cmd.cmd, people);
+    case 'work_report':
+      return cmd.list ? listReports(deps, actor, cmd.query) : submitReport(deps, actor, cmd.text);
     case 'deputy': {
       if (!cmd.deputy || !cmd.until) return listDeputies(deps);
       const ids = people([...(cmd.absent ? [cmd.absent] : []), cmd.deputy]);
@@ -207,6 +211,10 @@ async function route(deps: AppDeps, ev: InboundEvent, cmd: Command): Promise<Rep
     }
     case 'assessment':
       return showMonthlyAssessment(deps, actor, cmd.month);
+    case 'commendations':
+      return showCommendations(deps, actor, cmd.month);
+    case 'commend_publish':
+      return publishCommendations(deps, actor, cmd.month);
     case 'text':
       if (thread) return actOnForm(deps, actor, thread, { kind: 'comment', text: cmd.text });
       if (ev.where.kind === 'dept') return null;

@@ -48,11 +48,13 @@ export function showValue(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = JSON.stringify(value);
   else if (value === undefined) text = 'undefined';
+  else if (typeof value === 'bigint' || typeof value === 'symbol') text = String(value);
+  else if (typeof value === 'function') text = 'function';
   else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      text = JSON.stringify(value);
     } catch {
-      text = String(value);
+      text = Array.isArray(value) ? '[…]' : '{…}'; // a cycle
     }
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

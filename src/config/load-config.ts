@@ -10,6 +10,8 @@ import type { Policy } from '../domain/policy.js';
 import { loadEnv, type Env } from './env.js';
 import { parseOrgYaml } from './org-file.js';
 import { DEFAULT_POLICY, parsePolicyYaml } from './policy-file.js';
+import { checkReportsAgainstOrg } from './report-policy.js';
+import { ConfigError } from './config-error.js';
 import { readConfigText } from './yaml-issues.js';
 
 /** The default org file, its shipped demo fallback, and the default policy file (relative to cwd). */
@@ -78,5 +80,8 @@ export function loadConfig(opts: LoadConfigOptions): LoadedConfig {
   } else {
     policy = parsePolicyYaml(readConfigText(policyPath, policyFile), policyFile, defaults);
   }
+  // 汇报制度: the departments and people `reports:` names must be in the org.
+  const reportIssues = checkReportsAgainstOrg(policy.reports, org);
+  if (reportIssues.length) throw new ConfigError(policyFile, reportIssues);
   return { env, org, policy, orgPath, policyPath, notices };
 }

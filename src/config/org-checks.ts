@@ -22,8 +22,8 @@ const unknownDept = (code: string) => `未知部门 ${JSON.stringify(code)} — 
 export function checkOrgFile(data: OrgFileData): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (entry: string, field: string, message: string) => issues.push({ entry, field, message });
-  const deptName = (i: number) => `departments[${i}]${data.departments[i]?.code ? ` (${data.departments[i]!.code})` : ''}`;
-  const personName = (i: number) => `people[${i}]${data.people[i]?.id ? ` (${data.people[i]!.id})` : ''}`;
+  const deptName = (i: number) => `departments[${i}]${data.departments[i]?.code ? ` (${data.departments[i].code})` : ''}`;
+  const personName = (i: number) => `people[${i}]${data.people[i]?.id ? ` (${data.people[i].id})` : ''}`;
 
   const personIndex = new Map<string, number>();
   data.people.forEach((p, i) => {
@@ -106,6 +106,9 @@ export function checkOrgFile(data: OrgFileData): ConfigIssue[] {
 
   (data.feedback_group ?? []).forEach((id, i) => {
     if (!personIndex.has(id)) add(`feedback_group[${i}]`, '', unknownPerson(id));
+  });
+  (data.feedback_recorders ?? []).forEach((id, i) => {
+    if (!personIndex.has(id)) add(`feedback_recorders[${i}]`, '', unknownPerson(id));
   });
   return issues;
 }

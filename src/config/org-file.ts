@@ -45,6 +45,8 @@ export const OrgFileSchema = z.looseObject({
   departments: z.array(DepartmentSchema).min(1),
   people: z.array(PersonSchema).min(1),
   feedback_group: z.array(z.string()).nullish(),
+  /** 反馈记录员: who may 代登记 besides the feedback group (issue 16). */
+  feedback_recorders: z.array(z.string()).nullish(),
   /** The company-wide channels where the 公示 goes (issue 13); without them, 总经办's channel. */
   announcements: z.looseObject({ channels: ChannelsSchema.nullish() }).nullish(),
 });
@@ -106,6 +108,7 @@ export function parseOrgYaml(text: string, file: string): Org {
     departments: parsed.data.departments.map(toDepartment),
     people: parsed.data.people.map(toPerson),
     feedbackGroup: [...(parsed.data.feedback_group ?? [])],
+    ...(parsed.data.feedback_recorders?.length ? { feedbackRecorders: [...parsed.data.feedback_recorders] } : {}),
     ...announcementsOf(parsed.data),
   });
 }

@@ -9,6 +9,9 @@ import { ConfigError } from './config-error.js';
 import { DEFAULT_DELIVERY_POLICY, deliveryPolicy } from './delivery-policy.js';
 import { DEFAULT_FEEDBACK_POLICY, FEEDBACK_RULE_DEFAULTS, mergeFeedbackPolicy } from './feedback-policy.js';
 import { PolicyFileSchema } from './policy-schema.js';
+import { reportDefinitions } from './report-policy.js';
+import { commendationRule } from './commendation-policy.js';
+import { DEFAULT_COMMENDATION } from '../domain/report/commendation-rule.js';
 import { parseYamlText, readConfigText, zodToConfigIssues } from './yaml-issues.js';
 
 const MIN = 60_000;
@@ -71,6 +74,8 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
   followUpNotifyGmAt: 3,
   feedback: DEFAULT_FEEDBACK_POLICY,
   delivery: DEFAULT_DELIVERY_POLICY,
+  reports: [],
+  commendation: DEFAULT_COMMENDATION,
   schedule: {
     sweep: '* * * * *',
     digest: '0 9 * * *',
@@ -115,7 +120,7 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
 
   const rules = { ...base.rules };
   for (const name of Object.keys(rules) as Array<keyof typeof rules>) {
-    const windowMs = (p.rules?.[name] as { window?: number } | null | undefined)?.window;
+    const windowMs = (p.rules?.[name])?.window;
     if (windowMs !== undefined) rules[name] = { windowMs };
   }
 
@@ -153,6 +158,9 @@ export function parsePolicyYaml(text: string, file: string, defaults: Policy = D
     followUpNotifyGmAt: pick(p.follow_up?.notify_gm_office_at, base.followUpNotifyGmAt),
     feedback: feedback.policy,
     delivery: p.delivery ? deliveryPolicy(p.delivery) : base.delivery,
+    // 汇报制度: a report's `remind:` defaults to this file's `reminders.before`.
+    reports: p.reports ? reportDefinitions(p.reports, [...new Set(reminders)].sort((a, b) => b - a)) : base.reports,
+    commendation: commendationRule(p.commendation, base.commendation),
     schedule: {
       sweep: pick(p.schedule?.sweep, base.schedule.sweep).trim(),
       digest: pick(p.schedule?.digest, base.schedule.digest).trim(),

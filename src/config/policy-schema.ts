@@ -10,6 +10,8 @@ import { parseDuration } from '../domain/duration.js';
 import { showValue } from './config-error.js';
 import { DeliverySectionSchema } from './delivery-policy.js';
 import { FeedbackSectionSchema } from './feedback-policy.js';
+import { ReportsSectionSchema } from './report-policy.js';
+import { CommendationSectionSchema } from './commendation-policy.js';
 
 /** Whether `tz` is an IANA time zone this runtime knows (`Asia/Shanghai`). */
 export function isValidTimeZone(tz: string): boolean {
@@ -200,6 +202,9 @@ export const PolicyFileSchema = z.strictObject({
   follow_up: z.strictObject({ notify_gm_office_at: z.int().min(1).nullish() }).nullish(),
   feedback: FeedbackSectionSchema.nullish(),
   delivery: DeliverySectionSchema.nullish(),
+  /** 汇报制度: recurring work reports (report-policy.ts). */
+  reports: ReportsSectionSchema.nullish(),
+  commendation: CommendationSectionSchema.nullish(),
   schedule: z
     .strictObject({ sweep: cron.nullish(), digest: cron.nullish(), monthly_assessment: cron.nullish(), public_report: cron.nullish(), directory_sync: cron.nullish() })
     .nullish(),

@@ -3,7 +3,7 @@ export interface AuditEntry {
   at: number;
   actor: string;
   action: string;
-  entity: 'form' | 'duty' | 'violation' | 'notice' | 'outbox' | 'deputy' | 'system' | 'feedback' | 'task';
+  entity: 'form' | 'duty' | 'violation' | 'notice' | 'outbox' | 'deputy' | 'system' | 'feedback' | 'task' | 'work_report';
   entityId: string;
   before?: unknown;
   after?: unknown;

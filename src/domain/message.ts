@@ -34,7 +34,16 @@ export interface MessageAbout {
  * a form that needs more than a click (`有异议`, `指派`, …, with the form's ref), or a new form.
  * A platform without such forms shows `lines` (the usage) and reads the typed answer instead.
  */
-export type InputRequest = { kind: 'form_step'; word: string; ref: string } | { kind: 'new_form' } | { kind: 'new_feedback' };
+export type InputRequest =
+  | { kind: 'form_step'; word: string; ref: string }
+  | { kind: 'new_form' }
+  /**
+   * The 信息反馈 intake form (src/chat/feedback-form.ts): `anonymous` preset (匿名反馈), `anonymity`
+   * whether the deployment can seal a sender at all (else the form has no anonymity choice),
+   * `category` preset (`反馈 投诉`), `depts` the departments to choose from (for renderers
+   * without the directory).
+   */
+  | { kind: 'new_feedback'; anonymous: boolean; anonymity: boolean; category?: string; depts?: Array<{ value: string; label: string }> };
 
 export interface MessageView {
   title?: string;

@@ -34,6 +34,8 @@ export interface Org {
   departments: Department[];
   people: Person[];
   feedbackGroup: PersonId[];
+  /** 反馈记录员 (org file `feedback_recorders`): department recorders who may 代登记 (issue 16). */
+  feedbackRecorders?: PersonId[];
   /** The company-wide channels of the 公示 (org file `announcements.channels`); empty = 总经办's. */
   announcements?: Partial<Record<Exclude<Platform, 'console'>, string>>;
   deptByCode: Map<DeptCode, Department>;
@@ -45,6 +47,7 @@ export function buildOrg(input: {
   departments: Department[];
   people: Person[];
   feedbackGroup: PersonId[];
+  feedbackRecorders?: PersonId[];
   announcements?: Partial<Record<Exclude<Platform, 'console'>, string>>;
 }): Org {
   const deptByCode = new Map(input.departments.map((d) => [d.code, d]));

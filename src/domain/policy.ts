@@ -3,6 +3,8 @@
  * validated from `data/policy.yaml` by `src/config/policy-file.ts`; durations are milliseconds.
  */
 import type { FeedbackPolicy } from './feedback/feedback-policy.js';
+import type { ReportDefinition } from './work-report/work-report.js';
+import type { CommendationRule } from './report/commendation-rule.js';
 
 /** The duty rules of SPEC §4, and the feedback deadlines of SPEC §2 (first response, resolution). */
 export type DutyRule =
@@ -15,10 +17,14 @@ export type DutyRule =
   | 'feedback_resolution'
   | 'task_ack'
   | 'task_result'
-  | 'form_completion';
+  | 'form_completion'
+  | 'work_report';
 
-/** The rules whose due time is a window from `rules.<rule>.window`; `form_completion` is due at the form's 期限. */
-export type WindowRule = Exclude<DutyRule, 'form_completion'>;
+/**
+ * The rules whose due time is a window from `rules.<rule>.window`; `form_completion` is due at the
+ * form's 期限, `work_report` at its period's due time (`reports:`).
+ */
+export type WindowRule = Exclude<DutyRule, 'form_completion' | 'work_report'>;
 
 export const DUTY_RULES: readonly DutyRule[] = [
   'superior_notice',
@@ -31,6 +37,7 @@ export const DUTY_RULES: readonly DutyRule[] = [
   'task_ack',
   'task_result',
   'form_completion',
+  'work_report',
 ];
 
 export type EscalationTarget = 'self' | 'leader' | 'supervisor' | 'gm_office';
@@ -120,6 +127,10 @@ export interface Policy {
   /** Feedback deadlines per category, silence and reopen periods, repeats (SPEC §2). */
   feedback: FeedbackPolicy;
   delivery: DeliveryPolicy;
+  /** 汇报制度: the recurring work reports (policy `reports:`); none by default. */
+  reports: ReportDefinition[];
+  /** The 表扬名单 rule (issue 16 part 4); absent = `DEFAULT_COMMENDATION`. */
+  commendation?: CommendationRule;
   schedule: {
     /** node-cron expressions in the policy's timezone. */
     sweep: string;

@@ -37,7 +37,7 @@ interface DayHours {
 }
 
 /** chinese-days' table: `YYYY-MM-DD` → description; `workdays` are 调休 make-up days. */
-const CN = readCnTable(cnData as unknown);
+const CN = readCnTable(cnData);
 /** Years with at least one public holiday in the table: the years it covers. */
 const CN_YEARS = new Set(Object.keys(CN.holidays).map((k) => Number(k.slice(0, 4))));
 

@@ -57,7 +57,7 @@ function createZoneClock(timezone: string): ZoneClock {
   const exact = (instant: number): number => {
     const p: Record<string, number> = {};
     for (const part of fmt.formatToParts(instant)) p[part.type] = Number(part.value);
-    const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+    const wall = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
     return wall - Math.floor(instant / 1000) * 1000;
   };
   /** Quarter → its offset, or NaN when the offset changes within it. */

@@ -8,6 +8,7 @@
 import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { ImportedDepartment, ImportedPerson } from './roster-import.js';
 import { TORG } from '../texts/org.js';
+import { scalarText } from '../domain/scalar-text.js';
 
 export interface OrgChanges {
   addedDepartments: string[];
@@ -41,7 +42,7 @@ function seqOf(doc: Document, key: string): YAMLSeq {
   return seq;
 }
 
-const asText = (v: unknown): string => (Array.isArray(v) ? v.join(',') : v === null || v === undefined ? '' : String(v));
+const asText = (v: unknown): string => (Array.isArray(v) ? v.join(',') : scalarText(v));
 
 /** Sets the fields of `src` that differ on `map`; returns `field: old → new` for each change. */
 function update(doc: Document, map: YAMLMap, src: Record<string, unknown>, fields: readonly string[]): string[] {
@@ -82,7 +83,7 @@ function newNode(doc: Document, seq: YAMLSeq, src: Record<string, unknown>, orde
 /** Merges `input` into `existingText` (or a new file when undefined); returns the text and changes. */
 export function mergeOrg(existingText: string | undefined, input: MergeInput): { text: string; changes: OrgChanges } {
   const doc = existingText === undefined ? new Document({}) : parseDocument(existingText);
-  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as YAMLMap;
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({});
   const changes: OrgChanges = { addedDepartments: [], addedPeople: [], changed: [], kept: [], removed: [] };
   if (!doc.get('company')) doc.set('company', input.company);
 
@@ -122,14 +123,16 @@ export function mergeOrg(existingText: string | undefined, input: MergeInput): {
     } else if (!listed.has(id)) changes.kept.push(`${id} ${asText(map.get('name'))}`);
   }
   if (gone.size > 0) {
-    for (const map of personMaps.values()) if (gone.has(String(map.get('superior') ?? ''))) map.delete('superior');
+    for (const map of personMaps.values()) if (gone.has(scalarText(map.get('superior')))) map.delete('superior');
     for (const map of deptMaps.values()) {
-      if (gone.has(String(map.get('supervisor') ?? ''))) map.delete('supervisor');
+      if (gone.has(scalarText(map.get('supervisor')))) map.delete('supervisor');
       const leaders = map.get('leaders', true);
       if (isSeq(leaders)) leaders.items = leaders.items.filter((n) => !gone.has(String((n as { value?: unknown }).value ?? n)));
     }
-    const group = doc.get('feedback_group', true);
-    if (isSeq(group)) group.items = group.items.filter((n) => !gone.has(String((n as { value?: unknown }).value ?? n)));
+    for (const key of ['feedback_group', 'feedback_recorders']) {
+      const group = doc.get(key, true);
+      if (isSeq(group)) group.items = group.items.filter((n) => !gone.has(String((n as { value?: unknown }).value ?? n)));
+    }
   }
   return { text: doc.toString({ lineWidth: 0 }), changes };
 }

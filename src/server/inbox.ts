@@ -61,7 +61,7 @@ export function createServerInbox(deps: AppDeps, crypto: InboxCrypto, log: Log, 
         const adapter = adapters.get(row.platform as ChatPlatform);
         const payload = adapter ? crypto.open(row.payload) : undefined;
         const d = adapter && payload !== undefined ? adapter.decode(payload, { personOf: () => undefined }) : undefined;
-        if (d && d.kind !== 'ignore') {
+        if (d && d.kind !== 'ignore' && d.kind !== 'read') {
           await tx.outbox.enqueue([{ key: `reply:${row.id}`, to: { kind: 'reply', platform: adapter!.platform, user: d.user, replyTo: d.reply }, view: { lines: [T.internalError] } }], now);
         }
       };

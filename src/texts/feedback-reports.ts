@@ -31,7 +31,8 @@ export const TF2 = {
     '反馈人:回复 <编号> <内容> · 确认 <编号> <满意度1-5> [评价] · 重开 <编号> <原因>',
     '信息反馈管理小组:受理 <编号> [类别] [紧急|高|中|低] [@处理人] · 分派 <编号> @处理人 · 优先级 <编号> <级别> · 收到 <编号>',
     '处理人:进展 <编号> <内容> · 提问 <编号> <问题> · 解决 <编号> <结果> [改进: <措施>] · 无法解决 <编号> <原因> 建议: <建议>',
+    '代登记(信息反馈管理小组、反馈记录员):代登记 <来源> [匿名] [来自 @某人] <类别> <内容> · 会议纪要:代登记 会议纪要 <日期> <会议名称>,之后每行一条(来源:会议纪要、反馈箱、面谈、电话、邮件)',
     '查询:查看 <编号> · 反馈列表 · 我的反馈 · 搜索反馈 <条件> · 反馈统计 [YYYY-MM] · 导出反馈 [YYYY-MM]',
-    'English: feedback, anon-feedback, triage, dispatch, priority, progress, ask, reply, resolve, unresolvable, confirm, reopen, feedback-list, my-feedback, search-feedback, feedback-stats, export-feedback',
+    'English: feedback, anon-feedback, triage, dispatch, priority, progress, ask, reply, resolve, unresolvable, confirm, reopen, feedback-list, my-feedback, search-feedback, feedback-stats, export-feedback, register-for',
   ],
 } as const;

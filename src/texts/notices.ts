@@ -55,6 +55,7 @@ export const RULE_ZH: Record<string, string> = {
   task_ack: '任务未在时限内回复收到',
   task_result: '任务未在期限内回复结果',
   form_completion: '工作联络单未在期限内完成',
+  work_report: '工作汇报未按时提交',
 };
 
 /** 违规 queries: whose list it is, and the refusals that say what one may look at instead. */
@@ -63,6 +64,10 @@ export const TV = {
   scopeLabel: (depts: string[]) => depts.join('、'),
   outsideScope: (name: string) =>
     `${name} 不在您负责的部门(含下属部门)内,您不能查看其违规记录。发「违规」查看您部门的违规,其他部门请联系人力行政部。`,
+  /** 导出违规: the file that goes with the lines (path-unsafe characters of `whose` replaced). */
+  exportFileName: (month: string, whose: string) => `违规-${month}-${whose.replace(/[\\/:*?"<>|\s]+/g, '_')}.xlsx`,
+  exportAttached: (name: string, rows: number) => `附件:${name}(${rows} 条)。`,
+  exportSheet: '违规',
   exportHeader: ['编号', '人员', '部门', '规则', '事项', '截止', '逾期', '当月次数', '罚款(元)', '豁免原因'],
   onlyOwn: '只有部门负责人(本部门及下属部门)、人力行政部和总经办可以查看他人的违规记录。发「违规」查看您自己的。',
 } as const;

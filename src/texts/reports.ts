@@ -130,6 +130,9 @@ export const TR = {
 
   // ── CLI ───────────────────────────────────────────────────────────────────
   cliUsage: '用法 usage:\n  shoudao report monthly --month YYYY-MM [--out FILE.xlsx] [--db URL] [--org FILE] [--policy FILE] [--now ISO-TIME]',
+  /** 月度考评 in chat: the workbook that goes with the summary as a file. */
+  chatAssessmentFileName: (month: string) => `月度考评-${month}.xlsx`,
+  chatAssessmentAttached: (name: string) => `附件:${name}(汇总、人员、违规明细、信息反馈)。不能收文件的平台请在看板「月度考评」下载。`,
   chatAssessmentRefused: '只有人力行政部和总经办可以查看月度考评。部门负责人可发送「违规」查看本部门(含下属部门)的违规记录。',
   cliBadMonth: (text: string) => `月份无效:「${text}」。请写成 YYYY-MM,例如 --month 2026-10。(bad --month)`,
   cliMissingMonth: '缺少 --month YYYY-MM。(missing --month)',
@@ -159,4 +162,5 @@ export const RULE_COLUMN: Record<string, string> = {
   task_ack: '任务未回复收到',
   task_result: '任务结果逾期',
   form_completion: '联络单逾期完成',
+  work_report: '工作汇报逾期',
 };

@@ -52,11 +52,13 @@ export const HELP_LINES = [
   '任务(上级布置,须回复收到、进展和结果):',
   '  任务 @a @b <内容> 期限 <YYYY-MM-DD [HH:mm]> · 收到 RW编号 · 进展 RW编号 <内容> · 完成 RW编号 <结果>',
   '  布置人:确认 RW编号 [@某人] · 退回 [RW编号] [@某人] <原因>',
+  '工作汇报(汇报制度,策略文件 reports: 设定的汇报人按期提交):汇报 [周报] <内容> · 汇报 查看 [关键词] · 汇报 搜索 <关键词>',
   '查询:我的待办 · 查看 <编号> · 导出 <编号>(联络单文件) · 违规 [YYYY-MM] [@某人] · 豁免 <违规编号> <原因>(人力行政部)· 月度考评 [YYYY-MM](人力行政部、总经办)',
+  '表扬:表扬名单 [YYYY-MM](人力行政部、总经办)· 发布表扬 [YYYY-MM](人力行政部,发到公司公告频道并通知受表扬的员工)',
   '代理:代理 @代理人 至 YYYY-MM-DD [原因] · 代理 @请假人 由 @代理人 至 YYYY-MM-DD(人力行政部/总经办) · 取消代理 · 代理(查看)',
   '看板:私聊发送「看板」获取网页看板的一次性登录链接(10 分钟内有效)',
   '信息反馈:反馈 <类别> <内容> · 匿名反馈 <类别> <内容> · 查看 FK编号 · 发送「反馈帮助」查看全部反馈命令',
-  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, withdraw, transfer, notice, email, missed-call, todo, show, export, violations, waive, deputy, end-deputy, dashboard, help, task, progress, confirm, return',
+  'English: form new, approve, reject, submit, ack, sign, dispute, revise, assign, extend, done, close, follow, escalate, withdraw, transfer, notice, email, missed-call, todo, show, export, violations, waive, deputy, end-deputy, dashboard, help, task, progress, confirm, return, commendations, publish-commendations, report',
 ];
 
 export const KNOWN_FIELD_KEYS = Object.keys(FIELD_WORDS);

@@ -48,6 +48,8 @@ export const T = {
 
   // ── 导出 ───────────────────────────────────────────────────────────────────
   exported: (name: string, events: number) => `已导出 ${name}(联络单及 ${events} 条往来记录,一式两份,可自行留存)。`,
+  /** DingTalk's robot messages carry no file (issue 18 item 14): the answer says so instead of pretending. */
+  fileNotSentHere: (name: string) => `钉钉上暂不能随消息发送文件「${name}」:请在看板(发送「看板」获取登录链接)查看或下载,或在企业微信、飞书、Slack 上发送同一命令。`,
   exportUnavailable: '此处暂不能生成文件,请稍后再试或联系管理员。(export unavailable)',
 
   // ── durations ────────────────────────────────────────────────────────────

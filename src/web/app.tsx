@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
 import type { WebSession } from '../app/dashboard/dashboard-ports.js';
 import { csrfMatches, endSession, redeemLoginLink, sessionFor, SESSION_IDLE_MS, type DashboardConfig } from '../app/dashboard/web-auth.js';
 import type { AppDeps } from '../app/deps.js';
@@ -60,12 +61,12 @@ export function createDashboardApp(deps: AppDeps, config: DashboardConfig): Hono
     return c.redirect('/', 303);
   });
 
-  app.use('*', async (c, next) => {
+  app.use('*', createMiddleware<WebEnv>(async (c, next) => {
     const session = await sessionFor(deps, config, getCookie(c, COOKIE));
     if (!session) return c.html(<Page title={WT.loginNeededTitle}><p>{WT.loginNeeded}</p></Page>, 401);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const header = c.req.header('x-csrf-token');
-      const form = header ? undefined : await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const form = header ? undefined : await c.req.parseBody().catch((): Record<string, unknown> => ({}));
       const token = header ?? (typeof form?.['csrf'] === 'string' ? form['csrf'] : undefined);
       if (!csrfMatches(session, token)) return c.html(<Page title={WT.csrfTitle}><p>{WT.csrf}</p></Page>, 403);
     }
@@ -74,7 +75,7 @@ export function createDashboardApp(deps: AppDeps, config: DashboardConfig): Hono
     c.set('session', session);
     c.set('viewer', viewer);
     await next();
-  });
+  }));
 
   app.post('/logout', async (c) => {
     await endSession(deps, c.get('session'));

@@ -79,7 +79,7 @@ function load(path: string): { duties: number; forms: number } {
     }
     for (let i = 1; i <= NOTICES; i += 1) {
       const at = YEAR_START + Math.floor(((NOW - YEAR_START) * i) / NOTICES);
-      const to = [0, 1, 2].map((k) => people[(i * 3 + k) % people.length]!);
+      const to = Array.from({ length: RECIPIENTS }, (_, k) => people[(i * RECIPIENTS + k) % people.length]!);
       notice.run(i, `TZ${i}`, 'wang', `第${i}号通知 周会安排`, JSON.stringify(to), at);
       for (const p of to) {
         const open = (i + duties) % 50 === 0;

@@ -15,7 +15,7 @@ import { DUE, tickAt, type Layout } from './scenario.js';
 async function scalar(store: TypeormStore, sql: string, params: unknown[] = []): Promise<number> {
   let i = 0;
   const text = store.dialect === 'postgres' ? sql.replace(/\?/g, () => `$${++i}`) : sql;
-  const rows = (await store.dataSource.query(text, params)) as Array<Record<string, unknown>>;
+  const rows = await store.dataSource.query<Array<Record<string, unknown>>>(text, params);
   const first = rows[0] ? Object.values(rows[0])[0] : undefined;
   return Number(first);
 }
@@ -90,9 +90,9 @@ export async function claimPlan(store: TypeormStore): Promise<string[]> {
     .claimDueQuery(tickAt(0), 500)
     .getQueryAndParameters();
   if (store.dialect === 'postgres') {
-    const rows = (await store.dataSource.query(`EXPLAIN ${sql}`, params)) as Array<{ 'QUERY PLAN': string }>;
+    const rows = await store.dataSource.query<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${sql}`, params);
     return rows.map((r) => r['QUERY PLAN']);
   }
-  const rows = (await store.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as Array<{ detail: string }>;
+  const rows = await store.dataSource.query<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, params);
   return rows.map((r) => r.detail);
 }

@@ -65,7 +65,7 @@ async function benchDialect(dialect: Dialect, url: string): Promise<Figures> {
   const store = await openTypeormStore(url);
   try {
     const o = org();
-    const policy = structuredClone(DEFAULT_POLICY) as Policy;
+    const policy = structuredClone<Policy>(DEFAULT_POLICY);
     const clock = { now: () => Date.now() };
     const deps = buildDeps(store, clock, o, policy);
     const recipients = Array.from({ length: PEOPLE }, (_, i) => `s${i}`);
@@ -117,7 +117,7 @@ async function benchDialect(dialect: Dialect, url: string): Promise<Figures> {
     await loop.stop();
     clearInterval(sampler);
     const noticeId = Number(ref.slice(2));
-    const done = Number(((await store.dataSource.query(`SELECT COUNT(*) AS n FROM duty WHERE subject_kind = 'notice' AND subject_id = ${noticeId} AND status = 'done'`)) as Array<{ n: number }>)[0]!.n);
+    const done = Number((await store.dataSource.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n FROM duty WHERE subject_kind = 'notice' AND subject_id = ${noticeId} AND status = 'done'`))[0]!.n);
     const sorted = [...latencies].sort((a, b) => a - b);
     const pct = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
     return { dialect, commitMs, drainMs, perSecond: PEOPLE / (drainMs / 1000), acked, done, p50: pct(0.5), p99: pct(0.99), rssPeak };

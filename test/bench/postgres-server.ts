@@ -40,7 +40,7 @@ export async function probePostgres(): Promise<{ ok: true; version: string } | {
 }
 
 /** A fresh database on the server: its URL, and how to drop it. */
-export async function createBenchDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createBenchDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `shoudao_bench_${process.pid}_${randomBytes(6).toString('hex')}`;
   await onServer((c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(SERVER_URL);
@@ -74,14 +74,14 @@ export async function dropStaleBenchDatabases(): Promise<string[]> {
 export async function forEachDialect<D extends 'sqlite' | 'postgres'>(dialects: D[], name: string, log: (line: string) => void, work: (dialect: D, url: string) => Promise<void>): Promise<void> {
   const { mkdtemp, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
+  const path = await import('node:path');
   const { claimDir, removeStaleTempDirs, TMP_PREFIX } = await import('./leftovers.js');
   for (const dir of await removeStaleTempDirs()) log(`removed ${dir}, left by a killed run`);
-  const tmp = await mkdtemp(join(tmpdir(), TMP_PREFIX));
+  const tmp = await mkdtemp(path.join(tmpdir(), TMP_PREFIX));
   await claimDir(tmp);
   try {
     for (const dialect of dialects) {
-      let url = `sqlite:${join(tmp, `${name}.db`)}`;
+      let url = `sqlite:${path.join(tmp, `${name}.db`)}`;
       let drop = async (): Promise<void> => undefined;
       if (dialect === 'postgres') {
         const probe = await probePostgres();

@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     if (replies < N) problems.push(`${replies} of ${N} replies reached the fake`);
     // The worker's own rate: from its first commit to its last (the start-up is not counted).
     const reader = await openTypeormStore(url);
-    const [span] = (await reader.dataSource.query('SELECT MIN(done_at) AS first, MAX(done_at) AS last FROM inbox')) as Array<{ first: number; last: number }>;
+    const [span] = await reader.dataSource.query<Array<{ first: number; last: number }>>('SELECT MIN(done_at) AS first, MAX(done_at) AS last FROM inbox');
     await reader.close();
     const workMs = Math.max(1, Number(span?.last) - Number(span?.first));
     const rate = ((N - 1) / workMs) * 1000;

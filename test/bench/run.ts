@@ -49,7 +49,7 @@ const DIALECTS = list('BENCH_DIALECTS', 'sqlite,postgres') as Dialect[];
 const root = (rel: string) => fileURLToPath(new URL(`../../${rel}`, import.meta.url));
 // What test/helpers/app.ts's demoOrg() and policyWith() give (that module pulls in vitest).
 const org = parseOrgYaml(readFileSync(root('data/org.example.yaml'), 'utf8'), 'data/org.example.yaml');
-const policy = structuredClone(DEFAULT_POLICY) as Policy;
+const policy = structuredClone<Policy>(DEFAULT_POLICY);
 
 const log = (line: string) => console.log(line);
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -105,9 +105,9 @@ async function prepare(dialect: Dialect, tmp: string, n: number): Promise<Prepar
   checkAgainstPolicy(l, make, policy, createWorkCalendar(policy.workingTime, policy.timezone));
   const tag = `[${dialect} ${fmt(n)}]`;
   const db = await freshDatabase(dialect, tmp, n);
-  let store: TypeormStore | undefined;
+  const opened: { store?: TypeormStore } = {};
   cleanups.set(db.label, async () => {
-    await store?.close();
+    await opened.store?.close();
     await db.drop();
   });
   // Migrations make the real schema; the store is closed while the loader writes.
@@ -117,7 +117,7 @@ async function prepare(dialect: Dialect, tmp: string, n: number): Promise<Prepar
   await db.load(make, (done) => log(`${tag}   ${fmt(done)} rows`));
   const loadMs = performance.now() - loadStart;
   log(`${tag} loaded and analysed in ${secs(loadMs)}`);
-  store = await openTypeormStore(db.url);
+  const store = (opened.store = await openTypeormStore(db.url));
   await checkLoaded(store, l);
   const clock = new VirtualClock(T0);
   return { n, tag, store, deps: { ...buildDeps(store, clock, org, policy), clock }, loadMs, claimMs: 0, claimed: [], timesMs: [] };

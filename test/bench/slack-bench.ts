@@ -48,7 +48,7 @@ function startServer(mode: 'bare' | 'bot', env: Record<string, string>): Promise
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, port: (JSON.parse(line) as { port: number }).port }));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, port: (JSON.parse(line) as { port: number }).port }));
   });
 }
 

@@ -87,7 +87,7 @@ export async function botFor(fake: Pick<FakePlatform, 'env' | 'connected'>, opts
     },
     async query<T>(sql: string) {
       db ??= await openTypeormStore(env['DATABASE_URL']!);
-      return (await db.dataSource.query(sql)) as T[];
+      return await db.dataSource.query<T[]>(sql);
     },
     stderr: () => log + (main?.stderr() ?? ''),
     async close() {

@@ -3,7 +3,7 @@
  * unchanged against every platform mode in drivers/index.ts — each through its fake platform,
  * speaking the platform's real wire protocol to the real bot in a child process (bot.ts). It
  * covers what every adapter must get right through the shared pipeline: a text command, a button
- * click, a retried delivery, a stranger, an answer while the platform's API fails, a confidential
+ * click, the guided 反馈 answered by its buttons, a retried delivery, a stranger, an answer while the platform's API fails, a confidential
  * answer, and a SIGKILL while events are being processed. The tests of one driver share one bot
  * and run in order.
  */
@@ -72,6 +72,27 @@ describe.each(drivers)('conformance: $name', (driver) => {
     await answer('zhao', from, '已确认');
     expect(await waitFor(async () => (await count(`SELECT COUNT(*) AS n FROM duty WHERE status = 'open' AND person = 'zhao'`)) === 0, WAIT)).toBe(true);
     await answer('wang', from, '1/1');
+  });
+
+  it('runs the guided 反馈 by its buttons: the category, 跳过 and 署名 pressed, the description typed', async () => {
+    let from = since();
+    acked(await fake.sendText(u('lin'), '反馈'));
+    await answer('lin', from, '第 1 步');
+    from = since();
+    acked(await fake.click(u('lin'), '问题'));
+    await answer('lin', from, '第 2 步');
+    from = since();
+    acked(await fake.sendText(u('lin'), '二号车间地面湿滑 conformance-guided'));
+    await answer('lin', from, '第 3 步');
+    for (const step of ['第 4 步', '第 5 步', '第 6 步']) {
+      from = since();
+      acked(await fake.click(u('lin'), '跳过'));
+      await answer('lin', from, step);
+    }
+    from = since();
+    acked(await fake.click(u('lin'), '否'));
+    await answer('lin', from, '已登记信息反馈');
+    expect(await count(`SELECT COUNT(*) AS n FROM feedback_item WHERE category = 'problem' AND submitter = 'lin' AND anonymous = 0 AND description LIKE '%conformance-guided%'`)).toBe(1);
   });
 
   it('processes a retried delivery once', async () => {

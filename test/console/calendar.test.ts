@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { calendarCommand, type CalendarIo } from '../../src/cli-calendar.js';
 import { loadPolicyFile } from '../../src/config/policy-file.js';
 import { conversation, createTestApp, type TestApp } from '../helpers/app.js';
+import { stringContaining } from '../helpers/matchers.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -115,7 +116,7 @@ describe('shoudao calendar', () => {
     expect(jan.out).toContain('2027-01-04 周一  工作日  08:00-12:00 13:30-17:30');
     expect(jan.out).toContain('2027 年尚无国务院放假安排');
     const badMonth = await run(['show', '2027-13']);
-    expect(badMonth).toMatchObject({ code: 2, err: expect.stringContaining('月份无效:2027-13') });
+    expect(badMonth).toMatchObject({ code: 2, err: stringContaining('月份无效:2027-13') });
   });
 
   it('runs as `npx shoudao calendar show`', () => {

@@ -8,7 +8,9 @@
  * and `robot/groupMessages/send` check `robotCode`, `msgKey`, that `msgParam` is a JSON *string*,
  * ≤ 20 userIds, and answer a `processQueryKey`; `oToMessages/readStatus` and
  * `groupMessages/query` answer the reads the test marked; `robot/ding/send`; card
- * `createAndDeliver` / `PUT card/instances`.
+ * `createAndDeliver` / `PUT card/instances`; `card/callbacks/register` (route key → URL and apiSecret;
+ * an HTTP card must name a registered route key) and `clickHttp()`, which POSTs a card callback to
+ * the registered URL signed as DingTalk signs it (x-ddpaas-signature over the timestamp).
  *
  * Gateway: `POST /v1.0/gateway/connections/open` (checks the credentials and the subscriptions)
  * answers `ws://…/connect` and a single-use ticket; on the socket the test pushes CALLBACK frames
@@ -18,10 +20,12 @@
  * `expireToken()`. Staff ids starting with `invalid` come back in `invalidStaffIdList`, with
  * `throttled` in `flowControlledStaffIdList`.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { wsText } from './ws-text.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { scalarText } from '../../src/domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 
@@ -45,6 +49,10 @@ export class FakeDingtalk {
   url = '';
   readonly sent: FakeSent[] = [];
   readonly cardUpdates: Json[] = [];
+  /** Card callback registrations by route key (the last one wins with forceUpdate). */
+  readonly cardRoutes = new Map<string, { url: string; apiSecret: string }>();
+  /** Each card's callback type and route key, by outTrackId. */
+  readonly cardCallbacks = new Map<string, { type: string; routeKey?: string }>();
   /** Every API call: path and HTTP status answered. */
   readonly log: Array<{ path: string; status: number }> = [];
   tokenCalls = 0;
@@ -101,11 +109,11 @@ export class FakeDingtalk {
     ws.on('message', (raw) => {
       let frame: Json;
       try {
-        frame = JSON.parse(String(raw)) as Json;
+        frame = JSON.parse(wsText(raw)) as Json;
       } catch {
         return;
       }
-      const id = String((frame.headers as Json | undefined)?.messageId ?? '');
+      const id = scalarText((frame.headers as Json | undefined)?.messageId);
       if (frame.code === 200 && id) {
         this.acks.set(id, frame);
         this.waiters.get(id)?.();
@@ -157,6 +165,20 @@ export class FakeDingtalk {
       again.unref();
     }
     return acked;
+  }
+
+  /**
+   * DingTalk calling back over HTTP for a card created with `callbackType: HTTP`: POSTs `payload` to
+   * the URL registered for the card's route key, signed with its apiSecret at `timestampMs`.
+   */
+  async clickHttp(outTrackId: string, payload: Json, timestampMs: number): Promise<{ status: number; body: string }> {
+    const card = this.cardCallbacks.get(outTrackId);
+    if (card?.type !== 'HTTP' || !card.routeKey) throw new Error(`card ${outTrackId} has no HTTP callback`);
+    const route = this.cardRoutes.get(card.routeKey);
+    if (!route) throw new Error(`route key ${card.routeKey} not registered`);
+    const ts = String(timestampMs);
+    const res = await fetch(route.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ddpaas-signature-timestamp': ts, 'x-ddpaas-signature': createHmac('sha256', route.apiSecret).update(ts).digest('base64') }, body: JSON.stringify(payload) });
+    return { status: res.status, body: await res.text() };
   }
 
   /** Sends raw text on the socket (fuzz). */
@@ -269,7 +291,7 @@ export class FakeDingtalk {
         return this.answer(res, path, 200, { sendStatus: 'SUCCESS', messageReadInfoList: list });
       }
       case '/v1.0/robot/groupMessages/query': {
-        const key = String(body.processQueryKey ?? '');
+        const key = scalarText(body.processQueryKey);
         return this.answer(res, path, 200, { sendStatus: 'SUCCESS', readUserIds: (this.reads.get(key) ?? []).map((r) => r.userId), hasMore: false });
       }
       case '/v1.0/robot/ding/send': {
@@ -284,9 +306,20 @@ export class FakeDingtalk {
         const data = body.cardData as Json | undefined;
         const params = (data?.cardParamMap ?? {}) as Json;
         if (!body.cardTemplateId || !body.outTrackId || !body.openSpaceId || Object.values(params).some((v) => typeof v !== 'string')) return bad('card: template, outTrackId, openSpaceId, string params');
-        const space = String(body.openSpaceId);
-        this.sent.push({ api: 'card', to: space.includes('IM_ROBOT.') ? [space.split('IM_ROBOT.')[1]!] : [], ...(space.includes('IM_GROUP.') ? { group: space.split('IM_GROUP.')[1]! } : {}), msgKey: String(body.outTrackId), param: params, processQueryKey: String(body.outTrackId) });
+        if (body.callbackType !== 'STREAM' && body.callbackType !== 'HTTP') return bad('callbackType STREAM or HTTP');
+        if (body.callbackType === 'HTTP' && !this.cardRoutes.has(scalarText(body.callbackRouteKey))) return bad('callbackRouteKey not registered');
+        this.cardCallbacks.set(scalarText(body.outTrackId), { type: body.callbackType, ...(typeof body.callbackRouteKey === 'string' ? { routeKey: body.callbackRouteKey } : {}) });
+        const space = scalarText(body.openSpaceId);
+        this.sent.push({ api: 'card', to: space.includes('IM_ROBOT.') ? [space.split('IM_ROBOT.')[1]!] : [], ...(space.includes('IM_GROUP.') ? { group: space.split('IM_GROUP.')[1]! } : {}), msgKey: scalarText(body.outTrackId), param: params, processQueryKey: scalarText(body.outTrackId) });
         return this.answer(res, path, 200, { success: true, result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType: 'IM_ROBOT', success: true }] } });
+      }
+      case '/v1.0/card/callbacks/register': {
+        const key = body.callbackRouteKey;
+        if (typeof key !== 'string' || !key || typeof body.callbackUrl !== 'string' || typeof body.apiSecret !== 'string' || !body.apiSecret) return bad('register: callbackRouteKey, callbackUrl, apiSecret');
+        const old = this.cardRoutes.get(key);
+        // Without forceUpdate an existing mapping stays (protocols-dingtalk-more.md §3.2).
+        if (!old || body.forceUpdate === true) this.cardRoutes.set(key, { url: body.callbackUrl, apiSecret: body.apiSecret });
+        return this.answer(res, path, 200, { result: { callbackUrl: (old && body.forceUpdate !== true ? old : this.cardRoutes.get(key)!).url } });
       }
       case '/v1.0/card/instances':
         this.cardUpdates.push(body);

@@ -9,7 +9,9 @@
  * - im/v1 messages: create (`receive_id_type` open_id | chat_id), reply (`reply_in_thread`),
  *   PATCH a card (only interactive messages with `update_multi`), `read_users`, `urgent_app` /
  *   `urgent_sms` / `urgent_phone` — with the documented checks that catch our mistakes: a valid
- *   token, `content` a JSON string, a `uuid` sent at most once (a repeat answers the first message).
+ *   token, `content` a JSON string, a `uuid` sent at most once (a repeat answers the first message);
+ * - `POST /open-apis/im/v1/files` (multipart `file_type`, `file_name`, `file` → `file_key`) and
+ *   `file` messages, which must name an uploaded key.
  * Direct chats are `oc_p2p_<open id>`. `down` makes every message call answer HTTP 500;
  * `failNext(match, status, code, headers)` makes the next calls whose path contains `match`
  * answer that error (429 with `x-ogw-ratelimit-reset`, 99991672 missing scope, …);
@@ -19,6 +21,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, type Frame } from './feishu-frame.js';
+import { scalarText } from '../../src/domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 
@@ -48,6 +51,8 @@ export class FakeFeishu {
   messages: FakeMessage[] = [];
   patches: Array<{ messageId: string; content: Json }> = [];
   urgents: Array<{ messageId: string; via: string; users: string[] }> = [];
+  /** Files uploaded with im/v1/files, by file_key. */
+  readonly files = new Map<string, { name: string; fileType: string; type: string; bytes: Buffer }>();
   /** Calls that reached the API (path and the code answered). */
   log: Array<{ method: string; path: string; code: number }> = [];
   tokenCalls = 0;
@@ -188,6 +193,7 @@ export class FakeFeishu {
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
+    if (path === '/open-apis/im/v1/files') return this.upload(req, Buffer.concat(chunks), res);
     let body: Json = {};
     try {
       body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Json) : {};
@@ -247,8 +253,9 @@ export class FakeFeishu {
     }
     if (method !== 'POST') return this.reply(res, method, path, 404, { code: 404, msg: 'not found' });
     const content = this.content(body);
-    const msgType = String(body['msg_type'] ?? '');
-    if (!content || !['text', 'post', 'interactive'].includes(msgType)) return bad('msg_type / content');
+    const msgType = scalarText(body['msg_type']);
+    if (!content || !['text', 'post', 'interactive', 'file'].includes(msgType)) return bad('msg_type / content');
+    if (msgType === 'file' && !this.files.has(scalarText(content['file_key']))) return this.reply(res, method, path, 400, { code: 230099, msg: 'file_key not found' });
     const uuid = typeof body['uuid'] === 'string' ? body['uuid'] : undefined;
     if (uuid && uuid.length > 50) return bad('uuid too long');
     const again = uuid ? this.byUuid.get(uuid) : undefined;
@@ -260,7 +267,7 @@ export class FakeFeishu {
       msg = { messageId, chatId: target!.chatId, ...(target!.to ? { to: target!.to } : {}), msgType, content, ...(root ? { rootId: root } : {}) };
     } else {
       const type = q.get('receive_id_type');
-      const rid = String(body['receive_id'] ?? '');
+      const rid = scalarText(body['receive_id']);
       if (!rid || (type !== 'open_id' && type !== 'chat_id')) return bad('receive_id / receive_id_type');
       const to = type === 'open_id' ? rid : rid.startsWith('oc_p2p_') ? rid.slice(7) : undefined;
       msg = { messageId, chatId: type === 'open_id' ? p2pChat(rid) : rid, ...(to ? { to } : {}), msgType, content };
@@ -271,6 +278,27 @@ export class FakeFeishu {
     }
     this.messages.push(msg);
     return this.reply(res, method, path, 200, { code: 0, msg: 'success', data: this.data(msg) });
+  }
+
+  /** im/v1/files: the bot's token, `file_type` one of Feishu's, a name, and the file itself. */
+  private async upload(req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
+    const path = '/open-apis/im/v1/files';
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token || !this.tokens.has(token)) return this.reply(res, 'POST', path, 400, { code: 99991663, msg: 'Invalid access token for authorization' });
+    if (this.down) return this.reply(res, 'POST', path, 500, { code: 1, msg: 'internal error' });
+    const f = this.failures.findIndex((x) => path.includes(x.match));
+    if (f >= 0) {
+      const [fail] = this.failures.splice(f, 1);
+      return this.reply(res, 'POST', path, fail!.status, { code: fail!.code, msg: `fake error ${fail!.code}` }, fail!.headers);
+    }
+    const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': scalarText(req.headers['content-type']) }, body: new Uint8Array(raw) }).formData().catch(() => undefined);
+    const file = form?.get('file');
+    const fileType = scalarText(form?.get('file_type'));
+    const name = scalarText(form?.get('file_name'));
+    if (!file || typeof file === 'string' || !name || !['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'].includes(fileType)) return this.reply(res, 'POST', path, 400, { code: 234001, msg: 'invalid file_type / file_name / file' });
+    const key = `file_v3_${this.files.size + 1}`;
+    this.files.set(key, { name, fileType, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) });
+    return this.reply(res, 'POST', path, 200, { code: 0, msg: 'success', data: { file_key: key } });
   }
 
   private content(body: Json): Json | undefined {

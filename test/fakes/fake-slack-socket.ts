@@ -4,6 +4,7 @@
  * the test sends envelopes (`events_api`, `interactive`, `slash_commands`) and gets back the ack
  * frame the app answers with the same `envelope_id` (its `payload`, e.g. a view's field errors).
  */
+import { wsText } from './ws-text.js';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -35,7 +36,7 @@ export class FakeSlackSocket {
         if (this.socket === ws) this.connected = new Promise((resolve) => (this.connectedResolve = resolve));
       });
       ws.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        const frame = JSON.parse(wsText(data)) as { envelope_id?: string; payload?: unknown };
         if (frame.envelope_id) this.waiting.get(frame.envelope_id)?.(frame.payload ?? {});
       });
       if (this.holding) this.held.push(ws);

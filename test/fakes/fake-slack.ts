@@ -14,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { scalarText } from '../../src/domain/scalar-text.js';
 
 /** A message the fake holds: posted by the bot, or seeded as a person's. */
 export interface FakeMessage {
@@ -195,7 +196,7 @@ export class FakeSlack {
   }
 
   private handleMethod(method: string, args: Record<string, unknown>): Record<string, unknown> {
-    const channelArg = String(args['channel'] ?? '');
+    const channelArg = scalarText(args['channel']);
     const channelError = this.channelErrors.get(channelArg);
     if (channelError && method !== 'auth.test') return { ok: false, error: channelError };
     // DMs: posting to a user id goes to the DM channel D<user>, as conversations.open answers.
@@ -214,12 +215,12 @@ export class FakeSlack {
         if (!channelArg) return { ok: false, error: 'channel_not_found' };
         const threadTs = args['thread_ts'] as string | undefined;
         if (threadTs && !this.messages.some((m) => m.channel === channel && m.ts === threadTs)) return { ok: false, error: 'thread_not_found' };
-        const m = this.seed({ channel, text: String(args['text'] ?? ''), blocks: args['blocks'], ...(threadTs ? { thread_ts: threadTs } : {}), ...(args['metadata'] ? { metadata: args['metadata'] as FakeMessage['metadata'] } : {}) });
+        const m = this.seed({ channel, text: scalarText(args['text']), blocks: args['blocks'], ...(threadTs ? { thread_ts: threadTs } : {}), ...(args['metadata'] ? { metadata: args['metadata'] as FakeMessage['metadata'] } : {}) });
         return { ok: true, channel, ts: m.ts, message: { text: m.text, ts: m.ts } };
       }
       case 'files.getUploadURLExternal': {
         const id = `F${this.uploads.size + 1}`;
-        this.uploads.set(id, { filename: String(args['filename'] ?? '') });
+        this.uploads.set(id, { filename: scalarText(args['filename']) });
         return { ok: true, upload_url: this.url.replace(/\/api\/$/, `/upload/${id}`), file_id: id };
       }
       case 'files.completeUploadExternal': {
@@ -228,24 +229,24 @@ export class FakeSlack {
           const upload = this.uploads.get(f.id);
           if (!upload?.bytes) return { ok: false, error: 'file_not_found' };
           const threadTs = args['thread_ts'] as string | undefined;
-          this.files.push({ id: f.id, filename: upload.filename, ...(f.title ? { title: f.title } : {}), channel: String(args['channel_id'] ?? ''), ...(threadTs ? { threadTs } : {}), bytes: upload.bytes });
+          this.files.push({ id: f.id, filename: upload.filename, ...(f.title ? { title: f.title } : {}), channel: scalarText(args['channel_id']), ...(threadTs ? { threadTs } : {}), bytes: upload.bytes });
         }
         return { ok: true, files: listed.map((f) => ({ id: f.id })) };
       }
       case 'chat.update': {
         const m = this.messages.find((x) => x.channel === channel && x.ts === args['ts']);
         if (!m) return { ok: false, error: 'message_not_found' };
-        if (args['text'] !== undefined) m.text = String(args['text']);
+        if (args['text'] !== undefined) m.text = scalarText(args['text']);
         if (args['blocks'] !== undefined) m.blocks = args['blocks'];
         return { ok: true, channel, ts: m.ts, text: m.text };
       }
       case 'chat.postEphemeral': {
-        const e = { channel, user: String(args['user'] ?? ''), text: String(args['text'] ?? ''), blocks: args['blocks'], ...(args['thread_ts'] ? { thread_ts: String(args['thread_ts']) } : {}) };
+        const e = { channel, user: scalarText(args['user']), text: scalarText(args['text']), blocks: args['blocks'], ...(args['thread_ts'] ? { thread_ts: scalarText(args['thread_ts']) } : {}) };
         this.ephemerals.push(e);
         return { ok: true, message_ts: this.nextTs() };
       }
       case 'reactions.add': {
-        const r = { channel, timestamp: String(args['timestamp'] ?? ''), name: String(args['name'] ?? '') };
+        const r = { channel, timestamp: scalarText(args['timestamp']), name: scalarText(args['name']) };
         if (this.reactions.some((x) => x.channel === r.channel && x.timestamp === r.timestamp && x.name === r.name)) return { ok: false, error: 'already_reacted' };
         this.reactions.push(r);
         return { ok: true };
@@ -253,17 +254,17 @@ export class FakeSlack {
       case 'views.open':
       case 'views.publish': {
         const view = typeof args['view'] === 'string' ? (JSON.parse(args['view']) as Record<string, unknown>) : (args['view'] as Record<string, unknown>);
-        this.views.push({ method, view, at: Date.now(), ...(args['trigger_id'] ? { trigger_id: String(args['trigger_id']) } : {}), ...(args['user_id'] ? { user_id: String(args['user_id']) } : {}) });
+        this.views.push({ method, view, at: Date.now(), ...(args['trigger_id'] ? { trigger_id: scalarText(args['trigger_id']) } : {}), ...(args['user_id'] ? { user_id: scalarText(args['user_id']) } : {}) });
         return { ok: true, view: { id: `V${this.views.length}`, ...view } };
       }
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'no_socket_server' };
       case 'conversations.open':
-        return { ok: true, channel: { id: `D${String(args['users'] ?? '').split(',')[0]}` } };
+        return { ok: true, channel: { id: `D${scalarText(args['users']).split(',')[0]}` } };
       case 'conversations.history':
         return this.page(this.messages.filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts)).reverse(), args);
       case 'conversations.replies': {
-        const ts = String(args['ts'] ?? '');
+        const ts = scalarText(args['ts']);
         const thread = this.messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
         return thread.length ? this.page(thread, args) : { ok: false, error: 'thread_not_found' };
       }

@@ -14,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { scalarText } from '../../src/domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 export type FakeApi = 'gettoken' | 'message/send' | 'message/update_template_card' | 'appchat/send' | 'department/list' | 'user/list_id' | 'user/get' | 'media/upload';
@@ -115,7 +116,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
     if (buttons.length < 1 || buttons.length > 6) return err(40058, 'button_list must have 1..6 buttons');
     const keys = buttons.map((x) => String(x.key));
     if (keys.some((k) => !KEY.test(k)) || new Set(keys).size !== keys.length) return err(40058, 'bad button key');
-    const taskId = String(card.task_id ?? '');
+    const taskId = scalarText(card.task_id);
     if (!KEY.test(taskId) || taskIds.has(taskId)) return err(40058, 'task_id invalid or repeated');
     taskIds.add(taskId);
     return undefined;
@@ -140,7 +141,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
         for await (const c of req) chunks.push(c as Buffer);
         if (url.searchParams.get('access_token') !== current) return reply(res, api, err(40014, 'invalid access_token'));
         if (url.searchParams.get('type') !== 'file') return reply(res, api, err(40004, 'invalid media type'));
-        const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: Buffer.concat(chunks) }).formData().catch(() => undefined);
+        const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': scalarText(req.headers['content-type']) }, body: Buffer.concat(chunks) }).formData().catch(() => undefined);
         const file = form?.get('media');
         if (!file || typeof file === 'string') return reply(res, api, err(41005, 'media data missing'));
         const id = `media-${fake.media.size + 1}`;
@@ -182,7 +183,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
         return reply(res, api, out);
       }
       if (api === 'message/update_template_card') {
-        const code = String(body.response_code ?? '');
+        const code = scalarText(body.response_code);
         if (!code || usedCodes.has(code) || !Array.isArray(body.userids)) return reply(res, api, err(40058, 'response_code invalid or used'));
         usedCodes.add(code);
         fake.updates.push({ api, token, body, at: Date.now() });

@@ -86,9 +86,9 @@ describe('anonymous, two-way feedback', () => {
 
     // Outbox rows to the sender are sealed; only the key opens them, to the console address.
     const rows = await store.transaction((tx) => tx.outbox.due(Number.MAX_SAFE_INTEGER, 1000));
-    const sent = await store.dataSource.query("SELECT recipient FROM outbox WHERE recipient LIKE '%sealed%'");
+    const sent = await store.dataSource.query<Array<{ recipient: string }>>("SELECT recipient FROM outbox WHERE recipient LIKE '%sealed%'");
     expect(sent.length).toBeGreaterThanOrEqual(4);
-    for (const r of sent as Array<{ recipient: string }>) {
+    for (const r of sent) {
       const to = JSON.parse(r.recipient) as { kind: string; sealed: string };
       expect(sealer.unseal(to.sealed)).toEqual({ platform: 'console', address: SENDER });
       expect(createAesSealer('another-secret-of-16+chars').unseal(to.sealed)).toBeUndefined();

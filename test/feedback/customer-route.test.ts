@@ -13,7 +13,7 @@ import { VirtualClock } from '../../src/infra/clock.js';
 import { createLogger } from '../../src/infra/log.js';
 import { secretMatches } from '../../src/server/customer-route.js';
 import { serve, type Served } from '../../src/server/serve.js';
-import { TZ, type TestApp } from '../helpers/app.js';
+import { TZ } from '../helpers/app.js';
 import { createSqliteFile, type TestDatabase } from '../helpers/databases.js';
 import { fk, SECRET } from './helpers.js';
 
@@ -40,7 +40,7 @@ const post = (url: string, body: unknown, secret?: string, headers: Record<strin
 /** The console speaking on the running bot's deps. */
 function conversation() {
   let out: string[] = [];
-  const session = new ConsoleSession({ ...served!.deps, clock } as unknown as TestApp, (l) => out.push(l));
+  const session = new ConsoleSession({ ...served!.deps, clock }, (l) => out.push(l));
   return {
     async say(...lines: string[]): Promise<string> {
       out = [];

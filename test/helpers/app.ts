@@ -28,7 +28,7 @@ export function demoOrg(): Org {
 }
 
 export function policyWith(yaml = ''): Policy {
-  return yaml ? parsePolicyYaml(yaml, 'test-policy.yaml') : structuredClone(DEFAULT_POLICY) as Policy;
+  return yaml ? parsePolicyYaml(yaml, 'test-policy.yaml') : structuredClone<Policy>(DEFAULT_POLICY);
 }
 
 export type TestApp = AppDeps & { clock: VirtualClock; db: TestDatabase; close(): Promise<void> };
@@ -70,6 +70,6 @@ export function conversation(app: TestApp) {
  */
 export async function outboxRowsByKey(store: Store, prefix: string): Promise<Array<{ key: string; to: Recipient; view: MessageView; status: string }>> {
   const ds = (store as TypeormStore).dataSource;
-  const rows = (await ds.query(`SELECT key, recipient, view, status FROM outbox WHERE key LIKE '${prefix.replace(/'/g, "''")}%' ORDER BY id`)) as Array<{ key: string; recipient: string; view: string; status: string }>;
+  const rows = await ds.query<Array<{ key: string; recipient: string; view: string; status: string }>>(`SELECT key, recipient, view, status FROM outbox WHERE key LIKE '${prefix.replace(/'/g, "''")}%' ORDER BY id`);
   return rows.map((r) => ({ key: r.key, to: JSON.parse(r.recipient) as Recipient, view: JSON.parse(r.view) as MessageView, status: r.status }));
 }

@@ -15,7 +15,7 @@ import { describe } from 'vitest';
 /** A database made for one test file: its `DATABASE_URL`, and how to get rid of it. */
 export interface TestDatabase {
   url: string;
-  drop(): Promise<void>;
+  drop: () => Promise<void>;
 }
 
 /** A SQLite file `shoudao.db` in a new temporary directory; `drop` deletes the directory. */

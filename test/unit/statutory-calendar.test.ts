@@ -13,6 +13,7 @@ import { parseHolidayNotice, type NoticeProblem } from '../../src/domain/holiday
 import type { WorkingTime } from '../../src/domain/policy.js';
 import { computeStatutoryDays, statutoryDays } from '../../src/domain/statutory-holidays.js';
 import { createWorkCalendar } from '../../src/domain/work-calendar.js';
+import { stringContaining } from '../helpers/matchers.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -117,9 +118,9 @@ describe('the State Council notice', () => {
 
   it('refuses an arrangement outside the numbered items, a missing festival, a missing year', () => {
     const stray = problemsWith('鼓励单位和个人', '另：12月31日（周四）放假。鼓励单位和个人');
-    expect(stray[0]).toMatchObject({ line: 21, expected: expect.stringContaining('不在「一、……」这样的条目里') });
+    expect(stray[0]).toMatchObject({ line: 21, expected: stringContaining('不在「一、……」这样的条目里') });
     const missing = problemsWith('　　五、端午节：6月19日（周五）至21日（周日）放假，共3天。\n', '');
-    expect(missing).toEqual([{ line: 0, text: '', expected: expect.stringContaining('缺少节日:端午节') }]);
+    expect(missing).toEqual([{ line: 0, text: '', expected: stringContaining('缺少节日:端午节') }]);
     const noYear = parseHolidayNotice('一、元旦：1月1日（周四）放假1天，不调休。');
     expect(!noYear.ok && noYear.problems[0]!.expected).toContain('找不到年份');
     const both = problemsWith('5月9日（周六）上班', '5月5日（周二）上班');

@@ -15,6 +15,7 @@
  */
 import type { AppDeps } from '../../app/deps.js';
 import { sweep } from '../../app/sweep.js';
+import { nextOpeningAfter } from '../../app/work-reports/open-periods.js';
 import { handleInbound, type Logger } from '../../chat/router.js';
 import type { Where } from '../../chat/inbound.js';
 import { admitMessage, visibleControls } from '../../chat/input-hygiene.js';
@@ -157,7 +158,10 @@ export class ConsoleSession {
     const { clock, store } = this.deps;
     const from = clock.now();
     for (;;) {
-      const next = await store.transaction((tx) => tx.duties.earliestAction());
+      const due = await store.transaction((tx) => tx.duties.earliestAction());
+      // 汇报制度: a report period opens at its minute too (open-periods.ts).
+      const opening = nextOpeningAfter(this.deps, clock.now());
+      const next = due === undefined ? opening : opening === undefined ? due : Math.min(due, opening);
       if (next === undefined || next > target) break;
       clock.set(Math.max(next, clock.now()));
       await sweep(this.deps, clock.now());

@@ -12,6 +12,7 @@ export function whoLines(org: Org): string[] {
     if (p.department === gm.code) roles.push('总经办');
     if (p.department === hr.code) roles.push('人力行政部');
     if (org.feedbackGroup.includes(p.id)) roles.push('信息反馈管理小组');
+    if (org.feedbackRecorders?.includes(p.id)) roles.push('反馈记录员');
     return `:: ${p.id.padEnd(8)} ${p.name} · ${d?.name ?? p.department} ${p.department}${roles.length ? ` · ${roles.join('、')}` : ''}`;
   });
 }

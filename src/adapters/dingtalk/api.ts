@@ -13,6 +13,7 @@
 import { createTokenCache } from '../../chat/token-cache.js';
 import { DingtalkApiError, isTokenError } from './errors.js';
 import type { DingtalkMessage } from './render.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 export interface DingtalkApiOptions {
   clientId: string;
@@ -54,6 +55,8 @@ export interface DingtalkApi {
   createAndDeliverCard(req: CardRequest): Promise<void>;
   /** Updates a card's public data by key. */
   updateCard(outTrackId: string, params: Record<string, string>): Promise<void>;
+  /** Registers (overwriting) where HTTP card callbacks of `routeKey` go, signed with `secret`. */
+  registerCardCallback(routeKey: string, url: string, secret: string): Promise<void>;
 }
 
 /** What `createAndDeliverCard` needs; `params` are the template's string variables. */
@@ -62,6 +65,8 @@ export interface CardRequest {
   outTrackId: string;
   params: Record<string, string>;
   callbackType: 'STREAM' | 'HTTP';
+  /** HTTP callbacks: the registered route key (registerCardCallback). */
+  callbackRouteKey?: string;
   to: { userId: string } | { openConversationId: string };
 }
 
@@ -98,14 +103,14 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
     return { status: res.status, json };
   }
 
-  const codeOf = (j: Json): string => (typeof j.code === 'string' ? j.code : j.errcode !== undefined && Number(j.errcode) !== 0 ? String(j.errcode) : '');
+  const codeOf = (j: Json): string => (typeof j.code === 'string' ? j.code : j.errcode !== undefined && Number(j.errcode) !== 0 ? scalarText(j.errcode) : '');
 
   // https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app
   async function fetchToken(): Promise<{ token: string; ttlMs: number }> {
     const api = '/v1.0/oauth2/accessToken';
     const { status, json } = await request('POST', api, { appKey: opts.clientId, appSecret: opts.clientSecret });
     if (status !== 200 || typeof json.accessToken !== 'string' || !json.accessToken) {
-      throw new DingtalkApiError(api, codeOf(json) || (status === 200 ? '' : `HTTP${status}`), String(json.message ?? ''), status === 200 ? 'bad_response' : undefined, status);
+      throw new DingtalkApiError(api, codeOf(json) || (status === 200 ? '' : `HTTP${status}`), scalarText(json.message), status === 200 ? 'bad_response' : undefined, status);
     }
     return { token: json.accessToken, ttlMs: Math.max(60, Number(json.expireIn) || 7200) * 1000 };
   }
@@ -123,7 +128,7 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
         tokens.invalidate(token);
         continue;
       }
-      throw new DingtalkApiError(api, code, String(json.message ?? json.errmsg ?? `HTTP ${status}`), undefined, status);
+      throw new DingtalkApiError(api, code, scalarText(json.message ?? json.errmsg, `HTTP ${status}`), undefined, status);
     }
   }
 
@@ -179,6 +184,7 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
         cardTemplateId: req.templateId,
         outTrackId: req.outTrackId,
         callbackType: req.callbackType,
+        ...(req.callbackType === 'HTTP' && req.callbackRouteKey ? { callbackRouteKey: req.callbackRouteKey } : {}),
         cardData: { cardParamMap: req.params },
         userIdType: 1,
         openSpaceId: 'openConversationId' in req.to ? `dtv1.card//IM_GROUP.${req.to.openConversationId}` : `dtv1.card//IM_ROBOT.${req.to.userId}`,
@@ -189,11 +195,16 @@ export function createDingtalkApi(opts: DingtalkApiOptions): DingtalkApi {
       const j = await call('POST', '/v1.0/card/instances/createAndDeliver', body);
       const results = ((j.result as Json | undefined)?.deliverResults as Json[] | undefined) ?? [];
       const failed = results.find((r) => r.success === false);
-      if (failed) throw new DingtalkApiError('/v1.0/card/instances/createAndDeliver', 'deliver.failed', String(failed.errorMsg ?? ''));
+      if (failed) throw new DingtalkApiError('/v1.0/card/instances/createAndDeliver', 'deliver.failed', scalarText(failed.errorMsg));
     },
     // https://open.dingtalk.com/document/orgapp/interactive-card-update-interface
     async updateCard(outTrackId, params) {
       await call('PUT', '/v1.0/card/instances', { outTrackId, cardData: { cardParamMap: params }, cardUpdateOptions: { updateCardDataByKey: true }, userIdType: 1 });
+    },
+    // https://open.dingtalk.com/document/orgapp/register-card-callback-address — without
+    // forceUpdate an existing mapping silently stays (protocols-dingtalk-more.md §3.2).
+    async registerCardCallback(routeKey, url, secret) {
+      await call('POST', '/v1.0/card/callbacks/register', { callbackRouteKey: routeKey, callbackUrl: url, apiSecret: secret, forceUpdate: true });
     },
   };
 }

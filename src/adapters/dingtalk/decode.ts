@@ -14,6 +14,7 @@
  */
 import type { DecodeContext, PlatformInbound, PlatformPlace } from '../../chat/adapter-contract.js';
 import type { ReplyTo } from '../../domain/message.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,7 +68,7 @@ export function decodeDingtalk(payload: unknown, ctx: DecodeContext): PlatformIn
   if (isCardCallback(payload)) return decodeCard(payload);
   const user = str(payload.senderStaffId);
   if (!user) return { kind: 'ignore', reason: 'no_sender_staff_id' };
-  const conv = String(payload.conversationType ?? '');
+  const conv = scalarText(payload.conversationType);
   if (conv !== '1' && conv !== '2') return { kind: 'ignore', reason: 'unknown_conversation_type' };
   const raw = messageText(payload);
   if (raw === undefined) return { kind: 'ignore', reason: `unsupported_msgtype:${String(payload.msgtype).slice(0, 20)}` };
@@ -82,11 +83,11 @@ export function decodeDingtalk(payload: unknown, ctx: DecodeContext): PlatformIn
 
 /** The dedupe key of a payload: the message's `msgId`, a card click's track id + user + content. */
 export function dedupeKeyOf(payload: Json, frameMessageId?: string): string | undefined {
-  if (isCardCallback(payload)) return `card:${String(payload.outTrackId)}:${String(payload.userId ?? '')}:${String(payload.content ?? '')}`.slice(0, 500);
+  if (isCardCallback(payload)) return `card:${scalarText(payload.outTrackId)}:${scalarText(payload.userId)}:${scalarText(payload.content)}`.slice(0, 500);
   return str(payload.msgId) ?? (frameMessageId ? `frame:${frameMessageId}` : undefined);
 }
 
 /** The order key: the sender's staff id. */
 export function orderKeyOf(payload: Json): string {
-  return String((isCardCallback(payload) ? payload.userId : payload.senderStaffId) ?? '');
+  return scalarText(isCardCallback(payload) ? payload.userId : payload.senderStaffId);
 }

@@ -10,19 +10,34 @@
  * deliver it again). Authentic but uninteresting callbacks (a picture, no sender) are answered 200
  * and ignored with a log line; nothing refused or ignored is stored.
  *
+ * HTTP card callbacks (`POST /dingtalk/card`, protocols-dingtalk-more.md §3.2; cards created with
+ * `callbackType: HTTP` and the registered route key): `x-ddpaas-signature` =
+ * Base64(HMAC-SHA256(apiSecret, timestamp)) over `x-ddpaas-signature-timestamp`, compared in
+ * constant time, and the timestamp (ms, or s) at most `DINGTALK_CARD_MAX_SKEW_MS` off. The
+ * signature does not cover the body, so a signature seen once is remembered for the window with a
+ * hash of its body: the same signature with another body is refused as a replay (a redelivery of
+ * the same click is the same body and is deduplicated by the inbox). The body must be a JSON
+ * object; a click is committed to the inbox (urgent: DingTalk allows 2 s) before the answer, 200
+ * `{}` (no change to the card; the bot updates it afterwards with who did what).
+ *
  * Stream (stream/connection.ts) hands each CALLBACK frame's `data` to `acceptFrame`, which does the
  * same checks minus the signature (the socket is authenticated) and answers whether to ack.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdapterLog, Inbox } from '../../chat/adapter-contract.js';
 import { readBody } from '../../chat/http-body.js';
-import { decodeDingtalk, dedupeKeyOf, orderKeyOf } from './decode.js';
+import { decodeDingtalk, dedupeKeyOf, isCardCallback, orderKeyOf } from './decode.js';
 
 export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
 export const DINGTALK_MAX_BODY_BYTES = 1024 * 1024;
 /** DingTalk's documented window for the callback timestamp. */
 export const DINGTALK_MAX_SKEW_MS = 60 * 60_000;
+
+export const DINGTALK_CARD_PATH = '/dingtalk/card';
+/** Our window for a card callback's timestamp (DingTalk documents none; the signature has no nonce). */
+export const DINGTALK_CARD_MAX_SKEW_MS = 5 * 60_000;
+const MAX_REMEMBERED_SIGNATURES = 20_000;
 
 export interface HttpAnswer {
   status: number;
@@ -44,8 +59,26 @@ export function verifyCallback(timestamp: string | undefined, sign: string | und
   return want.length === got.length && timingSafeEqual(want, got) ? 'ok' : 'bad_sign';
 }
 
+/** The card-callback signature (protocols-dingtalk-more.md §3.2, test vector there): the timestamp only. */
+export function cardCallbackSign(timestamp: string, apiSecret: string): string {
+  return createHmac('sha256', apiSecret).update(timestamp).digest('base64');
+}
+
+/** Whether a card callback's signature is right for its timestamp and fresh at `now` (constant time). */
+export function verifyCardCallback(timestamp: string | undefined, signature: string | undefined, apiSecret: string, now: number): 'ok' | 'missing' | 'stale' | 'bad_sign' {
+  if (!timestamp || !signature || signature.length > 200 || !/^\d{10,13}$/.test(timestamp)) return 'missing';
+  const n = Number(timestamp);
+  const ms = n < 1e12 ? n * 1000 : n;
+  if (Math.abs(now - ms) > DINGTALK_CARD_MAX_SKEW_MS) return 'stale';
+  const want = Buffer.from(cardCallbackSign(timestamp, apiSecret));
+  const got = Buffer.from(signature);
+  return want.length === got.length && timingSafeEqual(want, got) ? 'ok' : 'bad_sign';
+}
+
 export interface DingtalkReceiverOptions {
   appSecret: string;
+  /** The apiSecret HTTP card callbacks are signed with (default: `appSecret`). */
+  cardSecret?: string;
   inbox: Inbox;
   now: () => number;
   log: AdapterLog;
@@ -56,6 +89,8 @@ export type FrameOutcome = 'stored' | 'duplicate' | 'ignored' | 'failed';
 
 export interface DingtalkReceiver {
   receive(headers: { timestamp?: string; sign?: string }, body: Buffer): Promise<HttpAnswer>;
+  /** An HTTP card callback (`POST /dingtalk/card`). */
+  receiveCard(headers: { timestamp?: string; signature?: string }, body: Buffer): Promise<HttpAnswer>;
   acceptFrame(data: string, messageId: string): Promise<FrameOutcome>;
   close(): void;
 }
@@ -69,6 +104,21 @@ export function createDingtalkReceiver(opts: DingtalkReceiverOptions): DingtalkR
   let open = true;
   // Each group's openConversationId is logged once, so administrators can fill channels.dingtalk.
   const groupsSeen = new Set<string>();
+
+  // Card-callback signatures seen within the window → the hash of their body (replay guard).
+  const seenSignatures = new Map<string, { body: string; at: number }>();
+  function replayed(signature: string, body: Buffer, now: number): boolean {
+    const hash = createHash('sha256').update(body).digest('base64');
+    const seen = seenSignatures.get(signature);
+    if (seen && now - seen.at <= 2 * DINGTALK_CARD_MAX_SKEW_MS) return seen.body !== hash;
+    if (seenSignatures.size >= MAX_REMEMBERED_SIGNATURES) {
+      for (const [k, v] of seenSignatures) if (now - v.at > 2 * DINGTALK_CARD_MAX_SKEW_MS) seenSignatures.delete(k);
+      // Still full of fresh ones (only DingTalk can sign them): forget the oldest.
+      if (seenSignatures.size >= MAX_REMEMBERED_SIGNATURES) seenSignatures.delete(seenSignatures.keys().next().value!);
+    }
+    seenSignatures.set(signature, { body: hash, at: now });
+    return false;
+  }
 
   async function store(payload: Record<string, unknown>, frameMessageId?: string): Promise<FrameOutcome> {
     const decoded = decodeDingtalk(payload, noDirectory);
@@ -123,6 +173,36 @@ export function createDingtalkReceiver(opts: DingtalkReceiverOptions): DingtalkR
         return answer(400, '{"error":"refused"}');
       }
     },
+    async receiveCard(headers, body) {
+      try {
+        if (!open) return answer(503, '{"error":"stopping"}');
+        const now = opts.now();
+        const v = verifyCardCallback(headers.timestamp, headers.signature, opts.cardSecret ?? opts.appSecret, now);
+        if (v !== 'ok') {
+          log.warn({ platform: 'dingtalk', reason: v }, 'dingtalk card callback refused');
+          return answer(v === 'missing' ? 400 : 403, '{"error":"refused"}');
+        }
+        if (body.length > DINGTALK_MAX_BODY_BYTES) return answer(413, '{"error":"too large"}');
+        const payload = parse(body.toString('utf8'));
+        if (!payload) {
+          log.warn({ platform: 'dingtalk', reason: 'not_json' }, 'dingtalk card callback refused');
+          return answer(400, '{"error":"not json"}');
+        }
+        if (replayed(headers.signature!, body, now)) {
+          log.warn({ platform: 'dingtalk', reason: 'signature_reused' }, 'dingtalk card callback refused');
+          return answer(403, '{"error":"refused"}');
+        }
+        if (!isCardCallback(payload)) {
+          log.info({ platform: 'dingtalk', reason: 'not_a_card_callback' }, 'dingtalk card callback ignored');
+          return answer(200);
+        }
+        const r = await store(payload);
+        return r === 'failed' ? answer(503, '{"error":"busy"}') : answer(200);
+      } catch (err) {
+        log.error({ platform: 'dingtalk', err: (err as Error)?.message }, 'dingtalk card callback failed unexpectedly');
+        return answer(400, '{"error":"refused"}');
+      }
+    },
     async acceptFrame(data, messageId) {
       if (!open) return 'failed';
       const payload = typeof data === 'string' && data.length <= DINGTALK_MAX_BODY_BYTES ? parse(data) : undefined;
@@ -148,20 +228,25 @@ function write(res: ServerResponse, a: HttpAnswer, close = false): void {
   res.end(a.body);
 }
 
-/** The callback route on the shared HTTP server. */
-export function dingtalkRoutes(receiver: DingtalkReceiver): Array<{ method: 'POST'; path: string; handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> }> {
+type Route = { method: 'POST'; path: string; handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> };
+
+const route = (path: string, take: (req: IncomingMessage, body: Buffer) => Promise<HttpAnswer>): Route => ({
+  method: 'POST',
+  path,
+  handler: async (req, res) => {
+    const body = await readBody(req, { maxBytes: DINGTALK_MAX_BODY_BYTES });
+    if (!body.ok) {
+      write(res, body.reason === 'too_large' ? answer(413, '{"error":"too large"}') : answer(408, '{"error":"timeout"}'), true);
+      return;
+    }
+    write(res, await take(req, body.body));
+  },
+});
+
+/** The HTTP mode's routes on the shared HTTP server: robot callbacks and card callbacks. */
+export function dingtalkRoutes(receiver: DingtalkReceiver): Route[] {
   return [
-    {
-      method: 'POST',
-      path: DINGTALK_CALLBACK_PATH,
-      handler: async (req, res) => {
-        const body = await readBody(req, { maxBytes: DINGTALK_MAX_BODY_BYTES });
-        if (!body.ok) {
-          write(res, body.reason === 'too_large' ? answer(413, '{"error":"too large"}') : answer(408, '{"error":"timeout"}'), true);
-          return;
-        }
-        write(res, await receiver.receive({ timestamp: header(req, 'timestamp'), sign: header(req, 'sign') }, body.body));
-      },
-    },
+    route(DINGTALK_CALLBACK_PATH, (req, body) => receiver.receive({ timestamp: header(req, 'timestamp'), sign: header(req, 'sign') }, body)),
+    route(DINGTALK_CARD_PATH, (req, body) => receiver.receiveCard({ timestamp: header(req, 'x-ddpaas-signature-timestamp'), signature: header(req, 'x-ddpaas-signature') }, body)),
   ];
 }

@@ -13,6 +13,7 @@
  * the view does not mention it already.
  */
 import type { Button, MessageView } from '../../domain/message.js';
+import { T } from '../../texts/zh.js';
 
 /** A robot message for batchSend / groupMessages/send. */
 export type DingtalkMessage =
@@ -75,6 +76,7 @@ export function bodyOf(view: MessageView, formNumber?: string): string {
   if (view.title || tag) out.push(`### ${tag}${view.title ?? ''}`);
   out.push(...view.lines);
   for (const [k, v] of view.fields ?? []) out.push(`- **${k}**:${v || '—'}`);
+  if (view.attachment) out.push(T.fileNotSentHere(view.attachment.name));
   // DingTalk markdown needs a blank line between paragraphs to keep line breaks.
   return out.join('\n\n');
 }

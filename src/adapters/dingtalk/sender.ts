@@ -14,12 +14,17 @@
  * - `channel`: groupMessages/send to `openConversationId` `id` (a department's `channels.dingtalk`).
  * - `thread`: DingTalk has no threads — to the person `mention` directly, else to the group; the
  *   message carries the form number either way.
- * With `cardTemplateId` configured, messages with buttons to a 1:1 chat or group go as interactive
- * cards (card/instances/createAndDeliver, callbacks over Stream); otherwise as markdown with the
- * fallback buttons of render.ts.
+ * With `cardTemplateId` configured and card callbacks available (`cards`: over Stream, or over
+ * HTTP with the registered route key), messages with buttons to a 1:1 chat or group go as
+ * interactive cards (card/instances/createAndDeliver); otherwise as markdown with the fallback
+ * buttons of render.ts.
  *
- * Read receipts: a notice delivered 1:1 is registered for polling (`PlatformRecords.watchReads`,
- * the shared src/chat/read-receipts.ts) by its `processQueryKey`, for `READ_WATCH_MS`.
+ * Read receipts: a notice message is registered for polling (`PlatformRecords.watchReads`, the
+ * shared src/chat/read-receipts.ts) by its `processQueryKey`, for `READ_WATCH_MS`: delivered 1:1
+ * it waits for that person (`oToMessages/readStatus`); delivered to a group (the answer to a
+ * 【通知】 said there, which names the notice) it waits for the notice's recipients who have a
+ * DingTalk id (`outcome.noticeCreated`) (`groupMessages/query`, which lists readers only). Interactive cards have no
+ * processQueryKey and are not watched (their read status is unverified, protocols-dingtalk-more.md §6).
  *
  * Errors: `invalidStaffIdList` makes the send permanent (reported with a hint: the org file's
  * `dingtalk:` id is wrong or the person left); `flowControlledStaffIdList` is retried after a
@@ -30,7 +35,7 @@ import type { PlatformRecords } from '../../chat/platform-records.js';
 import { bucketOf, SendError, type PlatformAddress, type PlatformSender, type RateLimitSpec, type SendResult, type SentRow } from '../../chat/sending.js';
 import type { MessageView } from '../../domain/message.js';
 import type { PersonId } from '../../domain/org.js';
-import type { DingtalkApi, SendAnswer } from './api.js';
+import type { CardRequest, DingtalkApi, SendAnswer } from './api.js';
 import { DingtalkApiError } from './errors.js';
 import { cardParams, plainText, renderMessage } from './render.js';
 
@@ -54,9 +59,11 @@ export interface DingtalkSenderOptions {
   log: AdapterLog;
   /** Staff id → person (the org file's `dingtalk:` ids), for read watches. */
   personOf(staffId: string): PersonId | undefined;
+  /** Person → staff id, for the read watches of group messages. */
+  staffIdOf(person: PersonId): string | undefined;
   cardTemplateId?: string;
-  /** Card callbacks come over Stream only (HTTP card callbacks need a registered route). */
-  cards?: boolean;
+  /** How card clicks come back: over Stream, or over HTTP to the route registered under `routeKey`; unset: no cards. */
+  cards?: { callbackType: 'STREAM' } | { callbackType: 'HTTP'; routeKey: string };
 }
 
 const RING: Record<NonNullable<MessageView['ring']>, 1 | 2 | 3> = { app: 1, sms: 2, phone: 3 };
@@ -72,6 +79,27 @@ export function createDingtalkSender(opts: DingtalkSenderOptions): PlatformSende
     if (a.flowControlledStaffIds.includes(to)) throw new SendError('dingtalk: recipient throttled (flowControlledStaffIdList)', { retryable: true, retryAfterMs: FLOW_CONTROL_WAIT_MS, pause: 'conversation' });
   }
 
+  const card = (view: MessageView, row: SentRow, to: CardRequest['to'], formNumber?: string): Promise<string> | undefined => {
+    const cards = opts.cards;
+    if (!cards || !opts.cardTemplateId || !view.buttons?.length) return undefined;
+    const outTrackId = `sd${row.id}x${opts.now().toString(36)}`;
+    const routing = cards.callbackType === 'HTTP' ? { callbackType: 'HTTP' as const, callbackRouteKey: cards.routeKey } : { callbackType: 'STREAM' as const };
+    return api.createAndDeliverCard({ templateId: opts.cardTemplateId, outTrackId, params: cardParams(view, formNumber), ...routing, to }).then(() => `card:${outTrackId}`);
+  };
+
+  /** Best effort: a delivered notice message is polled for who read it. */
+  async function watch(noticeId: number | undefined, processQueryKey: string | undefined, channel: string, readers: () => Promise<Record<string, PersonId>>): Promise<void> {
+    if (!processQueryKey || noticeId === undefined) return;
+    try {
+      const who = await readers();
+      if (!Object.keys(who).length) return;
+      const now = opts.now();
+      await opts.records.watchReads({ platform: 'dingtalk', noticeId, handle: processQueryKey, channel, readers: who, until: now + READ_WATCH_MS, nextPollAt: now + 60_000, createdAt: now });
+    } catch (err) {
+      log.warn({ platform: 'dingtalk', err: err instanceof Error ? err.message : String(err) }, 'dingtalk: read watch not stored');
+    }
+  }
+
   async function toUser(userId: string, view: MessageView, row: SentRow, formNumber?: string): Promise<string | undefined> {
     if (view.ring) {
       try {
@@ -83,31 +111,30 @@ export function createDingtalkSender(opts: DingtalkSenderOptions): PlatformSende
         dingUnavailableLogged = true;
       }
     }
-    if (opts.cards && opts.cardTemplateId && view.buttons?.length) {
-      const outTrackId = `sd${row.id}x${opts.now().toString(36)}`;
-      await api.createAndDeliverCard({ templateId: opts.cardTemplateId, outTrackId, params: cardParams(view, formNumber), callbackType: 'STREAM', to: { userId } });
-      return `card:${outTrackId}`;
-    }
+    const asCard = card(view, row, { userId }, formNumber);
+    if (asCard) return asCard;
     const a = await api.sendToUsers([userId], renderMessage(view, formNumber ? { formNumber } : {}));
     checkRecipients(a, userId);
-    const about = view.about;
     const person = opts.personOf(userId);
-    if (a.processQueryKey && about?.kind === 'notice' && about.id !== undefined && person) {
-      const now = opts.now();
-      await opts.records
-        .watchReads({ platform: 'dingtalk', noticeId: about.id, handle: a.processQueryKey, channel: '', readers: { [userId]: person }, until: now + READ_WATCH_MS, nextPollAt: now + 60_000, createdAt: now })
-        .catch((err: unknown) => log.warn({ platform: 'dingtalk', err: err instanceof Error ? err.message : String(err) }, 'dingtalk: read watch not stored'));
-    }
+    await watch(view.about?.kind === 'notice' ? view.about.id : undefined, a.processQueryKey, '', async () => (person ? { [userId]: person } : {}));
     return a.processQueryKey;
   }
 
   async function toGroup(cid: string, view: MessageView, row: SentRow, formNumber?: string): Promise<string | undefined> {
-    if (opts.cards && opts.cardTemplateId && view.buttons?.length) {
-      const outTrackId = `sd${row.id}x${opts.now().toString(36)}`;
-      await api.createAndDeliverCard({ templateId: opts.cardTemplateId, outTrackId, params: cardParams(view, formNumber), callbackType: 'STREAM', to: { openConversationId: cid } });
-      return `card:${outTrackId}`;
-    }
-    return (await api.sendToGroup(cid, renderMessage(view, { group: true, ...(formNumber ? { formNumber } : {}) }))).processQueryKey;
+    const asCard = card(view, row, { openConversationId: cid }, formNumber);
+    if (asCard) return asCard;
+    const key = (await api.sendToGroup(cid, renderMessage(view, { group: true, ...(formNumber ? { formNumber } : {}) }))).processQueryKey;
+    // The answer to a 【通知】 said in the group names the notice and its people, in front of them.
+    const created = view.outcome?.noticeCreated;
+    await watch(created?.id, key, cid, async () => {
+      const who: Record<string, PersonId> = {};
+      for (const person of created ? await opts.records.noticeRecipients(created.id) : []) {
+        const staffId = opts.staffIdOf(person);
+        if (staffId) who[staffId] = person;
+      }
+      return who;
+    });
+    return key;
   }
 
   async function deliver(address: PlatformAddress, view: MessageView, row: SentRow): Promise<string | undefined> {

@@ -25,7 +25,7 @@ export interface FeishuAdapterExtras {
 export async function createFeishuAdapter(deps: AdapterDeps<FeishuSettings>, extras: FeishuAdapterExtras = {}): Promise<PlatformAdapter> {
   const { settings, log } = deps;
   const api = createFeishuApi({ appId: settings.appId, appSecret: settings.appSecret, apiBase: settings.apiBase, ...(extras.fetch ? { fetch: extras.fetch } : {}) });
-  const intake = { settings, inbox: deps.inbox, now: deps.now, log };
+  const intake = { settings, inbox: deps.inbox, now: deps.now, log, org: deps.org };
   const http = settings.mode === 'http' ? createFeishuHttpReceiver(intake) : undefined;
   if (http) deps.routes.add('POST', FEISHU_EVENTS_PATH, (req, res) => http.handle(req, res));
   const ws: FeishuWsReceiver | undefined = settings.mode === 'ws' ? await createFeishuWsReceiver(intake) : undefined;

@@ -1,6 +1,6 @@
 /**
  * A small fetch-based client for the Feishu / Lark OpenAPI calls the bot makes (protocols-feishu.md
- * §1, §5, §6): six endpoints, each with its documentation URL. The SDK is used where it earns its
+ * §1, §5, §6): seven endpoints, each with its documentation URL. The SDK is used where it earns its
  * place (the long connection, receiver.ts); for these calls a thin client gives what the outbox
  * needs and the SDK's `Client` does not: a timeout per request, the rate-limit headers, and a token
  * cache that is invalidated on 99991663.
@@ -13,6 +13,7 @@
  */
 import { createTokenCache } from '../../chat/token-cache.js';
 import { FeishuApiError, isTokenError } from './errors.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 export interface FeishuApiOptions {
   appId: string;
@@ -39,7 +40,7 @@ export interface SentMessage {
 
 /** A message body: `msg_type` and its content object (stringified on the wire). */
 export interface FeishuContent {
-  msgType: 'text' | 'post' | 'interactive';
+  msgType: 'text' | 'post' | 'interactive' | 'file';
   content: unknown;
 }
 
@@ -53,7 +54,13 @@ export interface FeishuApi {
   readUsers(messageId: string): Promise<Array<{ openId: string; readAt: number }>>;
   /** 加急 in-app (or SMS / phone, which cost the tenant money); the ids Feishu refused. */
   urgent(messageId: string, openIds: string[], via?: 'app' | 'sms' | 'phone'): Promise<string[]>;
+  /** Uploads a file for a `file` message (导出's XLSX); its `file_key`. */
+  uploadFile(name: string, bytes: Uint8Array, mime: string): Promise<string>;
 }
+
+/** A multipart body, built afresh for each attempt (a retried request sends it again). */
+type FormBody = { form: () => FormData };
+const isForm = (b: unknown): b is FormBody => typeof b === 'object' && b !== null && typeof (b as FormBody).form === 'function';
 
 interface Answer {
   code?: number;
@@ -74,10 +81,11 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
     const qs = new URLSearchParams(query).toString();
     let res: Response;
     try {
+      // A FormData body (im/v1/files) sets its own multipart content type.
       res = await doFetch(`${base}${path}${qs ? `?${qs}` : ''}`, {
         method,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? null : JSON.stringify(body),
+        headers: { ...(isForm(body) ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? null : isForm(body) ? body.form() : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
@@ -93,11 +101,11 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
     }
     const reset = Number(res.headers.get('x-ogw-ratelimit-reset'));
     const retryAfterMs = Number.isFinite(reset) && reset > 0 ? Math.min(reset, 3600) * 1000 : undefined;
-    if (res.status === 429) throw new FeishuApiError(path, Number(json?.code ?? 99991400), String(json?.msg ?? 'HTTP 429'), undefined, retryAfterMs ?? 1000);
+    if (res.status === 429) throw new FeishuApiError(path, Number(json?.code ?? 99991400), scalarText(json?.msg, 'HTTP 429'), undefined, retryAfterMs ?? 1000);
     if (res.status >= 500) throw new FeishuApiError(path, 0, `HTTP ${res.status}`, 'network');
     if (!json) throw new FeishuApiError(path, 0, `HTTP ${res.status}, answer is not JSON`, 'bad_response');
     const code = Number(json.code ?? 0);
-    if (code !== 0) throw new FeishuApiError(path, code, String(json.msg ?? ''), undefined, code === 230020 || code === 230049 ? (retryAfterMs ?? 1000) : retryAfterMs);
+    if (code !== 0) throw new FeishuApiError(path, code, scalarText(json.msg), undefined, code === 230020 || code === 230049 ? (retryAfterMs ?? 1000) : retryAfterMs);
     return json;
   }
 
@@ -127,7 +135,7 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
   const sent = (path: string, a: Answer): SentMessage => {
     const d = a.data ?? {};
     if (typeof d['message_id'] !== 'string') throw new FeishuApiError(path, 0, 'no message_id', 'bad_response');
-    const m: SentMessage = { messageId: d['message_id'], chatId: String(d['chat_id'] ?? '') };
+    const m: SentMessage = { messageId: d['message_id'], chatId: scalarText(d['chat_id']) };
     if (typeof d['root_id'] === 'string' && d['root_id']) m.rootId = d['root_id'];
     if (typeof d['thread_id'] === 'string' && d['thread_id']) m.threadId = d['thread_id'];
     return m;
@@ -177,6 +185,22 @@ export function createFeishuApi(opts: FeishuApiOptions): FeishuApi {
       const a = await call('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/urgent_${via}`, { user_id_type: 'open_id' }, { user_id_list: openIds });
       const invalid = a.data?.['invalid_user_id_list'];
       return Array.isArray(invalid) ? invalid.filter((x): x is string => typeof x === 'string') : [];
+    },
+
+    // https://open.feishu.cn/document/server-docs/im-v1/file/create — multipart: file_type, file_name, file (≤ 30 MB).
+    async uploadFile(name, bytes, mime) {
+      const path = '/open-apis/im/v1/files';
+      const form = () => {
+        const f = new FormData();
+        f.append('file_type', /spreadsheet|excel/.test(mime) ? 'xls' : mime === 'application/pdf' ? 'pdf' : 'stream');
+        f.append('file_name', name);
+        f.append('file', new Blob([new Uint8Array(bytes)], { type: mime }), name);
+        return f;
+      };
+      const a = await call('POST', path, {}, { form });
+      const key = a.data?.['file_key'];
+      if (typeof key !== 'string' || !key) throw new FeishuApiError(path, 0, 'no file_key', 'bad_response');
+      return key;
     },
   };
 }

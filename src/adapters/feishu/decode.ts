@@ -16,12 +16,20 @@
  * - `card.action.trigger` on one of our buttons (a `cmd` in its callback value): a click; a card
  *   in a direct chat says so (`dm`), a card in a group is taken as said in the thread of the
  *   clicked message (the pipeline makes it the form's thread when that message is a form's root).
+ * - The submit button of the 信息反馈 form card (`form: 'feedback'` in its value): a submission
+ *   of the command `反馈` with `action.form_value` as its fields.
+ * - `im.message.message_read_v1` (direct chats only, pushed when someone reads the bot's messages):
+ *   a read of the messages in `message_id_list` by `reader.reader_id.open_id` at `read_time` (ms);
+ *   the pipeline records it for the notice messages it watches (src/app/record-read.ts), the same
+ *   evidence the `read_users` poll gives, deduplicated with it.
  * - Anything else (other message types, bots, other events): ignored, with the reason.
  */
 import type { PlatformInbound, DecodeContext, PlatformPlace } from '../../chat/adapter-contract.js';
 import type { ReplyTo } from '../../domain/message.js';
 import type { ButtonValue } from './render.js';
+import { formFields } from './feedback-form-card.js';
 import type { FeishuPayload } from './wire/envelope.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 export type { FeishuPayload };
 
@@ -63,7 +71,7 @@ function postText(content: Obj): string | undefined {
   const paragraphs = (body['content'] as unknown[]).filter(Array.isArray).map((p) =>
     (p as unknown[])
       .filter(isObj)
-      .map((el) => (el['tag'] === 'text' || el['tag'] === 'a' ? String(el['text'] ?? '') : el['tag'] === 'at' ? ` ${String(el['user_id'] ?? '')} ` : ''))
+      .map((el) => (el['tag'] === 'text' || el['tag'] === 'a' ? scalarText(el['text']) : el['tag'] === 'at' ? ` ${scalarText(el['user_id'])} ` : ''))
       .join(''),
   );
   const title = str(body['title']);
@@ -81,7 +89,7 @@ function decodeMessage(ev: Obj, ctx: DecodeContext): PlatformInbound {
   if (!user || !chat || !messageId) return { kind: 'ignore', reason: 'malformed_message' };
   let content: unknown;
   try {
-    content = JSON.parse(String(message['content'] ?? ''));
+    content = JSON.parse(scalarText(message['content']));
   } catch {
     return { kind: 'ignore', reason: 'content_not_json' };
   }
@@ -113,7 +121,29 @@ function decodeClick(ev: Obj): PlatformInbound {
   if (!chat || !messageId) return { kind: 'ignore', reason: 'malformed_card_action' };
   const dm = isObj(value) && value['dm'] === true;
   const place: PlatformPlace = dm ? { kind: 'dm' } : { kind: 'thread', channel: chat, root: messageId };
-  return { kind: 'click', user, command: cmd.trim(), place, reply: { kind: 'click', chat, messageId, p2p: dm } };
+  const reply: ReplyTo = { kind: 'click', chat, messageId, p2p: dm };
+  // The submit button of the intake form (feedback-form-card.ts): what was filled in, as fields.
+  if (isObj(value) && value['form'] === 'feedback') {
+    const formValue = isObj(action['form_value']) ? formFields(action['form_value']) : {};
+    return { kind: 'submission', user, command: cmd.trim(), fields: formValue, place, reply };
+  }
+  return { kind: 'click', user, command: cmd.trim(), place, reply };
+}
+
+const MAX_READ_MESSAGES = 500;
+
+function decodeRead(ev: Obj): PlatformInbound {
+  const reader = ev['reader'];
+  const user = isObj(reader) && isObj(reader['reader_id']) ? str(reader['reader_id']['open_id']) : undefined;
+  const time = isObj(reader) ? reader['read_time'] : undefined;
+  const n = typeof time === 'string' && /^\d{10,13}$/.test(time) ? Number(time) : undefined;
+  // Feishu sends milliseconds; a value in seconds is read as such.
+  const readAt = n === undefined ? undefined : n < 1e12 ? n * 1000 : n;
+  const list = Array.isArray(ev['message_id_list']) ? ev['message_id_list'] : undefined;
+  if (!user || readAt === undefined || !list) return { kind: 'ignore', reason: 'malformed_read' };
+  const messages = [...new Set(list.filter((m): m is string => typeof m === 'string' && m.length > 0 && m.length <= 255))].slice(0, MAX_READ_MESSAGES);
+  if (!messages.length) return { kind: 'ignore', reason: 'malformed_read' };
+  return { kind: 'read', user, messages, readAt };
 }
 
 /** Decodes a stored event; never throws. */
@@ -123,6 +153,7 @@ export function decodeFeishu(payload: unknown, ctx: DecodeContext): PlatformInbo
   try {
     if (type === 'im.message.receive_v1') return decodeMessage(payload['event'], ctx);
     if (type === 'card.action.trigger') return decodeClick(payload['event']);
+    if (type === 'im.message.message_read_v1') return decodeRead(payload['event']);
   } catch {
     return { kind: 'ignore', reason: 'malformed_event' };
   }
@@ -133,6 +164,7 @@ export function decodeFeishu(payload: unknown, ctx: DecodeContext): PlatformInbo
 export function senderOf(payload: FeishuPayload): string | undefined {
   const ev = payload.event;
   if (payload.header.event_type === 'card.action.trigger') return isObj(ev['operator']) ? str(ev['operator']['open_id']) : undefined;
+  if (payload.header.event_type === 'im.message.message_read_v1') return isObj(ev['reader']) && isObj(ev['reader']['reader_id']) ? str(ev['reader']['reader_id']['open_id']) : undefined;
   const sender = ev['sender'];
   return isObj(sender) && isObj(sender['sender_id']) ? str(sender['sender_id']['open_id']) : undefined;
 }

@@ -23,6 +23,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AdapterLog, Inbox, PlatformHealth } from '../../chat/adapter-contract.js';
 import { readBody } from '../../chat/http-body.js';
+import { checkFeedbackForm, formErrorLines } from '../../chat/feedback-form.js';
+import type { Org } from '../../domain/org.js';
 import { TF } from '../../texts/feishu.js';
 import { decodeFeishu, senderOf } from './decode.js';
 import type { FeishuSettings } from './env.js';
@@ -45,6 +47,8 @@ export interface FeishuIntakeOptions {
   inbox: Inbox;
   now: () => number;
   log: AdapterLog;
+  /** The directory, to check a submitted intake form's department before storing it. */
+  org?: () => Org;
   /** Seconds a signed request's timestamp may be off (default 300). */
   maxSkewSeconds?: number;
 }
@@ -80,6 +84,14 @@ export function createFeishuIntake(opts: FeishuIntakeOptions) {
     const decoded = decodeFeishu(env.payload, { personOf: () => undefined });
     if (decoded.kind === 'ignore') return ignore(decoded.reason);
     const card = env.eventType === 'card.action.trigger';
+    if (decoded.kind === 'submission' && decoded.fields && opts.org) {
+      // The intake form's mistakes are answered at once, as an error toast, and nothing is stored.
+      const checked = checkFeedbackForm(opts.org(), decoded.fields, true);
+      if (!checked.ok) {
+        log.info({ platform: 'feishu', reason: 'form_errors', fields: Object.keys(checked.errors) }, 'feishu form refused');
+        return answer(200, { toast: { type: 'error', content: formErrorLines(checked.errors).join(' ') } }, true);
+      }
+    }
     try {
       const r = await opts.inbox.accept({ platform: 'feishu', dedupeKey: env.eventId, orderKey: senderOf(env.payload) ?? '', payload: env.payload, ...(card ? { urgent: true } : {}) });
       if (r === 'duplicate') log.info({ platform: 'feishu' }, 'feishu event retry ignored (already stored)');

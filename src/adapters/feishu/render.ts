@@ -15,6 +15,7 @@
  */
 import type { Button, MessageView } from '../../domain/message.js';
 import type { FeishuContent } from './api.js';
+import { feedbackFormElements } from './feedback-form-card.js';
 
 /** A callback button's value: the command, and whether the card is in a direct chat. */
 export interface ButtonValue {
@@ -69,6 +70,8 @@ export function cardOf(view: MessageView, opts: RenderOptions = {}, template = '
   if (lines.trim()) elements.push({ tag: 'markdown', content: lines });
   if (fields) elements.push({ tag: 'markdown', content: fields });
   for (const [i, b] of (view.buttons ?? []).slice(0, LIMITS.buttons).entries()) elements.push(buttonElement(b, i, opts.dm));
+  // The guided 反馈's first question: the intake form too, to fill in at once (feedback-form-card.ts).
+  if (view.input?.kind === 'new_feedback') elements.push(...feedbackFormElements(view.input, opts.dm));
   const card: Record<string, unknown> = { schema: '2.0', config: { update_multi: true }, body: { elements } };
   const title = view.title ?? (opts.context && !view.lines.length ? opts.context : undefined);
   if (title) card['header'] = { title: { tag: 'plain_text', content: title.slice(0, 200) }, template };

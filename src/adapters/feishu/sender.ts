@@ -61,7 +61,7 @@ export const READ_WINDOW_MS = 7 * 24 * 3600_000;
 /** How soon a notice message is first asked about. */
 const FIRST_POLL_MS = 60_000;
 
-const str = (r: ReplyTo | undefined, k: string): string | undefined => (typeof r?.[k] === 'string' && r[k] !== '' ? (r[k] as string) : undefined);
+const str = (r: ReplyTo | undefined, k: string): string | undefined => (typeof r?.[k] === 'string' && r[k] !== '' ? (r[k]) : undefined);
 
 export function createFeishuSender(opts: FeishuSenderOptions): PlatformSender {
   const { api, records, log } = opts;
@@ -172,6 +172,17 @@ export function createFeishuSender(opts: FeishuSenderOptions): PlatformSender {
     return sent;
   }
 
+  /**
+   * A file that goes with the message (导出's XLSX, 月度考评, 导出违规): uploaded (im/v1/files), then
+   * a `file` message in the chat the text went to. A failure fails the row; the retry sends the
+   * text again under the same uuid, which Feishu answers with the first message, so only the file
+   * is new.
+   */
+  async function sendFile(chatId: string, file: NonNullable<MessageView['attachment']>, row: SentRow): Promise<void> {
+    const fileKey = await api.uploadFile(file.name, Buffer.from(file.base64, 'base64'), file.mime);
+    await api.send('chat_id', chatId, { msgType: 'file', content: { file_key: fileKey } }, uuidOf(`${row.key}:file`));
+  }
+
   async function deliver(address: PlatformAddress, view: MessageView, row: SentRow): Promise<SentMessage> {
     const uuid = uuidOf(row.key);
     switch (address.kind) {
@@ -199,6 +210,7 @@ export function createFeishuSender(opts: FeishuSenderOptions): PlatformSender {
     async send(address, view, row): Promise<SendResult> {
       try {
         const sent = await deliver(address, view, row);
+        if (view.attachment && sent.chatId) await sendFile(sent.chatId, view.attachment, row);
         if (address.formId !== undefined) await updateRoot(address.formId);
         return { messageId: `${sent.chatId}:${sent.messageId}` };
       } catch (err) {

@@ -16,6 +16,7 @@ import { createSlackHttpReceiver, createSlackSocketReceiver, SLACK_EVENTS_PATH, 
 import { createSlackSender, SLACK_LIMITS } from './sender.js';
 import { withSlackFormThreads } from './surfaces/form-threads.js';
 import { newFormModal, stepModal } from './surfaces/modals.js';
+import { feedbackModal } from './surfaces/feedback-modal.js';
 import { STEP_WORDS, type StepWord } from '../../chat/input-request.js';
 
 /** Options for tests: another fetch for `response_url` answers. */
@@ -43,6 +44,8 @@ export function createSlackAdapter(deps: AdapterDeps<SlackSettings>, extras: Sla
       if (!trigger) throw new Error('no trigger');
       if (input.kind === 'new_form') {
         await openModal(api, trigger, newFormModal(deps.org(), personOn(deps.org(), 'slack', user)));
+      } else if (input.kind === 'new_feedback') {
+        await openModal(api, trigger, feedbackModal(deps.org(), input));
       } else if (input.kind === 'form_step' && (STEP_WORDS as readonly string[]).includes(input.word)) {
         const channel = typeof replyTo['channel'] === 'string' ? replyTo['channel'] : undefined;
         const thread = replyTo['threadTs'] ?? replyTo['messageTs'];

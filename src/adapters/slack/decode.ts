@@ -11,7 +11,13 @@ import type { DecodeContext, PlatformInbound, PlatformPlace } from '../../chat/a
 import { NEW_FORM_COMMAND } from '../../chat/input-request.js';
 import type { ReplyTo } from '../../domain/message.js';
 import { BUTTON_ACTION_PREFIX } from './render.js';
+import { FEEDBACK_CALLBACK, FEEDBACK_FORM_COMMAND, feedbackFields } from './surfaces/feedback-modal.js';
 import { NEW_FORM_CALLBACK, newFormFields, STEP_CALLBACK, stepCommand, stepContext } from './surfaces/modals.js';
+
+/** Our global shortcuts (bot-manifests/slack.yaml) and the command each stands for. */
+export const SHORTCUT_COMMANDS: Record<string, string> = { [NEW_FORM_CALLBACK]: NEW_FORM_COMMAND, [FEEDBACK_CALLBACK]: FEEDBACK_FORM_COMMAND };
+/** Slash command texts that open the feedback modal. */
+const FEEDBACK_OPENERS = new Set(['反馈', '匿名反馈']);
 
 /** A person's message in a DM, a channel, or a thread. `threadTs` is set for replies only. */
 export interface MessageIn {
@@ -295,6 +301,8 @@ function fromCommand(body: unknown, ctx: DecodeContext): PlatformInbound {
   // The manifest sets `should_escape: true`, so mentions arrive as `<@U…|name>`.
   const text = fromSlackText(c.text, ctx.personOf);
   if (!text || text === NEW_FORM_COMMAND) return { kind: 'click', user: c.user, command: NEW_FORM_COMMAND, place: { kind: 'dm' }, reply };
+  // `/shoudao 反馈` opens the intake modal (a slash command has a trigger; a typed DM has none).
+  if (FEEDBACK_OPENERS.has(text)) return { kind: 'click', user: c.user, command: text, place: { kind: 'dm' }, reply };
   return { kind: 'message', user: c.user, text, place: isDmChannel(c.channel) || !c.channel ? { kind: 'dm' } : { kind: 'group', channel: c.channel }, reply };
 }
 
@@ -319,6 +327,10 @@ function fromInteraction(body: unknown, ctx: DecodeContext): PlatformInbound {
     if (s.callbackId === NEW_FORM_CALLBACK) {
       return { kind: 'submission', user: s.user, command: NEW_FORM_COMMAND, fields: newFormFields(s), place: { kind: 'dm' }, reply: { kind: 'view', user: s.user } };
     }
+    if (s.callbackId === FEEDBACK_CALLBACK) {
+      // A modal is seen by its submitter alone: the pipeline marks it private, as a DM.
+      return { kind: 'submission', user: s.user, command: FEEDBACK_FORM_COMMAND, fields: feedbackFields(s), place: { kind: 'dm' }, reply: { kind: 'view', user: s.user } };
+    }
     const step = s.callbackId === STEP_CALLBACK ? stepContext(s) : undefined;
     const command = step ? stepCommand(step, s, ctx.personOf) : undefined;
     if (!step || !command?.ok) return { kind: 'ignore', reason: 'not one of our modals' };
@@ -329,8 +341,9 @@ function fromInteraction(body: unknown, ctx: DecodeContext): PlatformInbound {
   if (type === 'shortcut' || type === 'message_action') {
     const user = str(obj(b?.['user'])?.['id']);
     const trigger = str(b?.['trigger_id']);
-    if (b?.['callback_id'] !== NEW_FORM_CALLBACK || !user || !trigger) return { kind: 'ignore', reason: 'not our shortcut' };
-    return { kind: 'click', user, command: NEW_FORM_COMMAND, place: { kind: 'dm' }, reply: { kind: 'shortcut', user, triggerId: trigger } };
+    const command = SHORTCUT_COMMANDS[String(b?.['callback_id'])];
+    if (!command || !user || !trigger) return { kind: 'ignore', reason: 'not our shortcut' };
+    return { kind: 'click', user, command, place: { kind: 'dm' }, reply: { kind: 'shortcut', user, triggerId: trigger } };
   }
   return { kind: 'ignore', reason: `interaction ${type ?? '?'}` };
 }

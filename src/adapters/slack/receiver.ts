@@ -28,8 +28,11 @@ import { readBody } from '../../chat/http-body.js';
 import type { Org } from '../../domain/org.js';
 import type { Policy } from '../../domain/policy.js';
 import { TI } from '../../texts/inbound.js';
-import { decodeButton, decodeCommand, decodeEvent, decodeSubmission, type SlackPayload } from './decode.js';
+import { checkFeedbackForm } from '../../chat/feedback-form.js';
+import { decodeButton, decodeCommand, decodeEvent, decodeSubmission, SHORTCUT_COMMANDS, type SlackPayload } from './decode.js';
+import { FEEDBACK_CALLBACK, feedbackFields } from './surfaces/feedback-modal.js';
 import { checkNewForm, NEW_FORM_CALLBACK, STEP_CALLBACK, stepCommand, stepContext } from './surfaces/modals.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 /** The path of events, slash commands and interactivity (ARCHITECTURE "Contracts"). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -49,9 +52,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 /** What classification reads besides the request: the directory, the policy and the time. */
 export interface ClassifyContext {
-  org(): Org;
+  org: () => Org;
   policy: Policy;
-  now(): number;
+  now: () => number;
 }
 
 /** Classifies one Slack request body of `type`; pure apart from reading `ctx`. */
@@ -62,7 +65,7 @@ export function classify(type: SlackPayload['type'], body: unknown, ctx: Classif
   });
   const b = obj(body);
   if (type === 'event') {
-    const auth = Array.isArray(b?.['authorizations']) ? obj((b!['authorizations'] as unknown[])[0]) : undefined;
+    const auth = Array.isArray(b?.['authorizations']) ? obj((b['authorizations'] as unknown[])[0]) : undefined;
     const e = decodeEvent(body, str(auth?.['user_id']) ? { botUserId: str(auth?.['user_id'])! } : {});
     if (e.kind === 'ignore') return e;
     return entry(`event:${str(b?.['event_id']) ?? `${e.user}:${str(obj(b?.['event'])?.['event_ts']) ?? ''}`}`, e.user, false);
@@ -76,7 +79,7 @@ export function classify(type: SlackPayload['type'], body: unknown, ctx: Classif
   if (t === 'block_actions') {
     const btn = decodeButton(body);
     if (!btn) return { kind: 'ignore', reason: 'not one of our buttons' };
-    const action = Array.isArray(b?.['actions']) ? obj((b!['actions'] as unknown[])[0]) : undefined;
+    const action = Array.isArray(b?.['actions']) ? obj((b['actions'] as unknown[])[0]) : undefined;
     return entry(`action:${btn.triggerId}:${str(action?.['action_ts']) ?? ''}`, btn.user, true);
   }
   if (t === 'view_submission') {
@@ -89,6 +92,11 @@ export function classify(type: SlackPayload['type'], body: unknown, ctx: Classif
       if (!person) return errors({ subject: TI.notInDirectory('slack', s.user)[0]! });
       const checked = checkNewForm(s, { org, policy: ctx.policy, now: ctx.now(), person });
       if (!checked.ok) return errors(checked.errors);
+    } else if (s.callbackId === FEEDBACK_CALLBACK) {
+      if (!person) return errors({ description: TI.notInDirectory('slack', s.user)[0]! });
+      // Anonymity is offered only where it is available; the router refuses a forged request for it.
+      const checked = checkFeedbackForm(org, feedbackFields(s), true);
+      if (!checked.ok) return errors(checked.errors);
     } else {
       const step = s.callbackId === STEP_CALLBACK ? stepContext(s) : undefined;
       if (!step || !person) return { kind: 'ignore', reason: 'not one of our modals' };
@@ -100,7 +108,7 @@ export function classify(type: SlackPayload['type'], body: unknown, ctx: Classif
   }
   if (t === 'shortcut' || t === 'message_action') {
     const user = str(obj(b?.['user'])?.['id']);
-    if (b?.['callback_id'] !== NEW_FORM_CALLBACK || !user || !str(b?.['trigger_id'])) return { kind: 'ignore', reason: 'not our shortcut' };
+    if (!SHORTCUT_COMMANDS[String(b?.['callback_id'])] || !user || !str(b?.['trigger_id'])) return { kind: 'ignore', reason: 'not our shortcut' };
     return entry(`shortcut:${str(b?.['trigger_id'])}`, user, true);
   }
   return { kind: 'ignore', reason: `interaction ${t ?? '?'}` };
@@ -145,7 +153,7 @@ function write(res: ServerResponse, a: Answer): void {
 
 /** The HTTP receiver: `handle` is the route for `POST /slack/events`. */
 export interface SlackHttpReceiver {
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   close(): void;
 }
 
@@ -167,7 +175,7 @@ export function createSlackHttpReceiver(opts: SlackReceiverOptions & { signingSe
         return refuse(res, read.reason === 'too_large' ? 413 : 408, `body ${read.reason}`);
       }
       const raw = read.body.toString('utf8');
-      const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const contentType = scalarText(req.headers['content-type']).split(';')[0]!.trim().toLowerCase();
       // Slack's SSL check is an unsigned form post; it is answered and nothing else is read.
       if (contentType === 'application/x-www-form-urlencoded' && new URLSearchParams(raw).get('ssl_check') === '1') return write(res, { status: 200 });
       const ts = Number(req.headers['x-slack-request-timestamp']);
@@ -183,7 +191,7 @@ export function createSlackHttpReceiver(opts: SlackReceiverOptions & { signingSe
         if (contentType === 'application/json') {
           body = JSON.parse(raw);
           const b = obj(body);
-          if (b?.['type'] === 'url_verification') return write(res, { status: 200, body: { challenge: String(b['challenge'] ?? '') } });
+          if (b?.['type'] === 'url_verification') return write(res, { status: 200, body: { challenge: scalarText(b['challenge']) } });
           if (b?.['type'] !== 'event_callback') return refuse(res, 400, 'not an event callback');
           type = 'event';
         } else if (contentType === 'application/x-www-form-urlencoded') {
@@ -233,12 +241,17 @@ export function createSlackSocketReceiver(opts: SlackReceiverOptions & { appToke
     state = 'down';
     opts.log.warn({ platform: 'slack' }, 'slack socket mode disconnected');
   });
-  client.on('slack_event', async (e: { ack: (response?: unknown) => Promise<void>; type: string; body: unknown }) => {
+  const onEnvelope = async (e: { ack: (response?: unknown) => Promise<void>; type: string; body: unknown }): Promise<void> => {
     const type = ENVELOPE_TYPES[e.type];
     if (!type) return;
     const a = await take(opts, type, e.body);
     // Not acked when it could not be stored: Slack delivers the envelope again.
     if (a.status === 200) await e.ack(a.body).catch((err: unknown) => opts.log.warn({ platform: 'slack', err: String(err) }, 'slack socket ack failed'));
+  };
+  // The emitter ignores what a listener returns: a failure is logged here, never left unhandled
+  // (an unhandled rejection would end the process); the envelope, not acked, comes again.
+  client.on('slack_event', (e: Parameters<typeof onEnvelope>[0]) => {
+    onEnvelope(e).catch((err: unknown) => opts.log.error({ platform: 'slack', err: err instanceof Error ? err.message : String(err) }, 'slack socket envelope failed'));
   });
   return {
     async start() {

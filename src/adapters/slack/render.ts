@@ -11,6 +11,7 @@
  * message (the text is cut with a note when it would not fit), `text` kept ≤ 4000.
  */
 import type { MessageView } from '../../domain/message.js';
+import { TFF } from '../../texts/feedback-form.js';
 
 type Text = { type: 'mrkdwn' | 'plain_text'; text: string; emoji?: boolean };
 type Button = { type: 'button'; action_id: string; text: Text; value: string };
@@ -85,7 +86,9 @@ export function renderSlack(view: MessageView, opts: { mention?: string; context
   const mention = opts.mention ? `<@${opts.mention}> ` : '';
   const lines = [...(view.title ? [view.title] : []), ...view.lines.flatMap((l) => l.split('\n'))];
   const fields = (view.fields ?? []).map(([label, value]) => cut(`*${escapeMrkdwn(label)}*\n${escapeMrkdwn(value)}`, L.field));
-  const buttons = (view.buttons ?? []).map((b, i): Button => ({
+  // The dialogue's first question offers the intake modal: a press has a trigger to open it with.
+  const offered = view.input?.kind === 'new_feedback' ? [{ label: TFF.openForm, command: view.input.anonymous ? '匿名反馈' : '反馈' }] : [];
+  const buttons = [...offered, ...(view.buttons ?? [])].map((b, i): Button => ({
     type: 'button',
     action_id: `${BUTTON_ACTION_PREFIX}${i}`,
     text: { type: 'plain_text', text: cut(b.label, L.buttonText), emoji: true },

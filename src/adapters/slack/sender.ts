@@ -69,7 +69,7 @@ type Page = { messages?: Array<{ ts?: string; metadata?: { event_type?: string; 
 /** Slack's `ts` form of an instant (seconds with six decimals). */
 export const slackTs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(6);
 
-const str = (r: ReplyTo | undefined, k: string): string | undefined => (typeof r?.[k] === 'string' && r[k] !== '' ? (r[k] as string) : undefined);
+const str = (r: ReplyTo | undefined, k: string): string | undefined => (typeof r?.[k] === 'string' && r[k] !== '' ? (r[k]) : undefined);
 const isDm = (channel: string | undefined) => channel?.startsWith('D') ?? false;
 
 /** Where a `postMessage` answer goes (undefined: the answer is not a posted message). */
@@ -233,9 +233,9 @@ export function createSlackSender(opts: SlackSenderOptions): PlatformSender {
     }
     const found = root
       ? // https://docs.slack.dev/reference/methods/conversations.replies — the root and its replies.
-        await search('conversations.replies', (cursor) => client.conversations.replies({ channel, ts: root, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }) as Promise<Page>, row.key)
+        await search('conversations.replies', (cursor) => client.conversations.replies({ channel, ts: root, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }), row.key)
       : // https://docs.slack.dev/reference/methods/conversations.history — top-level messages only.
-        await search('conversations.history', (cursor) => client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }) as Promise<Page>, row.key);
+        await search('conversations.history', (cursor) => client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) }), row.key);
     return found && { channel, ts: found.ts };
   }
 

@@ -16,7 +16,7 @@ export async function cachedAssessment(deps: AppDeps, month: string, now: number
   const version = await deps.store.transaction((tx) => tx.dashboard.dataVersion());
   const key = `${version}:${Math.floor(now / 60_000)}`;
   let cache = caches.get(deps.store);
-  if (!cache) caches.set(deps.store, (cache = new Map()));
+  if (!cache) caches.set(deps.store, (cache = new Map<string, { key: string; model: MonthlyAssessment }>()));
   const hit = cache.get(month);
   if (hit?.key === key) return hit.model;
   const model = await buildMonthlyAssessment(deps, month, now);

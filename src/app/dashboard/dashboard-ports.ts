@@ -63,8 +63,8 @@ export interface DashboardReads {
   forms(filter: FormFilter, access: FormAccess, page: { limit: number; offset: number }): Promise<{ forms: LiaisonForm[]; total: number }>;
   /** These forms (one query per 500 ids), in id order. */
   formsByIds(ids: number[]): Promise<LiaisonForm[]>;
-  /** The newest notices `person` sent or received (every notice for `all`), at most `limit`. */
-  notices(person: PersonId | 'all', limit: number): Promise<Notice[]>;
+  /** The newest notices `person` sent or received (every notice for `null`), at most `limit`. */
+  notices(person: PersonId | null, limit: number): Promise<Notice[]>;
   /** The newest audit row's id: every state change appends one (rule 4), so it versions the data. */
   dataVersion(): Promise<number>;
 }

@@ -20,7 +20,7 @@ export interface OverdueView {
   truncated: boolean;
 }
 
-const KIND_ORDER: Record<DigestItem['kind'], number> = { form_unsigned: 0, form_overdue: 1, notice: 2, escalation: 3, feedback: 4 };
+const KIND_ORDER: Record<DigestItem['kind'], number> = { form_unsigned: 0, form_overdue: 1, notice: 2, escalation: 3, feedback: 4, report: 5 };
 
 /** `scope` narrowed to one department (in SQL, so the limit applies to that department's items). */
 export function narrowScope(deps: AppDeps, scope: ReadScope, dept: string | undefined): ReadScope {

@@ -19,6 +19,7 @@ import type { Tx } from '../ports.js';
 import { fail } from '../transact.js';
 import { auditSnapshot, feedbackNumber, sealedOf, submitterRecipient } from './feedback-lookup.js';
 import { isSealedFor, personAt } from './sealer.js';
+import { offlineRegisteredEvent } from './offline-origin.js';
 
 /** Who sent an anonymous item, known only at intake (before sealing), never stored. */
 function senderOf(deps: AppDeps, sealed: string): PersonId | undefined {
@@ -68,7 +69,8 @@ function cachedGrams(text: string): Grams {
 export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInput, sealedSender?: string): Promise<FeedbackItem> {
   const { org, policy, calendar } = deps;
   const now = deps.clock.now();
-  if (input.anonymous && !sealedSender) throw new Error('an anonymous item needs its sealed sender');
+  // An anonymous item from the 反馈箱 (代登记) may come from nobody known: then nothing is sealed.
+  if (input.anonymous && !sealedSender && !input.offline) throw new Error('an anonymous item needs its sealed sender');
   const day = localDate(now, policy.timezone).replace(/-/g, '');
   const number = feedbackNumber(day, await tx.feedback.nextSequence(day));
   // The search reads only what it compares; the full rows of the (at most MAX_LINKS) similar items
@@ -85,8 +87,9 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
   const draft = newFeedbackItem({ org, policy, calendar, now, number }, input, similar);
   if (isRefusal(draft)) fail(draft);
   const item = await tx.feedback.insert(draft, input.anonymous ? sealedSender : undefined);
-  const actor = input.anonymous ? ANONYMOUS_ACTOR : (item.submitter ?? CUSTOMER_ACTOR);
-  const registered = input.anonymous ? TF.registeredAnonymousEvent : TF.registeredEvent(channelLabel(item));
+  // 代登记: the recorder acts (never the person it came from, who may be anonymous).
+  const actor = input.offline ? input.offline.recordedBy : input.anonymous ? ANONYMOUS_ACTOR : (item.submitter ?? CUSTOMER_ACTOR);
+  const registered = input.offline ? offlineRegisteredEvent(deps, item) : input.anonymous ? TF.registeredAnonymousEvent : TF.registeredEvent(channelLabel(item));
   await tx.feedbackEvents.append({ feedbackId: item.id, at: now, actor, kind: 'registered', text: registered });
   if (similar.length) {
     await tx.feedbackEvents.append({ feedbackId: item.id, at: now, actor: 'system', kind: 'linked', text: TF.linkedEvent(similar.map((s) => s.number).join('、')) });

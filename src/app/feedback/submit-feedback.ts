@@ -13,6 +13,7 @@ import { transact } from '../transact.js';
 import type { FeedbackActor } from './feedback-lookup.js';
 import { registerFeedback } from './register-feedback.js';
 import { addressOf } from './sealer.js';
+import { submitReportFromFeedback } from '../work-reports/submit-report.js';
 
 /** What the submitter filled in (the guided dialogue or the one-line command); who and how come from the channel. */
 export type FeedbackDraft = Omit<FeedbackInput, 'submitter' | 'customer' | 'source'>;
@@ -42,7 +43,11 @@ export async function submitFeedback(deps: AppDeps, actor: FeedbackActor, where:
       sealed,
     );
     const at = formatLocal(item.registeredAt, deps.policy.timezone);
-    if (!draft.anonymous) return { lines: [TF.registered(item.number, at)] };
+    if (!draft.anonymous) {
+      // 汇报制度: a named 工作汇报 item also submits its sender's open work report.
+      const report = draft.category === 'work_report' ? await submitReportFromFeedback(tx, deps, actor.person, draft.description, item.number) : undefined;
+      return { lines: [TF.registered(item.number, at), ...(report ? [report] : [])] };
+    }
     return { lines: [TF.registeredAnonymous(item.number, at)], confidential: true };
   });
 }

@@ -6,6 +6,7 @@ import { monthlyAssessment, type MonthlyAssessment } from '../../domain/report/m
 import { isMonth, monthRange } from '../../domain/report/period.js';
 import type { AppDeps } from '../deps.js';
 import type { Tx } from '../ports.js';
+import { buildRecognition } from './build-recognition.js';
 
 /** The month's forms (issued in it) with their duties and events, and its violations. */
 export async function readMonth(tx: Tx, month: string, from: number, to: number) {
@@ -17,6 +18,7 @@ export async function readMonth(tx: Tx, month: string, from: number, to: number)
     formEvents: await tx.formEvents.forForms(ids),
     violations: await tx.violations.list({ month }),
     tasks: await tx.tasks.dueBetween(from, to),
+    workReports: await tx.workReports.dueBetween(from, to),
     feedbackItems: await tx.feedback.list({ registeredFrom: from, registeredTo: to }),
   };
 }
@@ -28,5 +30,8 @@ export async function buildMonthlyAssessment(deps: AppDeps, month: string, now: 
   const { feedbackItems, ...data } = await deps.store.transaction((tx) => readMonth(tx, month, from, to));
   const categories = deps.policy.feedback.categories;
   const restricted = (Object.keys(categories) as Array<keyof typeof categories>).filter((c) => categories[c].restricted);
-  return monthlyAssessment({ org: deps.org, calendar: deps.calendar, month, from, to, asOf: now, ...data, feedback: { items: feedbackItems, restricted } });
+  const model = monthlyAssessment({ org: deps.org, calendar: deps.calendar, month, from, to, asOf: now, ...data, feedback: { items: feedbackItems, restricted } });
+  // 表扬 (issue 16 part 4): its own section, read by its own sources.
+  model.recognition = await buildRecognition(deps, month, now);
+  return model;
 }

@@ -8,6 +8,7 @@ import { localDate } from '../../domain/local-time.js';
 import { OPEN_FORM_STATES, overdueDigest } from '../../domain/report/overdue-digest.js';
 import type { AppDeps } from '../deps.js';
 import { enqueueOnce } from './enqueue-once.js';
+import { lateReportsSince } from '../work-reports/late-reports.js';
 
 /** Sends today's digests at `now`; `sent` counts the messages newly enqueued (0 on a non-workday). */
 export async function sendOverdueDigest(deps: AppDeps, now: number): Promise<{ sent: number }> {
@@ -23,7 +24,8 @@ export async function sendOverdueDigest(deps: AppDeps, now: number): Promise<{ s
     const reads = await tx.readReceipts.forNotices(overdueDuties.filter((d) => d.subject.kind === 'notice').map((d) => d.subject.id));
     const calendarWarning = calendar.coverageWarning(now, { nextYear: 'from_november' });
     const deputies = await tx.deputies.current(now);
-    const digests = overdueDigest({ org, calendar, timezone: policy.timezone, now, overdueDuties, openForms, escalationDuties, escalationEvents, reads, deputies, ...(calendarWarning ? { calendarWarning } : {}) });
+    const lateReports = await lateReportsSince(tx, deps, now);
+    const digests = overdueDigest({ org, calendar, timezone: policy.timezone, now, overdueDuties, openForms, escalationDuties, escalationEvents, reads, deputies, lateReports, ...(calendarWarning ? { calendarWarning } : {}) });
     const messages = digests.map((d) => ({ key: `digest:${day}:${d.person}`, to: { kind: 'person' as const, person: d.person }, view: d.view }));
     const sent = await enqueueOnce(tx, messages, now);
     await tx.audit.append([{ at: now, actor: 'system', action: 'report.digest', entity: 'system', entityId: `digest:${day}`, after: { recipients: digests.map((d) => d.person), sent } }]);

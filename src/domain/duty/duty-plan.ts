@@ -7,6 +7,7 @@
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { EscalationTarget, EscalationVia, Policy } from '../policy.js';
+import { definitionOfRef } from '../work-report/work-report.js';
 import type { Duty } from './duty.js';
 
 export type DutyStep =
@@ -16,14 +17,22 @@ export type DutyStep =
 
 const ORDER = { remind: 0, violate: 1, escalate: 2 } as const;
 
-/** The times a duty is planned from; `rule` picks its reminders (`form_completion` has its own). */
-type Planned = Pick<Duty, 'createdAt' | 'dueAt'> & { rule?: Duty['rule'] };
+/**
+ * The times a duty is planned from; `rule` picks its reminders (`form_completion` has its own, a
+ * `work_report` its definition's `remind:`, found by the subject's ref).
+ */
+type Planned = Pick<Duty, 'createdAt' | 'dueAt'> & { rule?: Duty['rule']; subject?: Duty['subject'] };
+
+function remindersOf(d: Planned, policy: Policy): number[] {
+  if (d.rule === 'form_completion') return policy.formCompletion.remindersBeforeMs;
+  if (d.rule === 'work_report') return (d.subject && definitionOfRef(policy.reports, d.subject.ref)?.remindersBeforeMs) ?? policy.remindersBeforeMs;
+  return policy.remindersBeforeMs;
+}
 
 export function planDutySteps(d: Planned, policy: Policy, cal: WorkCalendar): DutyStep[] {
   const steps: DutyStep[] = [];
   const window = cal.workingTimeBetween(d.createdAt, d.dueAt);
-  const reminders = d.rule === 'form_completion' ? policy.formCompletion.remindersBeforeMs : policy.remindersBeforeMs;
-  for (const before of reminders) {
+  for (const before of remindersOf(d, policy)) {
     if (window > before) steps.push({ at: cal.addWorkingTime(d.createdAt, window - before), kind: 'remind', beforeMs: before });
   }
   steps.push({ at: d.dueAt, kind: 'violate' });

@@ -13,7 +13,9 @@ export type DutySubject =
   | { kind: 'notice'; id: number; ref: string }
   | { kind: 'form'; id: number; ref: string }
   | { kind: 'feedback'; id: number; ref: string }
-  | { kind: 'task'; id: number; ref: string };
+  | { kind: 'task'; id: number; ref: string }
+  /** A recurring work report (汇报制度): `id` is the `work_report` row, `ref` its name and period (`周报 2026-W40`). */
+  | { kind: 'report'; id: number; ref: string };
 
 export interface Duty {
   id: number;

@@ -18,6 +18,7 @@ import {
   type FeedbackItem,
   type FeedbackPriority,
   type FeedbackSource,
+  type OfflineOrigin,
 } from './feedback.js';
 import { categoryTargets } from './feedback-policy.js';
 
@@ -34,6 +35,8 @@ export interface FeedbackInput {
   submitter?: PersonId;
   customer?: string;
   source: FeedbackSource;
+  /** 代登记: the channel that is not chat, and who recorded it (issue 16). */
+  offline?: OfflineOrigin;
 }
 
 /** What registration is decided with, including the number the app allocated. */
@@ -95,7 +98,7 @@ export function newFeedbackItem(ctx: IntakeContext, input: FeedbackInput, simila
   if ([...description].length > MAX_DESCRIPTION) return refuse('description_long', TF.descriptionTooLong(MAX_DESCRIPTION));
   const dept = deptFor(org, input);
   if (!org.deptByCode.has(dept)) return refuse('dept', TF.unknownDept(dept));
-  if (!input.anonymous && input.submitter === undefined && input.customer === undefined) throw new Error('a named item needs its submitter');
+  if (!input.anonymous && input.submitter === undefined && input.customer === undefined && !input.offline) throw new Error('a named item needs its submitter');
   const targets = categoryTargets(policy, input.category);
   let responseDueAt = calendar.addWorkingTime(now, targets.firstResponseMs);
   const priority = repeatPriority(policy, BASE_PRIORITY[input.category], similar.length);
@@ -105,6 +108,7 @@ export function newFeedbackItem(ctx: IntakeContext, input: FeedbackInput, simila
   if (input.timeNode?.trim()) details.timeNode = input.timeNode.trim();
   if (input.expected?.trim()) details.expected = input.expected.trim();
   if (input.customer?.trim()) details.customer = input.customer.trim();
+  if (input.offline) details.offline = offlineDetails(input);
   const item: Omit<FeedbackItem, 'id'> = {
     number: ctx.number,
     category: input.category,
@@ -122,6 +126,12 @@ export function newFeedbackItem(ctx: IntakeContext, input: FeedbackInput, simila
   };
   if (!input.anonymous && input.submitter !== undefined) item.submitter = input.submitter;
   return item;
+}
+
+/** An anonymous item keeps no name of the person it came from, whatever the caller passed. */
+function offlineDetails(input: FeedbackInput): OfflineOrigin {
+  const { originName, ...rest } = input.offline!;
+  return input.anonymous || !originName?.trim() ? { ...rest } : { ...rest, originName: originName.trim() };
 }
 
 /**

@@ -11,11 +11,14 @@ import {
   CATEGORY_ZH,
   CUSTOMER_ACTOR,
   FEEDBACK_STATE_ZH,
+  OFFLINE_SOURCE_ZH,
   PRIORITY_ZH,
   SYSTEM_ACTOR,
   type FeedbackEvent,
   type FeedbackItem,
+  type OfflineOrigin,
 } from './feedback.js';
+import { TFO } from '../../texts/feedback-offline.js';
 
 /** What the anonymous sender is called wherever they appear. */
 export const ANONYMOUS_NAME = '匿名反馈人';
@@ -36,7 +39,13 @@ export function summaryOf(text: string, max = 30): string {
 export function submitterLabel(org: Org, item: FeedbackItem): string {
   if (item.anonymous) return '匿名';
   if (item.submitter) return personName(org, item.submitter);
+  if (item.details.offline) return item.details.offline.originName ?? '未署名';
   return item.details.customer ? `客户 ${item.details.customer}` : '客户';
+}
+
+/** `会议纪要 · 2026-12-01 生产调度会`, `反馈箱`: where an item registered by a recorder came from. */
+export function offlineSourceLabel(o: Pick<OfflineOrigin, 'source' | 'meeting'>): string {
+  return TFO.sourceLabel(OFFLINE_SOURCE_ZH[o.source], o.meeting);
 }
 
 /** An event's actor as people read it. */
@@ -58,6 +67,7 @@ export function feedbackCard(item: FeedbackItem, org: Org, tz: string, buttons: 
     ['登记时间', formatLocal(item.registeredAt, tz)],
     ['内容', item.description],
   ];
+  if (d.offline) fields.push(['来源', `${offlineSourceLabel(d.offline)}(代登记:${personName(org, d.offline.recordedBy)})`]);
   if (d.timeNode) fields.push(['时间节点', d.timeNode]);
   if (d.expected) fields.push(['期望解决方案', d.expected]);
   if (item.owner) fields.push(['处理人', personName(org, item.owner)]);

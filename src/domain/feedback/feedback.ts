@@ -99,6 +99,26 @@ export interface FeedbackDetails {
   suggestion?: string;
   /** The submitter's words when confirming. */
   comment?: string;
+  /** 代登记 (issue 16): registered by a recorder from a channel that is not chat. */
+  offline?: OfflineOrigin;
+}
+
+/** The channels that are not chat (issue 16 part 3): 会议纪要, 反馈箱, 面谈, 电话, 邮件. */
+export type OfflineSource = 'meeting' | 'box' | 'interview' | 'phone' | 'email';
+
+export const OFFLINE_SOURCE_ZH: Record<OfflineSource, string> = { meeting: '会议纪要', box: '反馈箱', interview: '面谈', phone: '电话', email: '邮件' };
+
+/**
+ * Where an item registered on someone's behalf came from: the channel, the recorder, the meeting
+ * (date `YYYY-MM-DD` and name) and — for a named item whose person is not in the directory —
+ * the name as the recorder wrote it. A person in the directory is the item's `submitter`; an
+ * anonymous item never carries a name here (its person, if known, exists only sealed).
+ */
+export interface OfflineOrigin {
+  source: OfflineSource;
+  recordedBy: PersonId;
+  meeting?: { date: string; name: string };
+  originName?: string;
 }
 
 /** One item as the domain sees it: never the identity of an anonymous sender. */

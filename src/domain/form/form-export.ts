@@ -17,6 +17,8 @@ export interface ExportSheet {
   merges: string[];
   /** Column widths in characters. */
   widths: number[];
+  /** `form`: the printed form's look (borders, a large title in row 2); otherwise a table with a bold header row. */
+  layout?: 'form';
 }
 
 /** The form sheet and the history sheet. */
@@ -53,7 +55,7 @@ export function formExportSheets(form: LiaisonForm, events: FormEvent[], org: Or
   const merges = [...full.map((r) => `A${r}:D${r}`), ...wide.map((r) => `B${r}:D${r}`)];
   const history: string[][] = [['时间', '人员', '内容'], ...events.map((e) => [at(e.at), personName(org, e.actor), e.text])];
   return [
-    { name: '工作联络单', rows, merges, widths: [18, 40, 18, 24] },
+    { name: '工作联络单', rows, merges, widths: [18, 40, 18, 24], layout: 'form' },
     { name: '往来记录', rows: history, merges: [], widths: [18, 12, 70] },
   ];
 }

@@ -10,7 +10,10 @@ import { RULE_COLUMN, TR, workingSpanZh } from '../../texts/reports.js';
 import { RULE_ZH } from '../../texts/notices.js';
 import { rateText, type Rate } from '../feedback/feedback-stats.js';
 import type { FeedbackFigures } from './feedback-figures.js';
+import { recognitionLines } from './recognition-view.js';
 import { hasActivity, onTimeCompletionRate, violationCount, type AssessmentRow, type MonthlyAssessment } from './monthly-assessment.js';
+import { reportTotal } from './report-outcomes.js';
+import { TWR } from '../../texts/work-reports.js';
 
 /** A cell of a report table: text, or a number Excel can sum. */
 export type Cell = string | number;
@@ -35,6 +38,7 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
     TR.assessmentViolations(violationCount(v), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived),
   ];
   if (t.tasks.onTime + t.tasks.late + t.tasks.open > 0) lines.push(TR.assessmentTasks(t.tasks.onTime, t.tasks.late, t.tasks.open));
+  if (reportTotal(t.reports) > 0) lines.push(TWR.assessmentLine(t.reports.onTime, t.reports.late, t.reports.missing, t.reports.open));
   const fb = m.feedback.totals;
   if (fb.received) lines.push(TR.assessmentFeedback(fb.received, fb.anonymous, rateText(fb.firstResponse), rateText(fb.resolution), fb.satisfaction, fb.rated, fb.reopened, fb.topics));
   const byRule = DUTY_RULES.filter((r) => v.byRule[r] > 0).map((r) => TR.assessmentRuleCount(RULE_COLUMN[r] ?? r, v.byRule[r]));
@@ -56,6 +60,7 @@ export function assessmentSummary(m: MonthlyAssessment, org: Org, tz: string, fi
     lines.push(TR.assessmentWaivers);
     for (const w of waived) lines.push(TR.assessmentWaiver(w.id, personName(org, w.person), w.subjectRef, w.waiveReason ?? ''));
   }
+  if (m.recognition) lines.push(...recognitionLines(m.recognition));
   lines.push(files ? TR.assessmentFiles(files.xlsx, files.csv) : TR.assessmentNoFiles);
   return { title: TR.assessmentTitle(m.month, m.company), lines };
 }
@@ -64,6 +69,7 @@ const FIGURE_HEADER = [
   TR.colIssued, TR.colReceived, TR.colOnTime, TR.colLate, TR.colUnsigned, TR.colDisputed, TR.colFollowedUp,
   TR.colFollowUps, TR.colClosed, TR.colCompletedOnTime, TR.colCompletedLate, TR.colCompletionPending, TR.colCompletionRate, ...DUTY_RULES.map((r) => TR.colMissed(RULE_COLUMN[r] ?? r)), TR.colTier1,
   TR.colTier2, TR.colTier3, TR.colFines, TR.colWaived, TR.colTasksOnTime, TR.colTasksLate, TR.colTasksOpen,
+  TWR.colOnTime, TWR.colLate, TWR.colMissing, TWR.colOpen,
 ];
 
 function figures(r: AssessmentRow): Cell[] {
@@ -75,6 +81,7 @@ function figures(r: AssessmentRow): Cell[] {
     f.completedOnTime, f.completedLate, f.completionPending, rate === undefined ? '' : Math.round(rate * 1000) / 1000,
     ...DUTY_RULES.map((rule) => v.byRule[rule]), v.tiers[0], v.tiers[1], v.tiers[2], v.fines, v.waived,
     r.tasks.onTime, r.tasks.late, r.tasks.open,
+    r.reports.onTime, r.reports.late, r.reports.missing, r.reports.open,
   ];
 }
 

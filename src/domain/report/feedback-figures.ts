@@ -44,9 +44,17 @@ function repeatGroups(items: readonly FeedbackItem[]): FeedbackItem[][] {
       group.push(i);
       for (const id of i.links) {
         const j = byId.get(id);
-        if (j && !seen.has(j.id)) (seen.add(j.id), stack.push(j));
+        if (j && !seen.has(j.id)) {
+          seen.add(j.id);
+          stack.push(j);
+        }
       }
-      for (const j of items) if (!seen.has(j.id) && j.links.includes(i.id)) (seen.add(j.id), stack.push(j));
+      for (const j of items) {
+        if (!seen.has(j.id) && j.links.includes(i.id)) {
+          seen.add(j.id);
+          stack.push(j);
+        }
+      }
     }
     if (group.length > 1) groups.push(group.sort((a, b) => a.registeredAt - b.registeredAt || a.id - b.id));
   }

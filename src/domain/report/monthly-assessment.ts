@@ -28,6 +28,8 @@
  *   and fines count non-waived violations only; waived ones are counted apart and listed with
  *   HR's reason, and their fine counts 0.
  * - Feedback: the items registered in the month, by department concerned (`feedback-figures.ts`).
+ * - Work reports (汇报制度): per reporter, the reports whose due time falls in the month, read at
+ *   `asOf` (`report-outcomes.ts`): on time, late (迟交), missing (缺交), not yet due.
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { Duty } from '../duty/duty.js';
@@ -41,6 +43,9 @@ import type { Task } from '../task/task.js';
 import { taskOutcome } from './task-outcomes.js';
 import { feedbackFigures, type FeedbackFigures } from './feedback-figures.js';
 import type { FeedbackCategory, FeedbackItem } from '../feedback/feedback.js';
+import type { WorkReport } from '../work-report/work-report.js';
+import { reportOutcome, reportTotal, zeroReportFigures, type ReportFigures } from './report-outcomes.js';
+import type { Recognition } from './recognition.js';
 
 /** Form figures of one row (see the definitions above). */
 export interface FormFigures {
@@ -83,6 +88,8 @@ export interface AssessmentRow {
   forms: FormFigures;
   violations: ViolationFigures;
   tasks: TaskFigures;
+  /** 汇报制度 (report-outcomes.ts). */
+  reports: ReportFigures;
 }
 
 /** The month's report model, rendered as a chat summary, XLSX and CSV. */
@@ -101,6 +108,8 @@ export interface MonthlyAssessment {
   violations: Violation[];
   /** 信息反馈 figures of the items registered in the month (`feedback-figures.ts`). */
   feedback: { departments: FeedbackFigures[]; totals: FeedbackFigures };
+  /** 表扬 (issue 16 part 4): recognition per person and department, and the 表扬名单 (`recognition.ts`). */
+  recognition?: Recognition;
 }
 
 /** What `monthlyAssessment` reads. */
@@ -121,6 +130,8 @@ export interface AssessmentInput {
   violations: Violation[];
   /** Tasks whose 期限 is in [from, to) (absent: none). */
   tasks?: Task[];
+  /** Work reports due in [from, to) (absent: none). */
+  workReports?: WorkReport[];
   /** Feedback items registered in the month, and the restricted categories (举报) whose numbers are never listed. */
   feedback?: { items: FeedbackItem[]; restricted: FeedbackCategory[] };
 }
@@ -133,7 +144,7 @@ const zeroViolations = (): ViolationFigures => ({
   waived: 0,
 });
 const row = (key: string, label: string, dept: DeptCode, deptName: string): AssessmentRow => ({
-  key, label, dept, deptName, forms: zeroForms(), violations: zeroViolations(), tasks: { onTime: 0, late: 0, open: 0 },
+  key, label, dept, deptName, forms: zeroForms(), violations: zeroViolations(), tasks: { onTime: 0, late: 0, open: 0 }, reports: zeroReportFigures(),
 });
 const TASK_FIGURE = { on_time: 'onTime', late: 'late', open: 'open' } as const;
 
@@ -183,6 +194,13 @@ export function monthlyAssessment(input: AssessmentInput): MonthlyAssessment {
       const figure = TASK_FIGURE[taskOutcome(task, a, input.asOf)];
       for (const r of [deptRow(code), personRow(a.person), totals]) r.tasks[figure] += 1;
     }
+  }
+
+  // 汇报制度: one figure per reporter and period (report-outcomes.ts).
+  for (const r of input.workReports ?? []) {
+    const code = org.personById.get(r.person)?.department ?? '';
+    const figure = reportOutcome(r, input.asOf);
+    for (const x of [deptRow(code), personRow(r.person), totals]) x.reports[figure] += 1;
   }
 
   const violations = [...input.violations].sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
@@ -241,5 +259,5 @@ export function violationCount(v: ViolationFigures): number {
 export function hasActivity(r: AssessmentRow): boolean {
   const f = r.forms;
   const t = r.tasks;
-  return f.issued + f.received + f.completedOnTime + f.completedLate + f.completionPending > 0 || violationCount(r.violations) + r.violations.waived > 0 || t.onTime + t.late + t.open > 0;
+  return f.issued + f.received + f.completedOnTime + f.completedLate + f.completionPending > 0 || violationCount(r.violations) + r.violations.waived > 0 || t.onTime + t.late + t.open > 0 || reportTotal(r.reports) > 0;
 }

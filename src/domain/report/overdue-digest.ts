@@ -11,6 +11,8 @@
  *   so is a task's 收到 or result (任务, 任务结果);
  * - a feedback duty (first response, resolution) past due → the department of its triager or
  *   owner, shown by number and category only (信息反馈 alone for a restricted category);
+ * - a work report (汇报制度) not submitted by its due time → the reporter's department (未提交);
+ *   and one submitted late since the previous digest (迟交), listed once with its lateness;
  * - an escalated form (上报) not yet done or closed → the receiving department, aged from the
  *   latest escalation, saying whether the supervising leader has confirmed it.
  * A supervisor with nothing in scope gets no digest at all, except 总经办's leaders when the work
@@ -27,6 +29,7 @@ import type { MessageView } from '../message.js';
 import { deptWithRole, personName, scopeOf, type DeptCode, type Org, type PersonId } from '../org.js';
 import { NOTICE_RULE_SHORT, TR, workingSpanZh } from '../../texts/reports.js';
 import { TN } from '../../texts/notices.js';
+import { TWR } from '../../texts/work-reports.js';
 import { readTimeOf, type ReadReceipt } from '../read-receipt.js';
 import { TDEP } from '../../texts/deputy.js';
 import { isActive, type Deputy } from '../deputy/deputy.js';
@@ -35,7 +38,7 @@ import { isActive, type Deputy } from '../deputy/deputy.js';
 export const OPEN_FORM_STATES: FormState[] = ['issued', 'disputed', 'signed', 'in_progress'];
 
 /** What an item is: an unsigned form, a form past its deadline, an unanswered notice, an open escalation. */
-export type DigestItemKind = 'form_unsigned' | 'form_overdue' | 'notice' | 'feedback' | 'escalation';
+export type DigestItemKind = 'form_unsigned' | 'form_overdue' | 'notice' | 'feedback' | 'report' | 'escalation';
 
 /** One overdue thing, already placed in a department and rendered as a line. */
 export interface DigestItem {
@@ -67,6 +70,16 @@ export interface DigestInput {
   calendarWarning?: string;
   /** 代理 appointments in force at `now`: each supervisor reads those of people in their scope. */
   deputies?: Deputy[];
+  /** 汇报制度: reports submitted late since the previous digest (the missing ones are overdue duties). */
+  lateReports?: LateReport[];
+}
+
+/** A work report submitted after its due time, as the digest lists it. */
+export interface LateReport {
+  person: PersonId;
+  title: string;
+  submittedAt: number;
+  lateMs: number;
 }
 
 /** One supervisor's digest. */
@@ -76,7 +89,7 @@ export interface SupervisorDigest {
   view: MessageView;
 }
 
-const KIND_ORDER: Record<DigestItemKind, number> = { form_unsigned: 0, form_overdue: 1, notice: 2, feedback: 3, escalation: 4 };
+const KIND_ORDER: Record<DigestItemKind, number> = { form_unsigned: 0, form_overdue: 1, notice: 2, feedback: 3, report: 4, escalation: 5 };
 
 /** Every overdue item in the company at `now`, each in its department. */
 export function overdueItems(input: DigestInput): DigestItem[] {
@@ -95,6 +108,10 @@ export function overdueItems(input: DigestInput): DigestItem[] {
       const read = readAt === undefined ? '' : `,${TN.readUnanswered(formatLocal(readAt, tz))}`;
       const line = TR.noticeOverdue(personName(org, d.person), NOTICE_RULE_SHORT[d.rule] ?? '', d.subject.ref, d.title, personName(org, d.from), late) + read;
       items.push({ kind: 'notice', dept, ref: d.subject.ref, ageMs: age(d.dueAt), line });
+    } else if (d.subject.kind === 'report') {
+      // 汇报制度: a report not submitted by its due time, in the reporter's department.
+      const dept = org.personById.get(d.person)?.department ?? '';
+      items.push({ kind: 'report', dept, ref: d.subject.ref, ageMs: age(d.dueAt), line: TWR.digestMissing(personName(org, d.person), d.title, formatLocal(d.dueAt, tz), late) });
     } else if (d.subject.kind === 'feedback') {
       // The duty's title is the category (信息反馈 alone for 举报), never the text, and its person is
       // the triager or owner who must act — never the submitter, so anonymity holds.
@@ -115,6 +132,10 @@ export function overdueItems(input: DigestInput): DigestItem[] {
     const ref = form.number ?? `#${form.id}`;
     const line = TR.formOverdue(ref, form.subject, deptName(org, form.issuingDept), formatLocal(form.deadline, tz), TR.late(age(form.deadline)));
     items.push({ kind: 'form_overdue', dept: form.receivingDept, ref, ageMs: age(form.deadline), line });
+  }
+  for (const r of input.lateReports ?? []) {
+    const dept = org.personById.get(r.person)?.department ?? '';
+    items.push({ kind: 'report', dept, ref: r.title, ageMs: r.lateMs, line: TWR.digestLate(personName(org, r.person), r.title, formatLocal(r.submittedAt, tz), r.lateMs) });
   }
   items.push(...escalationItems(input, forms, age));
   return items;

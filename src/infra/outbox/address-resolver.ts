@@ -12,7 +12,6 @@
  */
 import type { SealedAddress } from '../../app/feedback/sealer.js';
 import type { Store } from '../../app/ports.js';
-import type { Recipient } from '../../domain/message.js';
 import type { DeptCode, Org, Platform } from '../../domain/org.js';
 import type { AddressResolver, PlatformAddress, Resolution } from '../../chat/sending.js';
 

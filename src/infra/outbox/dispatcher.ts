@@ -273,7 +273,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const soon = (at: number) => {
         wake = wake === undefined ? at : Math.min(wake, at);
       };
-      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize, now));
+      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize));
       // Heads come soonest-ready first: those this pass did not read are ready no sooner than its last.
       if (heads.length === batchSize) soon(readyAt(heads[heads.length - 1]!));
       const plan = new Map<number, Target>();
@@ -329,7 +329,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const fromPass = wakeFromPass;
       wakeFromPass = undefined;
       if (fromPass) return fromPass.at;
-      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize, clock.now()));
+      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize));
       const targets = await Promise.all(heads.map((row) => target(row)));
       const frees = await store.transaction((tx) => tx.rateBuckets.freeAt(targets.map((t) => (t?.ok ? buckets(t.address) : []))));
       let next: number | undefined;

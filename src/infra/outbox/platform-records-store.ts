@@ -42,6 +42,7 @@ export function platformRecords(deps: Pick<AppDeps, 'store' | 'org' | 'policy'> 
         const [duties, reads] = [await tx.duties.forSubjects('notice', [notice.id]), await tx.readReceipts.forNotices([notice.id])];
         return { id: notice.id, view: noticeStatusView(notice, duties, deps.org, tz, reads) };
       }),
+    noticeRecipients: (noticeId) => store.transaction(async (tx) => (await tx.notices.byId(noticeId))?.recipients ?? []),
     markRead: async (noticeId, person, platform, readAt) => {
       await recordReads(readDeps, platform, [{ noticeId, person, readAt }]);
     },

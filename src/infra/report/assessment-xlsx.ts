@@ -12,6 +12,7 @@
 import type ExcelJS from 'exceljs';
 import type { Org } from '../../domain/org.js';
 import { feedbackTable, peopleTable, summaryTable, violationTable, type Table } from '../../domain/report/assessment-view.js';
+import { recognitionTable } from '../../domain/report/recognition-view.js';
 import type { MonthlyAssessment } from '../../domain/report/monthly-assessment.js';
 import { sheetCell } from '../../domain/spreadsheet.js';
 
@@ -26,6 +27,7 @@ export async function assessmentWorkbook(model: MonthlyAssessment, org: Org, tz:
   wb.created = new Date(model.asOf);
   wb.modified = new Date(model.asOf);
   for (const table of [summaryTable(model), peopleTable(model), violationTable(model, org, tz), feedbackTable(model)]) addSheet(wb, table);
+  if (model.recognition) addSheet(wb, recognitionTable(model.recognition));
   return wb;
 }
 

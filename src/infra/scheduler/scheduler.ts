@@ -8,7 +8,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../../app/ports.js';
-import { errorFields, type Log } from '../log.js';
+import { errorFields } from '../log.js';
 import { latestFiring } from './cron-periods.js';
 import { runTick, type TickContext, type TickResult } from './tick.js';
 

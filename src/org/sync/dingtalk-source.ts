@@ -7,6 +7,7 @@
  */
 import type { DingtalkSettings } from '../../adapters/dingtalk/env.js';
 import { DirectoryReadError, errcodeCall, type DirectorySnapshot, type DirectorySource, type SnapshotDepartment, type SnapshotUser } from './directory-source.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ export function dingtalkDirectory(settings: Pick<DingtalkSettings, 'clientId' | 
     platform: 'dingtalk',
     async read(): Promise<DirectorySnapshot> {
       const tokenAnswer = await request('gettoken', { appkey: settings.clientId, appsecret: settings.clientSecret });
-      const access_token = String(tokenAnswer['access_token'] ?? '');
+      const access_token = scalarText(tokenAnswer['access_token']);
       if (!access_token) throw new DirectoryReadError('dingtalk', 'gettoken: no access_token');
       const call = (path: string, body: Json) => request(path, { access_token }, body);
 
@@ -38,7 +39,7 @@ export function dingtalkDirectory(settings: Pick<DingtalkSettings, 'clientId' | 
           queue.push(id);
           const detail = ((await call('topapi/v2/department/get', { dept_id: id }))['result'] ?? {}) as Json;
           const managers = Array.isArray(detail['dept_manager_userid_list']) ? (detail['dept_manager_userid_list'] as unknown[]).map(String) : [];
-          departments.push({ key: String(id), name: String(d['name'] ?? detail['name'] ?? id), ...(parent !== 1 ? { parentKey: String(parent) } : {}), leaderIds: managers });
+          departments.push({ key: String(id), name: scalarText(d['name'], scalarText(detail['name'], String(id))), ...(parent !== 1 ? { parentKey: String(parent) } : {}), leaderIds: managers });
         }
       }
       const users = new Map<string, SnapshotUser>();
@@ -53,7 +54,7 @@ export function dingtalkDirectory(settings: Pick<DingtalkSettings, 'clientId' | 
             const depts = Array.isArray(u['dept_id_list']) ? (u['dept_id_list'] as unknown[]).map(String).filter((k) => k !== '1') : [];
             users.set(userid, {
               platformId: userid,
-              name: String(u['name'] ?? userid),
+              name: scalarText(u['name'], userid),
               deptKeys: depts,
               ...(typeof u['mobile'] === 'string' && u['mobile'] ? { mobile: u['mobile'] } : {}),
               ...(typeof u['email'] === 'string' && u['email'] ? { email: u['email'] } : {}),

@@ -6,6 +6,7 @@
  */
 import type { OrgIdPlatform } from '../../domain/platform-ids.js';
 import { TORG } from '../../texts/org.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 export interface SnapshotDepartment {
   /** The platform's department id. */
@@ -63,6 +64,6 @@ export async function errcodeCall(platform: string, doFetch: typeof fetch, url: 
   } catch (err) {
     throw new DirectoryReadError(platform, `${label}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (Number(json['errcode'] ?? 0) !== 0) throw new DirectoryReadError(platform, `${label}: errcode ${String(json['errcode'])} ${String(json['errmsg'] ?? '')}`);
+  if (Number(json['errcode'] ?? 0) !== 0) throw new DirectoryReadError(platform, `${label}: errcode ${String(json['errcode'])} ${scalarText(json['errmsg'])}`);
   return json;
 }

@@ -7,6 +7,7 @@
  */
 import type { FeishuSettings } from '../../adapters/feishu/env.js';
 import { DirectoryReadError, type DirectorySnapshot, type DirectorySource, type SnapshotDepartment, type SnapshotUser } from './directory-source.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +27,7 @@ export function feishuDirectory(settings: Pick<FeishuSettings, 'appId' | 'appSec
     } catch (err) {
       throw new DirectoryReadError('feishu', `${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (Number(json['code'] ?? 0) !== 0) throw new DirectoryReadError('feishu', `${path}: code ${String(json['code'])} ${String(json['msg'] ?? '')}`);
+    if (Number(json['code'] ?? 0) !== 0) throw new DirectoryReadError('feishu', `${path}: code ${String(json['code'])} ${scalarText(json['msg'])}`);
     return json;
   };
   const pages = async (path: string, token: string, query: Record<string, string>): Promise<Json[]> => {
@@ -35,7 +36,7 @@ export function feishuDirectory(settings: Pick<FeishuSettings, 'appId' | 'appSec
     do {
       const data = ((await call(path, { token, query: { ...query, page_size: String(opts.pageSize ?? 50), ...(pageToken ? { page_token: pageToken } : {}) } }))['data'] ?? {}) as Json;
       if (Array.isArray(data['items'])) items.push(...(data['items'] as Json[]));
-      pageToken = data['has_more'] ? String(data['page_token'] ?? '') : '';
+      pageToken = data['has_more'] ? scalarText(data['page_token']) : '';
     } while (pageToken);
     return items;
   };
@@ -44,26 +45,26 @@ export function feishuDirectory(settings: Pick<FeishuSettings, 'appId' | 'appSec
     platform: 'feishu',
     async read(): Promise<DirectorySnapshot> {
       const auth = await call('auth/v3/tenant_access_token/internal', { body: { app_id: settings.appId, app_secret: settings.appSecret } });
-      const token = String(auth['tenant_access_token'] ?? '');
+      const token = scalarText(auth['tenant_access_token']);
       if (!token) throw new DirectoryReadError('feishu', 'tenant_access_token: none');
       const ids = { user_id_type: 'open_id', department_id_type: 'open_department_id' };
       const raw = await pages('contact/v3/departments/0/children', token, { ...ids, fetch_child: 'true' });
       const departments: SnapshotDepartment[] = raw
         .filter((d) => !(d['status'] as Json | undefined)?.['is_deleted'])
         .map((d) => {
-          const parent = String(d['parent_department_id'] ?? '0');
+          const parent = scalarText(d['parent_department_id'], '0');
           const leader = typeof d['leader_user_id'] === 'string' && d['leader_user_id'] ? [d['leader_user_id']] : [];
-          return { key: String(d['open_department_id']), name: String(d['name'] ?? ''), ...(parent !== '0' ? { parentKey: parent } : {}), leaderIds: leader };
+          return { key: String(d['open_department_id']), name: scalarText(d['name']), ...(parent !== '0' ? { parentKey: parent } : {}), leaderIds: leader };
         });
       const users = new Map<string, SnapshotUser>();
       for (const dept of ['0', ...departments.map((d) => d.key)]) {
         for (const u of await pages('contact/v3/users/find_by_department', token, { ...ids, department_id: dept })) {
-          const openId = String(u['open_id'] ?? '');
+          const openId = scalarText(u['open_id']);
           if (!openId || users.has(openId)) continue;
           const deptKeys = Array.isArray(u['department_ids']) ? (u['department_ids'] as unknown[]).map(String).filter((k) => k !== '0') : [];
           users.set(openId, {
             platformId: openId,
-            name: String(u['name'] ?? openId),
+            name: scalarText(u['name'], openId),
             deptKeys,
             ...(typeof u['mobile'] === 'string' && u['mobile'] ? { mobile: u['mobile'] } : {}),
             ...(typeof u['email'] === 'string' && u['email'] ? { email: u['email'] } : {}),

@@ -17,6 +17,7 @@ import { suggestCode } from '../dept-codes.js';
 import type { ImportedDepartment, ImportedPerson } from '../roster-import.js';
 import type { DirectorySnapshot } from './directory-source.js';
 import { TORG } from '../../texts/org.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 export interface SyncOptions {
   /** Default 0.1. */
@@ -51,7 +52,10 @@ export function planSync(existing: OrgFileData, snap: DirectorySnapshot, opts: S
   const codeOfKey = new Map<string, string>();
   if (snap.departments) {
     const taken = new Set(existing.departments.map((d) => d.code));
-    const byKey = new Map(existing.departments.flatMap((d) => (present(String((d as Record<string, unknown>)[deptKeyField] ?? '')) ? [[String((d as Record<string, unknown>)[deptKeyField]), d] as const] : [])));
+    const byKey = new Map(existing.departments.flatMap((d) => {
+      const key = scalarText((d as Record<string, unknown>)[deptKeyField]);
+      return present(key) ? [[key, d] as const] : [];
+    }));
     const byName = new Map(existing.departments.map((d) => [d.name, d]));
     for (const sd of snap.departments) {
       const found = byKey.get(sd.key) ?? byName.get(sd.name);

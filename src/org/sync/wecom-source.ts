@@ -8,6 +8,7 @@
 import { createWecomApi } from '../../adapters/wecom/api.js';
 import type { WecomSettings } from '../../adapters/wecom/env.js';
 import { DirectoryReadError, errcodeCall, type DirectorySnapshot, type DirectorySource, type SnapshotUser } from './directory-source.js';
+import { scalarText } from '../../domain/scalar-text.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export function wecomDirectory(settings: Pick<WecomSettings, 'corpId' | 'secret'
         .filter((d) => Number(d['id']) !== 1)
         .map((d) => ({
           key: String(d['id']),
-          name: String(d['name'] ?? ''),
+          name: scalarText(d['name']),
           ...(Number(d['parentid']) > 1 ? { parentKey: String(d['parentid']) } : {}),
           leaderIds: Array.isArray(d['department_leader']) ? (d['department_leader'] as unknown[]).map(String) : [],
         }));
@@ -46,17 +47,17 @@ export function wecomDirectory(settings: Pick<WecomSettings, 'corpId' | 'secret'
         const pairs = page['dept_user'];
         if (!Array.isArray(pairs)) throw new DirectoryReadError('wecom', 'user/list_id: no dept_user array');
         for (const p of pairs as Json[]) ids.add(String(p['userid']));
-        cursor = String(page['next_cursor'] ?? '');
+        cursor = scalarText(page['next_cursor']);
       } while (cursor);
       const users: SnapshotUser[] = [];
       for (const userid of ids) {
         const u = await call('user/get', { userid });
-        const main = u['main_department'] !== undefined ? String(u['main_department']) : undefined;
+        const main = u['main_department'] !== undefined ? scalarText(u['main_department']) : undefined;
         const depts = Array.isArray(u['department']) ? (u['department'] as unknown[]).map(String).filter((k) => k !== '1') : [];
         const ordered = main && depts.includes(main) ? [main, ...depts.filter((k) => k !== main)] : depts;
         users.push({
-          platformId: String(u['userid'] ?? userid),
-          name: String(u['name'] ?? userid),
+          platformId: scalarText(u['userid'], userid),
+          name: scalarText(u['name'], userid),
           deptKeys: ordered,
           ...(typeof u['mobile'] === 'string' && u['mobile'] ? { mobile: u['mobile'] } : {}),
           ...(typeof u['email'] === 'string' && u['email'] ? { email: u['email'] } : {}),

@@ -82,6 +82,6 @@ export function assessmentPages(app: Hono<WebEnv>, deps: AppDeps): void {
     c.header('content-disposition', `attachment; filename="${name}"`);
     if (m[2] === 'csv') return c.body(`\uFEFF${assessmentCsv(model, deps.org, deps.policy.timezone)}`, 200, { 'content-type': 'text/csv; charset=utf-8' });
     const buffer = await (await assessmentWorkbook(model, deps.org, deps.policy.timezone)).xlsx.writeBuffer();
-    return c.body(new Uint8Array(buffer as ArrayBuffer), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    return c.body(new Uint8Array(buffer), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   });
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app/deps.js';
 import type { WebEnv } from '../app.js';
 import { dept, Empty, page, param } from './parts.js';
 
-const KIND_ZH = { form_unsigned: '未签收', form_overdue: '未完成', notice: '未回复', escalation: '上报未结', feedback: '反馈逾期' } as const;
+const KIND_ZH = { form_unsigned: '未签收', form_overdue: '未完成', notice: '未回复', escalation: '上报未结', feedback: '反馈逾期', report: '汇报未交' } as const;
 
 export function overduePage(app: Hono<WebEnv>, deps: AppDeps): void {
   app.get('/overdue', async (c) => {

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDingtalkApi } from '../../../src/adapters/dingtalk/api.js';
 import { decodeDingtalk } from '../../../src/adapters/dingtalk/decode.js';
-import { callbackSign, createDingtalkReceiver, verifyCallback } from '../../../src/adapters/dingtalk/receiver.js';
-import { commandOfDtmd, renderMessage } from '../../../src/adapters/dingtalk/render.js';
+import { callbackSign, cardCallbackSign, createDingtalkReceiver, verifyCallback, verifyCardCallback } from '../../../src/adapters/dingtalk/receiver.js';
+import { cardParams, commandOfDtmd, renderMessage } from '../../../src/adapters/dingtalk/render.js';
 import { FakeDingtalk } from '../../fakes/fake-dingtalk.js';
 import { RecordingInbox } from '../../helpers/recording-inbox.js';
 import { cardClick, DT, dingSign, robotText } from './dingtalk-fixtures.js';
@@ -50,6 +50,61 @@ describe('dingtalk callback signature', () => {
   });
 });
 
+describe('dingtalk HTTP card callbacks', () => {
+  const SECRET = 'mySecret';
+  const signed = (ts: string, secret = SECRET) => ({ timestamp: ts, signature: cardCallbackSign(ts, secret) });
+
+  it('matches the documented test vector; the timestamp may be ms or s, and is fresh for 5 minutes', () => {
+    expect(cardCallbackSign('1700000000000', 'mySecret')).toBe('t3jqwt0WBVsvNpgD+ncljxce56XsNOeEYafngX/BHjc=');
+    const v = 't3jqwt0WBVsvNpgD+ncljxce56XsNOeEYafngX/BHjc=';
+    expect(verifyCardCallback('1700000000000', v, SECRET, 1700000000000 + 4 * 60_000)).toBe('ok');
+    expect(verifyCardCallback('1700000000000', v, SECRET, 1700000000000 + 6 * 60_000)).toBe('stale');
+    expect(verifyCardCallback('1700000000000', v, SECRET, 1700000000000 - 6 * 60_000)).toBe('stale');
+    expect(verifyCardCallback('1700000000000', v, 'other', 1700000000000)).toBe('bad_sign');
+    expect(verifyCardCallback('1700000000', cardCallbackSign('1700000000', SECRET), SECRET, 1700000000000 + 1000)).toBe('ok');
+    expect(verifyCardCallback('17000000000001', v, SECRET, 1700000000000)).toBe('missing');
+    expect(verifyCardCallback('1700000000000', undefined, SECRET, 1700000000000)).toBe('missing');
+  });
+
+  it('commits a click before answering 200 {}; refuses a forged or stale signature, a body that is not JSON and a reused signature with another body', async () => {
+    const inbox = new RecordingInbox();
+    const now = 1_800_000_000_000;
+    const r = createDingtalkReceiver({ appSecret: DT.clientSecret, cardSecret: SECRET, inbox, now: () => now, log: quiet });
+    const click = Buffer.from(JSON.stringify(cardClick('dtzhao0001', 'sd1xabc', '同意 #1')));
+    const ts = String(now);
+    // Refusals: nothing stored.
+    expect((await r.receiveCard(signed(ts, DT.clientSecret), click)).status).toBe(403);
+    expect((await r.receiveCard(signed(String(now - 6 * 60_000)), click)).status).toBe(403);
+    expect((await r.receiveCard({ timestamp: ts }, click)).status).toBe(400);
+    expect((await r.receiveCard(signed(`${ts}`), Buffer.from('{"outTrackId":'))).status).toBe(400);
+    // The robot callback's sign does not open the card route.
+    expect((await r.receiveCard({ timestamp: ts, signature: dingSign(ts) }, click)).status).toBe(403);
+    expect(inbox.entries).toHaveLength(0);
+    // The answer waits for the commit.
+    let release!: () => void;
+    inbox.hold = new Promise<void>((res) => (release = res));
+    let answered = false;
+    const pending = r.receiveCard(signed(ts), click).then((a) => ((answered = true), a));
+    await new Promise((res) => setTimeout(res, 50));
+    expect(answered).toBe(false);
+    release();
+    inbox.hold = undefined;
+    expect(await pending).toEqual({ status: 200, body: '{}' });
+    expect(inbox.entries).toEqual([expect.objectContaining({ platform: 'dingtalk', orderKey: 'dtzhao0001', urgent: true })]);
+    // The same signed click again (a redelivery): answered, deduplicated by the inbox.
+    expect((await r.receiveCard(signed(ts), click)).status).toBe(200);
+    expect(inbox.entries).toHaveLength(1);
+    // The same signature with another body: a replay of the timestamp-only signature.
+    const forged = Buffer.from(JSON.stringify(cardClick('dtzhao0001', 'sd1xabc', '拒绝 #1')));
+    expect((await r.receiveCard(signed(ts), forged)).status).toBe(403);
+    // Authentic but not a card callback: 200, not stored.
+    expect((await r.receiveCard(signed(String(now + 1)), Buffer.from('{"hello":1}'))).status).toBe(200);
+    expect(inbox.entries).toHaveLength(1);
+    inbox.failing = true;
+    expect((await r.receiveCard(signed(String(now + 2)), Buffer.from(JSON.stringify(cardClick('dtzhao0001', 'sd2xabc', '同意 #2'))))).status).toBe(503);
+  });
+});
+
 describe('dingtalk decode', () => {
   it('reads 1:1 text without the leading space, and richText', () => {
     expect(decodeDingtalk(robotText('dtzhao0001', '收到'), ctx)).toMatchObject({ kind: 'message', user: 'dtzhao0001', text: '收到', place: { kind: 'dm' } });
@@ -85,6 +140,15 @@ describe('dingtalk render', () => {
     const group = (renderMessage(view, { group: true }).msgParam as { text: string }).text;
     expect(group).not.toContain('dtmd:');
     expect(group).toContain('@我 并回复「签收 SCB20261101」');
+  });
+
+  it('says where to get a file the robot cannot send (issue 18 item 14), in messages and cards alike', () => {
+    const view = { title: '月度考评 2026-11', lines: ['违规:0 次'], attachment: { name: '月度考评-2026-11.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: 'UEs=' } };
+    const text = (renderMessage(view).msgParam as { text: string }).text;
+    expect(text).toContain('钉钉上暂不能随消息发送文件「月度考评-2026-11.xlsx」');
+    expect(text).toContain('看板');
+    expect(cardParams(view).markdown).toContain('暂不能随消息发送文件');
+    expect((renderMessage({ title: '月度考评 2026-11', lines: ['违规:0 次'] }).msgParam as { text: string }).text).not.toContain('文件');
   });
 });
 

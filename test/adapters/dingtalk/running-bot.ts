@@ -2,12 +2,15 @@
  * The REAL bot for DingTalk tests: `serve()` with a SQLite file, DINGTALK_* pointing at the fake
  * DingTalk (test/fakes/fake-dingtalk.ts), a `VirtualClock` the test advances, and the real
  * scheduler, outbox dispatcher and HTTP server (port 0). HTTP mode posts signed callbacks
- * (timestamp = the clock); Stream mode pushes frames through the fake gateway to the real
+ * (timestamp = the clock), and with `httpCards` card clicks come as the fake's signed HTTP card
+ * callbacks to the URL the bot registered (`DINGTALK_CARD_CALLBACK_URL`); Stream mode pushes frames through the fake gateway to the real
  * `dingtalk-stream` client. The org is the demo org with a DingTalk id for everyone
  * (`dt<person>0001`) and 生产部 (SCB)'s group `cidSCB`. `settle()` waits until every accepted event
  * is processed and the outbox is empty.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { TOPIC_CARD, TOPIC_ROBOT } from 'dingtalk-stream';
 import { parse, stringify } from 'yaml';
@@ -33,7 +36,7 @@ export interface DtBot {
   post(body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
   /** `person` says `text` (1:1, or in a group with `cid` and @-mentions); then settle. */
   say(person: string, text: string, opts?: { cid?: string; at?: string[] }): Promise<FakeSent[]>;
-  /** `person` presses the card button starting with `prefix` on the newest card sent to them (Stream). */
+  /** `person` presses the card button starting with `prefix` on the newest card sent to them (Stream frame, or HTTP card callback). */
   clickCard(person: string, prefix: string): Promise<FakeSent[]>;
   sentTo(person: string): FakeSent[];
   settle(): Promise<void>;
@@ -48,8 +51,18 @@ function orgYaml(): string {
   return stringify(org);
 }
 
-export async function startDtBot(opts: { mode?: 'http' | 'stream'; start?: string; env?: Record<string, string>; policy?: string } = {}): Promise<DtBot> {
+/** A port nobody listens on now (the bot's callback URL must be known before it starts). */
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+export async function startDtBot(opts: { mode?: 'http' | 'stream'; start?: string; env?: Record<string, string>; policy?: string; httpCards?: boolean } = {}): Promise<DtBot> {
   const mode = opts.mode ?? 'http';
+  const port = opts.httpCards ? await freePort() : 0;
   const fake = await new FakeDingtalk(DT).start();
   const db = await createSqliteFile();
   const orgFile = join(dirname(db.path), 'org.yaml');
@@ -62,6 +75,7 @@ export async function startDtBot(opts: { mode?: 'http' | 'stream'; start?: strin
     DINGTALK_MODE: mode,
     DINGTALK_API_BASE: fake.url,
     SHOUDAO_SECRET: TEST_SECRET,
+    ...(opts.httpCards ? { DINGTALK_CARD_TEMPLATE_ID: 'shoudao-card.schema', DINGTALK_CARD_CALLBACK_URL: `http://127.0.0.1:${port}/dingtalk/card`, DINGTALK_CARD_CALLBACK_SECRET: 'card-api-secret' } : {}),
     ...opts.env,
   };
   if (opts.policy) {
@@ -71,7 +85,7 @@ export async function startDtBot(opts: { mode?: 'http' | 'stream'; start?: strin
   }
   const clock = new VirtualClock(localInstant(opts.start ?? '2026-11-24 09:00', TZ));
   const config = loadConfig({ env, cwd: process.cwd() });
-  const served = await serve(config, { log: createLogger({ level: (process.env['LOGLEVEL'] as 'info') ?? 'silent' }), clock, port: 0 });
+  const served = await serve(config, { log: createLogger({ level: (process.env['LOGLEVEL'] as 'info') ?? 'silent' }), clock, port });
   if (mode === 'stream') await fake.connected();
   const url = `http://127.0.0.1:${served.port}/dingtalk/callback`;
 
@@ -105,7 +119,13 @@ export async function startDtBot(opts: { mode?: 'http' | 'stream'; start?: strin
       const card = [...fake.sent].reverse().find((s) => s.api === 'card' && s.to.includes(dt(person)) && buttonsOfSent(s).some((c) => c.startsWith(prefix)));
       if (!card) throw new Error(`no card with a ${prefix} button for ${person}`);
       const command = buttonsOfSent(card).find((c) => c.startsWith(prefix))!;
-      return during(() => deliver(cardClick(dt(person), card.processQueryKey, command), TOPIC_CARD));
+      const click = cardClick(dt(person), card.processQueryKey, command);
+      if (mode === 'http')
+        return during(async () => {
+          const a = await fake.clickHttp(card.processQueryKey, click, clock.now());
+          if (a.status !== 200) throw new Error(`card callback answered ${a.status} ${a.body}`);
+        });
+      return during(() => deliver(click, TOPIC_CARD));
     },
     sentTo: (person) => fake.sent.filter((s) => s.to.includes(dt(person))),
     settle,

@@ -18,9 +18,10 @@ const row = (id: number) => ({ id, key: `k${id}`, createdAt: 0 });
 async function rig() {
   const fake = await new FakeDingtalk(DT).start();
   const watches: NewReadWatch[] = [];
-  const records = { watchReads: async (w: NewReadWatch) => void watches.push(w) } as unknown as PlatformRecords;
+  const records = { watchReads: async (w: NewReadWatch) => void watches.push(w), noticeRecipients: async (id: number) => (id === 3 ? ['zhao', 'shi', 'he'] : []) } as unknown as PlatformRecords;
   const api = createDingtalkApi({ ...DT, apiBase: fake.url });
-  const sender = createDingtalkSender({ api, records, now: () => 1_000, log: quiet, personOf: (s) => (s === 'dtzhao0001' ? 'zhao' : undefined) });
+  // 何 has no DingTalk id.
+  const sender = createDingtalkSender({ api, records, now: () => 1_000, log: quiet, personOf: (s) => (s === 'dtzhao0001' ? 'zhao' : undefined), staffIdOf: (p) => (p === 'he' ? undefined : `dt${p}0001`) });
   return { fake, sender, watches };
 }
 
@@ -43,6 +44,22 @@ describe('dingtalk sender', () => {
       ]);
       expect(String(fake.sent[3]!.param.text)).toContain('【SCB20261101】');
       await expect(sender.send({ platform: 'dingtalk', kind: 'channel', id: '' }, { lines: ['x'] }, row(5))).rejects.toMatchObject({ retryable: false });
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('watches the answer to a 【通知】 in a group for the notice’s people with a DingTalk id, and nothing else sent there', async () => {
+    const { fake, sender, watches } = await rig();
+    try {
+      const answer = { lines: ['已发通知 TZ3'], about: { kind: 'notice' as const, ref: 'TZ3', id: 3 }, outcome: { noticeCreated: { id: 3, ref: 'TZ3' } } };
+      const r = await sender.send({ platform: 'dingtalk', kind: 'reply', id: 'dtwang0001', replyTo: { cid: 'cidSCB' } }, answer, row(1));
+      expect(fake.sent.at(-1)).toMatchObject({ api: 'groupSend', group: 'cidSCB', processQueryKey: r.messageId });
+      expect(watches).toEqual([{ platform: 'dingtalk', noticeId: 3, handle: r.messageId, channel: 'cidSCB', readers: { dtzhao0001: 'zhao', dtshi0001: 'shi' }, until: 1_000 + 24 * 3600_000, nextPollAt: 61_000, createdAt: 1_000 }]);
+      // 查看 TZ3 answered in the group is about the notice but is not the notice: not watched; nor is a sealed (1:1) answer.
+      await sender.send({ platform: 'dingtalk', kind: 'reply', id: 'dtwang0001', replyTo: { cid: 'cidSCB' } }, { lines: ['TZ3 已确认 0/3'], about: { kind: 'notice', ref: 'TZ3', id: 3 } }, row(2));
+      await sender.send({ platform: 'dingtalk', kind: 'channel', id: 'cidSCB' }, { lines: ['公告'] }, row(3));
+      expect(watches).toHaveLength(1);
     } finally {
       await fake.stop();
     }

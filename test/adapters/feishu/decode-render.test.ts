@@ -7,19 +7,30 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFeishu } from '../../../src/adapters/feishu/decode.js';
 import { clickedCard, escapeMarkdown, renderFeishu } from '../../../src/adapters/feishu/render.js';
-import { openEnvelope, type FeishuPayload } from '../../../src/adapters/feishu/wire/envelope.js';
+import { openEnvelope } from '../../../src/adapters/feishu/wire/envelope.js';
 import { buttonsOfCard } from '../../fakes/fake-feishu.js';
-import { cardAction, messageEvent } from './feishu-fixtures.js';
+import { cardAction, messageEvent, readEvent } from './feishu-fixtures.js';
 
 const people: Record<string, string> = { ou_zhao: 'zhao', ou_wang: 'wang' };
 const ctx = { personOf: (u: string) => people[u] };
 const payload = (ev: Record<string, unknown>) => {
   const e = openEnvelope(ev);
   if (!e.ok || e.kind !== 'event') throw new Error('not an event');
-  return e.payload as FeishuPayload;
+  return e.payload;
 };
 
 describe('decode', () => {
+  it('reads a pushed read event: the reader, the bot messages it names (once each), the time in ms', () => {
+    expect(decodeFeishu(payload(readEvent('ou_zhao', ['om_1', 'om_2', 'om_1'], 1795482000123)), ctx)).toEqual({ kind: 'read', user: 'ou_zhao', messages: ['om_1', 'om_2'], readAt: 1795482000123 });
+    const seconds = readEvent('ou_zhao', ['om_1'], 1795482000);
+    expect(decodeFeishu(payload(seconds), ctx)).toMatchObject({ kind: 'read', readAt: 1795482000_000 });
+    const ev = readEvent('ou_zhao', ['om_1'], 1795482000123);
+    const event = ev['event'] as Record<string, unknown>;
+    for (const broken of [{ ...event, reader: { read_time: '1795482000123' } }, { ...event, message_id_list: [7, ''] }, { ...event, reader: { reader_id: { open_id: 'ou_zhao' }, read_time: '-1' } }]) {
+      expect(decodeFeishu(payload({ ...ev, event: broken }), ctx)).toEqual({ kind: 'ignore', reason: 'malformed_read' });
+    }
+  });
+
   it('reads a direct text message', () => {
     expect(decodeFeishu(payload(messageEvent('ou_zhao', ' 我的待办 ', { eventId: 'e1' })), ctx)).toEqual({
       kind: 'message',

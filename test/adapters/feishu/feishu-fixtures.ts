@@ -65,6 +65,15 @@ export function cardAction(openId: string, value: unknown, where: { messageId: s
   };
 }
 
+/** An `im.message.message_read_v1` envelope: `openId` read the bot's messages `messageIds` at `readTime` (ms). */
+export function readEvent(openId: string, messageIds: string[], readTime: number, o: { eventId?: string; token?: string } = {}): Record<string, unknown> {
+  return {
+    schema: '2.0',
+    header: { event_id: o.eventId ?? nextId(), token: o.token ?? ENV.verificationToken, create_time: String(readTime), event_type: 'im.message.message_read_v1', tenant_key: 'tk', app_id: ENV.appId },
+    event: { reader: { reader_id: { open_id: openId, union_id: `on_${openId}`, user_id: '' }, read_time: String(readTime), tenant_key: 'tk' }, message_id_list: messageIds },
+  };
+}
+
 /** The HTTP request Feishu makes for `json` with an Encrypt Key: encrypted body, signature headers. */
 export function encryptedRequest(json: unknown, o: { key?: string; ts?: string; nonce?: string; signWith?: string } = {}): { headers: Record<string, string>; body: string } {
   const key = o.key ?? ENV.encryptKey;

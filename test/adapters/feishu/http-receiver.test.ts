@@ -51,7 +51,7 @@ describe('url_verification', () => {
   it('answers the challenge in plaintext, encrypted or not, after checking the token', async () => {
     const challenge = { challenge: 'ajls384kdjx98XX', token: ENV.verificationToken, type: 'url_verification' };
     expect(await rx.receive({}, Buffer.from(JSON.stringify({ encrypt: encrypt(ENV.encryptKey, JSON.stringify(challenge)) })))).toMatchObject({ status: 200, body: { challenge: 'ajls384kdjx98XX' } });
-    const plain = make({ ...settings, encryptKey: undefined } as unknown as FeishuSettings);
+    const plain = make({ ...settings, encryptKey: undefined });
     expect(await plain.receive({}, Buffer.from(JSON.stringify(challenge)))).toMatchObject({ status: 200, body: { challenge: 'ajls384kdjx98XX' } });
     expect((await plain.receive({}, Buffer.from(JSON.stringify({ ...challenge, token: 'forged' })))).status).toBe(403);
     expect(inbox.entries).toEqual([]);

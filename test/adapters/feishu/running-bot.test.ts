@@ -2,13 +2,15 @@
  * Issue 10 "Done when", through the running bot (running-bot.ts): a form's life in its thread in
  * the receiving department's chat — by replies in the thread and by the root card's buttons, the
  * root card updated in place each time — a notice acknowledged by 收到 and by its button, 已读未回
- * from read_users, `via: urgent` ringing urgent_app, and a fuzz of corrupted events refused.
+ * from read_users and from pushed read events (both modes, deduplicated with the poll),
+ * `via: urgent` ringing urgent_app, and a fuzz of corrupted events refused.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOfCard, p2pChat, textOfMessage, type FakeMessage } from '../../fakes/fake-feishu.js';
 import { seededRandom } from '../../fakes/seeded-random.js';
-import { encryptedRequest, messageEvent } from './feishu-fixtures.js';
+import { encryptedRequest, messageEvent, readEvent } from './feishu-fixtures.js';
 import { chatOf, ou, startFeishuBot, type FeishuBot } from './running-bot.js';
+import { anyNumber } from '../../helpers/matchers.js';
 
 let bot: FeishuBot | undefined;
 afterEach(async () => {
@@ -111,6 +113,77 @@ describe('the running bot on Feishu: read receipts and urgent messages', () => {
     expect(u.users).toEqual([rung.to]);
     expect(rung.to).not.toBe(ou('zhao'));
     expect(textOfMessage(rung)).toContain('赵强');
+  });
+});
+
+describe.each(['http', 'ws'] as const)('the running bot on Feishu (%s): pushed read receipts', (mode) => {
+  it('records im.message.message_read_v1 for a watched notice card, deduplicated with the read_users poll and with redeliveries', async () => {
+    const b = (bot = await startFeishuBot({ mode }));
+    await b.settle();
+    await b.say('wang', '通知 @zhao @lin 明早八点开安全会');
+    const card = (p: string) => b.fake.messages.find((m) => m.chatId === p2pChat(ou(p)) && textOfMessage(m).includes('明早八点开安全会'))!;
+    const store = b.served.deps.store;
+    const receipts = () => store.transaction((tx) => tx.readReceipts.forNotices([1]));
+    const audits = async () => (await store.transaction((tx) => tx.audit.list({ entity: 'notice', entityId: '1' }))).filter((a) => a.action === 'notice.read');
+    const watchOf = (p: string) => store.transaction((tx) => tx.readWatches.byHandles('feishu', [card(p).messageId]));
+    expect(await watchOf('zhao')).toHaveLength(1);
+
+    // 赵强 opens the card: Feishu pushes the read (with a message that is no notice of ours).
+    const readAt = b.clock.now() + 5_000;
+    const pushed = readEvent(ou('zhao'), [card('zhao').messageId, 'om_not_ours'], readAt);
+    expect(await b.post(pushed)).toBe(200);
+    await b.settle();
+    const first = await receipts();
+    // The read time as pushed (the shared use case keeps it, never later than the bot's clock).
+    expect(first).toEqual([{ noticeId: 1, person: 'zhao', platform: 'feishu', readAt: anyNumber() }]);
+    const zhaoAt = first[0]!.readAt;
+    expect(zhaoAt).toBeLessThanOrEqual(readAt);
+    expect(zhaoAt).toBeGreaterThanOrEqual(readAt - 5_000);
+    // 赵强 left the watch (it ended: nobody else was in it), so the poll no longer asks about his card.
+    expect(await watchOf('zhao')).toHaveLength(0);
+    // A redelivery (same event_id) and a second push (another event) record nothing more; nor does
+    // a read by someone the card was not sent to.
+    expect(await b.post(pushed)).toBe(200);
+    expect(await b.post(readEvent(ou('zhao'), [card('zhao').messageId], readAt + 60_000))).toBe(200);
+    expect(await b.post(readEvent(ou('he'), [card('zhao').messageId], readAt))).toBe(200);
+    await b.settle();
+    expect(await receipts()).toHaveLength(1);
+
+    // 林志华's read comes by the poll first; the push that follows changes nothing.
+    const linAt = b.clock.now() + 1_000;
+    b.fake.markRead(card('lin').messageId, ou('lin'), linAt);
+    b.clock.advance(61_000);
+    await b.settle();
+    expect((await receipts()).find((r) => r.person === 'lin')?.readAt).toBe(linAt);
+    expect(await b.post(readEvent(ou('lin'), [card('lin').messageId], linAt + 30_000))).toBe(200);
+    await b.settle();
+    expect(Object.fromEntries((await receipts()).map((r) => [r.person, r.readAt]))).toEqual({ zhao: zhaoAt, lin: linAt });
+    expect(await audits()).toHaveLength(2);
+
+    const n = b.fake.messages.length;
+    await b.say('wang', '查看 TZ1');
+    const view = since(b, n).filter((m) => m.to === ou('wang')).map((m) => textOfMessage(m)).join('\n');
+    expect(view).toMatch(/赵强[^\n"]*已读未回/);
+    expect(view).toMatch(/林志华[^\n"]*已读未回/);
+    // Evidence only: both duties stay open, and nothing answered the read events.
+    expect(await store.transaction((tx) => tx.duties.openForSubject('notice', 1))).toHaveLength(2);
+    expect(since(b, n).filter((m) => m.to === ou('zhao') || m.to === ou('he'))).toHaveLength(0);
+  });
+
+  it('ignores a malformed read event (no reader, no time, no messages) without storing it', async () => {
+    const b = (bot = await startFeishuBot({ mode }));
+    await b.settle();
+    const inboxRows = async () => Object.values(await b.served.deps.store.transaction((tx) => tx.inbox.counts())).reduce((x, y) => x + y, 0);
+    const rowsBefore = await inboxRows();
+    const before = await b.served.deps.store.transaction(async (tx) => (await tx.audit.list({})).length);
+    const bad = readEvent(ou('zhao'), ['om_x'], b.clock.now());
+    const event = bad['event'] as Record<string, Record<string, unknown>>;
+    for (const broken of [{ ...event, reader: {} }, { ...event, reader: { ...event['reader'], read_time: 'soon' } }, { ...event, message_id_list: [] }, { ...event, message_id_list: 'om_x' }]) {
+      expect(await b.post({ ...bad, header: { ...(bad['header'] as object), event_id: `bad-${Math.random()}` }, event: broken })).toBe(200);
+    }
+    await b.settle();
+    expect(await inboxRows()).toBe(rowsBefore);
+    expect(await b.served.deps.store.transaction(async (tx) => (await tx.audit.list({})).length)).toBe(before);
   });
 });
 

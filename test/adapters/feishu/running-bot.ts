@@ -1,6 +1,7 @@
 /**
  * The REAL bot for Feishu tests (issue 10): `serve()` on a SQLite file, `FEISHU_MODE=http` with an
- * Encrypt Key (so every event is encrypted and signed as Feishu sends it) against the fake
+ * Encrypt Key (so every event is encrypted and signed as Feishu sends it) — or, with `mode: 'ws'`,
+ * the SDK's long connection to the fake's gateway (events pushed as protobuf frames) — against the fake
  * Feishu (test/fakes/fake-feishu.ts), a `VirtualClock` the test advances, and the real scheduler,
  * inbox worker, outbox dispatcher and HTTP server (port 0). The org is the demo org with a Feishu
  * open id for everybody (`ou_<person>`) and a Feishu group chat for every department
@@ -29,8 +30,10 @@ export const chatOf = (dept: string) => `oc_${dept}`;
 export interface FeishuBot {
   served: Served;
   fake: FakeFeishu;
+  /** The SQLite file the bot runs on. */
+  dbPath: string;
   clock: VirtualClock;
-  /** POSTs an event encrypted and signed at the clock's time; the HTTP status. */
+  /** Delivers an event — HTTP: POSTed encrypted and signed at the clock's time; ws: pushed — and answers the HTTP status (ws: the ack's code). */
   post(event: Record<string, unknown>): Promise<number>;
   /** `person` sends `text` in their direct chat (or as `o` says: a group, a thread); then settles. */
   say(person: string, text: string, o?: MessageOptions): Promise<void>;
@@ -42,7 +45,8 @@ export interface FeishuBot {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startFeishuBot(opts: { start?: string; policy?: string } = {}): Promise<FeishuBot> {
+export async function startFeishuBot(opts: { start?: string; policy?: string; mode?: 'http' | 'ws' } = {}): Promise<FeishuBot> {
+  const mode = opts.mode ?? 'http';
   const fake = await new FakeFeishu({ appId: ENV.appId, appSecret: ENV.appSecret }).start();
   const db = await createSqliteFile();
   const org = parse(readFileSync('data/org.example.yaml', 'utf8')) as { people: Array<Record<string, string>>; departments: Array<{ code: string; channels?: Record<string, string> }> };
@@ -56,9 +60,8 @@ export async function startFeishuBot(opts: { start?: string; policy?: string } =
     SHOUDAO_SECRET: TEST_SECRET,
     FEISHU_APP_ID: ENV.appId,
     FEISHU_APP_SECRET: ENV.appSecret,
-    FEISHU_VERIFICATION_TOKEN: ENV.verificationToken,
-    FEISHU_ENCRYPT_KEY: ENV.encryptKey,
-    FEISHU_MODE: 'http',
+    ...(mode === 'http' ? { FEISHU_VERIFICATION_TOKEN: ENV.verificationToken, FEISHU_ENCRYPT_KEY: ENV.encryptKey } : {}),
+    FEISHU_MODE: mode,
     FEISHU_API_BASE: fake.url,
   };
   if (opts.policy) {
@@ -69,6 +72,7 @@ export async function startFeishuBot(opts: { start?: string; policy?: string } =
   const clock = new VirtualClock(localInstant(opts.start ?? '2026-11-24 09:00', TZ));
   const served = await serve(loadConfig({ env, cwd: process.cwd() }), { log: createLogger({ level: (process.env['LOGLEVEL'] as 'info') ?? 'silent' }), clock, port: 0 });
   const url = `http://127.0.0.1:${served.port}/feishu/events`;
+  if (mode === 'ws') await fake.connected;
 
   async function settle(): Promise<void> {
     const deadline = Date.now() + 15_000;
@@ -86,6 +90,7 @@ export async function startFeishuBot(opts: { start?: string; policy?: string } =
   }
 
   const post = async (event: Record<string, unknown>) => {
+    if (mode === 'ws') return (await fake.push(event)).code;
     const req = encryptedRequest(event, { ts: String(Math.floor(clock.now() / 1000)) });
     const res = await fetch(url, { method: 'POST', headers: req.headers, body: req.body });
     await res.text();
@@ -95,6 +100,7 @@ export async function startFeishuBot(opts: { start?: string; policy?: string } =
   const bot: FeishuBot = {
     served,
     fake,
+    dbPath: db.path,
     clock,
     post,
     async say(person, text, o = {}) {

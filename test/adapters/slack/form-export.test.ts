@@ -33,4 +33,18 @@ describe('导出 on Slack', () => {
     await say(bot, 'U0LIU', 'DU0LIU', '导出 SCB20261101');
     expect(bot.fake.files).toHaveLength(1);
   });
+
+  it('shares 月度考评’s workbook with HR, and none with a refused leader (issue 18 item 14)', async () => {
+    bot = await startSlackBot('http');
+    await say(bot, 'U0LIU', 'DU0LIU', '月度考评 2026-11');
+    const file = bot.fake.files.find((f) => f.filename === '月度考评-2026-11.xlsx');
+    expect(file, JSON.stringify(bot.fake.files.map((f) => f.filename))).toMatchObject({ channel: 'DU0LIU' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file!.bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '人员', '违规明细', '信息反馈']);
+    const before = bot.fake.files.length;
+    await say(bot, 'U0ZHAO', 'DU0ZHAO', '月度考评 2026-11');
+    expect(bot.fake.messages.filter((m) => m.channel === 'DU0ZHAO').at(-1)!.text).toContain('只有人力行政部和总经办');
+    expect(bot.fake.files).toHaveLength(before);
+  });
 });

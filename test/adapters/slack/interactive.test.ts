@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blockAction, date, eventBody, messageEvent, select, shortcut, slashCommand, text, viewSubmission } from './slack-fixtures.js';
 import { say, startSlackBot, type SlackBot } from './slack-harness.js';
 import { press, submitLastModal } from './scenarios.js';
+import { stringContaining } from '../../helpers/matchers.js';
 
 let bot: SlackBot | undefined;
 afterEach(async () => {
@@ -43,7 +44,7 @@ describe('Slack slash commands, shortcut and modals', () => {
 
     const base = { receivingDept: select('XSB'), subject: text('客户来访接待'), nature: select('工作指令') };
     const past = await bot.interactive(viewSubmission('U0ZHENG', opened[0]!.view, { ...base, deadline_date: date('2026-11-20') }));
-    expect(past.body).toMatchObject({ response_action: 'errors', errors: { deadline_date: expect.stringContaining('已经过去') } });
+    expect(past.body).toMatchObject({ response_action: 'errors', errors: { deadline_date: stringContaining('已经过去') } });
     const late = await bot.interactive(viewSubmission('U0ZHENG', opened[0]!.view, { ...base, deadline_date: date('2026-11-27'), replyBy_date: date('2026-11-28') }));
     expect(late.body).toMatchObject({ response_action: 'errors', errors: { replyBy_date: '回复期限不能晚于完成期限。' } });
     await bot.deliver();

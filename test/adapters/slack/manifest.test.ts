@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { NEW_FORM_CALLBACK } from '../../../src/adapters/slack/surfaces/modals.js';
+import { FEEDBACK_CALLBACK } from '../../../src/adapters/slack/surfaces/feedback-modal.js';
+import { SHORTCUT_COMMANDS } from '../../../src/adapters/slack/decode.js';
+import { objectContaining, stringMatching } from '../../helpers/matchers.js';
 
 type Manifest = {
   features: { app_home: Record<string, boolean>; shortcuts: Array<{ callback_id: string; type: string }>; slash_commands: Array<Record<string, unknown>> };
@@ -22,9 +25,10 @@ describe('Slack app manifests', () => {
   it('subscribe to the events, command, shortcut and surfaces the bot handles, on /slack/events', () => {
     expect([...http.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups', 'message.im', 'reaction_added']);
     expect(http.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
-    expect(http.settings.interactivity).toEqual({ is_enabled: true, request_url: expect.stringMatching(/\/slack\/events$/) });
-    expect(http.features.slash_commands).toEqual([expect.objectContaining({ command: '/shoudao', should_escape: true, url: expect.stringMatching(/\/slack\/events$/) })]);
-    expect(http.features.shortcuts).toEqual([expect.objectContaining({ type: 'global', callback_id: NEW_FORM_CALLBACK })]);
+    expect(http.settings.interactivity).toEqual({ is_enabled: true, request_url: stringMatching(/\/slack\/events$/) });
+    expect(http.features.slash_commands).toEqual([objectContaining({ command: '/shoudao', should_escape: true, url: stringMatching(/\/slack\/events$/) })]);
+    expect(http.features.shortcuts).toEqual([objectContaining({ type: 'global', callback_id: NEW_FORM_CALLBACK }), objectContaining({ type: 'global', callback_id: FEEDBACK_CALLBACK })]);
+    expect(Object.keys(SHORTCUT_COMMANDS).sort()).toEqual(http.features.shortcuts.map((s) => s.callback_id).sort());
     expect(http.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
     expect([...http.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'im:write', 'reactions:read', 'reactions:write']);
     expect(http.settings.socket_mode_enabled).toBe(false);

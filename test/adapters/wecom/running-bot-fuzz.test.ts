@@ -13,7 +13,7 @@ import { request, Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentOf, sentTo, startBot, type RunningBot } from './running-bot.js';
 import { createCorrupter } from './fuzz-cases.js';
-import { NOW_MS, textXml } from './wecom-fixtures.js';
+import { NOW_MS } from './wecom-fixtures.js';
 
 const N = 3000;
 let bot: RunningBot;

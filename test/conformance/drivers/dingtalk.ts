@@ -14,11 +14,12 @@ import { FakeDingtalk, type FakeSent } from '../../fakes/fake-dingtalk.js';
 import { DT, dingSign, robotText } from '../../adapters/dingtalk/dingtalk-fixtures.js';
 import { idOn } from '../deployment.js';
 import type { ConformanceDriver, Delivered, FakePlatform, Received } from '../driver.js';
+import { scalarText } from '../../../src/domain/scalar-text.js';
 
 /** The commands of a sent message's buttons: its dtmd links (1:1) or card buttons. */
 export function buttonsOfSent(s: FakeSent): string[] {
-  if (s.api === 'card') return (JSON.parse(String(s.param.buttons ?? '[]')) as Array<{ command: string }>).map((b) => b.command);
-  const text = String(s.param.text ?? '');
+  if (s.api === 'card') return (JSON.parse(scalarText(s.param.buttons, '[]')) as Array<{ command: string }>).map((b) => b.command);
+  const text = scalarText(s.param.text);
   return [...text.matchAll(/\]\((dtmd:[^)\s]+)\)/g)].map((m) => commandOfDtmd(m[1]!) ?? '');
 }
 

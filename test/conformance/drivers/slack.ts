@@ -10,6 +10,7 @@ import { FakeSlackSocket } from '../../fakes/fake-slack-socket.js';
 import { blockAction, eventBody, interactiveRequest, jsonRequest, messageEvent, sign, SIGNING_SECRET, type RawRequest } from '../../adapters/slack/slack-fixtures.js';
 import { idOn } from '../deployment.js';
 import type { ConformanceDriver, Delivered, FakePlatform, Received } from '../driver.js';
+import { scalarText } from '../../../src/domain/scalar-text.js';
 
 type Kind = 'events_api' | 'interactive';
 interface Sent { id: string; kind: Kind; payload: Record<string, unknown> }
@@ -88,7 +89,7 @@ export function slackDriver(mode: 'http' | 'socket'): ConformanceDriver {
         received(): Received[] {
           const posted = fake.messages
             .filter((m) => m.channel.startsWith('DU') && m.metadata)
-            .map((m) => ({ to: m.channel.slice(1), text: textOf(m), buttons: buttonsOf(m.blocks), key: String(m.metadata!.event_payload['key'] ?? '') }));
+            .map((m) => ({ to: m.channel.slice(1), text: textOf(m), buttons: buttonsOf(m.blocks), key: scalarText(m.metadata!.event_payload['key']) }));
           const ephemeral = fake.ephemerals.map((e) => ({ to: e.user, text: textOf(e), buttons: buttonsOf(e.blocks) }));
           return [...posted, ...ephemeral];
         },

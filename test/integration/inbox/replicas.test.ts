@@ -15,7 +15,6 @@
  *    period. "Never faster" is checked as: no 31 answers within any 1,000 ms at the fake.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { ENV, signedPost, textXml, wecomEnvVars } from '../../adapters/wecom/wecom-fixtures.js';
 import { botFor, type BotUnderTest } from '../../conformance/bot.js';

@@ -24,7 +24,7 @@ export function startMain(env: Record<string, string>): MainProcess {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (c: Buffer) => {
+  child.stderr.on('data', (c: Buffer) => {
     err += c.toString('utf8');
     if (err.length > 2_000_000) err = err.slice(-1_000_000);
   });

@@ -39,7 +39,7 @@ describe('SIGKILL inside a batched sweep', () => {
     const env = await slackDeployment(dir, N, fake.url);
     const dutyIds = await seedDueReminders(configFor(env), Array.from({ length: N }, () => Date.now() - 60_000));
     db = await openTypeormStore(env.DATABASE_URL);
-    const one = async (sql: string) => Number(((await db!.dataSource.query(sql)) as Array<{ n: number }>)[0]!.n);
+    const one = async (sql: string) => Number((await db!.dataSource.query<Array<{ n: number }>>(sql))[0]!.n);
     const state = async () => ({
       outbox: await one(`SELECT COUNT(*) AS n FROM outbox WHERE key LIKE 'duty:%'`),
       audits: await one(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'duty.remind'`),
@@ -67,10 +67,10 @@ describe('SIGKILL inside a batched sweep', () => {
     expect(await state()).toEqual({ outbox: N, audits: N, stepped: N });
     expect(await one(`SELECT COUNT(*) AS n FROM duty WHERE next_action_at <= ${Date.now()}`)).toBe(0);
     // Exactly once per duty: one audit row and one reminder each, none for any other duty.
-    const audited = (await db.dataSource.query(`SELECT entity_id AS id, COUNT(*) AS n FROM audit_log WHERE action = 'duty.remind' GROUP BY entity_id`)) as Array<{ id: string; n: number }>;
+    const audited = await db.dataSource.query<Array<{ id: string; n: number }>>(`SELECT entity_id AS id, COUNT(*) AS n FROM audit_log WHERE action = 'duty.remind' GROUP BY entity_id`);
     expect(audited.map((a) => Number(a.id)).sort((a, b) => a - b)).toEqual(dutyIds);
     expect(audited.every((a) => Number(a.n) === 1)).toBe(true);
-    const keys = (await db.dataSource.query(`SELECT key FROM outbox WHERE key LIKE 'duty:%'`)) as Array<{ key: string }>;
+    const keys = await db.dataSource.query<Array<{ key: string }>>(`SELECT key FROM outbox WHERE key LIKE 'duty:%'`);
     expect(keys.map((k) => Number(k.key.split(':')[1])).sort((a, b) => a - b)).toEqual(dutyIds);
   }, 180_000);
 });

@@ -18,6 +18,7 @@ import { openTypeormStore, type TypeormStore } from '../../../src/infra/db/creat
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { startMain, waitFor, type MainProcess } from './child-process.js';
 import { configFor, seedDueReminders, slackDeployment } from './due-reminders.js';
+import { scalarText } from '../../../src/domain/scalar-text.js';
 
 const N = 2000;
 const dir = mkdtempSync(join(tmpdir(), 'shoudao-sigkill-'));
@@ -32,7 +33,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload['key'] ?? '');
+const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => scalarText(m.metadata?.event_payload['key']);
 
 describe('SIGKILL during a sweep of 2,000 due reminders', () => {
   it('delivers every reminder exactly once across kills and restarts', async () => {
@@ -40,7 +41,7 @@ describe('SIGKILL during a sweep of 2,000 due reminders', () => {
     const env = await slackDeployment(dir, N, fake.url);
     const dutyIds = await seedDueReminders(configFor(env), Array.from({ length: N }, () => Date.now() - 60_000));
     db = await openTypeormStore(env.DATABASE_URL);
-    const count = async (where: string) => Number(((await db!.dataSource.query(`SELECT COUNT(*) AS n FROM outbox WHERE ${where}`)) as Array<{ n: number }>)[0]!.n);
+    const count = async (where: string) => Number((await db!.dataSource.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n FROM outbox WHERE ${where}`))[0]!.n);
     const delivered = () => new Set(fake.messages.map(keyOf).filter((k) => k.startsWith('duty:'))).size;
 
     // Run 1: killed as soon as the sweep has committed reminders, before it has finished them all.
@@ -74,7 +75,7 @@ describe('SIGKILL during a sweep of 2,000 due reminders', () => {
     // Exactly once: one Slack message per duty, none twice, each to its person's DM.
     const keys = fake.messages.map(keyOf);
     expect(keys.length).toBe(new Set(keys).size);
-    const dutyKeys = (await db.dataSource.query(`SELECT key FROM outbox WHERE key LIKE 'duty:%'`)) as Array<{ key: string }>;
+    const dutyKeys = await db.dataSource.query<Array<{ key: string }>>(`SELECT key FROM outbox WHERE key LIKE 'duty:%'`);
     expect(dutyKeys).toHaveLength(N);
     for (const [i, id] of dutyIds.entries()) {
       const [message, ...more] = fake.messages.filter((m) => keyOf(m).startsWith(`duty:${id}:`));
@@ -82,7 +83,7 @@ describe('SIGKILL during a sweep of 2,000 due reminders', () => {
       expect(message?.channel).toBe(`DU0P${String(i + 1).padStart(4, '0')}`);
     }
     // The sweep ran each reminder step once: one audit row per duty, none repeated after a kill.
-    const audits = (await db.dataSource.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'duty.remind'`)) as Array<{ n: number }>;
+    const audits = await db.dataSource.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'duty.remind'`);
     expect(Number(audits[0]!.n)).toBe(N);
     console.info(`sigkill: run 1 killed with ${afterRun1.outbox}/${N} reminders in the outbox (${afterRun1.delivered} at Slack); run 2 with ${afterRun2.delivered} at Slack and ${afterRun2.sending} in flight`);
   }, 240_000);

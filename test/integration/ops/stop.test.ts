@@ -50,7 +50,7 @@ it('SIGTERM to `npm start` stops the whole bot, and it says so', async () => {
   });
   children.push(npm);
   let err = '';
-  npm.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  npm.stderr.on('data', (c: Buffer) => (err += c.toString()));
   expect(await waitFor(() => answers(port), 60_000), err).toBe(true);
   const t0 = Date.now();
   npm.kill('SIGTERM');
@@ -74,12 +74,12 @@ it('stops in bounded time with stderr full and unread, and a Slack that never an
   // The bot's stderr: a pipe whose reader (a sleeping process) never reads, filled up beforehand.
   const sink = spawn('sleep', ['300'], { stdio: ['pipe', 'ignore', 'ignore'] });
   children.push(sink);
-  sink.stdin!.on('error', () => {}); // EPIPE once the sleeper is gone
-  for (let i = 0; i < 8; i++) sink.stdin!.write(Buffer.alloc(64 * 1024, 0x20));
+  sink.stdin.on('error', () => {}); // EPIPE once the sleeper is gone
+  for (let i = 0; i < 8; i++) sink.stdin.write(Buffer.alloc(64 * 1024, 0x20));
   await new Promise((r) => setTimeout(r, 200));
   const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'ignore', sink.stdin!],
+    stdio: ['ignore', 'ignore', sink.stdin],
   });
   children.push(bot);
   expect(await waitFor(() => answers(Number(env.PORT)), 60_000)).toBe(true);

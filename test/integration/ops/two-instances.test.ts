@@ -22,6 +22,7 @@ import { TZ } from '../../helpers/app.js';
 import { createPgDatabase, describeIfPg, type TestDatabase } from '../../helpers/databases.js';
 import { waitFor } from './child-process.js';
 import { configFor, seedDueReminders, staffId, writeDeployment } from './due-reminders.js';
+import { scalarText } from '../../../src/domain/scalar-text.js';
 
 const N = 1000;
 const MINUTE = 60_000;
@@ -58,7 +59,7 @@ describeIfPg('two instances on one PostgreSQL database', () => {
     const dutyIds = await seedDueReminders(config, Array.from({ length: N }, (_, i) => t0 + (i % 5) * MINUTE));
     for (const name of ['a', 'b']) instances.push(await serve(config, { log: createLogger({ level: 'silent', name }), clock, port: 0 }));
     observer = await openTypeormStore(db.url);
-    const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => String(m.metadata?.event_payload['key'] ?? '');
+    const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => scalarText(m.metadata?.event_payload['key']);
     const delivered = () => fake.messages.filter((m) => keyOf(m).startsWith('duty:')).length;
 
     for (let minute = 0; minute < 5; minute++) {
@@ -66,7 +67,7 @@ describeIfPg('two instances on one PostgreSQL database', () => {
       await Promise.all(instances.map((s) => s.scheduler.tickNow()));
     }
     const done = await waitFor(async () => {
-      const [{ n }] = (await observer!.dataSource.query(`SELECT COUNT(*)::int AS n FROM outbox WHERE status <> 'sent' AND status <> 'dead'`)) as [{ n: number }];
+      const [{ n }] = await observer!.dataSource.query<[{ n: number }]>(`SELECT COUNT(*)::int AS n FROM outbox WHERE status <> 'sent' AND status <> 'dead'`);
       return delivered() >= N && n === 0;
     }, 60_000);
     expect(done, `${delivered()} of ${N} delivered`).toBe(true);
@@ -84,10 +85,10 @@ describeIfPg('two instances on one PostgreSQL database', () => {
     // Both instances did part of the work (a test where one did it all would prove nothing about two).
     expect(claimed[0]).toBeGreaterThan(0);
     expect(claimed[1]).toBeGreaterThan(0);
-    const [{ n: reminds }] = (await observer.dataSource.query(`SELECT COUNT(*)::int AS n FROM audit_log WHERE action = 'duty.remind'`)) as [{ n: number }];
+    const [{ n: reminds }] = await observer.dataSource.query<[{ n: number }]>(`SELECT COUNT(*)::int AS n FROM audit_log WHERE action = 'duty.remind'`);
     expect(reminds).toBe(N);
     expect(keys.filter((k) => k.startsWith('assessment:'))).toEqual(['assessment:2026-10:hr']);
-    const jobs = (await observer.dataSource.query(`SELECT job, done_period FROM job_state ORDER BY job`)) as Array<{ job: string; done_period: string }>;
+    const jobs = await observer.dataSource.query<Array<{ job: string; done_period: string }>>(`SELECT job, done_period FROM job_state ORDER BY job`);
     expect(jobs).toEqual([
       { job: 'digest', done_period: '2026-11-23' },
       { job: 'monthly_assessment', done_period: '2026-10' },

@@ -13,6 +13,7 @@ import { buildMonthlyAssessment } from '../../../src/app/reports/build-monthly-a
 import { parseOrgYaml } from '../../../src/config/org-file.js';
 import { directoryHandovers } from '../../../src/domain/org-changes.js';
 import { conversation, createTestApp, type TestApp } from '../../helpers/app.js';
+import { objectContaining } from '../../helpers/matchers.js';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -66,7 +67,7 @@ describe('a person who leaves', () => {
     expect(out).toContain('>> to liu\n人员变动交接 / Hand-over after a directory change\n钱勇 已离职,其 3 项未完成事项已转交 周海涛:');
     expect(out.match(/>> to zhou\n事项转交/g)).toHaveLength(1);
     expect(out).not.toContain('>> to qian');
-    expect(await handOverDirectoryChanges(a, previous, next)).toEqual([{ handover: expect.objectContaining({ person: 'qian' }), moved: 0 }]);
+    expect(await handOverDirectoryChanges(a, previous, next)).toEqual([{ handover: objectContaining({ person: 'qian' }), moved: 0 }]);
     expect(await c.say(':advance 1m')).not.toContain('事项转交');
 
     // zhou can now acknowledge what qian owed; the violation stays qian's and is counted.

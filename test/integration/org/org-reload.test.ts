@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/infra/log.js';
 import { contentOf, sentTo, startBot, type RunningBot } from '../../adapters/wecom/running-bot.js';
+import { objectContaining, stringContaining, stringMatching } from '../../helpers/matchers.js';
 
 let bot: RunningBot | undefined;
 afterEach(async () => {
@@ -69,7 +70,7 @@ describe('org reload on SIGHUP through the running bot', () => {
     const refusal = logs.find((l) => String(l['msg']).includes('org file refused'))!;
     expect(refusal['file']).toBe(orgFile);
     expect(refusal['issues']).toEqual([
-      expect.objectContaining({ entry: expect.stringMatching(/^people\[\d+\] \(qian\)$/), field: 'wecom', message: expect.stringContaining('与 people[') }),
+      objectContaining({ entry: stringMatching(/^people\[\d+\] \(qian\)$/), field: 'wecom', message: stringContaining('与 people[') }),
     ]);
     expect(b.served.orgReload.status().lastError).toMatch(/people\[\d+\] \(qian\): wecom: wecom 账号 "XinRen" 与 people\[\d+\] \(sun\) 重复\("xinren",企业微信不区分大小写\)/);
 

@@ -13,6 +13,7 @@ import type { FakeMessage } from '../../fakes/fake-slack.js';
 import { seededRandom } from '../../fakes/seeded-random.js';
 import { useStore } from '../store/store-fixture.js';
 import { enqueue, FORM_DEPTS, rowsByKey, runUntilIdle, slackRig, T0, useFakeSlack } from './outbox-fixture.js';
+import { scalarText } from '../../../src/domain/scalar-text.js';
 
 const ROUNDS = 12;
 const PEOPLE = ['wang', 'chen', 'liu', 'zhao', 'lin', 'han']; // all have Slack ids
@@ -31,7 +32,7 @@ function round(r: number): OutgoingMessage[] {
   return out;
 }
 
-const keyOf = (m: FakeMessage) => String(m.metadata?.event_payload['key'] ?? '');
+const keyOf = (m: FakeMessage) => scalarText(m.metadata?.event_payload['key']);
 const seqOf = (key: string) => Number(key.split(':').pop());
 
 describe.each(testDialects())('outbox chaos on $name', (dialect) => {

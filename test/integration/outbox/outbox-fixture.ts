@@ -76,9 +76,9 @@ export interface RowState {
 
 /** Every outbox row's delivery state, by key. */
 export async function rowsByKey(store: TypeormStore): Promise<Map<string, RowState>> {
-  const raw = (await store.dataSource.query(
+  const raw = (await store.dataSource.query<Array<{ id: number | string; key: string; status: string; attempts: number | string; pmid: string | null; err: string | null }>>(
     'SELECT o.id AS id, o.key AS key, o.status AS status, o.attempts AS attempts, o.platform_message_id AS pmid, o.last_error AS err FROM outbox o ORDER BY o.id',
-  )) as Array<{ id: number | string; key: string; status: string; attempts: number | string; pmid: string | null; err: string | null }>;
+  ));
   return new Map(
     raw.map((r) => [r.key, { id: Number(r.id), key: r.key, status: r.status, attempts: Number(r.attempts), platformMessageId: r.pmid, lastError: r.err }]),
   );

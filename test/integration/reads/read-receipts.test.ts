@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { pollReadWatches } from '../../../src/chat/read-receipts.js';
+import { recordPushedReads } from '../../../src/app/record-read.js';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { sendOverdueDigest } from '../../../src/app/reports/send-overdue-digest.js';
 import { platformRecords } from '../../../src/infra/outbox/platform-records-store.js';
@@ -110,5 +111,32 @@ describe.each(testDialects())('read receipts on $name', (dialect) => {
     expect(await records.dueReadWatches('feishu', now + 2 * MIN, 10)).toHaveLength(1);
     await pollReadWatches({ records, platform: 'feishu', now: now + 2 * MIN, query, log: quiet });
     expect(await records.dueReadWatches('feishu', now + 100 * MIN, 10)).toEqual([]);
+  });
+
+  it('a pushed read (Feishu message_read) is recorded for the watched messages it names, leaves those watches, and is not recorded twice', async () => {
+    const a = await start('read_receipt_acknowledges: true\n');
+    await conversation(a).say(':as wang', '通知 @zhao @zheng 盘点');
+    const records = platformRecords(a);
+    const now = a.clock.now();
+    await records.watchReads({ platform: 'feishu', noticeId: 1, handle: 'om_zhao', channel: 'oc_p2p_zhao', readers: { ou_zhao: 'zhao' }, until: now + 60 * MIN, nextPollAt: now + MIN, createdAt: now });
+    await records.watchReads({ platform: 'feishu', noticeId: 1, handle: 'om_group', channel: 'oc_SCB', readers: { ou_zhao: 'zhao', ou_zheng: 'zheng' }, until: now + 60 * MIN, nextPollAt: now + MIN, createdAt: now });
+    // Another platform's watch with the same handle is not touched.
+    await records.watchReads({ platform: 'dingtalk', noticeId: 1, handle: 'om_zhao', channel: '', readers: { ou_zhao: 'zhao' }, until: now + 60 * MIN, nextPollAt: now + MIN, createdAt: now });
+    a.clock.advance(MIN);
+    const at = now + 30_000;
+    expect(await recordPushedReads(a, 'feishu', 'ou_zhao', ['om_zhao', 'om_group', 'om_other'], at)).toEqual({ recorded: 1, acknowledged: 1 });
+    expect(await a.store.transaction((tx) => tx.readReceipts.forNotices([1]))).toEqual([{ noticeId: 1, person: 'zhao', platform: 'feishu', readAt: at }]);
+    const left = await a.store.transaction((tx) => tx.readWatches.byHandles('feishu', ['om_zhao', 'om_group']));
+    expect(left.map((w) => [w.handle, w.readers])).toEqual([['om_group', { ou_zheng: 'zheng' }]]);
+    expect(await a.store.transaction((tx) => tx.readWatches.byHandles('dingtalk', ['om_zhao']))).toHaveLength(1);
+    // Again (another push, or the poll's answer): nothing new, no second acknowledgement.
+    expect(await recordPushedReads(a, 'feishu', 'ou_zhao', ['om_zhao', 'om_group'], at + MIN)).toEqual({ recorded: 0, acknowledged: 0 });
+    expect(await records.recordReads('feishu', [{ noticeId: 1, person: 'zhao', readAt: at + 2 * MIN }])).toBe(0);
+    // A stranger, or no handle at all: nothing.
+    expect(await recordPushedReads(a, 'feishu', 'ou_stranger', ['om_group'], at)).toEqual({ recorded: 0, acknowledged: 0 });
+    expect(await recordPushedReads(a, 'feishu', 'ou_zheng', [], at)).toEqual({ recorded: 0, acknowledged: 0 });
+    expect(await recordPushedReads(a, 'feishu', 'ou_zheng', ['om_group'], at)).toEqual({ recorded: 1, acknowledged: 1 });
+    expect(await a.store.transaction((tx) => tx.readWatches.byHandles('feishu', ['om_group']))).toEqual([]);
+    expect(await a.store.transaction((tx) => tx.duties.openForSubject('notice', 1))).toHaveLength(0);
   });
 });

@@ -75,18 +75,18 @@ describe.each(testDialects())('claimDue on $name', (dialect) => {
       .getQueryAndParameters();
     let plan: string;
     if (dialect.name === 'postgres') {
-      const lines = (await ds.query(`EXPLAIN ${sql}`, params)) as Array<{ 'QUERY PLAN': string }>;
+      const lines = await ds.query<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN ${sql}`, params);
       plan = lines.map((l) => l['QUERY PLAN']).join('\n');
       expect(plan).toMatch(/Index Scan using idx_duty_next_action_at on duty/);
       expect(plan).toMatch(/LockRows/);
       expect(plan).not.toMatch(/Seq Scan|Sort/);
       // Executed, the index scan reads exactly the 20 due entries, not the 2990 future or 2990 NULL ones.
-      const analyzed = (await ds.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${sql}`, params)) as Array<{ 'QUERY PLAN': string }>;
+      const analyzed = await ds.query<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${sql}`, params);
       const scan = analyzed.map((l) => l['QUERY PLAN']).find((l) => l.includes('Index Scan'));
       expect(scan).toMatch(/actual rows=20 loops=1/);
       plan += `\n-- EXPLAIN ANALYZE: ${scan?.trim()}`;
     } else {
-      const lines = (await ds.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as Array<{ detail: string }>;
+      const lines = await ds.query<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, params);
       plan = lines.map((l) => l.detail).join('\n');
       expect(plan).toMatch(/SEARCH \S+ USING INDEX idx_duty_next_action_at \(next_action_at<\?\)/);
       expect(plan).not.toMatch(/SCAN|TEMP B-TREE/);

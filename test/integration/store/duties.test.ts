@@ -67,16 +67,16 @@ describe.each(testDialects())('duties on $name', (dialect) => {
       await tx.duties.insert({ ...aDuty({ person: 'console:li', subject: { kind: 'form', id: 1, ref: 'SCB202611001' } }), step: 0 }),
       await tx.duties.insert({ ...aDuty({ dueAt: T0 }), step: 0 }),
     ]);
-    await store().transaction((tx) => tx.duties.update({ ...d!, status: 'done', doneAt: T0 }));
+    await store().transaction((tx) => tx.duties.update({ ...d, status: 'done', doneAt: T0 }));
     const ids = (ds: Duty[]) => ds.map((x) => x.id);
     await store().transaction(async (tx) => {
-      expect(ids(await tx.duties.openForPerson('console:wang'))).toEqual([b!.id, a!.id]);
+      expect(ids(await tx.duties.openForPerson('console:wang'))).toEqual([b.id, a.id]);
       expect(ids(await tx.duties.openForPerson('console:nobody'))).toEqual([]);
-      expect(ids(await tx.duties.openForSubject('notice', 1))).toEqual([a!.id, b!.id]);
-      expect(ids(await tx.duties.openForSubject('form', 1))).toEqual([c!.id]);
+      expect(ids(await tx.duties.openForSubject('notice', 1))).toEqual([a.id, b.id]);
+      expect(ids(await tx.duties.openForSubject('form', 1))).toEqual([c.id]);
       expect(ids(await tx.duties.openForSubject('form', 2))).toEqual([]);
-      expect(ids(await tx.duties.overdue(T0 + 20 * MIN))).toEqual([b!.id]);
-      expect(ids(await tx.duties.overdue(T0 + 31 * MIN))).toEqual([b!.id, a!.id, c!.id]);
+      expect(ids(await tx.duties.overdue(T0 + 20 * MIN))).toEqual([b.id]);
+      expect(ids(await tx.duties.overdue(T0 + 31 * MIN))).toEqual([b.id, a.id, c.id]);
     });
   });
 });

@@ -48,16 +48,16 @@ describe.each(testDialects())('forms on $name', (dialect) => {
     ]);
     const ids = async (q: FormQuery) =>
       (await store().transaction((tx) => tx.forms.list(q))).map((f) => f.id);
-    expect(await ids({})).toEqual([a!.id, b!.id, c!.id]);
-    expect(await ids({ states: ['issued', 'signed'] })).toEqual([a!.id, c!.id]);
+    expect(await ids({})).toEqual([a.id, b.id, c.id]);
+    expect(await ids({ states: ['issued', 'signed'] })).toEqual([a.id, c.id]);
     expect(await ids({ states: [] })).toEqual([]);
-    expect(await ids({ issuingDept: 'RXB' })).toEqual([b!.id]);
-    expect(await ids({ receivingDept: 'RXB' })).toEqual([a!.id, c!.id]);
-    expect(await ids({ issuer: 'console:li' })).toEqual([b!.id]);
-    expect(await ids({ implementer: 'console:wang' })).toEqual([a!.id]);
+    expect(await ids({ issuingDept: 'RXB' })).toEqual([b.id]);
+    expect(await ids({ receivingDept: 'RXB' })).toEqual([a.id, c.id]);
+    expect(await ids({ issuer: 'console:li' })).toEqual([b.id]);
+    expect(await ids({ implementer: 'console:wang' })).toEqual([a.id]);
     // `_` is a LIKE wildcard, so the SQL pre-filter matches `li-si` here; the exact check must drop it.
     expect(await ids({ implementer: 'console:li_si' })).toEqual([]);
-    expect(await ids({ implementer: 'console:li-si', states: ['signed'] })).toEqual([c!.id]);
+    expect(await ids({ implementer: 'console:li-si', states: ['signed'] })).toEqual([c.id]);
   });
 
   it('appends form events and reads them back in order', async () => {

@@ -12,7 +12,7 @@ const DAY = 24 * 3_600_000;
 
 describe.each(testDialects())('instances on $name', (dialect) => {
   const store = useStore(dialect);
-  const rows = async () => (await store().dataSource.query('SELECT id, seen_at FROM instance ORDER BY id')) as Array<{ id: string; seen_at: number | string }>;
+  const rows = async () => store().dataSource.query<Array<{ id: string; seen_at: number | string }>>('SELECT id, seen_at FROM instance ORDER BY id');
 
   it('beats upsert at the database clock, remove deletes, prune forgets only the long-silent ones', async () => {
     await store().transaction(async (tx) => {

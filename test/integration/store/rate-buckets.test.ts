@@ -36,12 +36,12 @@ describe.each(testDialects())('rate buckets and outbox deferral on $name', (dial
   it('defers pending rows without counting an attempt, never back; completes only claims still held', async () => {
     const rows = await store().transaction(async (tx) => {
       await tx.outbox.enqueue([1, 2, 3].map((i) => ({ key: `k${i}`, to: { kind: 'person' as const, person: `console:p${i}` }, view: { lines: [`${i}`] } })), T0);
-      return tx.outbox.heads(10, T0);
+      return tx.outbox.heads(10);
     });
     const [a, b, c] = rows.map((r) => r.id) as [number, number, number];
     await store().transaction((tx) => tx.outbox.defer([{ id: a, until: T0 + 5000 }, { id: b, until: T0 + 900.2 }]));
     await store().transaction((tx) => tx.outbox.defer([{ id: a, until: T0 + 10 }]));
-    const heads = await store().transaction((tx) => tx.outbox.heads(10, T0));
+    const heads = await store().transaction((tx) => tx.outbox.heads(10));
     expect(heads.map((h) => [h.id, h.nextAttemptAt, h.attempts])).toEqual([[c, T0, 0], [b, T0 + 901, 0], [a, T0 + 5000, 0]]);
 
     const [claimed] = await store().transaction((tx) => tx.outbox.claim([c], T0, 60_000));

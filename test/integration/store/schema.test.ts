@@ -18,7 +18,7 @@ describe.each(testDialects())('schema on $name', (dialect) => {
 
   it('records each migration once, in order, and sets the SQLite pragmas', async () => {
     const ds = store().dataSource;
-    const rows = (await ds.query('SELECT name FROM migrations')) as Array<{ name: string }>;
+    const rows = await ds.query<Array<{ name: string }>>('SELECT name FROM migrations');
     expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => new m().name));
     expect(rows[0]?.name).toBe('InitialSchema1767225600000');
     if (dialect.name === 'sqlite') {
@@ -31,7 +31,7 @@ describe.each(testDialects())('schema on $name', (dialect) => {
   it('re-opening an up-to-date database runs no migration', async () => {
     const again = await openTypeormStore(store.url());
     try {
-      const rows = (await again.dataSource.query('SELECT name FROM migrations')) as unknown[];
+      const rows = await again.dataSource.query<unknown[]>('SELECT name FROM migrations');
       expect(rows).toHaveLength(MIGRATIONS.length);
     } finally {
       await again.close();

@@ -11,6 +11,7 @@ import { parseCommand } from '../../../src/chat/parse-command.js';
 import { demoOrg, policyWith } from '../../helpers/app.js';
 import { FORBIDDEN, fuzz, hostileCommand, hostileOrLong } from '../../fuzz/hostile.js';
 import fc from 'fast-check';
+import { stringContaining } from '../../helpers/matchers.js';
 
 describe('cleanText', () => {
   it.each([
@@ -49,7 +50,7 @@ describe('limits', () => {
   it('a message over LIMITS.message is refused, naming its length and the limit; at the limit it passes', () => {
     expect(admitMessage('字'.repeat(LIMITS.message))).toEqual({ text: '字'.repeat(LIMITS.message) });
     const r = admitMessage('字'.repeat(LIMITS.message + 1));
-    expect(r).toEqual({ refusal: expect.stringContaining(`${LIMITS.message + 1} 字`) });
+    expect(r).toEqual({ refusal: stringContaining(`${LIMITS.message + 1} 字`) });
     expect('refusal' in r && r.refusal).toContain(`最多 ${LIMITS.message} 字`);
   });
 

@@ -23,6 +23,8 @@ const SAMPLE_ARGS: Record<Command['kind'], string> = {
   notice: ' @zhao 开会', email: ' @zhao 周报',
   missed_call: ' @zhao', todo: '', show: ' SCB20261101', violations: ' 2026-11', waive: ' WG3 系统故障', assessment: ' 2026-11', violations_export: ' 2026-11', help: '', ack: ' TZ5',
   text: '', invalid: '', feedback: ' FK20261124-001 内容', task: ' @zhao 整理报告 期限 2026-12-03', deputy: ' @zheng 至 2026-12-10 出差', deputy_end: '', export: ' SCB20261101', dashboard: '',
+  work_report: ' 本周完成排产计划',
+  commendations: ' 2026-11', commend_publish: ' 2026-11',
 };
 
 describe('parseCommand: every command word', () => {
@@ -42,6 +44,19 @@ describe('parseCommand: every command word', () => {
 
   it('Chinese words may run into their argument', () => {
     expect(parse('驳回内容不清楚')).toEqual({ kind: 'reject', reason: '内容不清楚' });
+  });
+});
+
+describe('parseCommand: 汇报', () => {
+  it.each<[string, Command]>([
+    ['汇报 本周完成排产计划', { kind: 'work_report', text: '本周完成排产计划' }],
+    ['汇报:周报 本周完成', { kind: 'work_report', text: '周报 本周完成' }],
+    ['汇报 查看', { kind: 'work_report', list: true }],
+    ['汇报 搜索 排产', { kind: 'work_report', list: true, query: '排产' }],
+    ['汇报', { kind: 'invalid', message: '请写明汇报内容:汇报 <本期工作进展、存在的问题及需协调的事项>。' }],
+    ['report weekly done', { kind: 'work_report', text: 'weekly done' }],
+  ])('%s', (text, cmd) => {
+    expect(parse(text)).toEqual(cmd);
   });
 });
 

@@ -75,6 +75,17 @@ describe('environment: defaults and platforms', () => {
     expect(env.platforms.dingtalk).toMatchObject({ clientId: 'dingid', robotCode: 'dingid', mode: 'http', apiBase: 'https://api.dingtalk.com' });
   });
 
+  it('DingTalk HTTP card callbacks: the URL, route key and secret, with defaults; a bad URL or route key is an issue', () => {
+    const base = { DINGTALK_CLIENT_ID: 'dingid', DINGTALK_CLIENT_SECRET: 'dingsecret', DINGTALK_MODE: 'http' };
+    expect(loadEnv(base).platforms.dingtalk).toMatchObject({ cardCallback: { routeKey: 'shoudao', secret: 'dingsecret' } });
+    expect(loadEnv(base).platforms.dingtalk).not.toHaveProperty('cardCallback.url');
+    expect(loadEnv({ ...base, DINGTALK_CARD_CALLBACK_URL: 'https://bot.example.com/dingtalk/card', DINGTALK_CARD_ROUTE_KEY: 'sd_1', DINGTALK_CARD_CALLBACK_SECRET: 'cardsecret' }).platforms.dingtalk).toMatchObject({
+      cardCallback: { url: 'https://bot.example.com/dingtalk/card', routeKey: 'sd_1', secret: 'cardsecret' },
+    });
+    const err = errorOf({ ...base, DINGTALK_CARD_CALLBACK_URL: 'bot.example.com/dingtalk/card', DINGTALK_CARD_ROUTE_KEY: 'has space' });
+    expect(err.issues.map((i) => i.entry)).toEqual(['DINGTALK_CARD_CALLBACK_URL', 'DINGTALK_CARD_ROUTE_KEY']);
+  });
+
   it('Slack over HTTP: bot token and signing secret', () => {
     expect(loadEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc' }).platforms.slack).toMatchObject({ socketMode: false, signingSecret: 'abc' });
   });

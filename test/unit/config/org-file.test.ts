@@ -85,7 +85,7 @@ describe('org file: accepted variations', () => {
   it('allows unknown keys at the top level and in entries', () => {
     const o = baseOrg();
     Object.assign(o, { synced_at: '2025-01-01' });
-    o.people[0] = { ...o.people[0]!, employee_no: 'E001' } as never;
+    o.people[0] = { ...o.people[0]!, employee_no: 'E001' };
     expect(parseObj(o).people).toHaveLength(4);
   });
 
@@ -122,6 +122,16 @@ describe('org file: errors name the file, the entry and the field', () => {
     expect(msg.split('\n')).toHaveLength(3);
   });
 
+  it('反馈记录员 (feedback_recorders): known people only, kept on the org', () => {
+    const o = baseOrg() as ReturnType<typeof baseOrg> & { feedback_recorders?: string[] };
+    o.feedback_recorders = ['liu', 'ghost'];
+    expect(errorOf(() => parseObj(o)).message).toContain('data/org.yaml: feedback_recorders[1]: 未知人员 "ghost"');
+    o.feedback_recorders = ['liu'];
+    expect(parseObj(o).feedbackRecorders).toEqual(['liu']);
+    delete o.feedback_recorders;
+    expect(parseObj(o).feedbackRecorders).toBeUndefined();
+  });
+
   it('bad department code', () => {
     const o = baseOrg();
     o.departments[2]!.code = 'Scb';
@@ -150,7 +160,7 @@ describe('org file: errors name the file, the entry and the field', () => {
 
   it('parent cycle', () => {
     const o = baseOrg();
-    o.departments[0] = { ...o.departments[0], parent: 'SCB' } as never;
+    o.departments[0] = { ...o.departments[0], parent: 'SCB' };
     const err = errorOf(() => parseObj(o));
     expect(err.message).toContain('data/org.yaml: departments[0] (ZJB): parent: 上级部门形成循环 ZJB → SCB → ZJB');
     expect(err.issues).toHaveLength(1);

@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, parsePolicyYaml } from '../../../src/config/policy-file.js';
 import { parseCommand, parseOptionsOf } from '../../../src/chat/parse-command.js';
 import { isAckText } from '../../../src/domain/duty/ack.js';
-import type { Policy } from '../../../src/domain/policy.js';
 
-const POLICY = DEFAULT_POLICY as Policy;
+const POLICY = DEFAULT_POLICY;
 
 const ACKS = ['收到', '收到!', '收到!', '收到。', '收到~', '收到了', '收到了!', '收到啦', '收到,马上到', '收到,马上到', '收到。明早八点到',
   '已阅', '已读', '好的', '好的呀', 'OK', 'ok', 'Ok!', '👍', '👌', '收到👍', '知道了', '明白,我去安排'];

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../src/config/policy-file.js';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { parseDeadline } from '../../../src/domain/plain-date.js';
-import type { Policy } from '../../../src/domain/policy.js';
 import { conversation, createTestApp, type TestApp } from '../../helpers/app.js';
 
 const TZ = 'Asia/Shanghai';
@@ -27,10 +26,10 @@ describe('plain-language dates', () => {
     ['12月4日', '2026-12-04 17:30'],
     ['12月4号 09:30', '2026-12-04 09:30'],
     ['1/05', '2027-01-05 17:30'], // passed this year: next year's
-  ])('%s is %s', (text, local) => expect(parseDeadline(text, DEFAULT_POLICY as Policy, NOW)).toBe(at(local)));
+  ])('%s is %s', (text, local) => expect(parseDeadline(text, DEFAULT_POLICY, NOW)).toBe(at(local)));
 
   it.each(['大后年', '2/30', '13月1日', '下周八', '明天 25:00', 'soon'])('%s is not a date', (text) => {
-    expect(parseDeadline(text, DEFAULT_POLICY as Policy, NOW)).toBeUndefined();
+    expect(parseDeadline(text, DEFAULT_POLICY, NOW)).toBeUndefined();
   });
 });
 

@@ -27,7 +27,7 @@ export class DutyEntity {
   rule!: DutyRule;
 
   @Column({ type: 'varchar', length: LEN.code, name: 'subject_kind' })
-  subjectKind!: 'notice' | 'form' | 'feedback' | 'task';
+  subjectKind!: 'notice' | 'form' | 'feedback' | 'task' | 'report';
 
   @Column({ type: 'integer', name: 'subject_id' })
   subjectId!: number;

@@ -23,6 +23,7 @@ import { PlatformThreadEntity } from './platform-thread.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { TaskSequenceEntity } from './task-sequence.entity.js';
 import { ViolationEntity } from './violation.entity.js';
+import { WorkReportEntity } from './work-report.entity.js';
 import { WebLoginEntity, WebSessionEntity } from './web-session.entity.js';
 
 export {
@@ -52,6 +53,7 @@ export {
   ViolationEntity,
   WebLoginEntity,
   WebSessionEntity,
+  WorkReportEntity,
 };
 
 /** All entities; the migrations create exactly these tables. */
@@ -82,4 +84,5 @@ export const ENTITIES = [
   ReadReceiptEntity,
   ReadWatchEntity,
   DeputyEntity,
+  WorkReportEntity,
 ];

@@ -6,10 +6,12 @@ import { epochMs } from '../columns.js';
  * status a platform adapter polls on each scheduler tick, until `until_at` (the notice's window
  * end) or until everyone in `readers` has read it. `handle` is the platform's query key
  * (DingTalk `processQueryKey`); `readers` maps platform user ids to person ids (JSON) and shrinks
- * as reads are recorded. Claimed by `next_poll_at` (indexed with the platform).
+ * as reads are recorded. Claimed by `next_poll_at` (indexed with the platform); found by `handle`
+ * (indexed with the platform) when a platform pushes a read of its messages.
  */
 @Entity('read_watch')
 @Index('idx_read_watch_due', ['platform', 'nextPollAt'])
+@Index('idx_read_watch_handle', ['platform', 'handle'])
 export class ReadWatchEntity {
   @PrimaryGeneratedColumn({ type: 'integer', name: 'id' })
   id!: number;

@@ -35,8 +35,9 @@ export class TypeormDashboardReads implements DashboardReads {
       .createQueryBuilder(DutyEntity, 'd')
       .where('d.status = :open', { open: 'open' })
       .andWhere('d.dueAt < :now', { now })
-      // What the 逾期 page lists (as the digest): notices, emails, missed calls and forms' sign duties.
-      .andWhere("(d.subjectKind = 'notice' OR d.rule = 'liaison_form')");
+      // What the 逾期 page lists (as the digest): notices, emails, missed calls, forms' sign duties
+      // and work reports not submitted (汇报制度).
+      .andWhere("(d.subjectKind IN ('notice', 'report') OR d.rule = 'liaison_form')");
     if (scope !== 'all') qb.andWhere('d.person IN (:...people)', { people: scope.people });
     const total = await qb.getCount();
     const rows = await qb.orderBy('d.dueAt', 'ASC').addOrderBy('d.id', 'ASC').limit(limit).getMany();
@@ -79,12 +80,12 @@ export class TypeormDashboardReads implements DashboardReads {
     return rows.sort((a, b) => a.id - b.id).map(formFromRow);
   }
 
-  async notices(person: PersonId | 'all', limit: number): Promise<Notice[]> {
+  async notices(person: PersonId | null, limit: number): Promise<Notice[]> {
     const qb = this.ctx.em.createQueryBuilder(NoticeEntity, 'n');
-    if (person !== 'all') qb.where('(n.fromPerson = :person OR n.recipients LIKE :pattern)', { person, pattern: `%${JSON.stringify(person)}%` });
+    if (person !== null) qb.where('(n.fromPerson = :person OR n.recipients LIKE :pattern)', { person, pattern: `%${JSON.stringify(person)}%` });
     const rows = await qb.orderBy('n.id', 'DESC').limit(limit).getMany();
     // The LIKE is a pre-filter on the JSON text; the exact check is on the parsed list.
-    return rows.map(noticeFromRow).filter((n) => person === 'all' || n.from === person || n.recipients.includes(person));
+    return rows.map(noticeFromRow).filter((n) => person === null || n.from === person || n.recipients.includes(person));
   }
 
   async dataVersion(): Promise<number> {

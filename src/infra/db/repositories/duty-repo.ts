@@ -140,7 +140,7 @@ export class TypeormDutyRepo implements DutyRepo {
   }
 
   /** Open duties about one notice or form, in id order (index on (subject_kind, subject_id)). */
-  async openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<Duty[]> {
+  async openForSubject(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', id: number): Promise<Duty[]> {
     const rows = await this.ctx.em.find(DutyEntity, {
       where: { subjectKind: kind, subjectId: id, status: 'open' },
       order: { id: 'ASC' },
@@ -149,7 +149,7 @@ export class TypeormDutyRepo implements DutyRepo {
   }
 
   /** `COUNT(DISTINCT person)` of the subject's open duties, on idx_duty_subject; nothing is loaded. */
-  async countOpenPeople(kind: 'notice' | 'form' | 'feedback' | 'task', id: number): Promise<number> {
+  async countOpenPeople(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', id: number): Promise<number> {
     const p = (n: number) => param(this.ctx.dialect, n);
     const { rows } = await runRaw(this.ctx, `SELECT COUNT(DISTINCT person) AS n FROM duty WHERE subject_kind = ${p(1)} AND subject_id = ${p(2)} AND status = 'open'`, [kind, id]);
     return Number(rows[0]?.['n'] ?? 0);
@@ -213,7 +213,7 @@ export class TypeormDutyRepo implements DutyRepo {
   }
 
   /** Duties of any status about these subjects, in id order; `subject_id IN (…)` in chunks, on idx_duty_subject. */
-  async forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task', ids: number[]): Promise<Duty[]> {
+  async forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', ids: number[]): Promise<Duty[]> {
     const rows: DutyEntity[] = [];
     for (const part of chunks(ids)) {
       rows.push(

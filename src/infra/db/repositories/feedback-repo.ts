@@ -114,7 +114,7 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
     const sql =
       `INSERT INTO feedback_sequence (day, "last") VALUES (${param(dialect, 1)}, 1) ` +
       `ON CONFLICT (day) DO UPDATE SET "last" = feedback_sequence."last" + 1 RETURNING "last"`;
-    const rows = (await em.query(sql, [day])) as Array<{ last: number | string }>;
+    const rows = await em.query<Array<{ last: number | string }>>(sql, [day]);
     const last = rows[0]?.last;
     if (last === undefined) throw new Error('feedback_sequence upsert returned no row');
     return Number(last);

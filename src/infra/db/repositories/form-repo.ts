@@ -82,7 +82,7 @@ export class TypeormFormRepo implements FormRepo {
     const sql =
       `INSERT INTO form_sequence (dept, yyyymm, "last") VALUES (${param(dialect, 1)}, ${param(dialect, 2)}, 1) ` +
       `ON CONFLICT (dept, yyyymm) DO UPDATE SET "last" = form_sequence."last" + 1 RETURNING "last"`;
-    const rows = (await em.query(sql, [dept, yyyymm])) as Array<{ last: number | string }>;
+    const rows = await em.query<Array<{ last: number | string }>>(sql, [dept, yyyymm]);
     const last = rows[0]?.last;
     if (last === undefined) throw new Error('form_sequence upsert returned no row');
     return Number(last);

@@ -10,6 +10,7 @@
  */
 import { DEAD_AFTER_MS, type InboxRepo, type InboxRow, type InboxStatus, type NewInboxRow } from '../../../app/ports.js';
 import { dbNowMs, param, type RepoContext } from './row-mapping.js';
+import { scalarText } from '../../../domain/scalar-text.js';
 
 /** Ready: pending and due, or working with an expired lease or a killed owner (its heartbeat stopped, by the database's clock). */
 const READY =
@@ -108,7 +109,7 @@ export class TypeormInboxRepo implements InboxRepo {
     const byId = new Map(
       loaded.rows.map((r) => [
         num(r['id']),
-        { id: num(r['id']), platform: String(r['platform']), payload: String(r['payload'] ?? ''), urgent: Boolean(r['urgent']), attempts: num(r['attempts']), receivedAt: num(r['received_at']) },
+        { id: num(r['id']), platform: String(r['platform']), payload: scalarText(r['payload']), urgent: Boolean(r['urgent']), attempts: num(r['attempts']), receivedAt: num(r['received_at']) },
       ]),
     );
     return [...chains.values()].map((chain) => chain.map((id) => byId.get(id)!));
@@ -167,7 +168,7 @@ export class TypeormInboxRepo implements InboxRepo {
     const { rows } = await this.run(`SELECT id, status, result FROM inbox WHERE dedupe_hash = ${this.p(1)}`, [dedupeHash]);
     const r = rows[0];
     if (!r) return undefined;
-    return { id: num(r['id']), status: String(r['status']) as InboxStatus, ...(r['result'] ? { result: String(r['result']) } : {}) };
+    return { id: num(r['id']), status: String(r['status']) as InboxStatus, ...(r['result'] ? { result: scalarText(r['result']) } : {}) };
   }
 
   async nextReadyAt(): Promise<number | undefined> {

@@ -17,7 +17,7 @@ export class TypeormInstanceRepo implements InstanceRepo {
 
   async prune(silentForMs: number): Promise<number> {
     const old = `seen_at < ${dbNowMs(this.ctx.dialect)} - ${Math.floor(silentForMs)}`;
-    const gone = (await this.ctx.em.query(`SELECT id FROM instance WHERE ${old}`)) as Array<{ id: string }>;
+    const gone = await this.ctx.em.query<Array<{ id: string }>>(`SELECT id FROM instance WHERE ${old}`);
     if (gone.length) await this.ctx.em.query(`DELETE FROM instance WHERE ${old}`);
     return gone.length;
   }

@@ -21,6 +21,7 @@ import { TypeormPlatformThreadRepo } from './platform-thread-repo.js';
 import type { Dialect } from './row-mapping.js';
 import { TypeormTaskRepo } from './task-repo.js';
 import { TypeormViolationRepo } from './violation-repo.js';
+import { TypeormWorkReportRepo } from './work-report-repo.js';
 import { TypeormDashboardReads } from './dashboard-reads.js';
 import { TypeormWebAuthRepo } from './web-auth-repo.js';
 
@@ -50,6 +51,7 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     rateBuckets: new TypeormRateBucketRepo(ctx),
     instances: new TypeormInstanceRepo(ctx),
     tasks: new TypeormTaskRepo(ctx),
+    workReports: new TypeormWorkReportRepo(ctx),
     web: new TypeormWebAuthRepo(ctx),
     dashboard: new TypeormDashboardReads(ctx),
     readReceipts: new TypeormReadReceiptRepo(ctx),

@@ -29,11 +29,11 @@ const ids = (rows: Array<{ id: number | string }>): number[] => rows.map((r) => 
  * The conversation heads, the soonest ready first (ties by id), at most `limit`; `dead` when the
  * row is `sending` for an instance that was killed (ready now, whatever its lease says).
  */
-export async function headIds(ctx: RepoContext, limit: number, now: number): Promise<Array<{ id: number; dead: boolean }>> {
+export async function headIds(ctx: RepoContext, limit: number): Promise<Array<{ id: number; dead: boolean }>> {
   const sql =
     `SELECT o.id AS id, CASE WHEN o.status = 'sending' AND ${deadOwner(ctx.dialect)} THEN 1 ELSE 0 END AS dead ` +
     `FROM outbox o WHERE ${OPEN} AND ${HEAD} ORDER BY ${readyAt(ctx.dialect)}, o.id LIMIT ${Math.max(0, Math.floor(limit))}`;
-  return ((await ctx.em.query(sql)) as Array<{ id: number | string; dead: number | string }>).map((r) => ({ id: Number(r.id), dead: Number(r.dead) === 1 }));
+  return (await ctx.em.query<Array<{ id: number | string; dead: number | string }>>(sql)).map((r) => ({ id: Number(r.id), dead: Number(r.dead) === 1 }));
 }
 
 /**

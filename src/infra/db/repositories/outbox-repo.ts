@@ -5,7 +5,7 @@ import { conversationKey } from '../../outbox/conversation-key.js';
 import { OutboxEntity } from '../entities/outbox.entity.js';
 import { chunks } from './chunks.js';
 import { headIds, lockClaimable } from './outbox-claim.js';
-import { dropEmpty, expectOne, nul, param, type RepoContext } from './row-mapping.js';
+import { dropEmpty, expectOne, nul, type RepoContext } from './row-mapping.js';
 import { runRaw, valuesList } from './raw-sql.js';
 
 /** The conversation key stays in the table (it is derived from `to`); `inDoubt` false reads as absent. */
@@ -93,8 +93,8 @@ export class TypeormOutboxRepo implements OutboxRepo {
     expectOne(result, `outbox row ${row.id}`);
   }
 
-  async heads(limit: number, now = Date.now()): Promise<OutboxRow[]> {
-    const heads = await headIds(this.ctx, limit, now);
+  async heads(limit: number): Promise<OutboxRow[]> {
+    const heads = await headIds(this.ctx, limit);
     const dead = new Set(heads.filter((h) => h.dead).map((h) => h.id));
     // A claim of a killed instance is ready now: its lease no longer means anything.
     return (await this.load(heads.map((h) => h.id), true)).map((r) => (dead.has(r.id) ? { ...r, leaseUntil: 0 } : r));

@@ -29,7 +29,7 @@ export class TypeormRateBucketRepo implements RateBucketRepo {
       const sql =
         `SELECT key, tat FROM rate_bucket WHERE key IN (${part.map((_, k) => this.p(k + 1)).join(', ')}) ORDER BY key` +
         (lock && this.ctx.dialect === 'postgres' ? ' FOR UPDATE' : '');
-      for (const r of (await this.ctx.em.query(sql, part)) as Array<{ key: string; tat: string | number }>) tats.set(r.key, Number(r.tat));
+      for (const r of await this.ctx.em.query<Array<{ key: string; tat: string | number }>>(sql, part)) tats.set(r.key, Number(r.tat));
     }
     return tats;
   }

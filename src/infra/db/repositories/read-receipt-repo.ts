@@ -61,6 +61,12 @@ export class TypeormReadWatchRepo implements ReadWatchRepo {
     return rows.map(toWatch);
   }
 
+  async byHandles(platform: string, handles: string[]): Promise<ReadWatch[]> {
+    const out: ReadWatch[] = [];
+    for (const part of chunks(handles)) out.push(...(await this.ctx.em.find(ReadWatchEntity, { where: { platform, handle: In(part) }, order: { id: 'ASC' } })).map(toWatch));
+    return out;
+  }
+
   async update(id: number, change: { readers: Record<string, PersonId>; nextPollAt: number }): Promise<void> {
     await this.ctx.em.update(ReadWatchEntity, { id }, { readers: JSON.stringify(change.readers), nextPollAt: change.nextPollAt });
   }

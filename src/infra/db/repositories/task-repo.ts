@@ -80,7 +80,7 @@ export class TypeormTaskRepo implements TaskRepo {
     const sql =
       `INSERT INTO task_sequence (month, "last") VALUES (${param(dialect, 1)}, 1) ` +
       `ON CONFLICT (month) DO UPDATE SET "last" = task_sequence."last" + 1 RETURNING "last"`;
-    const rows = (await em.query(sql, [month])) as Array<{ last: number | string }>;
+    const rows = await em.query<Array<{ last: number | string }>>(sql, [month]);
     const last = rows[0]?.last;
     if (last === undefined) throw new Error('task_sequence upsert returned no row');
     return Number(last);
