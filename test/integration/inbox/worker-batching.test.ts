@@ -49,9 +49,9 @@ describe.each(testDialects())('inbox worker batches on $name', (dialect) => {
   }
 
   const effects = async () =>
-    (await store.dataSource.query(`SELECT entity_id FROM audit_log WHERE action = 'test.event' ORDER BY id`)) as Array<{ entity_id: string }>;
+    store.dataSource.query<Array<{ entity_id: string }>>(`SELECT entity_id FROM audit_log WHERE action = 'test.event' ORDER BY id`);
   const inbox = async () =>
-    (await store.dataSource.query('SELECT id, status, attempts FROM inbox ORDER BY id')) as Array<{ id: number; status: string; attempts: number }>;
+    store.dataSource.query<Array<{ id: number; status: string; attempts: number }>>('SELECT id, status, attempts FROM inbox ORDER BY id');
 
   it('commits several senders per transaction; a failure rolls back that event alone and holds back only its sender', async () => {
     await fill();

@@ -11,7 +11,7 @@ export class TypeormDialogueRepo implements DialogueRepo {
   /** Raw SQL: read by the card binding and the router for nearly every inbound message. */
   async get(person: PersonId): Promise<Dialogue | undefined> {
     const sql = `SELECT person, kind, data, updated_at FROM dialogue WHERE person = ${param(this.ctx.dialect, 1)}`;
-    const row = ((await this.ctx.em.query(sql, [person])) as Array<{ person: string; kind: string; data: unknown; updated_at: number | string }>)[0];
+    const row = (await this.ctx.em.query<Array<{ person: string; kind: string; data: unknown; updated_at: number | string }>>(sql, [person]))[0];
     if (!row) return undefined;
     const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
     return { person: row.person, kind: row.kind, data, updatedAt: Number(row.updated_at) };

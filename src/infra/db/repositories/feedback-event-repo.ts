@@ -20,7 +20,7 @@ export class TypeormFeedbackEventRepo implements FeedbackEventRepo {
     for (const part of chunks(feedbackIds)) {
       const list = part.map((_, k) => param(this.ctx.dialect, k + 1)).join(', ');
       const sql = `SELECT feedback_id AS f, COUNT(*) AS n FROM feedback_event WHERE feedback_id IN (${list}) GROUP BY feedback_id`;
-      for (const r of (await this.ctx.em.query(sql, part)) as Array<{ f: number | string; n: number | string }>) out.set(Number(r.f), Number(r.n));
+      for (const r of await this.ctx.em.query<Array<{ f: number | string; n: number | string }>>(sql, part)) out.set(Number(r.f), Number(r.n));
     }
     return out;
   }

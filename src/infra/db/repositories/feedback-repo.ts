@@ -69,7 +69,8 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
     const sql =
       `SELECT id, category, anonymous, description FROM feedback_item WHERE registered_at >= ${param(dialect, 1)} AND anonymous = ${param(dialect, 2)} ` +
       `ORDER BY id DESC LIMIT ${param(dialect, 3)}`;
-    const rows = (await this.ctx.em.query(sql, [registeredFrom, dialect === 'sqlite' ? Number(anonymous) : anonymous, Math.max(1, Math.floor(limit))])).reverse() as Array<{ id: number | string; category: string; anonymous: boolean | number; description: string }>;
+    type Row = { id: number | string; category: string; anonymous: boolean | number; description: string };
+    const rows = (await this.ctx.em.query<Row[]>(sql, [registeredFrom, dialect === 'sqlite' ? Number(anonymous) : anonymous, Math.max(1, Math.floor(limit))])).reverse();
     return rows.map((r) => ({ id: Number(r.id), category: r.category as SimilarCandidate['category'], anonymous: Boolean(r.anonymous), description: r.description }));
   }
 
