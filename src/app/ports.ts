@@ -146,8 +146,10 @@ export interface InboxRepo {
    * oldest first. PostgreSQL skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`).
    */
   claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[] }): Promise<InboxRow[][]>;
-  /** Counts an attempt on a claimed row; the new attempt count, or undefined when the claim was lost. */
-  begin(id: number, owner: string): Promise<number | undefined>;
+  /** Counts an attempt on claimed rows; their new attempt counts (a row whose claim was lost is missing). */
+  beginMany(ids: number[], owner: string): Promise<Map<number, number>>;
+  /** Takes back the attempt counted on claimed rows that were then not processed (handed back by `release`). */
+  uncount(ids: number[], owner: string): Promise<void>;
   /** Done: clears the payload and the order hash, records `result`; false when the claim was lost. */
   complete(id: number, owner: string, now: number, result?: string): Promise<boolean>;
   /** After a failure: `pending` again from `retryAt`, or `parked` for good; keeps the error's class only. */
@@ -204,6 +206,12 @@ export interface FormQuery {
   issuer?: PersonId;
   /** Forms where this person is an implementer. */
   implementer?: PersonId;
+  /**
+   * Forms this person has a part in: they issued it or implement it, or its issuing or receiving
+   * department is one of `leads` (the departments they lead). A pre-filter: the caller still
+   * applies the exact rule (`rolesOn`); it may let extra rows through, never hold one back.
+   */
+  involving?: { person: PersonId; leads: DeptCode[] };
   /** Forms issued (numbered) at or after this instant… */
   issuedFrom?: number;
   /** …and before this one (reports: a month is `[from, to)`). */

@@ -9,7 +9,7 @@ import { ACTION_ZH, type FormActionKind } from '../domain/form/form-transitions.
 import { formLabel, formRef } from '../domain/form/form-views.js';
 import { formatLocal } from '../domain/local-time.js';
 import type { Button } from '../domain/message.js';
-import { personName, type PersonId } from '../domain/org.js';
+import { deptWithRole, isMemberOf, personName, type PersonId } from '../domain/org.js';
 import { TT } from '../texts/tasks.js';
 import { deputyFor, isActive, principalsOf } from '../domain/deputy/deputy.js';
 import { TDEP } from '../texts/deputy.js';
@@ -37,7 +37,10 @@ function todoActions(deps: AppDeps, f: LiaisonForm, actor: PersonId): FormAction
 /** The forms waiting for the person's step, with those steps (shared by the chat reply and the dashboard page). */
 export async function waitingForms(tx: Tx, deps: AppDeps, actor: PersonId): Promise<Array<[LiaisonForm, FormActionKind[]]>> {
   const { org } = deps;
-  const open = (await tx.forms.list({ states: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'] }))
+  // Someone of 总经办 has a part in every form; anyone else only in their own and their departments' (the list reads only those).
+  const gm = deptWithRole(org, 'gm_office').code;
+  const involving = isMemberOf(org, actor, gm) ? undefined : { person: actor, leads: org.departments.filter((d) => d.leaders.includes(actor)).map((d) => d.code) };
+  const open = (await tx.forms.list({ states: ['draft', 'returned', 'issued', 'disputed', 'signed', 'in_progress', 'done'], ...(involving ? { involving } : {}) }))
     .filter((f) => rolesOn(org, f, actor).size > 1 || rolesOn(org, f, actor).has('issuer'));
   return open
     .map((f) => [f, todoActions(deps, f, actor)] as [LiaisonForm, FormActionKind[]])

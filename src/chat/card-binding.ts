@@ -70,12 +70,14 @@ export function createCardBinding(opts: CardBindingOptions): CardBinding {
       const cmd = parseCommand(ev.text, opts.parse);
       if (!BINDABLE.has(cmd.kind) || ('ref' in cmd && cmd.ref)) return ev;
       const keys = opts.dialogueKeys?.(ev.sender) ?? [ev.sender];
-      const { click, dialogues } = await opts.store.transaction(async (tx) => ({
-        click: await tx.cardClicks.get(ev.sender, ev.platform),
-        dialogues: await Promise.all(keys.map((k) => tx.dialogues.get(k))),
-      }));
+      // Without a recent click there is nothing to bind to: the dialogues are read only when there is one.
+      const recent = (c: { clickedAt: number } | undefined): c is { clickedAt: number } => c !== undefined && now - c.clickedAt <= windowMs && now >= c.clickedAt;
+      const { click, dialogues } = await opts.store.transaction(async (tx) => {
+        const c = await tx.cardClicks.get(ev.sender, ev.platform);
+        return { click: c, dialogues: recent(c) ? await Promise.all(keys.map((k) => tx.dialogues.get(k))) : [] };
+      });
       const inDialogue = dialogues.some((d) => d !== undefined && now - d.updatedAt <= DIALOGUE_TTL_MS);
-      if (inDialogue || !click || now - click.clickedAt > windowMs || now < click.clickedAt) return ev;
+      if (inDialogue || !click || !recent(click)) return ev;
       if (NOTICE_REF.test(click.ref)) {
         return cmd.kind === 'ack' ? { ...ev, text: `${ev.text.trim().replace(/[\s。.!！~～]+$/u, '')} ${click.ref}` } : ev;
       }

@@ -69,10 +69,18 @@ export function parseLocalDateTime(text: string, policy: Policy): number | undef
   }
   const pad = (n: number) => String(n).padStart(2, '0');
   const local = `${y}-${pad(mo)}-${pad(d)} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  // dayjs' zone conversion costs about a millisecond; the answer for a zone and a local time never changes.
+  const key = `${policy.timezone}|${local}`;
+  if (localInstants.has(key)) return localInstants.get(key);
   const parsed = dayjs.tz(local, 'YYYY-MM-DD HH:mm', policy.timezone);
-  if (!parsed.isValid() || parsed.format('YYYY-MM-DD HH:mm') !== local) return undefined;
-  return parsed.valueOf();
+  const at = !parsed.isValid() || parsed.format('YYYY-MM-DD HH:mm') !== local ? undefined : parsed.valueOf();
+  if (localInstants.size >= 10_000) localInstants.clear();
+  localInstants.set(key, at);
+  return at;
 }
+
+/** `parseLocalDateTime`'s answers by zone and local time (bounded: cleared when full). */
+const localInstants = new Map<string, number | undefined>();
 
 /** The instant a local `YYYY-MM-DD HH:mm` names; for tests, the console's `--now` and reports. */
 export function localInstant(text: string, tz: string): number {

@@ -24,6 +24,9 @@ export interface FeedbackQuery {
   resolvedTo?: number;
 }
 
+/** An item as the similar-item search sees it (`FeedbackRepo.similarCandidates`). */
+export type SimilarCandidate = Pick<FeedbackItem, 'id' | 'category' | 'anonymous' | 'description'>;
+
 /** Feedback items bound to one transaction. */
 export interface FeedbackRepo {
   /** Stores a new item with, for an anonymous one, its sealed sender (ciphertext only). */
@@ -34,8 +37,18 @@ export interface FeedbackRepo {
   byId(id: number): Promise<FeedbackItem | undefined>;
   /** Reads and locks the row for the rest of the transaction (PostgreSQL `FOR UPDATE`). */
   getForUpdate(id: number): Promise<FeedbackItem | undefined>;
+  /** `getForUpdate` of several rows in one statement, in id order (locked in that order). */
+  getManyForUpdate(ids: number[]): Promise<FeedbackItem[]>;
   /** Items matching the query, oldest first (id order). */
   list(query: FeedbackQuery): Promise<FeedbackItem[]>;
+  /**
+   * What the similar-item search compares, for the `limit` latest items registered at or after
+   * `registeredFrom` that are `anonymous` or not (id order): only the id, category, anonymity and
+   * description of each — no full item is built.
+   */
+  similarCandidates(registeredFrom: number, anonymous: boolean, limit: number): Promise<SimilarCandidate[]>;
+  /** Writes an item's links and priority only (a repeat linked to it: `addRepeatLink`). */
+  updateLinks(item: Pick<FeedbackItem, 'id' | 'links' | 'priority'>): Promise<void>;
   /** The sealed senders of those of `ids` that have one. */
   sealedSenders(ids: number[]): Promise<Map<number, string>>;
   /**
@@ -55,4 +68,8 @@ export interface FeedbackEventRepo {
   append(event: FeedbackEvent): Promise<FeedbackEvent>;
   /** The item's history in the order it was appended. */
   forItem(feedbackId: number): Promise<FeedbackEvent[]>;
+  /** How many history entries each item has (`forItem(id).length`, without reading them); 0 included. */
+  countsForItems(feedbackIds: number[]): Promise<Map<number, number>>;
+  /** Stores several events at once (in this order), when their ids are not needed. */
+  appendMany(events: FeedbackEvent[]): Promise<void>;
 }

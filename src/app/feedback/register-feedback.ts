@@ -4,11 +4,11 @@
  * its history, the triagers' first-response duties, their notices, and the audit row. Shared by
  * chat intake and the customer HTTP intake.
  */
-import { CUSTOMER_ACTOR, ANONYMOUS_ACTOR, PRIORITY_ZH, type FeedbackItem } from '../../domain/feedback/feedback.js';
+import { CUSTOMER_ACTOR, ANONYMOUS_ACTOR, PRIORITY_ZH, type FeedbackEvent, type FeedbackItem } from '../../domain/feedback/feedback.js';
 import { addRepeatLink, mayLink, newFeedbackItem, type FeedbackInput } from '../../domain/feedback/feedback-intake.js';
 import { registrationDuties } from '../../domain/feedback/feedback-duties.js';
 import { registrationMessages } from '../../domain/feedback/feedback-messages.js';
-import { findSimilar } from '../../domain/feedback/similarity.js';
+import { findSimilar, gramsOf, type Grams } from '../../domain/feedback/similarity.js';
 import { localDate } from '../../domain/local-time.js';
 import type { PersonId } from '../../domain/org.js';
 import { isRefusal } from '../../domain/refusal.js';
@@ -33,10 +33,33 @@ function senderOf(deps: AppDeps, sealed: string): PersonId | undefined {
  * next to an anonymous item, for triagers or anyone — and never with an item of the same sender
  * (the sender is known at intake, before sealing; for an older anonymous item, by opening its seal).
  */
-function mayLinkAnonymity(deps: AppDeps, anonymous: boolean, sender: PersonId | undefined, c: FeedbackItem, sealed: string | undefined): boolean {
+function mayLinkAnonymity(deps: AppDeps, anonymous: boolean, sender: PersonId | undefined, c: Pick<FeedbackItem, 'anonymous'>, sealed: string | undefined): boolean {
   if (c.anonymous !== anonymous) return false;
   if (!anonymous || sender === undefined) return true;
   return !isSealedFor(deps.sealer, deps.org, sealed, sender);
+}
+
+/**
+ * The search compares a new item with at most this many of the latest items of its window (named
+ * or anonymous; a 200-person company registers a few hundred a month), so an intake's cost stays
+ * bounded however busy the window was. Beyond it, older items of the window are not linked.
+ */
+export const MAX_CANDIDATES = 1000;
+
+/**
+ * The grams of descriptions seen lately (a description never changes once registered): the
+ * search then computes only the new text's grams. Bounded; cleared when full.
+ */
+const gramCache = new Map<string, Grams>();
+const GRAM_CACHE_MAX = 20_000;
+function cachedGrams(text: string): Grams {
+  let g = gramCache.get(text);
+  if (!g) {
+    if (gramCache.size >= GRAM_CACHE_MAX) gramCache.clear();
+    g = gramsOf(text);
+    gramCache.set(text, g);
+  }
+  return g;
 }
 
 /**
@@ -50,13 +73,17 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
   if (input.anonymous && !sealedSender && !input.offline) throw new Error('an anonymous item needs its sealed sender');
   const day = localDate(now, policy.timezone).replace(/-/g, '');
   const number = feedbackNumber(day, await tx.feedback.nextSequence(day));
-  const recent = await tx.feedback.list({ registeredFrom: now - policy.feedback.similar.windowMs });
+  // The search reads only what it compares; the full rows of the (at most MAX_LINKS) similar items
+  // are then read once, under lock: two intakes linking to the same older item must not lose a link.
+  // Anonymous items are linked only with anonymous ones, named with named (mayLinkAnonymity): the query keeps to that side.
+  const recent = await tx.feedback.similarCandidates(now - policy.feedback.similar.windowMs, input.anonymous, MAX_CANDIDATES);
   const sender = input.submitter ?? (sealedSender && deps.sealer ? senderOf(deps, sealedSender) : undefined);
-  const sealedOfRecent = await tx.feedback.sealedSenders(recent.filter((c) => c.anonymous).map((c) => c.id));
-  const candidates = recent.filter(
-    (c) => mayLink(policy, input.category, c.category) && mayLinkAnonymity(deps, input.anonymous, sender, c, sealedOfRecent.get(c.id)),
-  );
-  const similar = findSimilar(input.description, candidates, policy.feedback.similar.threshold);
+  const sameKind = recent.filter((c) => mayLink(policy, input.category, c.category) && c.anonymous === input.anonymous);
+  const sealedOfRecent = input.anonymous && sender !== undefined ? await tx.feedback.sealedSenders(sameKind.map((c) => c.id)) : new Map<number, string>();
+  const candidates = sameKind.filter((c) => mayLinkAnonymity(deps, input.anonymous, sender, c, sealedOfRecent.get(c.id)));
+  const found = findSimilar(input.description, candidates, policy.feedback.similar.threshold, cachedGrams).map((c) => c.id);
+  const rows = new Map((await tx.feedback.getManyForUpdate(found)).map((f) => [f.id, f]));
+  const similar = found.flatMap((id) => rows.get(id) ?? []);
   const draft = newFeedbackItem({ org, policy, calendar, now, number }, input, similar);
   if (isRefusal(draft)) fail(draft);
   const item = await tx.feedback.insert(draft, input.anonymous ? sealedSender : undefined);
@@ -67,13 +94,13 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
   if (similar.length) {
     await tx.feedbackEvents.append({ feedbackId: item.id, at: now, actor: 'system', kind: 'linked', text: TF.linkedEvent(similar.map((s) => s.number).join('、')) });
   }
-  for (const s of similar) {
-    // Re-read under lock: two intakes linking to the same older item must not lose a link.
-    const before = (await tx.feedback.getForUpdate(s.id)) ?? s;
+  const seqs = similar.length ? await tx.feedbackEvents.countsForItems(similar.map((s) => s.id)) : new Map<number, number>();
+  const linkedEvents: FeedbackEvent[] = [];
+  for (const before of similar) {
     const linked = addRepeatLink(policy, before, item, now);
-    const eventSeq = (await tx.feedbackEvents.forItem(s.id)).length;
-    await tx.feedback.update(linked.item);
-    await tx.feedbackEvents.append({ ...linked.event, feedbackId: s.id });
+    const eventSeq = seqs.get(before.id) ?? 0;
+    await tx.feedback.updateLinks(linked.item);
+    linkedEvents.push({ ...linked.event, feedbackId: before.id });
     // Every change reaches the submitter (SPEC §2), a priority raised by repeats too.
     const submitterTo = linked.item.priority !== before.priority ? submitterRecipient(linked.item, await sealedOf(tx, linked.item)) : undefined;
     if (submitterTo) {
@@ -81,6 +108,7 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
       await tx.outbox.enqueue([{ key: `fb:${linked.item.number}:e${eventSeq}:submitter`, to: submitterTo, view }], now);
     }
   }
+  await tx.feedbackEvents.appendMany(linkedEvents);
   const ctx = { org, policy, calendar, now };
   for (const nd of registrationDuties(ctx, item, actor)) await createDuty(tx, deps, nd);
   await tx.outbox.enqueue(registrationMessages(ctx, item, similar), now);

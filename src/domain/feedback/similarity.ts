@@ -35,9 +35,24 @@ function dice(x: Set<string>, y: Set<string>): number {
   return (2 * shared) / (x.size + y.size);
 }
 
+/** A text's grams, computed once: its 1-grams, and its 1- and 2-grams together. */
+export interface Grams {
+  uni: Set<string>;
+  all: Set<string>;
+}
+
+export function gramsOf(text: string): Grams {
+  return { uni: ngrams(text, false), all: ngrams(text) };
+}
+
+/** `similarity` of two texts whose grams are already computed. */
+export function similarityOf(a: Grams, b: Grams): number {
+  return 0.7 * dice(a.uni, b.uni) + 0.3 * dice(a.all, b.all);
+}
+
 /** How alike the two texts are, 0 (nothing shared) to 1 (the same n-grams); see the file comment. */
 export function similarity(a: string, b: string): number {
-  return 0.7 * dice(ngrams(a, false), ngrams(b, false)) + 0.3 * dice(ngrams(a), ngrams(b));
+  return similarityOf(gramsOf(a), gramsOf(b));
 }
 
 /**
@@ -50,11 +65,13 @@ export const MAX_LINKS = 10;
 /**
  * The candidates similar to `text` (similarity ≥ `threshold`), most similar first, at most
  * `MAX_LINKS`. The caller chooses the candidates: the window, and never mixing restricted (举报)
- * with other items.
+ * with other items. `grams` computes a candidate's grams (the caller may remember them: an item's
+ * description does not change).
  */
-export function findSimilar<T extends Pick<FeedbackItem, 'id' | 'description'>>(text: string, candidates: readonly T[], threshold: number): T[] {
+export function findSimilar<T extends Pick<FeedbackItem, 'id' | 'description'>>(text: string, candidates: readonly T[], threshold: number, grams: (text: string) => Grams = gramsOf): T[] {
+  const mine = gramsOf(text);
   return candidates
-    .map((c) => ({ c, s: similarity(text, c.description) }))
+    .map((c) => ({ c, s: similarityOf(mine, grams(c.description)) }))
     .filter((x) => x.s >= threshold)
     .sort((a, b) => b.s - a.s || a.c.id - b.c.id)
     .slice(0, MAX_LINKS)

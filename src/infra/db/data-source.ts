@@ -58,6 +58,9 @@ function optionsFor(target: DatabaseTarget, opts: StoreOptions): DataSourceOptio
     type: 'better-sqlite3',
     database: target.path,
     timeout: SQLITE_BUSY_TIMEOUT_MS,
+    // Prepared statements kept (TypeORM's default is 100, first in first out): the processing of
+    // one batch of events runs more distinct statements than that, so each would be prepared again.
+    statementCacheSize: 1000,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       // WAL lets readers in other processes (the CLI, a backup) work while the bot writes.
       if (target.path !== ':memory:') db.pragma('journal_mode = WAL');

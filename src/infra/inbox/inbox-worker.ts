@@ -3,21 +3,25 @@
  * exactly once, in order per sender, on any instance.
  *
  * A pass claims up to `batch` sender heads (urgent ones first) with up to `perSender` events each,
- * under a lease (`working`, owner, `lease_until`). Then, per event, ONE transaction holds:
- * the event's effects (its use case's state, duties, audit and outbox rows — the reply included),
- * the inbox row marked done (fenced by the owner), and the attempt count of the sender's next
- * event. A crash anywhere rolls that transaction back: the event is processed again from the
- * start by whoever claims it after the lease, and its effects exist once. An event whose
- * processing throws is rolled back to a savepoint and retried later with back-off; its sender's
- * later events wait (order), and after `maxAttempts` it is parked with an alert to the admins
- * (never its text), so it does not block them for ever. An attempt is counted before processing
- * starts, so an event that kills the process also ends parked.
+ * under a lease (`working`, owner, `lease_until`). Then one transaction holds, for each event of
+ * a batch (several senders' events, each sender's in order; one event per transaction on
+ * PostgreSQL by default): the event's effects (its use case's state, duties, audit and outbox rows
+ * — the reply included) in a savepoint and the inbox row marked done (fenced by the owner); and,
+ * before it commits, the attempt count of the next batch's events. A crash anywhere rolls that
+ * transaction back: its events are processed again from the start by whoever claims them after
+ * the lease, and their effects exist once. An event whose processing throws is rolled back to its
+ * savepoint alone and retried later with back-off; its sender's later events wait (order), the
+ * other senders' events of the batch commit, and after `maxAttempts` it is parked with an alert
+ * to the admins (never its text), so it does not block them for ever. An attempt is counted
+ * before processing starts, so an event that kills the process also ends parked; an event tried
+ * before is processed alone, so it never uses up the attempts of events batched with it.
  *
  * After each commit the adapter's `afterCommit` effect runs (a modal for a trigger that lives
  * 3 s) and the dispatcher is woken: the reply goes out at once. Timers are only the worker's
  * sleep between passes (a retry's due time, or `idleMs` to pick up other instances' rows).
  */
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Clock, InboxRow, Store, Tx } from '../../app/ports.js';
 import type { InboxCrypto } from '../crypto/inbox-crypto.js';
 import type { Log } from '../log.js';
@@ -51,6 +55,14 @@ export interface InboxWorkerOptions {
   /** Sender heads per claim (default 50) and events per sender per claim (default 20). */
   batch?: number;
   perSender?: number;
+  /**
+   * Events per transaction at most (default 64 on SQLite, where each commit is a file sync and
+   * transactions run one at a time anyway; 1 on PostgreSQL, whose concurrent workers would hold
+   * each other's row locks for a whole batch). A batch also ends after about `batchBudgetMs`
+   * (default 25 ms) of work, so the inbox writer's commit never waits long behind it.
+   */
+  maxBatch?: number;
+  batchBudgetMs?: number;
   /** Only events of these platforms are claimed (the ones this instance has adapters for). */
   platforms?: string[];
   /** Passes running at once in this process (default 1; PostgreSQL can take more). */
@@ -81,54 +93,133 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
   const perSender = opts.perSender ?? 20;
   const idleMs = opts.idleMs ?? 1_000;
   const instance = opts.instance ?? randomBytes(6).toString('hex');
+  const maxBatch = Math.max(1, opts.maxBatch ?? (store.dialect === 'sqlite' ? 64 : 1));
+  const budgetMs = opts.batchBudgetMs ?? 25;
+  /** Events in the next batch: as many as fit in the time budget at the last batch's pace. */
+  let size = Math.min(8, maxBatch);
+  const adapt = (current: number, msPerEvent: number) => Math.max(1, Math.min(maxBatch, Math.floor(budgetMs / Math.max(0.01, msPerEvent)), current * 2));
   let claims = 0;
   let stopped = false;
   const idleWaiters: Array<() => void> = [];
   let busy = 0;
 
-  /** Processes one sender's claimed events in order; stops at the first failure. */
-  async function runChain(chain: InboxRow[], owner: string): Promise<void> {
-    let attempts: number | undefined = await store.transaction((tx) => tx.inbox.begin(chain[0]!.id, owner));
-    for (let i = 0; i < chain.length; i++) {
-      const row = chain[i]!;
-      if (attempts === undefined) return; // the claim was taken over: leave the rest to its new owner
-      const next = chain[i + 1];
-      let after: (() => Promise<void>) | undefined;
-      let failed = false;
+  /**
+   * Works off one claim. Events are taken round-robin over the claim's senders (each sender's in
+   * its order) and processed in batches: one transaction holds up to `maxBatch` events, each in
+   * its own savepoint, and counts the attempt of the next batch's events before it commits. A
+   * sender whose event fails stops there (its later events are handed back, their counted
+   * attempt taken back); the other senders' events in the batch go on. When a batch's
+   * transaction itself fails, nothing of it committed: its events are retried one by one. An
+   * event tried before (a failure, or a crash mid-batch) is always processed alone, so an event
+   * that kills the process never uses up its batch-mates' attempts.
+   */
+  async function runClaim(chains: InboxRow[][], owner: string): Promise<void> {
+    const cs: Chain[] = chains.map((rows) => ({ rows, next: 0, stopped: false }));
+    let solo = maxBatch <= 1;
+    /** Committed attempt counts of rows not processed yet. */
+    const carried = new Map<number, number>();
+    const pick = (n: number): Item[] => {
+      const out: Item[] = [];
+      for (let level = 0; out.length < n; level++) {
+        let any = false;
+        for (const c of cs) {
+          const row = c.stopped ? undefined : c.rows[c.next + level];
+          if (!row) continue;
+          any = true;
+          if (solo || row.attempts > 0) return out.length ? out : [{ c, row }];
+          out.push({ c, row });
+          if (out.length >= n) break;
+        }
+        if (!any) break;
+      }
+      return out;
+    };
+    const beginAll = async (tx: Tx, items: Item[]) => {
+      const ids = items.map((it) => it.row.id).filter((id) => !carried.has(id));
+      return ids.length ? tx.inbox.beginMany(ids, owner) : new Map<number, number>();
+    };
+    let batch = pick(size);
+    while (batch.length) {
+      if (batch.some((it) => !carried.has(it.row.id))) {
+        // The first batch, or one after a failed transaction: its attempts are counted (and committed) first.
+        try {
+          const counted = await store.transaction((tx) => beginAll(tx, batch));
+          for (const [id, n] of counted) carried.set(id, n);
+        } catch (err) {
+          log.error({ err: err instanceof Error ? err.name : String(err) }, 'inbox: transaction failed');
+          return; // the lease runs out and the events are claimed again
+        }
+      }
+      const snapshot = cs.map((c) => ({ next: c.next, stopped: c.stopped }));
+      const afters: Array<{ id: number; run: () => Promise<void> }> = [];
+      const used = new Set<number>();
+      let begun = new Map<number, number>();
+      let next: Item[] = [];
+      const started = performance.now();
       try {
-        attempts = await store.transaction(async (tx) => {
-          if (attempts! > maxAttempts) {
-            await park(tx, row, owner, 'too many attempts (the process may have died while working on it)');
-          } else {
-            const payload = crypto.open(row.payload);
-            if (payload === undefined) {
-              await park(tx, row, owner, 'payload cannot be opened (SHOUDAO_SECRET changed?)');
-            } else {
-              try {
-                const done = await tx.savepoint(() => opts.process({ row, payload }, tx));
-                if (!(await tx.inbox.complete(row.id, owner, clock.now(), done.result))) throw new LostClaim();
-                after = done.afterCommit;
-              } catch (err) {
-                if (err instanceof LostClaim) throw err;
-                failed = true;
-                const name = err instanceof Error ? err.name : 'error';
-                log.warn({ inbox: row.id, platform: row.platform, attempts, err: name }, 'inbox: processing an event failed');
-                if (attempts! >= maxAttempts) await park(tx, row, owner, `failed ${attempts} times (${name})`);
-                else await tx.inbox.fail(row.id, owner, { retryAt: clock.now() + delay(attempts!) }, name);
-                await tx.inbox.release(chain.slice(i + 1).map((r) => r.id), owner);
-                return undefined;
-              }
+        await store.transaction(async (tx) => {
+          for (const { c, row } of batch) {
+            if (c.stopped) continue; // an earlier event of this sender failed in this batch
+            const attempts = carried.get(row.id);
+            if (attempts === undefined) {
+              c.stopped = true; // the claim was taken over: leave the rest to its new owner
+              continue;
+            }
+            used.add(row.id);
+            c.next += 1;
+            const failed = await processOne(tx, row, owner, attempts, afters);
+            if (failed) {
+              c.stopped = true;
+              const rest = c.rows.slice(c.next).map((r) => r.id);
+              const counted = rest.filter((id) => carried.has(id));
+              for (const id of counted) used.add(id);
+              await tx.inbox.uncount(counted, owner);
+              await tx.inbox.release(rest, owner);
             }
           }
-          return next ? tx.inbox.begin(next.id, owner) : undefined;
+          if (!solo && used.size) size = adapt(size, (performance.now() - started) / used.size);
+          next = pick(size);
+          begun = await beginAll(tx, next);
         });
       } catch (err) {
-        if (!(err instanceof LostClaim)) log.error({ inbox: row.id, platform: row.platform, err: err instanceof Error ? err.name : String(err) }, 'inbox: transaction failed');
-        return; // rolled back: the lease runs out and the events are claimed again
+        for (const [k, c] of cs.entries()) Object.assign(c, snapshot[k]);
+        if (!(err instanceof LostClaim)) log.error({ inbox: batch[0]!.row.id, platform: batch[0]!.row.platform, err: err instanceof Error ? err.name : String(err) }, 'inbox: transaction failed');
+        if (batch.length === 1) batch[0]!.c.stopped = true; // rolled back: the lease runs out and the event is claimed again
+        solo = true; // the batch's events one by one, with the attempts already counted
+        batch = pick(1);
+        continue;
       }
-      opts.committed?.();
-      if (after) await after().catch((err: unknown) => log.warn({ inbox: row.id, err: err instanceof Error ? err.name : String(err) }, 'inbox: after-commit effect failed'));
-      if (failed) return;
+      for (const id of used) carried.delete(id);
+      for (const [id, n] of begun) carried.set(id, n);
+      if (used.size) opts.committed?.();
+      for (const a of afters) await a.run().catch((err: unknown) => log.warn({ inbox: a.id, err: err instanceof Error ? err.name : String(err) }, 'inbox: after-commit effect failed'));
+      batch = next;
+    }
+  }
+
+  /** One event in the batch's transaction (its effects in a savepoint); true when it failed. */
+  async function processOne(tx: Tx, row: InboxRow, owner: string, attempts: number, afters: Array<{ id: number; run: () => Promise<void> }>): Promise<boolean> {
+    if (attempts > maxAttempts) {
+      await park(tx, row, owner, 'too many attempts (the process may have died while working on it)');
+      return false;
+    }
+    const payload = crypto.open(row.payload);
+    if (payload === undefined) {
+      await park(tx, row, owner, 'payload cannot be opened (SHOUDAO_SECRET changed?)');
+      return false;
+    }
+    try {
+      const done = await tx.savepoint(() => opts.process({ row, payload }, tx));
+      if (!(await tx.inbox.complete(row.id, owner, clock.now(), done.result))) throw new LostClaim();
+      if (done.afterCommit) afters.push({ id: row.id, run: done.afterCommit });
+      return false;
+    } catch (err) {
+      if (err instanceof LostClaim) throw err;
+      const name = err instanceof Error ? err.name : 'error';
+      log.warn({ inbox: row.id, platform: row.platform, attempts, err: name }, 'inbox: processing an event failed');
+      if (attempts >= maxAttempts) await park(tx, row, owner, `failed ${attempts} times (${name})`);
+      else await tx.inbox.fail(row.id, owner, { retryAt: clock.now() + delay(attempts) }, name);
+      return true;
     }
   }
 
@@ -143,7 +234,7 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
     const owner = `${instance}:${++claims}`;
     const now = clock.now();
     const chains = await store.transaction((tx) => tx.inbox.claim(now, { limit: batch, perSender, owner, leaseUntil: now + leaseMs, ...(opts.platforms ? { platforms: opts.platforms } : {}) }));
-    for (const chain of chains) await runChain(chain, owner);
+    await runClaim(chains, owner);
     return chains.reduce((n, c) => n + c.length, 0);
   }
 
@@ -204,6 +295,17 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
       for (const w of idleWaiters.splice(0)) w();
     },
   };
+}
+
+/** A claimed sender's events and how far the worker got with them. */
+interface Chain {
+  rows: InboxRow[];
+  next: number;
+  stopped: boolean;
+}
+interface Item {
+  c: Chain;
+  row: InboxRow;
 }
 
 /** Our claim on a row was taken over (our lease expired): roll back, leave it to the new owner. */

@@ -1,4 +1,4 @@
-import type { FeedbackQuery, FeedbackRepo } from '../../../app/feedback/feedback-ports.js';
+import type { FeedbackQuery, FeedbackRepo, SimilarCandidate } from '../../../app/feedback/feedback-ports.js';
 import type { FeedbackItem } from '../../../domain/feedback/feedback.js';
 import { FeedbackItemEntity } from '../entities/feedback-item.entity.js';
 import { chunks } from './chunks.js';
@@ -36,6 +36,13 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
     return row ? feedbackFromRow(row) : undefined;
   }
 
+  async getManyForUpdate(ids: number[]): Promise<FeedbackItem[]> {
+    if (ids.length === 0) return [];
+    const qb = this.ctx.em.createQueryBuilder(FeedbackItemEntity, 'f').where('f.id IN (:...ids)', { ids }).orderBy('f.id', 'ASC');
+    if (this.ctx.dialect === 'postgres') qb.setLock('pessimistic_write');
+    return (await qb.getMany()).map(feedbackFromRow);
+  }
+
   /** Items matching every given criterion, in id order (ranges on indexed registered_at; resolved_at scans). */
   async list(q: FeedbackQuery): Promise<FeedbackItem[]> {
     const qb = this.ctx.em.createQueryBuilder(FeedbackItemEntity, 'f').orderBy('f.id', 'ASC');
@@ -54,6 +61,25 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
     if (q.resolvedFrom !== undefined) qb.andWhere('f.resolvedAt >= :sf', { sf: q.resolvedFrom });
     if (q.resolvedTo !== undefined) qb.andWhere('f.resolvedAt < :st', { st: q.resolvedTo });
     return (await qb.getMany()).map(feedbackFromRow);
+  }
+
+  /** Raw SQL on the registered_at index: the search reads four columns of every item in its window. */
+  async similarCandidates(registeredFrom: number, anonymous: boolean, limit: number): Promise<SimilarCandidate[]> {
+    const { dialect } = this.ctx;
+    const sql =
+      `SELECT id, category, anonymous, description FROM feedback_item WHERE registered_at >= ${param(dialect, 1)} AND anonymous = ${param(dialect, 2)} ` +
+      `ORDER BY id DESC LIMIT ${param(dialect, 3)}`;
+    type Row = { id: number | string; category: string; anonymous: boolean | number; description: string };
+    const rows = (await this.ctx.em.query<Row[]>(sql, [registeredFrom, dialect === 'sqlite' ? Number(anonymous) : anonymous, Math.max(1, Math.floor(limit))])).reverse();
+    return rows.map((r) => ({ id: Number(r.id), category: r.category as SimilarCandidate['category'], anonymous: Boolean(r.anonymous), description: r.description }));
+  }
+
+  async updateLinks(item: Pick<FeedbackItem, 'id' | 'links' | 'priority'>): Promise<void> {
+    const { dialect } = this.ctx;
+    const sql = `UPDATE feedback_item SET links = ${param(dialect, 1)}, priority = ${param(dialect, 2)} WHERE id = ${param(dialect, 3)}`;
+    const qr = this.ctx.em.queryRunner;
+    const r = qr ? await qr.query(sql, [JSON.stringify(item.links), item.priority, item.id], true) : undefined;
+    expectOne({ affected: r ? (r as { affected?: number }).affected : 0 }, `feedback ${item.id}`);
   }
 
   async sealedSenders(ids: number[]): Promise<Map<number, string>> {

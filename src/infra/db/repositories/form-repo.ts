@@ -57,6 +57,12 @@ export class TypeormFormRepo implements FormRepo {
     // NULL issued_at (drafts) never matches a comparison, so a range selects issued forms only.
     if (query.issuedFrom !== undefined) qb.andWhere('f.issuedAt >= :issuedFrom', { issuedFrom: query.issuedFrom });
     if (query.issuedTo !== undefined) qb.andWhere('f.issuedAt < :issuedTo', { issuedTo: query.issuedTo });
+    if (query.involving !== undefined) {
+      const { person, leads } = query.involving;
+      const parts = ['f.issuer = :invPerson', 'f.implementers LIKE :invPattern'];
+      if (leads.length) parts.push('f.issuingDept IN (:...invLeads)', 'f.receivingDept IN (:...invLeads)');
+      qb.andWhere(`(${parts.join(' OR ')})`, { invPerson: person, invPattern: `%${JSON.stringify(person)}%`, invLeads: leads });
+    }
     const implementer = query.implementer;
     if (implementer !== undefined) {
       qb.andWhere('f.implementers LIKE :pattern', { pattern: `%${JSON.stringify(implementer)}%` });

@@ -115,10 +115,19 @@ export class TypeormInboxRepo implements InboxRepo {
     return [...chains.values()].map((chain) => chain.map((id) => byId.get(id)!));
   }
 
-  async begin(id: number, owner: string): Promise<number | undefined> {
-    const sql = `UPDATE inbox SET attempts = attempts + 1 WHERE id = ${this.p(1)} AND owner = ${this.p(2)} AND status = 'working' RETURNING attempts`;
-    const { rows } = await this.run(sql, [id, owner]);
-    return rows.length ? num(rows[0]!['attempts']) : undefined;
+  async beginMany(ids: number[], owner: string): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    // Placeholders, not the ids in the text: one prepared statement per batch size, not per batch.
+    const list = ids.map((_, k) => this.p(k + 2)).join(', ');
+    const sql = `UPDATE inbox SET attempts = attempts + 1 WHERE owner = ${this.p(1)} AND id IN (${list}) AND status = 'working' RETURNING id, attempts`;
+    const { rows } = await this.run(sql, [owner, ...ids.map((id) => Number(id))]);
+    return new Map(rows.map((r) => [num(r['id']), num(r['attempts'])]));
+  }
+
+  async uncount(ids: number[], owner: string): Promise<void> {
+    if (ids.length === 0) return;
+    const list = ids.map((id) => Number(id)).join(', ');
+    await this.run(`UPDATE inbox SET attempts = attempts - 1 WHERE id IN (${list}) AND owner = ${this.p(1)} AND status = 'working' AND attempts > 0`, [owner]);
   }
 
   async complete(id: number, owner: string, now: number, result?: string): Promise<boolean> {
