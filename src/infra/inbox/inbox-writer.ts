@@ -33,6 +33,12 @@ export interface InboxWriterOptions {
   onStored?: (info: { stored: number; urgent: boolean }) => void;
   /** Entries per transaction at most (default 500). */
   maxBatch?: number;
+  /**
+   * Stores one group in one transaction (`true` where new). Default: `store.transaction` with the
+   * inbox repository, ahead of the other transactions waiting for the connection. The receive
+   * thread of server mode passes its own SQLite connection (sqlite-inbox-sink.ts).
+   */
+  insert?: (rows: NewInboxRow[]) => Promise<boolean[]>;
 }
 
 /** The inbox with its group commit; `flushed()` resolves when nothing is waiting (tests, shutdown). */
@@ -52,6 +58,7 @@ export function dedupeHashOf(crypto: InboxCrypto, platform: string, dedupeKey: s
 export function createInboxWriter(opts: InboxWriterOptions): InboxWriter {
   const { store, crypto, clock } = opts;
   const maxBatch = opts.maxBatch ?? 500;
+  const insert = opts.insert ?? ((rows: NewInboxRow[]) => store.transaction((tx) => tx.inbox.insert(rows), { first: true }));
   let queue: Waiting[] = [];
   let writing: Promise<void> | undefined;
   let scheduled = false;
@@ -59,7 +66,7 @@ export function createInboxWriter(opts: InboxWriterOptions): InboxWriter {
   async function write(group: Waiting[]): Promise<void> {
     let stored: boolean[];
     try {
-      stored = await store.transaction((tx) => tx.inbox.insert(group.map((w) => w.row)), { first: true });
+      stored = await insert(group.map((w) => w.row));
     } catch (err) {
       const e = new InboxUnavailableError(err);
       for (const w of group) w.reject(e);
