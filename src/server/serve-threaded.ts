@@ -6,9 +6,10 @@
  * verify, decode, seal, commit to the inbox, acknowledge. The processing thread
  * (processing-thread.ts) does the rest on its own event loop and its own connection.
  *
- * The inbox commit: on SQLite a connection of this thread's own with one prepared statement
- * (src/infra/inbox/sqlite-inbox-sink.ts), group-committed, ahead of the processing thread's
- * transactions (the write gate); on PostgreSQL this thread's own pool. After each commit the
+ * The inbox commit: on SQLite a small thread of its own seals and hashes each group and commits it
+ * through its own connection with one prepared statement (src/infra/inbox/sqlite-commit-thread.ts),
+ * ahead of the processing thread's transactions (the write gate); on PostgreSQL this thread's own
+ * pool. After each commit the
  * processing thread is woken by a message (and it polls every second as well). Nothing is
  * acknowledged before its commit; nothing acknowledged waits in memory.
  *
@@ -23,8 +24,7 @@
  * finishes —, dispatcher, heartbeat, connection), then this thread's connection. Each step has
  * the deadline of `stopStepMs`; a processing thread that does not stop in time is terminated.
  */
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { SystemClock } from '../infra/clock.js';
@@ -37,8 +37,9 @@ import { createMetrics } from '../infra/http/metrics.js';
 import { createHttpServer } from '../infra/http/server.js';
 import { createInboxWriter, dedupeHashOf } from '../infra/inbox/inbox-writer.js';
 import type { InboxWorker } from '../infra/inbox/inbox-worker.js';
-import { openSqliteInboxSink } from '../infra/inbox/sqlite-inbox-sink.js';
+import { startSqliteCommitThread } from '../infra/inbox/sqlite-commit-thread.js';
 import type { Scheduler } from '../infra/scheduler/scheduler.js';
+import { startThread, siblingModule } from '../infra/thread.js';
 import { PLATFORM_MODULES } from '../platforms.js';
 import { dashboardConfig, mountDashboard } from '../web/mount.js';
 import { customerFeedbackRoute, inboxOutcomes } from './customer-route.js';
@@ -52,32 +53,6 @@ import { serverDeps, stopStep, type Served, type ServeOptions } from './serve.js
 const SILENT_MS = 10 * STATE_EVERY_MS;
 /** Exit code of a process whose processing thread died (EX_SOFTWARE): its supervisor restarts it. */
 export const PROCESSING_DIED_EXIT = 70;
-
-/** The process's flags less a `--import tsx` (resolved from the working directory, which may be anywhere). */
-function withoutTsx(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if ((a === '--import' || a === '--require' || a === '--loader') && /tsx/.test(argv[i + 1] ?? '')) i++;
-    else if (!/^--(import|require|loader)=.*tsx/.test(a)) out.push(a);
-  }
-  return out;
-}
-
-/** Starts the processing thread's module: under tsx (sources) through a loader entry, else the built file. */
-function spawnThread(data: ProcessingThreadData): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    const entry = new URL('./processing-thread.ts', self).href;
-    // Worker threads do not inherit tsx's loader in Node 20: register it first, then import.
-    // Its tsconfig is the repository's (decorators), wherever the working directory is.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const tsconfig = fileURLToPath(new URL('../../tsconfig.json', self));
-    const code = `import { register } from ${JSON.stringify(tsx)}; register({ tsconfig: ${JSON.stringify(tsconfig)} }); await import(${JSON.stringify(entry)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: data, execArgv: withoutTsx(process.execArgv) });
-  }
-  return new Worker(new URL('./processing-thread.js', self), { workerData: data });
-}
 
 export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): Promise<Served> {
   const { log } = opts;
@@ -94,7 +69,7 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
   mountDashboard(http, deps, deps.dashboard ?? dashboardConfig(config.env));
   const crypto = createInboxCrypto(config.env.secret ?? 'no-secret:customer-endpoint-closed');
   const gate = new WriteGate();
-  const sink = target.dialect === 'sqlite' ? openSqliteInboxSink(target.path, gate) : undefined;
+  const commits = target.dialect === 'sqlite' ? startSqliteCommitThread(target.path, config.env.secret ?? 'no-secret:customer-endpoint-closed', gate) : undefined;
 
   // The processing thread, once started: its state as last reported, and calls waiting for an answer.
   let thread: Worker | undefined;
@@ -120,7 +95,7 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
     crypto,
     clock,
     onStored: () => send({ t: 'wake' }),
-    ...(sink ? { insert: (rows) => sink.insert(rows) } : {}),
+    ...(commits ? { commit: (entries) => commits.commit(entries) } : {}),
   });
   const wired = await startPlatforms({
     env: config.env.platforms,
@@ -147,7 +122,7 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
   health.scheduler = scheduler;
 
   const step = stopStep(log, opts.stopStepMs ?? 10_000);
-  const closeSink = async () => sink?.close();
+  const closeSink = async () => commits?.close();
   let port: number;
   try {
     port = await http.listen(opts.port ?? config.env.port);
@@ -209,7 +184,7 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
     ...(opts.rateLimits === false ? { rateLimits: false as const } : {}),
     stopStepMs: opts.stopStepMs ?? 10_000,
   };
-  const started = spawnThread(data);
+  const started = startThread(siblingModule(import.meta.url, 'processing-thread'), data);
   thread = started;
   let ready: (err?: Error) => void = () => undefined;
   const readyNow = new Promise<void>((resolve, reject) => {

@@ -15,6 +15,7 @@
 import type { Clock, NewInboxRow, Store } from '../../app/ports.js';
 import type { AcceptResult, Inbox, InboxEntry } from '../../chat/adapter-contract.js';
 import type { InboxCrypto } from '../crypto/inbox-crypto.js';
+import type { PlainEntry } from './sqlite-commit-thread.js';
 
 /** The inbox could not store an entry: do not acknowledge the platform. */
 export class InboxUnavailableError extends Error {
@@ -39,6 +40,11 @@ export interface InboxWriterOptions {
    * thread of server mode passes its own SQLite connection (sqlite-inbox-sink.ts).
    */
   insert?: (rows: NewInboxRow[]) => Promise<boolean[]>;
+  /**
+   * Instead of `insert`: seals, hashes and stores a group of entries as accepted (the receive
+   * thread's commit thread on SQLite, sqlite-commit-thread.ts), so none of that runs here.
+   */
+  commit?: (entries: PlainEntry[]) => Promise<boolean[]>;
 }
 
 /** The inbox with its group commit; `flushed()` resolves when nothing is waiting (tests, shutdown). */
@@ -48,7 +54,7 @@ export interface InboxWriter extends Inbox {
   readonly waiting: number;
 }
 
-type Waiting = { row: NewInboxRow; resolve: (r: AcceptResult) => void; reject: (e: Error) => void };
+type Waiting = { row: NewInboxRow | PlainEntry; resolve: (r: AcceptResult) => void; reject: (e: Error) => void };
 
 /** The dedupe hash of an event: platform and event id, keyed. Also used to look rows up. */
 export function dedupeHashOf(crypto: InboxCrypto, platform: string, dedupeKey: string): string {
@@ -66,7 +72,7 @@ export function createInboxWriter(opts: InboxWriterOptions): InboxWriter {
   async function write(group: Waiting[]): Promise<void> {
     let stored: boolean[];
     try {
-      stored = await insert(group.map((w) => w.row));
+      stored = opts.commit ? await opts.commit(group.map((w) => w.row as PlainEntry)) : await insert(group.map((w) => w.row as NewInboxRow));
     } catch (err) {
       const e = new InboxUnavailableError(err);
       for (const w of group) w.reject(e);
@@ -109,7 +115,14 @@ export function createInboxWriter(opts: InboxWriterOptions): InboxWriter {
 
   return {
     accept(entry: InboxEntry): Promise<AcceptResult> {
-      const row: NewInboxRow = {
+      const row: NewInboxRow | PlainEntry = opts.commit ? {
+        platform: entry.platform,
+        dedupeKey: entry.dedupeKey,
+        orderKey: entry.orderKey,
+        json: JSON.stringify(entry.payload),
+        urgent: entry.urgent === true,
+        receivedAt: clock.now(),
+      } : {
         platform: entry.platform,
         dedupeHash: dedupeHashOf(crypto, entry.platform, entry.dedupeKey),
         orderHash: crypto.hash(`order\u0001${entry.platform}\u0001${entry.orderKey}`),
