@@ -6,9 +6,11 @@
  * transaction ever stands between a platform's request and its 200.
  *
  * Everything here is what `serve()` runs inline, built by the same functions (serve.ts), with
- * two differences: the adapters are created for decoding, rendering and sending only (their
- * receivers and connections live in the receive thread), and on SQLite the connection begins
- * its transactions IMMEDIATE behind the receive thread's write gate (src/infra/db/write-gate.ts).
+ * three differences: the adapters are created for decoding, rendering and sending only (their
+ * receivers and connections live in the receive thread); on SQLite the receive side commits into
+ * the inbox's staging file and this thread moves each group into `inbox` before working it
+ * (src/infra/inbox/inbox-staging.ts); and the connection begins its transactions IMMEDIATE (the
+ * receive thread has a connection of its own to the same file).
  * Every guarantee is the database's, as before: an event's effects commit with its inbox row's
  * `done`, a killed process leaves leases that the next owner takes over, a sender's events run
  * in order across threads and replicas alike.
@@ -25,7 +27,8 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { SystemClock } from '../infra/clock.js';
 import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
 import { createStore } from '../infra/db/create-store.js';
-import { WriteGate } from '../infra/db/write-gate.js';
+import { parseDatabaseUrl } from '../infra/db/data-source.js';
+import { startStagingMover } from '../infra/inbox/inbox-staging.js';
 import type { PlatformState } from '../infra/http/health.js';
 import { createLogger } from '../infra/log.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -39,8 +42,6 @@ export interface ProcessingThreadData {
   role: 'shoudao-processing';
   config: LoadedConfig;
   logLevel: string;
-  /** The write gate's buffer (SQLite). */
-  gate: SharedArrayBuffer;
   /** The HTTP port, for links when no public URL is configured. */
   port: number;
   inbox: { leaseMs?: number; maxAttempts?: number; idleMs?: number };
@@ -78,8 +79,7 @@ async function run(port: MessagePort, data: ProcessingThreadData): Promise<void>
   const { config } = data;
   const post = (m: FromProcessing) => port.postMessage(m);
   const log = createLogger({ level: data.logLevel as 'info' });
-  const gate = new WriteGate(data.gate);
-  const store = await createStore(config.env.databaseUrl, { sqlite: { immediate: true, gate } });
+  const store = await createStore(config.env.databaseUrl, { sqlite: { immediate: true } });
   const clock = new SystemClock();
   const deps = serverDeps(config, store, clock);
   if (!config.env.publicUrl) deps.dashboard.publicUrl = `http://localhost:${data.port}`;
@@ -107,6 +107,10 @@ async function run(port: MessagePort, data: ProcessingThreadData): Promise<void>
   });
   const inbox = createServerInbox(deps, crypto, log, { ...data.inbox, instance: heartbeat.instance });
   const worker = inbox.start(wired.adapters, () => wired.wake());
+  // SQLite: what the receive side staged is moved into the inbox here (inbox-staging.ts), then worked.
+  const target = parseDatabaseUrl(config.env.databaseUrl);
+  const mover = target.dialect === 'sqlite' ? startStagingMover({ dbPath: target.path, store, moved: () => worker.wake(), log }) : undefined;
+  const wake = () => (mover ? mover.wake() : worker.wake());
   // Reloads come from the receive thread (SIGHUP, the file watch) or from the directory sync here;
   // the hand-over runs here only, and a reload started here is passed on.
   let fromPeer = false;
@@ -130,7 +134,7 @@ async function run(port: MessagePort, data: ProcessingThreadData): Promise<void>
   port.on('message', (m: ToProcessing) => {
     switch (m.t) {
       case 'wake':
-        worker.wake();
+        wake();
         break;
       case 'dispatch':
         wired.wake();
@@ -140,7 +144,11 @@ async function run(port: MessagePort, data: ProcessingThreadData): Promise<void>
         void orgReload.reload('receive thread').finally(() => (fromPeer = false));
         break;
       case 'idle':
-        void worker.idle().then(() => post({ t: 'done', id: m.id }));
+        void (async () => {
+          await mover?.drained();
+          await worker.idle();
+          post({ t: 'done', id: m.id });
+        })();
         break;
       case 'tickNow':
         void scheduler.tickNow().then(() => post({ t: 'done', id: m.id }));
@@ -150,6 +158,7 @@ async function run(port: MessagePort, data: ProcessingThreadData): Promise<void>
           clearInterval(reporting);
           orgReload.stop();
           await step('scheduler', () => scheduler.stop());
+          if (mover) await step('staging', () => mover.stop());
           await step('inbox', () => worker.stop());
           await step('platforms', () => wired.stop());
           await step('heartbeat', () => heartbeat.stop());

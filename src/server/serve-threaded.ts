@@ -7,9 +7,9 @@
  * (processing-thread.ts) does the rest on its own event loop and its own connection.
  *
  * The inbox commit: on SQLite a small thread of its own seals and hashes each group and commits it
- * through its own connection with one prepared statement (src/infra/inbox/sqlite-commit-thread.ts),
- * ahead of the processing thread's transactions (the write gate); on PostgreSQL this thread's own
- * pool. After each commit the
+ * into the inbox's staging file (its own write lock: no processing transaction stands in its way),
+ * from which the processing thread moves it into `inbox` (src/infra/inbox/sqlite-commit-thread.ts,
+ * inbox-staging.ts); on PostgreSQL this thread's own pool, straight into `inbox`. After each commit the
  * processing thread is woken by a message (and it polls every second as well). Nothing is
  * acknowledged before its commit; nothing acknowledged waits in memory.
  *
@@ -31,7 +31,6 @@ import { SystemClock } from '../infra/clock.js';
 import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
 import { createStore } from '../infra/db/create-store.js';
 import { parseDatabaseUrl } from '../infra/db/data-source.js';
-import { WriteGate } from '../infra/db/write-gate.js';
 import type { HealthSources, PlatformState } from '../infra/http/health.js';
 import { createMetrics } from '../infra/http/metrics.js';
 import { createHttpServer } from '../infra/http/server.js';
@@ -68,8 +67,7 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
   const http = createHttpServer({ health, metrics, log });
   mountDashboard(http, deps, deps.dashboard ?? dashboardConfig(config.env));
   const crypto = createInboxCrypto(config.env.secret ?? 'no-secret:customer-endpoint-closed');
-  const gate = new WriteGate();
-  const commits = target.dialect === 'sqlite' ? startSqliteCommitThread(target.path, config.env.secret ?? 'no-secret:customer-endpoint-closed', gate) : undefined;
+  const commits = target.dialect === 'sqlite' ? startSqliteCommitThread(target.path, config.env.secret ?? 'no-secret:customer-endpoint-closed') : undefined;
 
   // The processing thread, once started: its state as last reported, and calls waiting for an answer.
   let thread: Worker | undefined;
@@ -174,7 +172,6 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
     role: 'shoudao-processing',
     config,
     logLevel: log.level,
-    gate: gate.buffer,
     port,
     inbox: {
       ...(opts.inbox?.leaseMs !== undefined ? { leaseMs: opts.inbox.leaseMs } : {}),

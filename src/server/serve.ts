@@ -25,6 +25,8 @@ import { SystemClock } from '../infra/clock.js';
 import { sealerFor } from '../infra/crypto/aes-sealer.js';
 import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
 import { createStore } from '../infra/db/create-store.js';
+import { parseDatabaseUrl } from '../infra/db/data-source.js';
+import { moveStaged } from '../infra/inbox/inbox-staging.js';
 import type { HealthSources } from '../infra/http/health.js';
 import { createMetrics, type Metrics } from '../infra/http/metrics.js';
 import { createHttpServer, type HttpServer } from '../infra/http/server.js';
@@ -109,6 +111,9 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
   }
   if (processingThreadWanted(config, opts)) return (await import('./serve-threaded.js')).serveThreaded(config, opts);
   const store = await createStore(config.env.databaseUrl);
+  // Events a thread-mode run acknowledged into the inbox's staging file go into the inbox first.
+  const target = parseDatabaseUrl(config.env.databaseUrl);
+  if (target.dialect === 'sqlite' && target.path !== ':memory:') await moveStaged(target.path, store);
   const clock = opts.clock ?? new SystemClock();
   const deps = serverDeps(config, store, clock);
   const metrics = createMetrics({ store, log });

@@ -8,7 +8,6 @@ import type { Store, Tx } from '../../app/ports.js';
 import { AsyncMutex } from './async-mutex.js';
 import { openDataSource, type StoreOptions } from './data-source.js';
 import { makeTx } from './repositories/make-tx.js';
-import type { WriteGate } from './write-gate.js';
 import type { Dialect } from './repositories/row-mapping.js';
 
 /** Set while a `transaction` callback runs; `active` turns false when it ends. */
@@ -56,12 +55,7 @@ export class TypeormStore implements Store {
     if (inTransaction.getStore()?.active) {
       return Promise.reject(new Error('Store.transaction called inside a transaction; transactions do not nest'));
     }
-    if (this.dialect !== 'sqlite') return this.run(work);
-    const gate = this.sqlite.gate;
-    return this.mutex.run(() => {
-      gate?.pass();
-      return this.run(work);
-    }, opts);
+    return this.dialect === 'sqlite' ? this.mutex.run(() => this.run(work), opts) : this.run(work);
   }
 
   private run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -91,8 +85,6 @@ export class TypeormStore implements Store {
 export interface SqliteTransactionOptions {
   /** BEGIN IMMEDIATE: another connection of this process writes to the same file. */
   immediate?: boolean;
-  /** Waited on before each BEGIN: the receive thread's inbox commits go first (write-gate.ts). */
-  gate?: WriteGate;
 }
 
 /**

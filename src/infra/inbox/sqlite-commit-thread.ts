@@ -2,8 +2,8 @@
  * The receive thread's inbox commits on SQLite, in a thread of their own (issue 9): the receive
  * thread hands each group over by a message — the entries as they were accepted, their payloads
  * as JSON — and this thread seals the payloads, hashes the keys (src/infra/crypto/inbox-crypto.ts),
- * and commits the group through its own connection with one prepared statement
- * (sqlite-inbox-sink.ts, ahead of the processing thread: the write gate). The answer — which
+ * and commits the group into the inbox's staging file with one prepared statement, synchronously
+ * (inbox-staging.ts: the processing thread moves it into `inbox`). The answer — which
  * entries were new — goes back, and only then does the receive thread acknowledge them. So the
  * receive thread's event loop keeps reading, verifying and decoding requests while a group is
  * sealed and written, and the next group gathers meanwhile.
@@ -15,10 +15,9 @@
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { NewInboxRow } from '../../app/ports.js';
 import { createInboxCrypto } from '../crypto/inbox-crypto.js';
-import { WriteGate } from '../db/write-gate.js';
 import { siblingModule, startThread } from '../thread.js';
 import { dedupeHashOf } from './inbox-writer.js';
-import { openSqliteInboxSink } from './sqlite-inbox-sink.js';
+import { openStagingWriter } from './inbox-staging.js';
 
 /** An accepted entry, not yet sealed. */
 export interface PlainEntry {
@@ -35,7 +34,6 @@ interface ThreadData {
   role: 'shoudao-inbox-commit';
   path: string;
   secret: string;
-  gate: SharedArrayBuffer;
 }
 
 type Request = { id: number; entries: PlainEntry[] } | { id: 0; close: true };
@@ -47,8 +45,8 @@ export interface CommitThread {
   close(): Promise<void>;
 }
 
-export function startSqliteCommitThread(path: string, secret: string, gate: WriteGate): CommitThread {
-  const data: ThreadData = { role: 'shoudao-inbox-commit', path, secret, gate: gate.buffer };
+export function startSqliteCommitThread(path: string, secret: string): CommitThread {
+  const data: ThreadData = { role: 'shoudao-inbox-commit', path, secret };
   const thread = startThread(siblingModule(import.meta.url, 'sqlite-commit-thread'), data);
   const waiting = new Map<number, { resolve: (s: boolean[]) => void; reject: (e: Error) => void }>();
   let next = 0;
@@ -86,18 +84,15 @@ export function startSqliteCommitThread(path: string, secret: string, gate: Writ
 
 function serveCommits(port: MessagePort, data: ThreadData): void {
   const crypto = createInboxCrypto(data.secret);
-  const sink = openSqliteInboxSink(data.path, new WriteGate(data.gate));
+  const sink = openStagingWriter(data.path);
   // One group at a time, in the order they came (the receive thread sends the next after an answer).
-  let chain: Promise<void> = Promise.resolve();
   port.on('message', (m: Request) => {
     if ('close' in m) {
-      void chain.then(() => {
-        sink.close();
-        port.close();
-      });
+      sink.close();
+      port.close();
       return;
     }
-    chain = chain.then(async () => {
+    {
       try {
         const rows: NewInboxRow[] = m.entries.map((e) => ({
           platform: e.platform,
@@ -107,11 +102,11 @@ function serveCommits(port: MessagePort, data: ThreadData): void {
           urgent: e.urgent,
           receivedAt: e.receivedAt,
         }));
-        port.postMessage({ id: m.id, stored: await sink.insert(rows) } satisfies Answer);
+        port.postMessage({ id: m.id, stored: sink.insert(rows) } satisfies Answer);
       } catch (err) {
         port.postMessage({ id: m.id, error: err instanceof Error ? err.name : 'error' } satisfies Answer);
       }
-    });
+    }
   });
 }
 
