@@ -42,7 +42,7 @@ export interface ProcessingThreadData {
   role: 'shoudao-processing';
   config: LoadedConfig;
   logLevel: string;
-  /** The HTTP port, for links when no public URL is configured. */
+  /** The HTTP port, for links when no public URL is configured (sent in the first message). */
   port: number;
   inbox: { leaseMs?: number; maxAttempts?: number; idleMs?: number };
   rateLimits?: false;
@@ -174,6 +174,9 @@ async function run(port: MessagePort, data: ProcessingThreadData): Promise<void>
 
 if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === 'shoudao-processing') {
   const port = parentPort;
-  // A failure to start ends the thread with its error (the receive thread reports it and stops).
-  await run(port, workerData as ProcessingThreadData);
+  // Started early, so its modules load while the receive thread sets up; it runs once told the
+  // port (the schema is migrated by then). A failure to start ends the thread with its error
+  // (the receive thread reports it and stops).
+  const start = await new Promise<{ port: number }>((resolve) => port.once('message', resolve));
+  await run(port, { ...(workerData as ProcessingThreadData), port: start.port });
 }

@@ -58,6 +58,34 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
   const url = config.env.databaseUrl;
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'sqlite' && target.path === ':memory:') throw new ConfigError('environment', [{ entry: 'DATABASE_URL', field: '', message: 'sqlite::memory: cannot be shared with the processing thread' }]);
+  // The processing thread: started first, so its modules load meanwhile; it runs once told the port.
+  const data: ProcessingThreadData = {
+    role: 'shoudao-processing',
+    config,
+    logLevel: log.level,
+    port: 0,
+    inbox: {
+      ...(opts.inbox?.leaseMs !== undefined ? { leaseMs: opts.inbox.leaseMs } : {}),
+      ...(opts.inbox?.maxAttempts !== undefined ? { maxAttempts: opts.inbox.maxAttempts } : {}),
+      ...(opts.inbox?.idleMs !== undefined ? { idleMs: opts.inbox.idleMs } : {}),
+    },
+    ...(opts.rateLimits === false ? { rateLimits: false as const } : {}),
+    stopStepMs: opts.stopStepMs ?? 10_000,
+  };
+  const started = startThread(siblingModule(import.meta.url, 'processing-thread'), data);
+  try {
+    return await serveWith(started, config, opts);
+  } catch (err) {
+    await started.terminate();
+    throw err;
+  }
+}
+
+/** The receive thread's part, with the processing thread `started` (waiting for its port). */
+async function serveWith(started: Worker, config: LoadedConfig, opts: ServeOptions): Promise<Served> {
+  const { log } = opts;
+  const url = config.env.databaseUrl;
+  const target = parseDatabaseUrl(url);
   // This thread's connection migrates the schema first; the processing thread opens its own after.
   const store = await createStore(url);
   const clock = new SystemClock();
@@ -167,21 +195,7 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
     return stopping;
   };
 
-  // The processing thread: started now (it needs the port for links), ready once it reports so.
-  const data: ProcessingThreadData = {
-    role: 'shoudao-processing',
-    config,
-    logLevel: log.level,
-    port,
-    inbox: {
-      ...(opts.inbox?.leaseMs !== undefined ? { leaseMs: opts.inbox.leaseMs } : {}),
-      ...(opts.inbox?.maxAttempts !== undefined ? { maxAttempts: opts.inbox.maxAttempts } : {}),
-      ...(opts.inbox?.idleMs !== undefined ? { idleMs: opts.inbox.idleMs } : {}),
-    },
-    ...(opts.rateLimits === false ? { rateLimits: false as const } : {}),
-    stopStepMs: opts.stopStepMs ?? 10_000,
-  };
-  const started = startThread(siblingModule(import.meta.url, 'processing-thread'), data);
+  started.postMessage({ port });
   thread = started;
   let ready: (err?: Error) => void = () => undefined;
   const readyNow = new Promise<void>((resolve, reject) => {
