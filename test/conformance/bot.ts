@@ -73,7 +73,7 @@ export async function botFor(fake: Pick<FakePlatform, 'env' | 'connected'>, opts
       main = startMain(env);
       let exited = false;
       void main.exited.then(() => (exited = true));
-      const up = await waitFor(async () => exited || (await healthy()), 30_000);
+      const up = await waitFor(async () => exited || (await healthy()), 60_000);
       if (exited) throw new Error(`the bot exited at start:\n${main.stderr().slice(-3000)}`);
       if (!up) throw new Error(`the bot did not become healthy:\n${main.stderr().slice(-3000)}`);
       await fake.connected();
