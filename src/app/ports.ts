@@ -141,7 +141,7 @@ export interface InboxRepo {
    * given (the platforms this instance has adapters for). Returns one array per sender,
    * oldest first. PostgreSQL skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`).
    */
-  claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[] }): Promise<InboxRow[][]>;
+  claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[]; urgentOnly?: boolean }): Promise<InboxRow[][]>;
   /** Counts an attempt on a claimed row; the new attempt count, or undefined when the claim was lost. */
   begin(id: number, owner: string): Promise<number | undefined>;
   /** Done: clears the payload and the order hash, records `result`; false when the claim was lost. */

@@ -105,7 +105,7 @@ async function run(port: MessagePort, data: ProcessingThreadData): Promise<void>
     },
     ...(data.rateLimits === false ? { rateLimits: false as const } : {}),
   });
-  const inbox = createServerInbox(deps, crypto, log, { ...data.inbox, instance: heartbeat.instance });
+  const inbox = createServerInbox(deps, crypto, log, { ...data.inbox, instance: heartbeat.instance, urgentLane: true });
   const worker = inbox.start(wired.adapters, () => wired.wake());
   // SQLite: what the receive side staged is moved into the inbox here (inbox-staging.ts), then worked.
   const target = parseDatabaseUrl(config.env.databaseUrl);
