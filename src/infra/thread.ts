@@ -5,6 +5,7 @@
  * tsconfig: decorators) and then imports it; a `--import tsx` among the process's flags is left
  * out, since it would be resolved from the working directory, which may be anywhere.
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -33,4 +34,9 @@ export function startThread(module: URL, data: unknown): Worker {
 /** `name` beside `base` (an `import.meta.url`), with the extension `base` has (`.ts` from sources, `.js` built). */
 export function siblingModule(base: string, name: string): URL {
   return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
+}
+
+/** Whether `module` can be started (a bundled build may not have it beside the caller). */
+export function threadModuleExists(module: URL): boolean {
+  return module.protocol === 'file:' && existsSync(fileURLToPath(module));
 }

@@ -36,9 +36,9 @@ import { createMetrics } from '../infra/http/metrics.js';
 import { createHttpServer } from '../infra/http/server.js';
 import { createInboxWriter, dedupeHashOf } from '../infra/inbox/inbox-writer.js';
 import type { InboxWorker } from '../infra/inbox/inbox-worker.js';
-import { startSqliteCommitThread } from '../infra/inbox/sqlite-commit-thread.js';
+import { COMMIT_THREAD_MODULE, startSqliteCommitThread } from '../infra/inbox/sqlite-commit-thread.js';
 import type { Scheduler } from '../infra/scheduler/scheduler.js';
-import { startThread, siblingModule } from '../infra/thread.js';
+import { startThread, siblingModule, threadModuleExists } from '../infra/thread.js';
 import { PLATFORM_MODULES } from '../platforms.js';
 import { dashboardConfig, mountDashboard } from '../web/mount.js';
 import { customerFeedbackRoute, inboxOutcomes } from './customer-route.js';
@@ -47,6 +47,18 @@ import { startPlatforms } from './platforms.js';
 import type { FromProcessing, ProcessingThreadData, ToProcessing } from './processing-thread.js';
 import { STATE_EVERY_MS } from './processing-thread.js';
 import { serverDeps, stopStep, type Served, type ServeOptions } from './serve.js';
+
+/** The processing thread's module. */
+const PROCESSING_THREAD_MODULE = siblingModule(import.meta.url, 'processing-thread');
+
+/**
+ * Whether the threads' modules can be started here: a bundled build that has no separate entry
+ * for them (bin/start.mjs must list `src/server/processing-thread.ts` and
+ * `src/infra/inbox/sqlite-commit-thread.ts` beside the caller) runs inline instead.
+ */
+export function threadsAvailable(): boolean {
+  return threadModuleExists(PROCESSING_THREAD_MODULE) && threadModuleExists(COMMIT_THREAD_MODULE);
+}
 
 /** The processing thread is called dead after this long without a state report. */
 const SILENT_MS = 10 * STATE_EVERY_MS;
@@ -72,7 +84,7 @@ export async function serveThreaded(config: LoadedConfig, opts: ServeOptions): P
     ...(opts.rateLimits === false ? { rateLimits: false as const } : {}),
     stopStepMs: opts.stopStepMs ?? 10_000,
   };
-  const started = startThread(siblingModule(import.meta.url, 'processing-thread'), data);
+  const started = startThread(PROCESSING_THREAD_MODULE, data);
   try {
     return await serveWith(started, config, opts);
   } catch (err) {

@@ -109,7 +109,11 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
         '已配置聊天平台,但未设置 SHOUDAO_SECRET:收到的消息含发送人账号(可能是匿名反馈人),须以它派生的密钥加密保存。请设置至少 16 个字符的随机值(如 openssl rand -base64 32)— a chat platform is configured but SHOUDAO_SECRET is not: inbound messages hold sender ids (possibly anonymous senders) and are sealed with a key derived from it; set a random value of at least 16 characters',
     }]);
   }
-  if (processingThreadWanted(config, opts)) return (await import('./serve-threaded.js')).serveThreaded(config, opts);
+  if (processingThreadWanted(config, opts)) {
+    const threaded = await import('./serve-threaded.js');
+    if (threaded.threadsAvailable()) return threaded.serveThreaded(config, opts);
+    log.warn('processing thread modules not found beside this build; processing runs inline');
+  }
   const store = await createStore(config.env.databaseUrl);
   // Events a thread-mode run acknowledged into the inbox's staging file go into the inbox first.
   const target = parseDatabaseUrl(config.env.databaseUrl);

@@ -45,9 +45,12 @@ export interface CommitThread {
   close(): Promise<void>;
 }
 
+/** This module, to be started as a thread (serve-threaded.ts checks that it exists). */
+export const COMMIT_THREAD_MODULE = siblingModule(import.meta.url, 'sqlite-commit-thread');
+
 export function startSqliteCommitThread(path: string, secret: string): CommitThread {
   const data: ThreadData = { role: 'shoudao-inbox-commit', path, secret };
-  const thread = startThread(siblingModule(import.meta.url, 'sqlite-commit-thread'), data);
+  const thread = startThread(COMMIT_THREAD_MODULE, data);
   const waiting = new Map<number, { resolve: (s: boolean[]) => void; reject: (e: Error) => void }>();
   let next = 0;
   let dead: Error | undefined;
