@@ -161,16 +161,20 @@ async function serveWith(started: Worker, config: LoadedConfig, opts: ServeOptio
 
   const step = stopStep(log, opts.stopStepMs ?? 10_000);
   const closeSink = async () => commits?.close();
-  let port: number;
-  try {
-    port = await http.listen(opts.port ?? config.env.port);
-    if (!config.env.publicUrl) deps.dashboard.publicUrl = `http://localhost:${port}`;
-  } catch (err) {
-    await step('platforms', () => wired.stop());
-    await step('inbox', closeSink);
-    await step('store', () => store.close());
-    throw err;
-  }
+  // A fixed port: the processing thread starts first and the server listens once it is ready, so
+  // anything that answers on the port is fully started (a SIGTERM then stops it gracefully). Port
+  // 0 (any free port): listen first, the thread needs the port for its links.
+  const wanted = opts.port ?? config.env.port;
+  let port = wanted;
+  const listen = async () => {
+    try {
+      port = await http.listen(wanted);
+      if (!config.env.publicUrl) deps.dashboard.publicUrl = `http://localhost:${port}`;
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+  };
 
   // Reloads: SIGHUP and the watch here, the directory sync there; each side passes its own on.
   let fromThread = false;
@@ -207,6 +211,8 @@ async function serveWith(started: Worker, config: LoadedConfig, opts: ServeOptio
     return stopping;
   };
 
+  if (wanted === 0) await listen();
+  else if (!config.env.publicUrl) deps.dashboard.publicUrl = `http://localhost:${wanted}`;
   started.postMessage({ port });
   thread = started;
   let ready: (err?: Error) => void = () => undefined;
@@ -268,6 +274,7 @@ async function serveWith(started: Worker, config: LoadedConfig, opts: ServeOptio
     await stop();
     throw err;
   }
+  if (wanted !== 0) await listen();
 
   return {
     deps,
