@@ -5,8 +5,9 @@
  * Group commit: entries accepted while a commit is being written, or in the same turn of the
  * event loop, share the next transaction (at most `maxBatch` a transaction), so a burst of
  * requests costs one commit per group instead of one per request. The entry is sealed and its keys
- * hashed (src/infra/crypto/inbox-crypto.ts) before it is queued, so plaintext never waits here
- * longer than a turn and never reaches the database.
+ * hashed (src/infra/crypto/inbox-crypto.ts) before it is queued — or, with `commit` (the SQLite
+ * commit thread of server mode), by that thread as it stores the group — so plaintext never waits
+ * longer than a group commit and never reaches the database.
  *
  * Failure: when the transaction fails (the database is down, the disk full), every entry of that
  * group is rejected with `InboxUnavailableError` and the receivers answer an error, so the
