@@ -31,7 +31,7 @@ const CACHE = path.resolve(root, process.env['SHOUDAO_START_CACHE'] ?? path.join
 /** Builds kept besides the current one: a process still running an older build may yet import one of its chunks. */
 const KEEP = 4;
 /** Raise when the build's options change: it is part of the fingerprint. */
-const BUILD_FORMAT = 1;
+const BUILD_FORMAT = 2;
 
 function filesUnder(dir) {
   const out = [];
@@ -56,10 +56,16 @@ function fingerprint(esbuildVersion) {
   return h.digest('hex').slice(0, 24);
 }
 
-/** Compiles src/ into `out` (a fresh directory); the entry is `out/main.js`. */
+/** Compiles src/ into `out` (a fresh directory); the entry is `out/main.js`, the threads `out/processing-thread.js` and `out/sqlite-commit-thread.js`. */
 async function build(esbuild, out) {
   await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'main.ts')],
+    // The threads' modules are entries too, flat beside main.js and the chunks: their starters find
+    // them as siblings of the module that starts them (src/infra/thread.ts `siblingModule`).
+    entryPoints: {
+      main: path.join(root, 'src', 'main.ts'),
+      'processing-thread': path.join(root, 'src', 'server', 'processing-thread.ts'),
+      'sqlite-commit-thread': path.join(root, 'src', 'infra', 'inbox', 'sqlite-commit-thread.ts'),
+    },
     outdir: out,
     bundle: true,
     splitting: true,

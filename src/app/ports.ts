@@ -145,7 +145,7 @@ export interface InboxRepo {
    * given (the platforms this instance has adapters for). Returns one array per sender,
    * oldest first. PostgreSQL skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`).
    */
-  claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[] }): Promise<InboxRow[][]>;
+  claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[]; urgentOnly?: boolean }): Promise<InboxRow[][]>;
   /** Counts an attempt on claimed rows; their new attempt counts (a row whose claim was lost is missing). */
   beginMany(ids: number[], owner: string): Promise<Map<number, number>>;
   /** Takes back the attempt counted on claimed rows that were then not processed (handed back by `release`). */

@@ -27,6 +27,8 @@ export interface InboxTuning {
   maxAttempts?: number;
   retryDelayMs?: (attempt: number) => number;
   idleMs?: number;
+  /** A loop for urgent events only (inbox-worker.ts); the processing thread turns it on. */
+  urgentLane?: boolean;
 }
 
 /** The writer, and the worker once the adapters exist. */

@@ -45,8 +45,9 @@ export interface StartPlatformsOptions {
   env: PlatformsEnv;
   deps: AppDeps;
   inbox: Inbox;
-  http: HttpServer;
-  metrics: Metrics;
+  /** Where the receivers mount their routes (not used with `receive: false`). */
+  http: Pick<HttpServer, 'addRoute'>;
+  metrics: Pick<Metrics, 'recordSend'>;
   log: Log;
   /** Turns a conversation id into a rate-bucket key (a keyed hash: the table names nobody). */
   hideKey: (id: string) => string;
@@ -54,6 +55,18 @@ export interface StartPlatformsOptions {
   rateLimits?: false;
   /** This process's instance id (heartbeat.ts), recorded on the dispatcher's claims. */
   instance?: string;
+  /**
+   * Which half runs here (both by default). The receive thread of server mode mounts the
+   * receivers and starts their connections (`dispatch: false`, and the send states come from the
+   * processing thread through `sendState`); the processing thread builds the adapters for decoding,
+   * rendering and sending and the dispatcher, and starts no receiver (`receive: false`).
+   */
+  receive?: boolean;
+  dispatch?: boolean;
+  /** The platforms' send states kept elsewhere (the processing thread's), for `platformState`. */
+  sendState?: (platform: string) => PlatformState | undefined;
+  /** Told whenever a platform's send state changes (the processing thread reports it). */
+  onSendState?: (platform: string, state: PlatformState) => void;
 }
 
 /** A platform's declared limits with the policy's overrides (`delivery.limits.<platform>`). */
@@ -67,7 +80,7 @@ function withPolicy(spec: RateLimitSpec, override: DeliveryPolicy['limits'][stri
 }
 
 /** Wraps a sender to count its results and remember whether the platform is reachable; texts leave cleaned. */
-function instrument(sender: PlatformSender, metrics: Metrics, states: Map<string, PlatformState>): PlatformSender {
+function instrument(sender: PlatformSender, metrics: Pick<Metrics, 'recordSend'>, states: Pick<Map<string, PlatformState>, 'set'>): PlatformSender {
   const { platform } = sender;
   const wrapped: PlatformSender = {
     platform,
@@ -93,7 +106,15 @@ function instrument(sender: PlatformSender, metrics: Metrics, states: Map<string
 /** Creates and starts the configured platforms and the dispatcher; see the module comment. */
 export async function startPlatforms(opts: StartPlatformsOptions): Promise<WiredPlatforms> {
   const { env, deps, http, metrics, log } = opts;
+  const receive = opts.receive !== false;
   const sendStates = new Map<string, PlatformState>();
+  const setState = {
+    set(platform: string, state: PlatformState) {
+      if (sendStates.get(platform) !== state) opts.onSendState?.(platform, state);
+      sendStates.set(platform, state);
+      return sendStates;
+    },
+  };
   const adapters = new Map<ChatPlatform, PlatformAdapter>();
   const records = platformRecords(deps);
   for (const module of PLATFORM_MODULES) {
@@ -107,20 +128,20 @@ export async function startPlatforms(opts: StartPlatformsOptions): Promise<Wired
         policy: deps.policy,
         now: () => deps.clock.now(),
         log: log.child({ platform: module.platform }),
-        routes: { add: (method, path, handler) => http.addRoute(method, path, handler) },
+        routes: { add: (method, path, handler) => (receive ? http.addRoute(method, path, handler) : undefined) },
         records,
       });
       adapters.set(module.platform, adapter);
-      sendStates.set(module.platform, 'up');
+      setState.set(module.platform, 'up');
     } catch (err) {
       log.error({ platform: module.platform, err: err instanceof Error ? err.message : String(err) }, 'platform could not be started; its messages wait in the outbox');
-      sendStates.set(module.platform, 'down');
+      setState.set(module.platform, 'down');
     }
   }
   const platformState = (p: string): PlatformState => {
     const adapter = adapters.get(p as ChatPlatform);
     if (adapter && adapter.health() !== 'up') return 'down';
-    return sendStates.get(p) ?? 'disabled';
+    return opts.sendState?.(p) ?? sendStates.get(p) ?? 'disabled';
   };
   const tick = async (now: number) => {
     for (const a of adapters.values()) {
@@ -128,9 +149,19 @@ export async function startPlatforms(opts: StartPlatformsOptions): Promise<Wired
     }
   };
   const stopAdapters = async () => {
+    if (!receive) return; // nothing was started here
     for (const a of adapters.values()) await a.stop().catch((err: unknown) => log.warn({ platform: a.platform, err: String(err) }, 'stopping a platform failed'));
   };
-  if (adapters.size === 0) return { adapters, platformState, tick, wake: () => undefined, stop: stopAdapters };
+  const startReceivers = async () => {
+    if (!receive) return;
+    for (const a of adapters.values()) {
+      await a.start().catch((err: unknown) => log.error({ platform: a.platform, err: err instanceof Error ? err.message : String(err) }, 'platform: starting the receiver failed'));
+    }
+  };
+  if (adapters.size === 0 || opts.dispatch === false) {
+    await startReceivers();
+    return { adapters, platformState, tick, wake: () => undefined, stop: stopAdapters };
+  }
 
   const senders: Partial<Record<Platform, PlatformSender>> = {};
   const limits: Partial<Record<Platform, RateLimitSpec>> = {};
@@ -142,7 +173,7 @@ export async function startPlatforms(opts: StartPlatformsOptions): Promise<Wired
     ...(deps.sealer ? { unseal: (sealed: string) => deps.sealer!.unseal(sealed) } : {}),
   });
   for (const a of adapters.values()) {
-    senders[a.platform] = instrument(a.sender, metrics, sendStates);
+    senders[a.platform] = instrument(a.sender, metrics, setState);
     if (opts.rateLimits !== false) limits[a.platform] = withPolicy(a.limits, deps.policy.delivery.limits[a.platform]);
     if (a.resolver) resolve = a.resolver(resolve);
   }
@@ -166,9 +197,7 @@ export async function startPlatforms(opts: StartPlatformsOptions): Promise<Wired
     },
   });
   const loop: RunLoop = runLoop(dispatcher, deps.clock, { log });
-  for (const a of adapters.values()) {
-    await a.start().catch((err: unknown) => log.error({ platform: a.platform, err: err instanceof Error ? err.message : String(err) }, 'platform: starting the receiver failed'));
-  }
+  await startReceivers();
   log.info({ platforms: [...adapters.keys()] }, 'dispatcher started');
   return {
     adapters,

@@ -17,7 +17,7 @@
 import { buildDeps } from '../app/build-deps.js';
 import { handOverDirectoryChanges } from '../app/hand-over.js';
 import type { AppDeps } from '../app/deps.js';
-import type { Clock } from '../app/ports.js';
+import type { Clock, Store } from '../app/ports.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Org } from '../domain/org.js';
@@ -25,6 +25,8 @@ import { SystemClock } from '../infra/clock.js';
 import { sealerFor } from '../infra/crypto/aes-sealer.js';
 import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
 import { createStore } from '../infra/db/create-store.js';
+import { parseDatabaseUrl } from '../infra/db/data-source.js';
+import { moveStaged } from '../infra/inbox/inbox-staging.js';
 import type { HealthSources } from '../infra/http/health.js';
 import { createMetrics, type Metrics } from '../infra/http/metrics.js';
 import { createHttpServer, type HttpServer } from '../infra/http/server.js';
@@ -40,6 +42,7 @@ import { customerFeedbackRoute, inboxOutcomes } from './customer-route.js';
 import { startHeartbeat } from './heartbeat.js';
 import { directorySyncJob } from './directory-sync-job.js';
 import { startOrgReload, type OrgReloader } from './org-reload.js';
+import type { TickObserver } from '../infra/scheduler/tick.js';
 import { createServerInbox, type InboxTuning } from './inbox.js';
 import { startPlatforms, type WiredPlatforms } from './platforms.js';
 import { dashboardConfig, mountDashboard } from '../web/mount.js';
@@ -66,6 +69,15 @@ export interface ServeOptions {
   rateLimits?: false;
   /** Reload the org file on SIGHUP (`signal`) and on a change of the file (`watch`, ORG_WATCH=1); both off by default. */
   orgReload?: { signal?: boolean; watch?: boolean; watchDebounceMs?: number };
+  /**
+   * Where the inbox worker, the dispatcher and the scheduler run: `thread` — a worker thread with
+   * its own database connection, the receivers alone on this event loop (serve-threaded.ts; the
+   * default on the system clock with a SQLite file or PostgreSQL) — or `inline`, on this event
+   * loop (the default with an injected clock; `SHOUDAO_PROCESSING_THREAD=0` too).
+   */
+  processing?: 'thread' | 'inline';
+  /** Thread mode: what to do when the processing thread dies — `exit` the process (default) or `stay` (tests). */
+  onProcessingDeath?: 'exit' | 'stay';
 }
 
 /** A running server-mode process. */
@@ -97,21 +109,17 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
         '已配置聊天平台,但未设置 SHOUDAO_SECRET:收到的消息含发送人账号(可能是匿名反馈人),须以它派生的密钥加密保存。请设置至少 16 个字符的随机值(如 openssl rand -base64 32)— a chat platform is configured but SHOUDAO_SECRET is not: inbound messages hold sender ids (possibly anonymous senders) and are sealed with a key derived from it; set a random value of at least 16 characters',
     }]);
   }
+  if (processingThreadWanted(config, opts)) {
+    const threaded = await import('./serve-threaded.js');
+    if (threaded.threadsAvailable()) return threaded.serveThreaded(config, opts);
+    log.warn('processing thread modules not found beside this build; processing runs inline');
+  }
   const store = await createStore(config.env.databaseUrl);
+  // Events a thread-mode run acknowledged into the inbox's staging file go into the inbox first.
+  const target = parseDatabaseUrl(config.env.databaseUrl);
+  if (target.dialect === 'sqlite' && target.path !== ':memory:') await moveStaged(target.path, store);
   const clock = opts.clock ?? new SystemClock();
-  const deps = {
-    ...buildDeps(store, clock, config.org, config.policy, sealerFor(secret)),
-    // The monthly assessment's XLSX and CSV go to data/reports/ (relative to the working directory).
-    // A getter: the files name people from the running directory, which SIGHUP may reload.
-    reportFiles: createReportFiles({
-      get org(): Org {
-        return deps.org;
-      },
-      timezone: config.policy.timezone,
-    }),
-    dashboard: dashboardConfig(config.env),
-    spreadsheets: xlsxSpreadsheets,
-  };
+  const deps = serverDeps(config, store, clock);
   const metrics = createMetrics({ store, log });
   const heartbeat = await startHeartbeat(store, clock, log);
   const health: HealthSources = { store };
@@ -126,21 +134,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
   http.addRoute('POST', '/feedback/customer', customerFeedbackRoute(inbox.writer, inboxOutcomes(store, (k) => dedupeHashOf(crypto, 'customer', k), () => worker.wake()), secret));
   health.platforms = () => Object.fromEntries(PLATFORM_MODULES.map((m) => [m.platform, wired.platformState(m.platform)]));
 
-  const stopStepMs = opts.stopStepMs ?? 10_000;
-  const step = async (name: string, work: () => Promise<unknown>) => {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), stopStepMs);
-      timer.unref();
-    });
-    try {
-      if ((await Promise.race([work().then(() => 'done' as const), deadline])) === 'late') log.warn({ step: name, ms: stopStepMs }, 'stop: step did not finish in time; going on');
-    } catch (err) {
-      log.warn({ step: name, err: err instanceof Error ? err.message : String(err) }, 'stop: step failed; going on');
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const step = stopStep(log, opts.stopStepMs ?? 10_000);
 
   let port: number;
   try {
@@ -153,15 +147,6 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     await step('store', () => store.close());
     throw err;
   }
-  const maintenance = async (now: number) => {
-    await store.transaction(async (tx) => {
-      await tx.inbox.purge(now - INBOX_RETENTION_MS, now - PARKED_RETENTION_MS);
-      await tx.rateBuckets.prune(now);
-      // A killed instance's row stays for a day (its claims' leases end within minutes), then goes.
-      await tx.instances.prune(INSTANCE_RETENTION_MS);
-    });
-    await wired.tick(now);
-  };
   const orgReload = startOrgReload({
     path: config.orgPath,
     deps,
@@ -169,16 +154,9 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     signal: opts.orgReload?.signal ? 'SIGHUP' : false,
     watch: opts.orgReload?.watch ?? false,
     ...(opts.orgReload?.watchDebounceMs !== undefined ? { watchDebounceMs: opts.orgReload.watchDebounceMs } : {}),
-    // People who left or moved hand their open duties and forms over (issue 12 §4).
-    onSwap: async (previous, next) => {
-      const done = await handOverDirectoryChanges(deps, previous, next);
-      const moved = done.reduce((n, d) => n + d.moved, 0);
-      if (done.length > 0) log.info({ handovers: done.length, moved }, 'org reload: open work handed over');
-      if (moved > 0) wired.wake();
-    },
+    onSwap: handOver(deps, log, () => wired.wake()),
   });
-  const syncJob = directorySyncJob(config, orgReload);
-  const running = startScheduler({ deps, clock, jobs: [...periodicJobs(deps), ...(syncJob ? [syncJob] : [])], log, observer: metrics, maintenance, ...(wired.dispatcher ? { dispatcher: wired.dispatcher } : {}) });
+  const running = startServerScheduler(config, deps, wired, orgReload, log, metrics);
   health.scheduler = running;
   let stopping: Promise<void> | undefined;
   return {
@@ -208,4 +186,79 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
       return stopping;
     },
   };
+}
+
+/**
+ * Whether processing runs in its own thread (src/server/serve-threaded.ts): on the system clock
+ * with a database another connection can open (a SQLite file or PostgreSQL), unless
+ * `processing: 'inline'` or `SHOUDAO_PROCESSING_THREAD=0`. Tests on a virtual clock run inline:
+ * a clock cannot cross threads.
+ */
+function processingThreadWanted(config: LoadedConfig, opts: ServeOptions): boolean {
+  if (opts.processing === 'inline' || opts.clock !== undefined || opts.inbox?.retryDelayMs !== undefined) return false;
+  if (opts.processing === 'thread') return true;
+  if (process.env['SHOUDAO_PROCESSING_THREAD'] === '0') return false;
+  return config.env.databaseUrl !== 'sqlite::memory:';
+}
+
+/** The app's dependencies in server mode, on `store`. */
+export function serverDeps(config: LoadedConfig, store: Store, clock: Clock) {
+  const deps = {
+    ...buildDeps(store, clock, config.org, config.policy, sealerFor(config.env.secret)),
+    // The monthly assessment's XLSX and CSV go to data/reports/ (relative to the working directory).
+    // A getter: the files name people from the running directory, which SIGHUP may reload.
+    reportFiles: createReportFiles({
+      get org(): Org {
+        return deps.org;
+      },
+      timezone: config.policy.timezone,
+    }),
+    dashboard: dashboardConfig(config.env),
+    spreadsheets: xlsxSpreadsheets,
+  };
+  return deps;
+}
+
+/** Each step of a stop, with its deadline: a step that hangs or fails is logged and skipped. */
+export function stopStep(log: Log, stopStepMs: number) {
+  return async (name: string, work: () => Promise<unknown>): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), stopStepMs);
+      timer.unref();
+    });
+    try {
+      if ((await Promise.race([work().then(() => 'done' as const), deadline])) === 'late') log.warn({ step: name, ms: stopStepMs }, 'stop: step did not finish in time; going on');
+    } catch (err) {
+      log.warn({ step: name, err: err instanceof Error ? err.message : String(err) }, 'stop: step failed; going on');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** After an org reload: people who left or moved hand their open duties and forms over (issue 12 §4). */
+export function handOver(deps: AppDeps, log: Log, wake: () => void) {
+  return async (previous: Org, next: Org): Promise<void> => {
+    const done = await handOverDirectoryChanges(deps, previous, next);
+    const moved = done.reduce((n, d) => n + d.moved, 0);
+    if (done.length > 0) log.info({ handovers: done.length, moved }, 'org reload: open work handed over');
+    if (moved > 0) wake();
+  };
+}
+
+/** The scheduler with the periodic jobs, the directory sync and the housekeeping after each tick. */
+export function startServerScheduler(config: LoadedConfig, deps: AppDeps, wired: WiredPlatforms, orgReload: OrgReloader, log: Log, observer: TickObserver): Scheduler {
+  const { store } = deps;
+  const maintenance = async (now: number) => {
+    await store.transaction(async (tx) => {
+      await tx.inbox.purge(now - INBOX_RETENTION_MS, now - PARKED_RETENTION_MS);
+      await tx.rateBuckets.prune(now);
+      // A killed instance's row stays for a day (its claims' leases end within minutes), then goes.
+      await tx.instances.prune(INSTANCE_RETENTION_MS);
+    });
+    await wired.tick(now);
+  };
+  const syncJob = directorySyncJob(config, orgReload);
+  return startScheduler({ deps, clock: deps.clock, jobs: [...periodicJobs(deps), ...(syncJob ? [syncJob] : [])], log, observer, maintenance, ...(wired.dispatcher ? { dispatcher: wired.dispatcher } : {}) });
 }

@@ -5,10 +5,12 @@
  * (deployment.ts). `start()` waits for `/healthz` 200 and the platform's connection; `kill()` is a
  * real SIGKILL; the database can be read at any time (WAL: readers never block the bot).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openTypeormStore, type TypeormStore } from '../../src/infra/db/create-store.js';
+import { stagingPath } from '../../src/infra/inbox/inbox-staging.js';
 import { freePort, startMain, waitFor, type MainProcess } from '../integration/ops/child-process.js';
 import { writeConformanceDeployment } from './deployment.js';
 import type { FakePlatform } from './driver.js';
@@ -26,6 +28,8 @@ export interface BotUnderTest {
   stop(): Promise<void>;
   /** Runs a read on the bot's database (a connection of its own). */
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Events acknowledged into the SQLite inbox's staging file and not yet moved into `inbox` (0 on PostgreSQL). */
+  staged(): number;
   stderr(): string;
   close(): Promise<void>;
 }
@@ -69,7 +73,7 @@ export async function botFor(fake: Pick<FakePlatform, 'env' | 'connected'>, opts
       main = startMain(env);
       let exited = false;
       void main.exited.then(() => (exited = true));
-      const up = await waitFor(async () => exited || (await healthy()), 30_000);
+      const up = await waitFor(async () => exited || (await healthy()), 60_000);
       if (exited) throw new Error(`the bot exited at start:\n${main.stderr().slice(-3000)}`);
       if (!up) throw new Error(`the bot did not become healthy:\n${main.stderr().slice(-3000)}`);
       await fake.connected();
@@ -88,6 +92,20 @@ export async function botFor(fake: Pick<FakePlatform, 'env' | 'connected'>, opts
     async query<T>(sql: string) {
       db ??= await openTypeormStore(env['DATABASE_URL']!);
       return await db.dataSource.query<T[]>(sql);
+    },
+    staged() {
+      const url = env['DATABASE_URL']!;
+      if (!url.startsWith('sqlite:')) return 0;
+      const file = stagingPath(url.slice('sqlite:'.length));
+      if (!existsSync(file)) return 0;
+      const staging = new Database(file, { readonly: true });
+      try {
+        return (staging.prepare('SELECT COUNT(*) FROM inbox_staged').pluck().get() as number | undefined) ?? 0;
+      } catch {
+        return 0; // not created yet
+      } finally {
+        staging.close();
+      }
     },
     stderr: () => log + (main?.stderr() ?? ''),
     async close() {

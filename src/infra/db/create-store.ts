@@ -38,7 +38,18 @@ export class TypeormStore implements Store {
     /** For infrastructure and tests only (schema checks, EXPLAIN); the app uses `transaction`. */
     readonly dataSource: DataSource,
     readonly dialect: Dialect,
-  ) {}
+    private readonly sqlite: SqliteTransactionOptions = {},
+  ) {
+    if (dialect === 'sqlite' && sqlite.immediate) {
+      // TypeORM begins with a plain (deferred) BEGIN. With another connection writing to the same
+      // file, a deferred transaction that read first and then writes fails with SQLITE_BUSY at
+      // once (its snapshot is stale; busy_timeout does not apply). BEGIN IMMEDIATE takes the write
+      // lock up front, waiting (busy_timeout) for the other connection's commit instead.
+      const qr = dataSource.createQueryRunner(); // better-sqlite3: the one query runner of the DataSource
+      const query = qr.query.bind(qr);
+      qr.query = ((sql: string, ...rest: unknown[]) => (query as (...a: unknown[]) => Promise<unknown>)(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as typeof qr.query;
+    }
+  }
 
   transaction<T>(work: (tx: Tx) => Promise<T>, opts: { first?: boolean } = {}): Promise<T> {
     if (inTransaction.getStore()?.active) {
@@ -69,17 +80,23 @@ export class TypeormStore implements Store {
   }
 }
 
+/** SQLite only: how this connection's transactions begin (the processing thread's store). */
+export interface SqliteTransactionOptions {
+  /** BEGIN IMMEDIATE: another connection of this process writes to the same file. */
+  immediate?: boolean;
+}
+
 /**
  * Opens the store for a `DATABASE_URL`: `sqlite:PATH` (parent directory created; WAL,
  * busy_timeout and foreign_keys set), `sqlite::memory:`, or `postgres://…` (pool of 10). Runs
  * pending migrations before returning.
  */
-export async function createStore(url: string, opts?: { logging?: boolean }): Promise<Store> {
+export async function createStore(url: string, opts?: { logging?: boolean; sqlite?: SqliteTransactionOptions }): Promise<Store> {
   return openTypeormStore(url, opts);
 }
 
 /** `createStore`, typed as the concrete class so tests and tools can reach the DataSource. */
-export async function openTypeormStore(url: string, opts: StoreOptions = {}): Promise<TypeormStore> {
+export async function openTypeormStore(url: string, opts: StoreOptions & { sqlite?: SqliteTransactionOptions } = {}): Promise<TypeormStore> {
   const { ds, dialect } = await openDataSource(url, opts);
-  return new TypeormStore(ds, dialect);
+  return new TypeormStore(ds, dialect, opts.sqlite);
 }

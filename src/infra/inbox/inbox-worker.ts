@@ -67,6 +67,12 @@ export interface InboxWorkerOptions {
   platforms?: string[];
   /** Passes running at once in this process (default 1; PostgreSQL can take more). */
   concurrency?: number;
+  /**
+   * One more loop that claims only urgent events (interactions: a trigger lives 3 s), one at a
+   * time, so a button pressed during a burst does not wait for the pass in progress — up to
+   * `batch` × `perSender` events — to end. Its transactions take turns with the others'. Default off.
+   */
+  urgentLane?: boolean;
   /** Longest sleep between passes (default 1 s): rows of other instances, expired leases. */
   idleMs?: number;
   /** This process's instance id (src/server/heartbeat.ts); claims are `<instance>:<n>`. */
@@ -230,10 +236,11 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
   }
 
   /** One claim and its processing; the number of events claimed. */
-  async function pass(): Promise<number> {
+  async function pass(urgentOnly: boolean): Promise<number> {
     const owner = `${instance}:${++claims}`;
     const now = clock.now();
-    const chains = await store.transaction((tx) => tx.inbox.claim(now, { limit: batch, perSender, owner, leaseUntil: now + leaseMs, ...(opts.platforms ? { platforms: opts.platforms } : {}) }));
+    const lane = urgentOnly ? { limit: 1, perSender: 1, urgentOnly: true } : { limit: batch, perSender };
+    const chains = await store.transaction((tx) => tx.inbox.claim(now, { ...lane, owner, leaseUntil: now + leaseMs, ...(opts.platforms ? { platforms: opts.platforms } : {}) }));
     await runClaim(chains, owner);
     return chains.reduce((n, c) => n + c.length, 0);
   }
@@ -247,13 +254,13 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
   const sleepers = new Set<() => void>();
   let wakes = 0;
 
-  const loop = async () => {
+  const loop = async (urgentOnly = false) => {
     while (!stopped) {
       const seen = wakes;
       let claimed = 0;
       busy += 1;
       try {
-        claimed = await pass();
+        claimed = await pass(urgentOnly);
       } catch (err) {
         log.error({ err: err instanceof Error ? err.name : String(err) }, 'inbox: claiming events failed');
       } finally {
@@ -275,6 +282,7 @@ export function startInboxWorker(opts: InboxWorkerOptions): InboxWorker {
     }
   };
   const loops = Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, () => loop());
+  if (opts.urgentLane) loops.push(loop(true));
 
   const wake = () => {
     wakes += 1;

@@ -5,8 +5,9 @@
  * Group commit: entries accepted while a commit is being written, or in the same turn of the
  * event loop, share the next transaction (at most `maxBatch` a transaction), so a burst of
  * requests costs one commit per group instead of one per request. The entry is sealed and its keys
- * hashed (src/infra/crypto/inbox-crypto.ts) before it is queued, so plaintext never waits here
- * longer than a turn and never reaches the database.
+ * hashed (src/infra/crypto/inbox-crypto.ts) before it is queued — or, with `commit` (the SQLite
+ * commit thread of server mode), by that thread as it stores the group — so plaintext never waits
+ * longer than a group commit and never reaches the database.
  *
  * Failure: when the transaction fails (the database is down, the disk full), every entry of that
  * group is rejected with `InboxUnavailableError` and the receivers answer an error, so the
@@ -15,6 +16,7 @@
 import type { Clock, NewInboxRow, Store } from '../../app/ports.js';
 import type { AcceptResult, Inbox, InboxEntry } from '../../chat/adapter-contract.js';
 import type { InboxCrypto } from '../crypto/inbox-crypto.js';
+import type { PlainEntry } from './sqlite-commit-thread.js';
 
 /** The inbox could not store an entry: do not acknowledge the platform. */
 export class InboxUnavailableError extends Error {
@@ -33,6 +35,17 @@ export interface InboxWriterOptions {
   onStored?: (info: { stored: number; urgent: boolean }) => void;
   /** Entries per transaction at most (default 500). */
   maxBatch?: number;
+  /**
+   * Stores one group in one transaction (`true` where new). Default: `store.transaction` with the
+   * inbox repository, ahead of the other transactions waiting for the connection. The receive
+   * thread of server mode passes its own SQLite connection (sqlite-inbox-sink.ts).
+   */
+  insert?: (rows: NewInboxRow[]) => Promise<boolean[]>;
+  /**
+   * Instead of `insert`: seals, hashes and stores a group of entries as accepted (the receive
+   * thread's commit thread on SQLite, sqlite-commit-thread.ts), so none of that runs here.
+   */
+  commit?: (entries: PlainEntry[]) => Promise<boolean[]>;
 }
 
 /** The inbox with its group commit; `flushed()` resolves when nothing is waiting (tests, shutdown). */
@@ -42,7 +55,7 @@ export interface InboxWriter extends Inbox {
   readonly waiting: number;
 }
 
-type Waiting = { row: NewInboxRow; resolve: (r: AcceptResult) => void; reject: (e: Error) => void };
+type Waiting = { row: NewInboxRow | PlainEntry; resolve: (r: AcceptResult) => void; reject: (e: Error) => void };
 
 /** The dedupe hash of an event: platform and event id, keyed. Also used to look rows up. */
 export function dedupeHashOf(crypto: InboxCrypto, platform: string, dedupeKey: string): string {
@@ -52,6 +65,7 @@ export function dedupeHashOf(crypto: InboxCrypto, platform: string, dedupeKey: s
 export function createInboxWriter(opts: InboxWriterOptions): InboxWriter {
   const { store, crypto, clock } = opts;
   const maxBatch = opts.maxBatch ?? 500;
+  const insert = opts.insert ?? ((rows: NewInboxRow[]) => store.transaction((tx) => tx.inbox.insert(rows), { first: true }));
   let queue: Waiting[] = [];
   let writing: Promise<void> | undefined;
   let scheduled = false;
@@ -59,7 +73,7 @@ export function createInboxWriter(opts: InboxWriterOptions): InboxWriter {
   async function write(group: Waiting[]): Promise<void> {
     let stored: boolean[];
     try {
-      stored = await store.transaction((tx) => tx.inbox.insert(group.map((w) => w.row)), { first: true });
+      stored = opts.commit ? await opts.commit(group.map((w) => w.row as PlainEntry)) : await insert(group.map((w) => w.row as NewInboxRow));
     } catch (err) {
       const e = new InboxUnavailableError(err);
       for (const w of group) w.reject(e);
@@ -102,7 +116,14 @@ export function createInboxWriter(opts: InboxWriterOptions): InboxWriter {
 
   return {
     accept(entry: InboxEntry): Promise<AcceptResult> {
-      const row: NewInboxRow = {
+      const row: NewInboxRow | PlainEntry = opts.commit ? {
+        platform: entry.platform,
+        dedupeKey: entry.dedupeKey,
+        orderKey: entry.orderKey,
+        json: JSON.stringify(entry.payload),
+        urgent: entry.urgent === true,
+        receivedAt: clock.now(),
+      } : {
         platform: entry.platform,
         dedupeHash: dedupeHashOf(crypto, entry.platform, entry.dedupeKey),
         orderHash: crypto.hash(`order\u0001${entry.platform}\u0001${entry.orderKey}`),

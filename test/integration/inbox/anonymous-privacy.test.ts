@@ -80,7 +80,7 @@ describe.each(drivers)('an anonymous 举报 on %s', (_name, driver, platform) =>
     const me = platform === 'slack' ? SENDER.slack : SENDER.wecom;
     const hr = platform === 'slack' ? 'U0HRLEAD' : 'wx_hrlead';
     const count = async (sql: string) => Number(Object.values((await b.query(sql))[0] ?? {})[0] ?? 0);
-    const settle = () => waitFor(async () => (await count(`SELECT COUNT(*) AS n FROM inbox WHERE status IN ('pending', 'working')`)) === 0, 20_000);
+    const settle = () => waitFor(async () => b.staged() === 0 && (await count(`SELECT COUNT(*) AS n FROM inbox WHERE status IN ('pending', 'working')`)) === 0, 20_000);
     f.failSends(failing);
 
     expect((await f.sendText(me, '匿名反馈 举报 仓库有人私拿物料,每周三晚上')).acked).toBe(true);

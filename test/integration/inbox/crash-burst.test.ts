@@ -145,6 +145,7 @@ describe('a burst of 2,000 events with five SIGKILLs', () => {
     phase('burst sent');
     // Everything acknowledged takes effect (the inbox is worked through after the last restart).
     const settled = async () =>
+      b.staged() === 0 &&
       (await count(`SELECT COUNT(*) AS n FROM inbox WHERE status IN ('pending', 'working')`)) === 0 &&
       (await count(`SELECT COUNT(*) AS n FROM feedback_item WHERE description LIKE 'crash-%'`)) >= 1000;
     expect(await waitFor(settled, 180_000), b.stderr().slice(-3000)).toBe(true);

@@ -64,7 +64,7 @@ export class TypeormInboxRepo implements InboxRepo {
     return out;
   }
 
-  async claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[] }): Promise<InboxRow[][]> {
+  async claim(now: number, opts: { limit: number; perSender: number; owner: string; leaseUntil: number; platforms?: string[]; urgentOnly?: boolean }): Promise<InboxRow[][]> {
     const lock = this.ctx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
     // `now` is our own number: written into the text, so both dialects bind nothing twice.
     const ready = READY.replaceAll('{now}', String(Math.floor(now))).replaceAll('{dbnow}', dbNowMs(this.ctx.dialect)).replaceAll('{deadAfter}', String(DEAD_AFTER_MS));
@@ -85,7 +85,7 @@ export class TypeormInboxRepo implements InboxRepo {
       return (await this.run(sql, params)).rows.map((r) => ({ id: num(r['id']), oh: String(r['oh']) }));
     };
     const urgent = await pick(true, limit, []);
-    const heads = urgent.length < limit ? [...urgent, ...(await pick(false, limit - urgent.length, urgent.map((h) => h.id)))] : urgent;
+    const heads = urgent.length < limit && !opts.urgentOnly ? [...urgent, ...(await pick(false, limit - urgent.length, urgent.map((h) => h.id)))] : urgent;
     if (heads.length === 0) return [];
 
     // The rows right behind each head: theirs too, so one sender's burst is worked through at once.

@@ -1,0 +1,42 @@
+/**
+ * Starts a worker thread on one of our modules, from the sources (under tsx: tests, `npm start`)
+ * or from the built files alike. Worker threads do not inherit tsx's loader in Node 20, so a
+ * `.ts` module is started through a small entry that registers tsx (with the repository's
+ * tsconfig: decorators) and then imports it; a `--import tsx` among the process's flags is left
+ * out, since it would be resolved from the working directory, which may be anywhere.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** The process's flags less a `--import tsx`. */
+function withoutTsx(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if ((a === '--import' || a === '--require' || a === '--loader') && /tsx/.test(argv[i + 1] ?? '')) i++;
+    else if (!/^--(import|require|loader)=.*tsx/.test(a)) out.push(a);
+  }
+  return out;
+}
+
+/** A worker thread running `module` (a URL beside the caller's, `.ts` or `.js` as the caller is), with `data`. */
+export function startThread(module: URL, data: unknown): Worker {
+  if (module.pathname.endsWith('.ts')) {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+    const code = `import { register } from ${JSON.stringify(tsx)}; register({ tsconfig: ${JSON.stringify(tsconfig)} }); await import(${JSON.stringify(module.href)});`;
+    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: data, execArgv: withoutTsx(process.execArgv) });
+  }
+  return new Worker(module, { workerData: data });
+}
+
+/** `name` beside `base` (an `import.meta.url`), with the extension `base` has (`.ts` from sources, `.js` built). */
+export function siblingModule(base: string, name: string): URL {
+  return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
+}
+
+/** Whether `module` can be started (a bundled build may not have it beside the caller). */
+export function threadModuleExists(module: URL): boolean {
+  return module.protocol === 'file:' && existsSync(fileURLToPath(module));
+}
