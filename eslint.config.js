@@ -69,6 +69,10 @@ export default tseslint.config(
       //   would lose that and find no bug; the promise rules that do find bugs
       //   (no-floating-promises, no-misused-promises, await-thenable) stay on.
       '@typescript-eslint/require-await': 'off',
+      // - A `let` declared before the closures that read it and assigned once later (a thread or
+      //   server handle that exists only once started) cannot be a `const`: the closures are
+      //   built first. Any other single assignment is still reported.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -34,7 +34,7 @@ export interface WiredPlatforms {
   dispatcher?: Dispatcher;
   /** Wakes the dispatch loop now (after an inbound event's commit). */
   wake(): void;
-  platformState(platform: string): PlatformState;
+  platformState: (platform: string) => PlatformState;
   /** Polling the adapters must do on every tick (read receipts). */
   tick(now: number): Promise<void>;
   stop(): Promise<void>;
