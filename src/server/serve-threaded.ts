@@ -46,7 +46,7 @@ import { startOrgReload } from './org-reload.js';
 import { startPlatforms } from './platforms.js';
 import type { FromProcessing, ProcessingThreadData, ToProcessing } from './processing-thread.js';
 import { STATE_EVERY_MS } from './processing-thread.js';
-import { serverDeps, stopStep, type Served, type ServeOptions } from './serve.js';
+import { reloadTriggers, serverDeps, stopStep, type Served, type ServeOptions } from './serve.js';
 
 /** The processing thread's module. */
 const PROCESSING_THREAD_MODULE = siblingModule(import.meta.url, 'processing-thread');
@@ -182,9 +182,7 @@ async function serveWith(started: Worker, config: LoadedConfig, opts: ServeOptio
     path: config.orgPath,
     deps,
     log,
-    signal: opts.orgReload?.signal ? 'SIGHUP' : false,
-    watch: opts.orgReload?.watch ?? false,
-    ...(opts.orgReload?.watchDebounceMs !== undefined ? { watchDebounceMs: opts.orgReload.watchDebounceMs } : {}),
+    ...reloadTriggers(opts),
     onSwap: () => {
       if (!fromThread) send({ t: 'org' });
     },

@@ -41,11 +41,20 @@ import { PLATFORM_MODULES } from '../platforms.js';
 import { customerFeedbackRoute, inboxOutcomes } from './customer-route.js';
 import { startHeartbeat } from './heartbeat.js';
 import { directorySyncJob } from './directory-sync-job.js';
-import { startOrgReload, type OrgReloader } from './org-reload.js';
+import { startOrgReload, type OrgReloader, type OrgReloadOptions } from './org-reload.js';
 import type { TickObserver } from '../infra/scheduler/tick.js';
 import { createServerInbox, type InboxTuning } from './inbox.js';
 import { startPlatforms, type WiredPlatforms } from './platforms.js';
 import { dashboardConfig, mountDashboard } from '../web/mount.js';
+
+/** What triggers an org reload in server mode, from the serve options (both processing modes). */
+export function reloadTriggers(opts: ServeOptions): Pick<OrgReloadOptions, 'signal' | 'watch' | 'watchDebounceMs'> {
+  return {
+    signal: opts.orgReload?.signal ? 'SIGHUP' : false,
+    watch: opts.orgReload?.watch ?? false,
+    ...(opts.orgReload?.watchDebounceMs !== undefined ? { watchDebounceMs: opts.orgReload.watchDebounceMs } : {}),
+  };
+}
 
 /** How long processed inbox rows keep their dedupe key: longer than any platform redelivers (Feishu: hours). */
 export const INBOX_RETENTION_MS = 48 * 3_600_000;
@@ -151,9 +160,7 @@ export async function serve(config: LoadedConfig, opts: ServeOptions): Promise<S
     path: config.orgPath,
     deps,
     log,
-    signal: opts.orgReload?.signal ? 'SIGHUP' : false,
-    watch: opts.orgReload?.watch ?? false,
-    ...(opts.orgReload?.watchDebounceMs !== undefined ? { watchDebounceMs: opts.orgReload.watchDebounceMs } : {}),
+    ...reloadTriggers(opts),
     onSwap: handOver(deps, log, () => wired.wake()),
   });
   const running = startServerScheduler(config, deps, wired, orgReload, log, metrics);
