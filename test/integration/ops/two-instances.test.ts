@@ -62,9 +62,16 @@ describeIfPg('two instances on one PostgreSQL database', () => {
     const keyOf = (m: { metadata?: { event_payload: Record<string, unknown> } }) => scalarText(m.metadata?.event_payload['key']);
     const delivered = () => fake.messages.filter((m) => keyOf(m).startsWith('duty:')).length;
 
+    // A sweep claims up to 500 due duties at once, so whichever instance locks a minute's 200 first
+    // takes them all (the other skips them: SKIP LOCKED). The first two minutes therefore tick the
+    // instances one after the other, each going first once, so that both do part of the work by
+    // construction; the last three tick both at once, which is the race the test is about.
     for (let minute = 0; minute < 5; minute++) {
       clock.set(t0 + minute * MINUTE);
-      await Promise.all(instances.map((s) => s.scheduler.tickNow()));
+      if (minute < 2) {
+        const order = minute === 0 ? instances : [...instances].reverse();
+        for (const s of order) await s.scheduler.tickNow();
+      } else await Promise.all(instances.map((s) => s.scheduler.tickNow()));
     }
     const done = await waitFor(async () => {
       const [{ n }] = await observer!.dataSource.query<[{ n: number }]>(`SELECT COUNT(*)::int AS n FROM outbox WHERE status <> 'sent' AND status <> 'dead'`);
