@@ -351,9 +351,10 @@ export interface OutboxRepo {
    * The head of each conversation — its oldest `pending` or `sending` row (the conversation key is
    * derived from the recipient at enqueue: `thread:<formId>`, `person:<id>`, `dept:<code>`) —
    * ordered by when it is ready (`nextAttemptAt`, or `leaseUntil` when sending), at most `limit`.
-   * Reads only. Only heads may be sent, which keeps each conversation in order.
+   * Reads only. Only heads may be sent, which keeps each conversation in order. With `readyBy`,
+   * only the heads ready by then and the first one that is not (when there is one) are returned.
    */
-  heads(limit: number): Promise<OutboxRow[]>;
+  heads(limit: number, readyBy?: number): Promise<OutboxRow[]>;
   /**
    * Claims those of `ids` that are still heads and ready at `now` (pending and due, or sending with
    * an expired lease): `status = 'sending'`, `leaseUntil = now + leaseMs`, `attempts + 1`,
@@ -375,7 +376,8 @@ export interface OutboxRepo {
   completeMany(rows: OutboxRow[]): Promise<boolean[]>;
   /**
    * Pending rows whose rate-limit buckets are empty wait until `until`: their `nextAttemptAt`
-   * moves on (never back), no attempt is counted.
+   * moves on (never back), no attempt is counted — and so does that of the later pending rows of
+   * the same conversation, which cannot go before their head.
    */
   defer(rows: Array<{ id: number; until: number }>): Promise<void>;
 }

@@ -12,7 +12,8 @@
  * ```
  *
  * Every limit is kept with a 3 % margin (a rate of 30/1m sends at most one every 2.06 s), so the
- * platform never sees the limit exceeded through clock drift or network jitter.
+ * platform never sees the limit exceeded through clock drift or network jitter. A rate above one
+ * message a millisecond (say 100000/1s) means "no limit" (src/server/platforms.ts `withPolicy`).
  */
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration.js';

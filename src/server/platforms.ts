@@ -70,14 +70,24 @@ export interface StartPlatformsOptions {
 }
 
 /** A platform's declared limits with the policy's overrides (`delivery.limits.<platform>`). */
-function withPolicy(spec: RateLimitSpec, override: DeliveryPolicy['limits'][string]): RateLimitSpec {
+export function withPolicy(spec: RateLimitSpec, override: DeliveryPolicy['limits'][string]): RateLimitSpec {
   if (!override) return spec;
-  return {
-    ...spec,
-    ...(override.perConversation ? { perConversation: bucketOf(override.perConversation.count, override.perConversation.perMs) } : {}),
-    ...(override.perApp ? { perApp: [bucketOf(override.perApp.count, override.perApp.perMs)] } : {}),
-  };
+  const out: RateLimitSpec = { ...spec };
+  if (override.perConversation) {
+    if (unbounded(override.perConversation)) delete out.perConversation;
+    else out.perConversation = bucketOf(override.perConversation.count, override.perConversation.perMs);
+  }
+  if (override.perApp) out.perApp = unbounded(override.perApp) ? [] : [bucketOf(override.perApp.count, override.perApp.perMs)];
+  return out;
 }
+
+/**
+ * A policy rate of more than one message a millisecond sets no bucket at all. Buckets count whole
+ * milliseconds, so such a rate would be kept as exactly one a millisecond, one token at a time —
+ * one send a dispatch pass for a whole app — instead of the "far faster" it asks for; no chat
+ * platform allows it, so it is only ever a test deployment's "do not limit".
+ */
+const unbounded = (r: { count: number; perMs: number }) => r.count > r.perMs;
 
 /** Wraps a sender to count its results and remember whether the platform is reachable; texts leave cleaned. */
 function instrument(sender: PlatformSender, metrics: Pick<Metrics, 'recordSend'>, states: Pick<Map<string, PlatformState>, 'set'>): PlatformSender {

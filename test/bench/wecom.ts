@@ -43,6 +43,7 @@ import { serve, type Served } from '../../src/server/serve.js';
 import { createLogger } from '../../src/infra/log.js';
 import { benchWecomUser, writeBenchDeployment } from './bench-org.js';
 import { startWorker, type LoadResult, type LoadRun } from './wecom-worker.js';
+import { threadCpu, threadCpuSince } from './thread-cpu.js';
 
 const GOAL = 0.7;
 const int = (name: string, fallback: number) => Math.max(1, Math.floor(Number(process.env[name] ?? fallback)) || fallback);
@@ -181,14 +182,18 @@ async function main(): Promise<void> {
       await sleep(200);
       const sentBefore = await fake.call<number>('count');
       const t0 = performance.now();
+      const cpu0 = threadCpu();
       const r = await load.call<LoadResult>({ origin: origins[which], payloads: ps, concurrency: CONCURRENCY });
+      if (process.env['BENCH_THREAD_CPU']) log(`  [${which}] CPU ms by thread during the run: ${threadCpuSince(cpu0).map((t) => `${t.tid === process.pid ? 'main' : t.tid}(${t.comm}) ${t.ms}`).join(', ')}`);
       let processed = 0;
       let processMs = 0;
       let during = 0;
+      let workedMs = 0;
       if (which === 'bot') {
         during = (await fake.call<number>('count')) - sentBefore;
         // Processed: the inbox worked through and every reply sent (the outbox empty), then counted at the fake.
         await bot.idle();
+        workedMs = performance.now() - t0;
         while ((await outboxLeft()) > 0 && Date.now() < deadline) await sleep(20);
         for (let i = 0; i < 50 && (processed = (await fake.call<number>('count')) - sentBefore) < n; i++) await sleep(20);
         processMs = performance.now() - t0;
@@ -201,7 +206,7 @@ async function main(): Promise<void> {
       const lat = [...r.latenciesMs].sort((a, b) => a - b);
       log(
         `[${which.padEnd(4)}] ${label}: ${fmt(n)} answered in ${fmt(r.elapsedMs)} ms = ${fmt(rate)}/s, p99 ${pct(lat, 99).toFixed(1)} ms` +
-          (which === 'bot' ? `; ${fmt(during)} replied during the run, ${fmt(processed)} processed in ${fmt(processMs)} ms = ${fmt((processed / processMs) * 1000)}/s` : ''),
+          (which === 'bot' ? `; ${fmt(during)} replied during the run, ${fmt(processed)} processed in ${fmt(processMs)} ms = ${fmt((processed / processMs) * 1000)}/s (inbox worked through at ${fmt(workedMs)} ms = ${fmt((n / workedMs) * 1000)}/s)` : ''),
       );
       if (!timed) return;
       const m = results[which];
@@ -258,7 +263,7 @@ async function main(): Promise<void> {
     await load.stop();
     await fake.stop();
     process.chdir(cwd);
-    await rm(tmp, { recursive: true, force: true });
+    if (!process.env["BENCH_KEEP"]) await rm(tmp, { recursive: true, force: true }); else console.log("kept", tmp);
   }
 }
 

@@ -273,8 +273,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const soon = (at: number) => {
         wake = wake === undefined ? at : Math.min(wake, at);
       };
-      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize));
-      // Heads come soonest-ready first: those this pass did not read are ready no sooner than its last.
+      const heads = await store.transaction((tx) => tx.outbox.heads(batchSize, now));
+      // Heads come soonest-ready first, up to the first that is not ready: those this pass did not
+      // read are ready no sooner than its last.
       if (heads.length === batchSize) soon(readyAt(heads[heads.length - 1]!));
       const plan = new Map<number, Target>();
       for (const row of heads) {

@@ -42,6 +42,35 @@ describe.each(testDialects())('outbox claims on $name', (dialect) => {
     expect(await store().transaction((tx) => tx.outbox.count('sent'))).toBe(1);
   });
 
+  it('with readyBy, reads the heads ready by then and the first one that is not, no further', async () => {
+    await store().transaction((tx) => tx.outbox.enqueue(['a', 'b', 'c', 'd'].map((p) => msg(p, p)), T0));
+    const [a, b, c, d] = await heads();
+    // b and d wait for their rate limits (as the dispatcher defers them), c is claimed (ready at its lease's end).
+    await store().transaction((tx) => tx.outbox.defer([{ id: b!.id, until: T0 + 5000 }, { id: d!.id, until: T0 + 9000 }]));
+    await store().transaction((tx) => tx.outbox.claim([c!.id], T0, 7000));
+    expect((await heads()).map((r) => r.key)).toEqual(['a', 'b', 'c', 'd']);
+    const readyBy = (t: number) => store().transaction(async (tx) => (await tx.outbox.heads(100, t)).map((r) => r.key));
+    expect(await readyBy(T0)).toEqual(['a', 'b']);
+    expect(await readyBy(T0 + 5000)).toEqual(['a', 'b', 'c']);
+    expect(await readyBy(T0 + 9000)).toEqual(['a', 'b', 'c', 'd']);
+    expect(await readyBy(T0 - 1)).toEqual(['a']);
+    expect(a!.key).toBe('a');
+  });
+
+  it('defer moves a held conversation on as a whole; its later rows never come before the head', async () => {
+    await store().transaction((tx) => tx.outbox.enqueue([msg('a1', 'a'), msg('a2', 'a'), msg('a3', 'a'), msg('b1', 'b')], T0));
+    const [a1] = await heads();
+    await store().transaction((tx) => tx.outbox.defer([{ id: a1!.id, until: T0 + 5000 }]));
+    const due = async (t: number) => (await store().transaction((tx) => tx.outbox.due(t, 10))).map((r) => r.key);
+    expect(await due(T0)).toEqual(['b1']);
+    expect(await due(T0 + 5000)).toEqual(['a1', 'a2', 'a3', 'b1']);
+    // Never back: a shorter wait leaves the later one.
+    await store().transaction((tx) => tx.outbox.defer([{ id: a1!.id, until: T0 + 1000 }]));
+    expect(await due(T0 + 4999)).toEqual(['b1']);
+    const readyBy = (t: number) => store().transaction(async (tx) => (await tx.outbox.heads(100, t)).map((r) => r.key));
+    expect(await readyBy(T0)).toEqual(['b1', 'a1']);
+  });
+
   it('enqueues thousands of messages in one call (in slices under the parameter limit)', async () => {
     const many = Array.from({ length: 4000 }, (_, i) => msg(`m${i}`, `p${i % 7}`));
     await store().transaction((tx) => tx.outbox.enqueue(many, T0));

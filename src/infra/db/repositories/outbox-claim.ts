@@ -27,13 +27,43 @@ const ids = (rows: Array<{ id: number | string }>): number[] => rows.map((r) => 
 
 /**
  * The conversation heads, the soonest ready first (ties by id), at most `limit`; `dead` when the
- * row is `sending` for an instance that was killed (ready now, whatever its lease says).
+ * row is `sending` for an instance that was killed (ready now, whatever its lease says); `ready`:
+ * when it is ready (ms), by the same rule as the ordering.
  */
-export async function headIds(ctx: RepoContext, limit: number): Promise<Array<{ id: number; dead: boolean }>> {
+export async function headIds(ctx: RepoContext, limit: number): Promise<Array<{ id: number; dead: boolean; ready: number }>> {
   const sql =
-    `SELECT o.id AS id, CASE WHEN o.status = 'sending' AND ${deadOwner(ctx.dialect)} THEN 1 ELSE 0 END AS dead ` +
-    `FROM outbox o WHERE ${OPEN} AND ${HEAD} ORDER BY ${readyAt(ctx.dialect)}, o.id LIMIT ${Math.max(0, Math.floor(limit))}`;
-  return (await ctx.em.query<Array<{ id: number | string; dead: number | string }>>(sql)).map((r) => ({ id: Number(r.id), dead: Number(r.dead) === 1 }));
+    `SELECT o.id AS id, CASE WHEN o.status = 'sending' AND ${deadOwner(ctx.dialect)} THEN 1 ELSE 0 END AS dead, ${readyAt(ctx.dialect)} AS ready ` +
+    `FROM outbox o WHERE ${OPEN} AND ${HEAD} ORDER BY ready, o.id LIMIT ${Math.max(0, Math.floor(limit))}`;
+  const rows = await ctx.em.query<Array<{ id: number | string; dead: number | string; ready: number | string | null }>>(sql);
+  return rows.map((r) => ({ id: Number(r.id), dead: Number(r.dead) === 1, ready: Number(r.ready ?? 0) }));
+}
+
+/**
+ * `headIds` for a dispatch pass at `readyBy`: the heads ready by then (at most `limit`, the
+ * soonest first) and, when fewer than `limit` are, the first head that is not — read through
+ * idx_outbox_status_next_attempt_at instead of ranking every open row. This stays cheap while a
+ * rate limit holds a long backlog because `defer` moves a held conversation's later rows on
+ * with its head: the pending rows due by `readyBy` are then the heads that can go (and rows
+ * behind a head in flight), and the first pending row after `readyBy`, in index order, is a head.
+ */
+export async function readyHeadIds(ctx: RepoContext, limit: number, readyBy: number): Promise<Array<{ id: number; dead: boolean; ready: number }>> {
+  const n = Math.max(0, Math.floor(limit));
+  const r = Math.floor(readyBy);
+  const dead = deadOwner(ctx.dialect);
+  type Raw = Array<{ id: number | string; dead: number | string; ready: number | string | null }>;
+  const read = async (sql: string) => (await ctx.em.query<Raw>(sql)).map((x) => ({ id: Number(x.id), dead: Number(x.dead) === 1, ready: Number(x.ready ?? 0) }));
+  const columns = `o.id AS id, CASE WHEN o.status = 'sending' AND ${dead} THEN 1 ELSE 0 END AS dead, ${readyAt(ctx.dialect)} AS ready`;
+  // Pending heads in index order, stopping at the n-th; the few sending heads (expired leases, a
+  // killed owner's claims) apart; then merged by readiness, as `headIds` orders them.
+  const byReady = (a: { ready: number; id: number }, b: { ready: number; id: number }) => a.ready - b.ready || a.id - b.id;
+  const pending = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= ${r} AND ${HEAD} ORDER BY o.next_attempt_at, o.id LIMIT ${n}`);
+  const sending = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'sending' AND (o.lease_until <= ${r} OR ${dead}) AND ${HEAD} ORDER BY ready, o.id LIMIT ${n}`);
+  const ready = [...pending, ...sending].sort(byReady).slice(0, n);
+  if (ready.length >= n) return ready;
+  const [later] = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at > ${r} AND ${HEAD} ORDER BY o.next_attempt_at, o.id LIMIT 1`);
+  const [held] = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'sending' AND o.lease_until > ${r} AND NOT ${dead} AND ${HEAD} ORDER BY o.lease_until, o.id LIMIT 1`);
+  const next = [later, held].filter((x) => x !== undefined).sort(byReady)[0];
+  return next ? [...ready, next] : ready;
 }
 
 /**

@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import { conversationKey } from '../../outbox/conversation-key.js';
 import { OutboxEntity } from '../entities/outbox.entity.js';
 import { chunks } from './chunks.js';
-import { headIds, lockClaimable } from './outbox-claim.js';
+import { headIds, lockClaimable, readyHeadIds } from './outbox-claim.js';
 import { dropEmpty, expectOne, nul, type RepoContext } from './row-mapping.js';
 import { runRaw, valuesList } from './raw-sql.js';
 
@@ -93,8 +93,11 @@ export class TypeormOutboxRepo implements OutboxRepo {
     expectOne(result, `outbox row ${row.id}`);
   }
 
-  async heads(limit: number): Promise<OutboxRow[]> {
-    const heads = await headIds(this.ctx, limit);
+  async heads(limit: number, readyBy?: number): Promise<OutboxRow[]> {
+    // With `readyBy` (a dispatch pass), only the heads ready by then and the first after them are
+    // read: a backlog held by rate limits is mostly heads that cannot go yet, and ranking and
+    // loading all of them on every pass was most of the dispatcher's work (issue 14).
+    const heads = readyBy === undefined ? await headIds(this.ctx, limit) : await readyHeadIds(this.ctx, limit, readyBy);
     const dead = new Set(heads.filter((h) => h.dead).map((h) => h.id));
     // A claim of a killed instance is ready now: its lease no longer means anything.
     return (await this.load(heads.map((h) => h.id), true)).map((r) => (dead.has(r.id) ? { ...r, leaseUntil: 0 } : r));
@@ -171,6 +174,8 @@ export class TypeormOutboxRepo implements OutboxRepo {
   /**
    * Pending rows that must wait for their rate-limit buckets: `nextAttemptAt` moves on to `until`
    * (never back), without counting an attempt, so conversation heads that can go are read first.
+   * The later pending rows of the same conversation move on with their head (they cannot go before
+   * it), so a pass's `readyHeadIds` does not read them while the conversation is held.
    */
   async defer(rows: Array<{ id: number; until: number }>): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
@@ -178,13 +183,18 @@ export class TypeormOutboxRepo implements OutboxRepo {
       if (this.ctx.dialect === 'postgres') {
         await runRaw(
           this.ctx,
-          `UPDATE outbox AS o SET next_attempt_at = v.u FROM unnest($1::int4[], $2::int8[]) AS v(id, u) WHERE o.id = v.id AND o.status = 'pending' AND o.next_attempt_at < v.u`,
+          `UPDATE outbox AS o SET next_attempt_at = c.u FROM (SELECT h.conversation_key AS k, v.u FROM unnest($1::int4[], $2::int8[]) AS v(id, u) JOIN outbox h ON h.id = v.id AND h.status = 'pending') AS c ` +
+            `WHERE o.conversation_key = c.k AND o.status = 'pending' AND o.next_attempt_at < c.u`,
           [part.map((r) => r.id), part.map((r) => Math.ceil(r.until))],
         );
       } else {
         await runRaw(
           this.ctx,
-          `WITH v(id, u) AS (VALUES ${valuesList(part.length, 2)}) UPDATE outbox SET next_attempt_at = v.u FROM v WHERE outbox.id = v.id AND outbox.status = 'pending' AND outbox.next_attempt_at < v.u`,
+          // INDEXED BY: left to itself, SQLite walks idx_outbox_status_next_attempt_at once per held
+          // conversation (measured: 1 s for 200 heads of 20,000 rows; 10 ms through this index).
+          `WITH v(id, u) AS (VALUES ${valuesList(part.length, 2)}), c(k, u) AS (SELECT h.conversation_key, v.u FROM v JOIN outbox h ON h.id = v.id AND h.status = 'pending') ` +
+            `UPDATE outbox INDEXED BY idx_outbox_conversation_key SET next_attempt_at = c.u FROM c ` +
+            `WHERE outbox.conversation_key = c.k AND outbox.status = 'pending' AND outbox.next_attempt_at < c.u`,
           part.flatMap((r) => [r.id, Math.ceil(r.until)]),
         );
       }
