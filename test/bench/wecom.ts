@@ -27,7 +27,8 @@
  * is missed.
  *
  * Environment (optional): BENCH_WECOM_N=2000 (callbacks per run)  BENCH_WECOM_ROUNDS=4
- * BENCH_WECOM_CONCURRENCY=32  BENCH_WECOM_WARMUP=1000; `BENCH_ONLY=sweep|slack|wecom` (package.json) runs
+ * BENCH_WECOM_CONCURRENCY=32  BENCH_WECOM_WARMUP=1000  BENCH_THREAD_CPU=1 (each run's CPU time per
+ * thread of this process)  BENCH_KEEP=1 (keep the bench's directory and database for a look); `BENCH_ONLY=sweep|slack|wecom` (package.json) runs
  * one of the benches only.
  */
 import { randomBytes } from 'node:crypto';
@@ -51,7 +52,7 @@ const N = int('BENCH_WECOM_N', 2000);
 const ROUNDS = int('BENCH_WECOM_ROUNDS', 4);
 const CONCURRENCY = int('BENCH_WECOM_CONCURRENCY', 32);
 const WARMUP = int('BENCH_WECOM_WARMUP', 1000);
-/** The whole bench gives up after this long (ms; BENCH_WECOM_TIME_LIMIT_S, default 700 s — working off each bot run's backlog, about 100 events/s here on a quiet machine, is most of it). */
+/** The whole bench gives up after this long (ms; BENCH_WECOM_TIME_LIMIT_S, default 700 s). */
 const TIME_LIMIT_MS = int('BENCH_WECOM_TIME_LIMIT_S', 700) * 1000;
 
 // The official test vector's app (protocols.md A.2), as the adapter tests use it.
@@ -263,7 +264,8 @@ async function main(): Promise<void> {
     await load.stop();
     await fake.stop();
     process.chdir(cwd);
-    if (!process.env["BENCH_KEEP"]) await rm(tmp, { recursive: true, force: true }); else console.log("kept", tmp);
+    if (process.env['BENCH_KEEP']) log(`kept ${tmp}`);
+    else await rm(tmp, { recursive: true, force: true });
   }
 }
 
