@@ -8,7 +8,8 @@
  * refusal of timestamps from the future (Bolt checks only the past).
  *
  * Classification (`classify`, shared by both paths): an event is stored under its `event_id`,
- * an interaction under its `trigger_id`, ordered by the Slack user, and interactions are `urgent`
+ * an interaction under its `trigger_id`, ordered by the Slack user (a shortcut by the user's
+ * shortcuts only: it opens a modal and nothing else), and interactions are `urgent`
  * (a modal's trigger lives 3 s). What the bot will never act on — its own or another bot's
  * messages, edits, unknown events, foreign buttons — is acknowledged and not stored. A modal
  * submission is checked before the acknowledgement (pure functions): a mistake is answered as
@@ -56,6 +57,9 @@ export interface ClassifyContext {
   policy: Policy;
   now: () => number;
 }
+
+/** The order key suffix of shortcuts (see `classify`): a user's shortcuts are one order of their own. */
+export const SHORTCUT_ORDER = '\u0001shortcut';
 
 /** Classifies one Slack request body of `type`; pure apart from reading `ctx`. */
 export function classify(type: SlackPayload['type'], body: unknown, ctx: ClassifyContext): Classified {
@@ -109,7 +113,10 @@ export function classify(type: SlackPayload['type'], body: unknown, ctx: Classif
   if (t === 'shortcut' || t === 'message_action') {
     const user = str(obj(b?.['user'])?.['id']);
     if (!SHORTCUT_COMMANDS[String(b?.['callback_id'])] || !user || !str(b?.['trigger_id'])) return { kind: 'ignore', reason: 'not our shortcut' };
-    return entry(`shortcut:${str(b?.['trigger_id'])}`, user, true);
+    // A shortcut only asks for a modal, and its trigger dies in 3 s: it is ordered among the
+    // user's shortcuts, not behind their messages still queued (during a burst those took the
+    // trigger's life). What the modal submits (`view_submission`) is in the user's order again.
+    return entry(`shortcut:${str(b?.['trigger_id'])}`, `${user}${SHORTCUT_ORDER}`, true);
   }
   return { kind: 'ignore', reason: `interaction ${t ?? '?'}` };
 }
