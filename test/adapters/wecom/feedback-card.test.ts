@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { feedbackCard, readCardChoices } from '../../../src/adapters/wecom/feedback-card.js';
 import { parseWecomXml } from '../../../src/adapters/wecom/wire/xml.js';
 import { cardSubmitXml } from './wecom-fixtures.js';
-import { contentOf, sentTo, startBot, type RunningBot } from './running-bot.js';
+import { contentOf, feedbackItems as items, lastTextTo as last, sentTo, startBot, type RunningBot } from './running-bot.js';
 
 let bot: RunningBot | undefined;
 afterEach(async () => {
@@ -20,8 +20,6 @@ afterEach(async () => {
 });
 
 const FK1 = 'FK20261124-001';
-const last = (b: RunningBot, user: string) => contentOf(sentTo(b.fake, user).at(-1)!);
-const items = (b: RunningBot) => b.served.deps.store.transaction((tx) => tx.feedback.list({}));
 type Card = { card_type: string; select_list: Array<{ question_key: string; option_list: Array<{ id: string; text: string }> }> };
 const lastCard = (b: RunningBot, user: string) => sentTo(b.fake, user).at(-1)!.body.template_card as Card;
 

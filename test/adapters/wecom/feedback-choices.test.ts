@@ -6,7 +6,7 @@
  * ends up sealed exactly as a typed anonymous one.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { contentOf, sentTo, startBot, type RunningBot } from './running-bot.js';
+import { feedbackItems as items, lastTextTo as last, sentTo, startBot, type RunningBot } from './running-bot.js';
 
 let bot: RunningBot | undefined;
 afterEach(async () => {
@@ -15,8 +15,6 @@ afterEach(async () => {
 });
 
 const FK1 = 'FK20261124-001';
-const last = (b: RunningBot, user: string) => contentOf(sentTo(b.fake, user).at(-1)!);
-const items = (b: RunningBot) => b.served.deps.store.transaction((tx) => tx.feedback.list({}));
 
 describe('the guided 反馈 on WeCom cards', () => {
   it('takes the category from the intake card, 跳过 and 匿名 from card buttons and the description typed; sealed', async () => {

@@ -110,6 +110,12 @@ export function sentTo(fake: FakeWecom, user: string): FakeCall[] {
   return fake.sent.filter((s) => s.body.touser === user);
 }
 
+/** The text of the last message the bot sent to `user`. */
+export const lastTextTo = (b: RunningBot, user: string): string => contentOf(sentTo(b.fake, user).at(-1)!);
+
+/** Every feedback item in the running bot's store. */
+export const feedbackItems = (b: RunningBot) => b.served.deps.store.transaction((tx) => tx.feedback.list({}));
+
 export async function startBot(opts: BotOptions = {}): Promise<RunningBot> {
   const fake = await startFakeWecom({ corpId: ENV.corpId, secret: ENV.secret });
   const db = await createSqliteFile();
