@@ -20,15 +20,20 @@ function withoutTsx(argv: string[]): string[] {
   return out;
 }
 
-/** A worker thread running `module` (a URL beside the caller's, `.ts` or `.js` as the caller is), with `data`. */
-export function startThread(module: URL, data: unknown): Worker {
+/**
+ * A worker thread running `module` (a URL beside the caller's, `.ts` or `.js` as the caller is),
+ * with `data`; `youngGenerationMb` sizes its young generation instead of the process's V8 flags
+ * (`npm start` keeps the receive thread's small, see package.json).
+ */
+export function startThread(module: URL, data: unknown, opts: { youngGenerationMb?: number } = {}): Worker {
+  const limits = opts.youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: opts.youngGenerationMb } } : {};
   if (module.pathname.endsWith('.ts')) {
     const tsx = import.meta.resolve('tsx/esm/api');
     const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
     const code = `import { register } from ${JSON.stringify(tsx)}; register({ tsconfig: ${JSON.stringify(tsconfig)} }); await import(${JSON.stringify(module.href)});`;
-    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: data, execArgv: withoutTsx(process.execArgv) });
+    return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: data, execArgv: withoutTsx(process.execArgv), ...limits });
   }
-  return new Worker(module, { workerData: data });
+  return new Worker(module, { workerData: data, ...limits });
 }
 
 /** `name` beside `base` (an `import.meta.url`), with the extension `base` has (`.ts` from sources, `.js` built). */

@@ -30,7 +30,15 @@ const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const rssOf = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
 
 type Way = 'launcher' | 'tsx';
-const ARGS: Record<Way, string[]> = { launcher: ['bin/start.mjs'], tsx: ['--import', 'tsx', 'src/main.ts'] };
+/** `npm start`'s node arguments, read from package.json (`exec node <flags> bin/start.mjs`), so the bench runs what users run. */
+function startArgs(): string[] {
+  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
+  const words = script.trim().split(/\s+/);
+  const at = words.indexOf('node');
+  if (at < 0 || !words.includes('bin/start.mjs')) throw new Error(`package.json start script is not "[exec] node … bin/start.mjs": ${script}`);
+  return words.slice(at + 1);
+}
+const ARGS: Record<Way, string[]> = { launcher: startArgs(), tsx: ['--import', 'tsx', 'src/main.ts'] };
 
 async function once(way: Way, db: string, extraEnv: Record<string, string> = {}): Promise<{ healthyMs: number; rss: number }> {
   const port = await freePort();
