@@ -14,31 +14,49 @@ import type { FeedbackItem } from './feedback.js';
 /** Characters too common to say anything about the topic (single-character grams only). */
 const FILLER = new Set([...'的了是在和与及也又很太都就还而且并或把被给让对向从到为着过吗呢吧啊呀嘛我你他她它们这那有个一不没请希望能要会']);
 
-/** The text's n-grams: lower-cased letter/digit runs → their characters (minus filler), plus pairs when `pairs`. */
-export function ngrams(text: string, pairs = true): Set<string> {
-  const grams = new Set<string>();
+/**
+ * A gram as a number: a character is its code point (< 2^21), a pair of neighbouring characters
+ * `(first + 1) · 2^21 + second` (< 2^43, exact in a double), so the two kinds never meet.
+ */
+const PAIR = 2 ** 21;
+
+/** The text's n-grams, as sorted gram numbers: lower-cased letter/digit runs → their characters (minus filler), plus pairs when `pairs`. */
+export function ngrams(text: string, pairs = true): Float64Array {
+  const grams = new Set<number>();
   const runs = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   for (const run of runs) {
-    const chars = [...run];
-    chars.forEach((c, i) => {
-      if (!FILLER.has(c)) grams.add(c);
-      if (pairs && i + 1 < chars.length) grams.add(`${c}${chars[i + 1]}`);
-    });
+    let prev = -1;
+    for (const c of run) {
+      const cp = c.codePointAt(0)!;
+      if (!FILLER.has(c)) grams.add(cp);
+      if (pairs && prev >= 0) grams.add((prev + 1) * PAIR + cp);
+      prev = cp;
+    }
   }
-  return grams;
+  return Float64Array.from(grams).sort();
 }
 
-function dice(x: Set<string>, y: Set<string>): number {
-  if (x.size === 0 || y.size === 0) return 0;
+/** 2·|x∩y| / (|x|+|y|) of two sorted gram arrays, by one merge (no hashing: this runs for every candidate). */
+function dice(x: Float64Array, y: Float64Array): number {
+  if (x.length === 0 || y.length === 0) return 0;
   let shared = 0;
-  for (const g of x) if (y.has(g)) shared += 1;
-  return (2 * shared) / (x.size + y.size);
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    const a = x[i]!;
+    const b = y[j]!;
+    if (a === b) {
+      shared += 1;
+      i += 1;
+      j += 1;
+    } else if (a < b) i += 1;
+    else j += 1;
+  }
+  return (2 * shared) / (x.length + y.length);
 }
 
-/** A text's grams, computed once: its 1-grams, and its 1- and 2-grams together. */
+/** A text's grams, computed once: its 1-grams, and its 1- and 2-grams together (each sorted, see `ngrams`). */
 export interface Grams {
-  uni: Set<string>;
-  all: Set<string>;
+  uni: Float64Array;
+  all: Float64Array;
 }
 
 export function gramsOf(text: string): Grams {
@@ -70,9 +88,12 @@ export const MAX_LINKS = 10;
  */
 export function findSimilar<T extends Pick<FeedbackItem, 'id' | 'description'>>(text: string, candidates: readonly T[], threshold: number, grams: (text: string) => Grams = gramsOf): T[] {
   const mine = gramsOf(text);
-  return candidates
-    .map((c) => ({ c, s: similarityOf(mine, grams(c.description)) }))
-    .filter((x) => x.s >= threshold)
+  const hits: Array<{ c: T; s: number }> = [];
+  for (const c of candidates) {
+    const s = similarityOf(mine, grams(c.description));
+    if (s >= threshold) hits.push({ c, s });
+  }
+  return hits
     .sort((a, b) => b.s - a.s || a.c.id - b.c.id)
     .slice(0, MAX_LINKS)
     .map((x) => x.c);
