@@ -42,7 +42,7 @@ describe('SQLite binds TypeORM number parameters as integers', () => {
   });
 
   it('writes a bound integer into a text column as its digits, as the literal did', async () => {
-    const [sql, params] = store.dataSource.driver.escapeQueryWithParameters('SELECT CAST(:n AS TEXT) AS t, typeof(:f) AS k, :s AS s', { n: 5, f: 1.5, s: 'x' }, {});
+    const [sql, params] = store.dataSource.driver.escapeQueryWithParameters('SELECT CAST(:n AS TEXT) AS t, typeof(:f) AS k, :s AS s', { n: 5, f: 1.5, s: 'x' });
     expect(sql).toBe('SELECT CAST(? AS TEXT) AS t, typeof(1.5) AS k, ? AS s'); // a fraction stays TypeORM's literal
     const [row] = await store.dataSource.query<Array<{ t: string; k: string; s: string }>>(sql, params);
     expect(row).toEqual({ t: '5', k: 'real', s: 'x' });
