@@ -51,17 +51,20 @@ export async function readyHeadIds(ctx: RepoContext, limit: number, readyBy: num
   const r = Math.floor(readyBy);
   const dead = deadOwner(ctx.dialect);
   type Raw = Array<{ id: number | string; dead: number | string; ready: number | string | null }>;
-  const read = async (sql: string) => (await ctx.em.query<Raw>(sql)).map((x) => ({ id: Number(x.id), dead: Number(x.dead) === 1, ready: Number(x.ready ?? 0) }));
+  // `readyBy` is bound, not written into the text: it changes with every pass, and on SQLite each
+  // new text is prepared again and pushes reusable statements out of the statement cache.
+  const read = async (sql: string) => (await ctx.em.query<Raw>(sql, [r])).map((x) => ({ id: Number(x.id), dead: Number(x.dead) === 1, ready: Number(x.ready ?? 0) }));
+  const by = param(ctx.dialect, 1);
   const columns = `o.id AS id, CASE WHEN o.status = 'sending' AND ${dead} THEN 1 ELSE 0 END AS dead, ${readyAt(ctx.dialect)} AS ready`;
   // Pending heads in index order, stopping at the n-th; the few sending heads (expired leases, a
   // killed owner's claims) apart; then merged by readiness, as `headIds` orders them.
   const byReady = (a: { ready: number; id: number }, b: { ready: number; id: number }) => a.ready - b.ready || a.id - b.id;
-  const pending = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= ${r} AND ${HEAD} ORDER BY o.next_attempt_at, o.id LIMIT ${n}`);
-  const sending = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'sending' AND (o.lease_until <= ${r} OR ${dead}) AND ${HEAD} ORDER BY ready, o.id LIMIT ${n}`);
+  const pending = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= ${by} AND ${HEAD} ORDER BY o.next_attempt_at, o.id LIMIT ${n}`);
+  const sending = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'sending' AND (o.lease_until <= ${by} OR ${dead}) AND ${HEAD} ORDER BY ready, o.id LIMIT ${n}`);
   const ready = [...pending, ...sending].sort(byReady).slice(0, n);
   if (ready.length >= n) return ready;
-  const [later] = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at > ${r} AND ${HEAD} ORDER BY o.next_attempt_at, o.id LIMIT 1`);
-  const [held] = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'sending' AND o.lease_until > ${r} AND NOT ${dead} AND ${HEAD} ORDER BY o.lease_until, o.id LIMIT 1`);
+  const [later] = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at > ${by} AND ${HEAD} ORDER BY o.next_attempt_at, o.id LIMIT 1`);
+  const [held] = await read(`SELECT ${columns} FROM outbox o WHERE o.status = 'sending' AND o.lease_until > ${by} AND NOT ${dead} AND ${HEAD} ORDER BY o.lease_until, o.id LIMIT 1`);
   const next = [later, held].filter((x) => x !== undefined).sort(byReady)[0];
   return next ? [...ready, next] : ready;
 }
