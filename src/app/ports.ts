@@ -180,12 +180,21 @@ export interface BucketUse {
  * instance. `take` locks the buckets' rows for the transaction (PostgreSQL `FOR UPDATE`, keys in
  * sorted order so two dispatchers never deadlock).
  */
+/** `RateBucketRepo.take` looking ahead: a window, and per request the instant it may go at the earliest. */
+export interface TakeAhead {
+  ms: number;
+  notBefore: number[];
+}
+
 export interface RateBucketRepo {
   /**
    * For each request in order, takes one token from each of its buckets if all of them conform at
-   * `now`; returns, per request, 0 when taken or the ms to wait.
+   * `now`; returns, per request, 0 when taken or the ms to wait. With `ahead`, a request is taken
+   * when its buckets conform within `ahead.ms` of `now` — at the first instant they do, and not
+   * before its `notBefore` — and the value is the ms from `now` to that instant (0 … `ahead.ms`);
+   * a value above `ahead.ms` is the wait of a request not taken.
    */
-  take(requests: BucketUse[][], now: number): Promise<number[]>;
+  take(requests: BucketUse[][], now: number, ahead?: TakeAhead): Promise<number[]>;
   /** The earliest instant each request could take its tokens (no lock, no change). */
   freeAt(requests: BucketUse[][]): Promise<number[]>;
   /**
@@ -360,9 +369,10 @@ export interface OutboxRepo {
    * an expired lease): `status = 'sending'`, `leaseUntil = now + leaseMs`, `attempts + 1`,
    * `firstAttemptAt` set once; a row taken over from an expired lease comes back `inDoubt`.
    * PostgreSQL skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`), so concurrent
-   * dispatchers never claim the same row. Returns the claimed rows in id order.
+   * dispatchers never claim the same row. Returns the claimed rows in id order. `dueBy` (default
+   * `now`) claims pending rows due by then: a pass that looks ahead sends them when they are due.
    */
-  claim(ids: number[], now: number, leaseMs: number, owner?: string): Promise<OutboxRow[]>;
+  claim(ids: number[], now: number, leaseMs: number, owner?: string, dueBy?: number): Promise<OutboxRow[]>;
   /**
    * Records the outcome of a claimed row (every field `update` writes), but only while the claim
    * is still ours — the row is `sending` with the same `attempts` (the fencing token). Returns
@@ -380,6 +390,11 @@ export interface OutboxRepo {
    * the same conversation, which cannot go before their head.
    */
   defer(rows: Array<{ id: number; until: number }>): Promise<void>;
+  /**
+   * After a row was sent: the pending rows behind it in its conversation that go to the same
+   * recipient (so through the same buckets) wait until `until`, when its bucket allows the next.
+   */
+  holdBehind(rows: Array<{ id: number; until: number }>): Promise<void>;
 }
 
 /**

@@ -20,7 +20,7 @@ import type { HttpServer } from '../infra/http/server.js';
 import type { Log } from '../infra/log.js';
 import { createAddressResolver, formDeptsFromStore, type AddressResolver } from '../infra/outbox/address-resolver.js';
 import { adminRecipients } from '../infra/outbox/dead-letter.js';
-import { createDispatcher } from '../infra/outbox/dispatcher.js';
+import { createDispatcher, LOOK_AHEAD_MS } from '../infra/outbox/dispatcher.js';
 import { asSendError } from '../infra/outbox/platform-sender.js';
 import { platformRecords } from '../infra/outbox/platform-records-store.js';
 import { runLoop, type RunLoop } from '../infra/outbox/run-loop.js';
@@ -197,6 +197,7 @@ export async function startPlatforms(opts: StartPlatformsOptions): Promise<Wired
     maxAttempts: deps.policy.delivery.retry.maxAttempts,
     backoff: { baseMs: deps.policy.delivery.retry.baseMs, capMs: deps.policy.delivery.retry.capMs },
     clock: deps.clock,
+    lookAheadMs: LOOK_AHEAD_MS,
     log,
     admins: () => adminRecipients(deps.org),
     onDead: (row) => {

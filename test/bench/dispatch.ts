@@ -18,7 +18,9 @@
  * at once) / the time to the platform's last message. The goal is ≥ 0.9 on each platform.
  *
  * Environment: BENCH_DIALECTS=sqlite,postgres  BENCH_DISPATCH_PEOPLE=1000  BENCH_DISPATCH_EACH=10
- * BENCH_DISPATCH_BATCH (heads per pass; default the dispatcher's 200)  BENCH_DEBUG=1 (one stderr line per pass)
+ * BENCH_DISPATCH_BATCH (heads per pass; default the dispatcher's 200)  BENCH_LOOK_AHEAD_MS (default the
+ * server's `LOOK_AHEAD_MS`)  BENCH_DEBUG=1 (one stderr line per pass; then per platform when the first
+ * messages went out and how far each gap between two messages of a conversation was over the limit)
  * TEST_DATABASE_URL.
  */
 import { performance } from 'node:perf_hooks';
@@ -28,7 +30,7 @@ import type { OutgoingMessage } from '../../src/domain/message.js';
 import type { Platform } from '../../src/domain/org.js';
 import { openTypeormStore, type TypeormStore } from '../../src/infra/db/create-store.js';
 import { createAddressResolver } from '../../src/infra/outbox/address-resolver.js';
-import { createDispatcher } from '../../src/infra/outbox/dispatcher.js';
+import { createDispatcher, LOOK_AHEAD_MS } from '../../src/infra/outbox/dispatcher.js';
 import { runLoop } from '../../src/infra/outbox/run-loop.js';
 import { documentedGap, FakePlatform, LIMITS, PLATFORMS, type Chat } from './fake-platforms.js';
 import { forEachDialect } from './postgres-server.js';
@@ -86,6 +88,7 @@ async function benchDialect(dialect: Dialect, url: string): Promise<{ figures: P
       senders: fakes,
       resolve: createAddressResolver({ org: o, platforms: [...PLATFORMS] as Platform[], formDepts: () => Promise.resolve(undefined) }),
       limits: LIMITS,
+      lookAheadMs: process.env['BENCH_LOOK_AHEAD_MS'] ? Number(process.env['BENCH_LOOK_AHEAD_MS']) : LOOK_AHEAD_MS,
       ...(process.env['BENCH_DISPATCH_BATCH'] ? { batchSize: Number(process.env['BENCH_DISPATCH_BATCH']) } : {}),
     });
     const started = performance.now();
@@ -117,6 +120,12 @@ async function benchDialect(dialect: Dialect, url: string): Promise<{ figures: P
           // The k-th message may not arrive before k documented intervals after the first.
           if (i > 0) aheadMs = Math.max(aheadMs, conv[0]!.at + i * documentedGap(p) - s.at);
         });
+      }
+      if (process.env['BENCH_DEBUG']) {
+        const q = (xs: number[], f: number) => { const a = [...xs].sort((x, y) => x - y); return a[Math.min(a.length - 1, Math.floor(f * a.length))] ?? NaN; };
+        const firsts = [...byConv.values()].map((c) => c[0]!.at - started);
+        const gaps = [...byConv.values()].flatMap((c) => c.slice(1).map((s, i) => s.at - c[i]!.at - documentedGap(p)));
+        console.error(`${p}: first send p50 ${q(firsts, 0.5).toFixed(0)} p100 ${q(firsts, 1).toFixed(0)} ms; gap over the limit p10 ${q(gaps, 0.1).toFixed(0)} p50 ${q(gaps, 0.5).toFixed(0)} p90 ${q(gaps, 0.9).toFixed(0)} p99 ${q(gaps, 0.99).toFixed(0)} ms`);
       }
       return { platform: p, sent: sends.length, seconds, ideal, efficiency: ideal / seconds, aheadMs, orderOk, once: new Set(sends.map((s) => s.key)).size === sends.length };
     });

@@ -27,7 +27,7 @@ import type { Policy } from '../../src/domain/policy.js';
 import type { Platform } from '../../src/domain/org.js';
 import { openTypeormStore } from '../../src/infra/db/create-store.js';
 import { createAddressResolver } from '../../src/infra/outbox/address-resolver.js';
-import { createDispatcher } from '../../src/infra/outbox/dispatcher.js';
+import { createDispatcher, LOOK_AHEAD_MS } from '../../src/infra/outbox/dispatcher.js';
 import { runLoop } from '../../src/infra/outbox/run-loop.js';
 import { FakePlatform, LIMITS, PLATFORMS } from './fake-platforms.js';
 import { median } from './measure.js';
@@ -86,7 +86,7 @@ async function benchDialect(dialect: Dialect, url: string): Promise<Figures> {
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
     const fakes = { slack: new FakePlatform('slack'), wecom: new FakePlatform('wecom') };
     const dispatcher = createDispatcher({
-      store, clock, senders: fakes, limits: LIMITS,
+      store, clock, senders: fakes, limits: LIMITS, lookAheadMs: LOOK_AHEAD_MS,
       resolve: createAddressResolver({ org: o, platforms: [...PLATFORMS] as Platform[], formDepts: () => Promise.resolve(undefined) }),
     });
     const started = performance.now();

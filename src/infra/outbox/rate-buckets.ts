@@ -41,6 +41,16 @@ export function pausedBy(all: BucketUse[], pause: 'conversation' | 'app', platfo
   return pause === 'app' ? [pauseBucket(platform)] : all.filter((b) => b.key.startsWith(`${platform}:to:`));
 }
 
+/**
+ * The earliest the next message to a conversation can go after one went out through `all` at
+ * `at`: when its own bucket (restamped from `at`) allows it again. A lower bound — another send may
+ * have moved the bucket further — and undefined when the conversation has no bucket of its own.
+ */
+export function conversationFreeAfter(all: BucketUse[], platform: string, at: number): number | undefined {
+  const own = pausedBy(all, 'conversation', platform).filter((b) => !b.checkOnly);
+  return own.length ? Math.max(...own.map((b) => Math.ceil(at + b.intervalMs) - (b.burst - 1) * b.intervalMs)) : undefined;
+}
+
 /** `text` without the address's ids in it (an error about a sealed recipient; SPEC §2). */
 export function scrub(text: string, address: PlatformAddress): string {
   const secrets = [address.id, address.mention, ...Object.values(address.replyTo ?? {}).map((v) => (typeof v === 'string' ? v : undefined))]

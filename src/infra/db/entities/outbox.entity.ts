@@ -6,7 +6,7 @@ import { epochMs, LEN } from '../columns.js';
 /**
  * Row of `outbox`: a message committed with the state change that caused it (ARCHITECTURE
  * rule 4). `key` is unique, which makes `enqueue` idempotent. The dispatcher reads pending rows
- * by (status, next_attempt_at). The recipient column is `recipient`, not `to`: TO is a reserved
+ * by (status, next_attempt_at, id). The recipient column is `recipient`, not `to`: TO is a reserved
  * word in SQL and would need quoting in every hand-written query.
  *
  * Delivery columns (migration 1767484800000): `conversation_key` orders the messages of one
@@ -16,7 +16,7 @@ import { epochMs, LEN } from '../columns.js';
  */
 @Entity('outbox')
 @Index('ux_outbox_key', ['key'], { unique: true })
-@Index('idx_outbox_status_next_attempt_at', ['status', 'nextAttemptAt'])
+@Index('idx_outbox_status_next_attempt_at', ['status', 'nextAttemptAt', 'id'])
 @Index('idx_outbox_conversation_key', ['conversationKey', 'status', 'id'])
 export class OutboxEntity {
   @PrimaryGeneratedColumn({ type: 'integer', name: 'id' })

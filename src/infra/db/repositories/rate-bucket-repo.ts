@@ -4,12 +4,16 @@
  * tokens refilled one per `intervalMs` conforms at `now` when `now >= tat − (burst − 1)·interval`;
  * taking a token moves `tat` to `max(tat, now) + interval`.
  *
+ * With `ahead`, a request whose buckets conform within `ahead.ms` (and not before its own
+ * `notBefore`) takes its tokens at that instant, as if it were then: the dispatcher sends it at that
+ * instant, so the buckets count from when the message goes out, never from before.
+ *
  * `take` creates the buckets it needs that do not exist yet, reads them all with one SELECT — on
  * PostgreSQL `FOR UPDATE`, in key order so two dispatchers lock in the same order and never
  * deadlock — decides every request in memory, and writes back the buckets that moved with one
  * multi-row statement: three statements a pass, however many messages it sends.
  */
-import type { BucketUse, RateBucketRepo } from '../../../app/ports.js';
+import type { BucketUse, RateBucketRepo, TakeAhead } from '../../../app/ports.js';
 import { param, type RepoContext } from './row-mapping.js';
 
 const freeAtOf = (tat: number | undefined, b: BucketUse): number => (tat === undefined ? -Infinity : tat - (b.burst - 1) * b.intervalMs);
@@ -34,23 +38,25 @@ export class TypeormRateBucketRepo implements RateBucketRepo {
     return tats;
   }
 
-  async take(requests: BucketUse[][], now: number): Promise<number[]> {
+  async take(requests: BucketUse[][], now: number, ahead?: TakeAhead): Promise<number[]> {
+    const within = ahead?.ms ?? 0;
     const keys = [...new Set(requests.flat().map((b) => b.key))].sort();
     if (keys.length === 0) return requests.map(() => 0);
     // Rows first (so every bucket can be locked, also a new one), then one locked read.
     await this.upsert(keys.map((k) => [k, 0]), false);
     const tats = await this.load(keys, true);
     const changed = new Set<string>();
-    const waits = requests.map((buckets) => {
-      const at = Math.max(-Infinity, ...buckets.map((b) => freeAtOf(tats.get(b.key), b)));
-      if (at > now) return at - now;
+    const waits = requests.map((buckets, i) => {
+      const from = Math.max(now, ahead?.notBefore[i] ?? now);
+      const at = Math.max(from, ...buckets.map((b) => freeAtOf(tats.get(b.key), b)));
+      if (at > now + within) return at - now;
       for (const b of buckets) {
         if (b.checkOnly) continue;
         // Whole milliseconds (the column is bigint; WeCom's daily interval is fractional), rounded up: never early.
-        tats.set(b.key, Math.ceil(Math.max(tats.get(b.key) ?? now, now) + b.intervalMs));
+        tats.set(b.key, Math.ceil(Math.max(tats.get(b.key) ?? at, at) + b.intervalMs));
         changed.add(b.key);
       }
-      return 0;
+      return at - now;
     });
     await this.upsert([...changed].map((k) => [k, tats.get(k)!]), true);
     return waits;
