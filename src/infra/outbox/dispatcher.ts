@@ -11,18 +11,23 @@
  * 3. claim those rows in one short transaction (`sending`, a lease, `attempts + 1`; PostgreSQL
  *    `FOR UPDATE SKIP LOCKED`) and commit, so no lock is held while talking to a platform;
  * 4. send each claimed row outside any transaction; a row taken over from an expired lease is in
- *    doubt, and the sender is first asked whether the platform already has it;
+ *    doubt, and the sender is first asked whether the platform already has it. With `lookAheadMs`
+ *    (the server's `LOOK_AHEAD_MS`), steps 1–3 also take the heads due, and allowed by their buckets,
+ *    within that window — tokens taken at that instant — and a row waits for its instant here;
  * 5. record each outcome, fenced by the claim (`completeMany`), in a group commit — one transaction
  *    for the outcomes that finished while the previous one committed; a sender does not wait for
  *    its outcome's commit unless 4 × `concurrency` outcomes are unrecorded (a crash's in-doubt
- *    rows are capped at that): `sent` with the
- *    platform's message id; back to `pending` with `nextAttemptAt` after exponential back-off with
- *    full jitter, or after the platform's `Retry-After` (which also pauses the bucket); or `dead` —
- *    a permanent error, or `maxAttempts` used up — together with a notice to the admins.
+ *    rows are capped at that): `sent` with the platform's message id (and the rows behind it to the
+ *    same recipient held until its bucket allows the next, so no pass reads them as ready before);
+ *    back to `pending` with `nextAttemptAt` after exponential back-off with full jitter, or after
+ *    the platform's `Retry-After` (which also pauses the bucket); or `dead` — a permanent error, or
+ *    `maxAttempts` used up — together with a notice to the admins.
  *
- * There are no timers here: the scheduler calls `dispatchOnce` on its tick and after commits, and
- * `nextWakeAt` says when the next pass can do something — right after a pass, from what that pass
- * read, without another query (see `runLoop` for a loop that sleeps until then). Crash safety and the one duplicate window are explained in ./README.md.
+ * The only timer here is the look-ahead's wait of at most `lookAheadMs` before a send: the scheduler
+ * calls `dispatchOnce` on its tick and after commits, and `nextWakeAt` says when the next pass can do
+ * something — right after a pass, from what that pass read, without another query (see `runLoop`
+ * for a loop that sleeps until then). Crash safety and the one duplicate window are explained in
+ * ./README.md.
  */
 import type { Clock, OutboxRow, Store } from '../../app/ports.js';
 import type { RateLimitSpec } from '../../chat/sending.js';
