@@ -31,7 +31,7 @@ const CACHE = path.resolve(root, process.env['SHOUDAO_START_CACHE'] ?? path.join
 /** Builds kept besides the current one: a process still running an older build may yet import one of its chunks. */
 const KEEP = 4;
 /** Raise when the build's options change: it is part of the fingerprint. */
-const BUILD_FORMAT = 2;
+const BUILD_FORMAT = 3;
 
 function filesUnder(dir) {
   const out = [];
@@ -56,7 +56,10 @@ function fingerprint(esbuildVersion) {
   return h.digest('hex').slice(0, 24);
 }
 
-/** Compiles src/ into `out` (a fresh directory); the entry is `out/main.js`, the threads `out/processing-thread.js` and `out/sqlite-commit-thread.js`. */
+/**
+ * Compiles src/ into `out` (a fresh directory); the entry is `out/main.js`, the threads
+ * `out/processing-thread.js`, `out/sqlite-commit-thread.js` and `out/assessment-xlsx-thread.js`.
+ */
 async function build(esbuild, out) {
   await esbuild.build({
     // The threads' modules are entries too, flat beside main.js and the chunks: their starters find
@@ -65,6 +68,7 @@ async function build(esbuild, out) {
       main: path.join(root, 'src', 'main.ts'),
       'processing-thread': path.join(root, 'src', 'server', 'processing-thread.ts'),
       'sqlite-commit-thread': path.join(root, 'src', 'infra', 'inbox', 'sqlite-commit-thread.ts'),
+      'assessment-xlsx-thread': path.join(root, 'src', 'infra', 'report', 'assessment-xlsx-thread.ts'),
     },
     outdir: out,
     bundle: true,
@@ -152,7 +156,12 @@ function removeOldBuilds(current) {
 
 const dir = process.env['SHOUDAO_START'] === 'tsx' ? undefined : await compiled();
 if (dir) {
-  process.setSourceMapsEnabled(true); // stack traces name src/*.ts and their lines
+  // Stack traces name src/*.ts and their lines. With maps on, Node reads and parses the map of every
+  // file as it loads it, and TypeORM ships one for each of its ~300 files: 7 MB of this thread's
+  // idle memory (issue 14). So TypeORM is loaded first, with maps still off; the build imports the
+  // same module from the cache, and only our own code's maps are read.
+  require('typeorm');
+  process.setSourceMapsEnabled(true);
   await import(pathToFileURL(path.join(dir, 'main.js')).href);
 } else {
   const { register } = await import('tsx/esm/api');

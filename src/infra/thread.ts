@@ -45,3 +45,26 @@ export function siblingModule(base: string, name: string): URL {
 export function threadModuleExists(module: URL): boolean {
   return module.protocol === 'file:' && existsSync(fileURLToPath(module));
 }
+
+/**
+ * Runs `module` in a thread of its own until it answers (its first message) and ends: resolves with
+ * the answer, rejects with the thread's error, or when it ends without answering.
+ */
+export function runThread<T = unknown>(module: URL, data: unknown): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const thread = startThread(module, data);
+    let answered: { value: T } | undefined;
+    let failed: unknown;
+    thread.once('message', (value: T) => {
+      answered = { value };
+    });
+    thread.once('error', (err) => {
+      failed = err;
+    });
+    thread.once('exit', (code) => {
+      if (failed !== undefined) reject(failed instanceof Error ? failed : new Error(`thread error: ${JSON.stringify(failed)}`));
+      else if (answered) resolve(answered.value);
+      else reject(new Error(`thread ${module.pathname.split('/').pop()} ended with code ${code} without answering`));
+    });
+  });
+}

@@ -219,6 +219,9 @@ export function serverDeps(config: LoadedConfig, store: Store, clock: Clock) {
         return deps.org;
       },
       timezone: config.policy.timezone,
+      // The built server (`npm start`) writes it in a thread that ends with it; under tsx (tests,
+      // the console) inline, where a thread would start a TypeScript loader of its own.
+      xlsxThread: import.meta.url.endsWith('.js'),
     }),
     dashboard: dashboardConfig(config.env),
     spreadsheets: xlsxSpreadsheets,

@@ -7,16 +7,11 @@
 import type { Spreadsheets } from '../../app/ports.js';
 import type { ExportSheet } from '../../domain/form/form-export.js';
 import { assessmentWorkbook } from './assessment-xlsx.js';
+import { newWorkbook } from './xlsx-tables.js';
 
 export const xlsxSpreadsheets: Spreadsheets = {
   async xlsx(sheets: ExportSheet[], meta: { title: string; company: string; at: number }): Promise<Uint8Array> {
-    const { default: ExcelJS } = await import('exceljs');
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Shoudao 收到';
-    wb.title = meta.title;
-    wb.company = meta.company;
-    wb.created = new Date(meta.at);
-    wb.modified = new Date(meta.at);
+    const wb = await newWorkbook({ title: meta.title, company: meta.company, asOf: meta.at });
     for (const s of sheets) {
       const form = s.layout === 'form';
       const ws = wb.addWorksheet(s.name);

@@ -14,11 +14,15 @@ import { writeAssessmentXlsx } from './assessment-xlsx.js';
 /** The default reports directory, relative to the working directory. */
 export const REPORTS_DIR_DEFAULT = 'data/reports';
 
-/** Options: the directory (default `data/reports`), and the org and timezone the files name people and times in. */
+/**
+ * Options: the directory (default `data/reports`), the org and timezone the files name people and
+ * times in, and whether the XLSX is written in a thread of its own (see assessment-xlsx.ts).
+ */
 export interface ReportFilesOptions {
   dir?: string;
   org: Org;
   timezone: string;
+  xlsxThread?: boolean;
 }
 
 /** The default file name of a month's assessment (without extension). */
@@ -27,11 +31,11 @@ export function assessmentBaseName(month: string): string {
 }
 
 /** Writes the XLSX at `xlsx` and the CSV at `csv` (directories created); returns the absolute paths. */
-export async function writeAssessmentFiles(model: MonthlyAssessment, org: Org, timezone: string, xlsx: string, csv: string): Promise<{ xlsx: string; csv: string }> {
+export async function writeAssessmentFiles(model: MonthlyAssessment, org: Org, timezone: string, xlsx: string, csv: string, opts: { xlsxThread?: boolean } = {}): Promise<{ xlsx: string; csv: string }> {
   const out = { xlsx: resolve(xlsx), csv: resolve(csv) };
   for (const p of [out.xlsx, out.csv]) await mkdir(dirname(p), { recursive: true });
   const tmp = (p: string) => `${p}.${process.pid}.tmp`;
-  await writeAssessmentXlsx(model, org, timezone, tmp(out.xlsx));
+  await writeAssessmentXlsx(model, org, timezone, tmp(out.xlsx), { thread: opts.xlsxThread === true });
   await rename(tmp(out.xlsx), out.xlsx);
   await writeAssessmentCsv(model, org, timezone, tmp(out.csv));
   await rename(tmp(out.csv), out.csv);
@@ -44,7 +48,7 @@ export function createReportFiles(opts: ReportFilesOptions): ReportFiles {
   return {
     writeAssessment: (model) => {
       const base = join(dir, assessmentBaseName(model.month));
-      return writeAssessmentFiles(model, opts.org, opts.timezone, `${base}.xlsx`, `${base}.csv`);
+      return writeAssessmentFiles(model, opts.org, opts.timezone, `${base}.xlsx`, `${base}.csv`, { xlsxThread: opts.xlsxThread === true });
     },
   };
 }
