@@ -175,17 +175,17 @@ export interface BucketUse {
   checkOnly?: boolean;
 }
 
-/**
- * Send-rate buckets in the database (GCRA: one theoretical arrival time per key), shared by every
- * instance. `take` locks the buckets' rows for the transaction (PostgreSQL `FOR UPDATE`, keys in
- * sorted order so two dispatchers never deadlock).
- */
 /** `RateBucketRepo.take` looking ahead: a window, and per request the instant it may go at the earliest. */
 export interface TakeAhead {
   ms: number;
   notBefore: number[];
 }
 
+/**
+ * Send-rate buckets in the database (GCRA: one theoretical arrival time per key), shared by every
+ * instance. `take` locks the buckets' rows for the transaction (PostgreSQL `FOR UPDATE`, keys in
+ * sorted order so two dispatchers never deadlock).
+ */
 export interface RateBucketRepo {
   /**
    * For each request in order, takes one token from each of its buckets if all of them conform at

@@ -334,10 +334,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       }
       wakeFromPass = { at: early(wake) };
       if (plan.size === 0) return result;
-      // Tokens and claims in one transaction: a head whose buckets are empty waits for a later
-      // pass, and is deferred until its buckets allow it, so the next passes read the heads that
-      // can go instead of the same blocked ones.
-      // Looking ahead, a head goes when it is due and its buckets allow it, if that is within the window.
+      // Tokens and claims in one transaction: a head whose buckets are empty within the look-ahead
+      // window waits for a later pass, and is deferred until its buckets allow it, so the next
+      // passes read the heads that can go instead of the same blocked ones; the others are sent at
+      // the instant they are due and their buckets allow them (`sendAt`).
       const sendAt = new Map<number, number>();
       const claimed = await store.transaction(async (tx) => {
         const ids = [...plan.keys()];
