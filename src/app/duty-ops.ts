@@ -3,14 +3,14 @@
  * every use case that owes or settles an obligation, and by the sweep.
  */
 import { firstStep, missIsViolation } from '../domain/duty/duty-plan.js';
-import type { Duty, NewDuty } from '../domain/duty/duty.js';
+import type { Duty, NewDuty, ScheduledDuty } from '../domain/duty/duty.js';
 import { fineFor, retier, type Violation } from '../domain/duty/violation.js';
 import { localMonth } from '../domain/local-time.js';
 import { deputyFor } from '../domain/deputy/deputy.js';
 import type { AppDeps } from './deps.js';
 import type { Tx } from './ports.js';
 
-export async function createDuty(tx: Tx, deps: AppDeps, nd: NewDuty): Promise<Duty> {
+export async function createDuty(tx: Tx, deps: AppDeps, nd: NewDuty): Promise<ScheduledDuty> {
   const duty = await tx.duties.insert({ ...nd, ...firstStep(nd, deps.policy, deps.calendar) });
   await tx.audit.append([{ at: nd.createdAt, actor: nd.from, action: 'duty.create', entity: 'duty', entityId: String(duty.id), after: duty }]);
   return duty;
@@ -20,7 +20,7 @@ export async function createDuty(tx: Tx, deps: AppDeps, nd: NewDuty): Promise<Du
  * `createDuty` for many duties (a notice to a whole department tree): one multi-row insert of
  * the duties and one of their audit rows. Duties with the same `createdAt` and `dueAt` share a plan.
  */
-export async function createDuties(tx: Tx, deps: AppDeps, nds: NewDuty[]): Promise<Duty[]> {
+export async function createDuties(tx: Tx, deps: AppDeps, nds: NewDuty[]): Promise<ScheduledDuty[]> {
   const plans = new Map<string, ReturnType<typeof firstStep>>();
   const planOf = (nd: NewDuty) => {
     const key = `${nd.createdAt}:${nd.dueAt}:${nd.rule}`;
@@ -44,9 +44,9 @@ export async function dischargeDuty(tx: Tx, deps: Pick<AppDeps, 'policy' | 'cale
     const liable = deputyFor(await tx.deputies.current(duty.dueAt), duty.person, duty.dueAt) ?? duty.person;
     await recordViolation(tx, deps, duty, now, liable);
   }
+  // Its next step, if any, stays queued: the sweep drops a settled duty's step when it comes due.
   duty.status = 'done';
   duty.doneAt = now;
-  delete duty.nextActionAt;
   await tx.duties.update(duty);
   if (duty.violationId !== undefined) {
     const v = await tx.violations.byId(duty.violationId);
@@ -63,7 +63,6 @@ export async function dischargeDuty(tx: Tx, deps: Pick<AppDeps, 'policy' | 'cale
 export async function cancelDuty(tx: Tx, duty: Duty, now: number, actor: string): Promise<void> {
   const before = { ...duty };
   duty.status = 'cancelled';
-  delete duty.nextActionAt;
   await tx.duties.update(duty);
   await tx.audit.append([{ at: now, actor, action: 'duty.cancel', entity: 'duty', entityId: String(duty.id), before, after: duty }]);
 }

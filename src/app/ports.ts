@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '../domain/audit.js';
 import type { Deputy, NewDeputy } from '../domain/deputy/deputy.js';
-import type { Duty, NewDuty } from '../domain/duty/duty.js';
+import type { Duty, DutyPosition, NewDuty, ScheduledDuty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import type { FormEvent, FormState, LiaisonForm } from '../domain/form/form.js';
 import type { ExportSheet } from '../domain/form/form-export.js';
@@ -251,11 +251,11 @@ export interface FormEventRepo {
 }
 
 export interface DutyRepo {
-  /** Inserts with `status: 'open'`, `step` and `nextActionAt` as given. */
-  insert(duty: NewDuty & { step: number; nextActionAt?: number }): Promise<Duty>;
+  /** Inserts with `status: 'open'`, and its next step (`DutyPosition`) as given. */
+  insert(duty: NewDuty & DutyPosition): Promise<ScheduledDuty>;
   /** `insert` for many duties at once (a company-wide notice); returned in the same order. */
-  insertMany(duties: Array<NewDuty & { step: number; nextActionAt?: number }>): Promise<Duty[]>;
-  /** Writes the duty; only the fields changed since this transaction read it. */
+  insertMany(duties: Array<NewDuty & DutyPosition>): Promise<ScheduledDuty[]>;
+  /** Writes the duty; only the fields changed since this transaction read it (never its position). */
   update(duty: Duty): Promise<void>;
   /** `update` for many duties, in as few statements as their changes allow (the sweep's batches). */
   updateMany(duties: Duty[]): Promise<void>;
@@ -265,12 +265,16 @@ export interface DutyRepo {
   /** How many people still have an open duty about this notice, form, feedback item or task. */
   countOpenPeople(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', id: number): Promise<number>;
   /**
-   * Claims up to `limit` duties whose `nextActionAt <= now`, oldest first, locking them for this
-   * transaction; on PostgreSQL rows locked by another transaction are skipped (`SKIP LOCKED`).
-   * Uses the index on `nextActionAt` only: its cost follows the due rows, not the open ones.
+   * Claims up to `limit` next steps due by `now`, earliest first, and takes them off the queue in
+   * this transaction (a rollback puts them back); on PostgreSQL steps whose row or duty another
+   * transaction has locked are skipped (`SKIP LOCKED`). `claimed` counts the steps taken; `duties`
+   * are those of open duties, in the steps' order: a settled duty's step is dropped unrun. Uses the
+   * queue's primary key only: its cost follows the due steps, not the open duties.
    */
-  claimDue(now: number, limit: number): Promise<Duty[]>;
-  /** The earliest `nextActionAt` of any duty, or undefined (the console's virtual scheduler uses it). */
+  claimDue(now: number, limit: number): Promise<{ claimed: number; duties: ScheduledDuty[] }>;
+  /** Queues the next step of duties claimed in this transaction; none for one with nothing left. */
+  schedule(duties: ScheduledDuty[]): Promise<void>;
+  /** The earliest next step of any open duty, or undefined (the console's virtual scheduler uses it). */
   earliestAction(): Promise<number | undefined>;
   /** Open duties past their due time (for digests). */
   overdue(now: number): Promise<Duty[]>;

@@ -11,7 +11,7 @@
  */
 import { flushNoticeProgress } from './notice-progress.js';
 import { dueSteps, missIsViolation } from '../domain/duty/duty-plan.js';
-import type { Duty } from '../domain/duty/duty.js';
+import type { Duty, ScheduledDuty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import type { AuditEntry } from '../domain/audit.js';
 import { formatDurationZh } from '../domain/duration.js';
@@ -57,15 +57,15 @@ export async function sweep(deps: AppDeps, now: number, batch = 500, hooks: Swee
   await flushNoticeProgress(deps, now);
   for (;;) {
     const r = await deps.store.transaction(async (tx) => {
-      const duties = await tx.duties.claimDue(now, batch);
+      const { claimed, duties } = await tx.duties.claimDue(now, batch);
       // Appointments of the last 31 days: enough to place the misses of any catch-up after downtime.
       const deputies = duties.length ? await tx.deputies.current(now - 31 * 86_400_000) : [];
       const writes = new BatchWrites(tx);
       let steps = 0;
       for (const duty of duties) steps += await runDueSteps(writes, deps, duty, now, deputies);
       await writes.flush(now);
-      if (duties.length) hooks.written?.();
-      return { claimed: duties.length, steps };
+      if (claimed) hooks.written?.();
+      return { claimed, steps };
     });
     if (r.claimed) hooks.committed?.();
     total.claimed += r.claimed;
@@ -76,13 +76,13 @@ export async function sweep(deps: AppDeps, now: number, batch = 500, hooks: Swee
 
 /**
  * A batch's writes, gathered in memory and written at the end of its transaction with multi-row
- * statements: the duties' changed columns in one UPDATE, the audit rows in one INSERT, the
- * messages in one INSERT. A violation is the only step that writes at once (its tier reads the
+ * statements: the duties' next steps in one INSERT, the changed duty columns (a violation's id) in
+ * one UPDATE, the audit rows in one INSERT, the messages in one INSERT. A violation is the only step that writes at once (its tier reads the
  * person's earlier violations); the audit rows gathered so far go first, so `audit_log` keeps the
  * order in which the steps ran.
  */
 class BatchWrites {
-  readonly duties: Duty[] = [];
+  readonly duties: ScheduledDuty[] = [];
   private audit: AuditEntry[] = [];
   private readonly messages: OutgoingMessage[] = [];
   constructor(readonly tx: Tx) {}
@@ -103,13 +103,14 @@ class BatchWrites {
 
   async flush(now: number): Promise<void> {
     await this.flushAudit();
+    await this.tx.duties.schedule(this.duties);
     await this.tx.duties.updateMany(this.duties);
     await this.tx.outbox.enqueue(this.messages, now);
   }
 }
 
 /** Plans one claimed duty's due steps and gathers their writes (a violation is written at once). */
-async function runDueSteps(w: BatchWrites, deps: AppDeps, duty: Duty, now: number, deputies: Deputy[]): Promise<number> {
+async function runDueSteps(w: BatchWrites, deps: AppDeps, duty: ScheduledDuty, now: number, deputies: Deputy[]): Promise<number> {
   const { policy, calendar, org } = deps;
   const plan = dueSteps(duty, now, policy, calendar);
   const lines = new Map<PersonId, string[]>();

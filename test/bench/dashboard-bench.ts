@@ -45,7 +45,7 @@ function load(path: string): { duties: number; forms: number } {
   const leaderOf = (code: string) => org.deptByCode.get(code)!.leaders[0]!;
   const form = db.prepare(`INSERT INTO liaison_form (id, number, state, issuing_dept, receiving_dept, issuer, subject, nature, urgent, details, deadline, reply_by, implementers, change_request, follow_ups, revision, escalated, result, evaluation, created_at, issued_at, closed_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, 'assist', 0, ?, ?, NULL, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?)`);
-  const duty = db.prepare(`INSERT INTO duty (person, rule, subject_kind, subject_id, subject_ref, title, from_person, created_at, due_at, status, done_at, step, next_action_at, violation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`);
+  const duty = db.prepare(`INSERT INTO duty (person, rule, subject_kind, subject_id, subject_ref, title, from_person, created_at, due_at, status, done_at, violation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`);
   const event = db.prepare('INSERT INTO form_event (form_id, at, actor, kind, text) VALUES (?, ?, ?, ?, ?)');
   const notice = db.prepare("INSERT INTO notice (id, ref, kind, from_person, text, recipients, dept, created_at) VALUES (?, ?, 'notice', ?, ?, ?, NULL, ?)");
   const violation = db.prepare('INSERT INTO violation (duty_id, person, rule, subject_ref, title, due_at, month, tier, fine, resolved_at, late_ms, waived, waived_by, waive_reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 20, NULL, NULL, 0, NULL, NULL, ?)');
@@ -70,7 +70,7 @@ function load(path: string): { duties: number; forms: number } {
         JSON.stringify([membersOf(to)[0] ?? leaderOf(to)]), i % 5, open && i % 100 === 0 ? 1 : 0, open ? null : '已完成', open ? null : '良好', issuedAt - 3_600_000, issuedAt, open ? null : deadline);
       const signed = state !== 'issued';
       duty.run(leaderOf(to), 'liaison_form', 'form', i, `${key}${String(n).padStart(3, '0')}`, `第${i}号 锅炉配件协调`, issuer, issuedAt, issuedAt + 8 * 3_600_000,
-        signed ? 'done' : 'open', signed ? issuedAt + 3 * 3_600_000 : null, signed ? 0 : 2, null);
+        signed ? 'done' : 'open', signed ? issuedAt + 3 * 3_600_000 : null);
       duties += 1;
       event.run(i, issuedAt, leaderOf(from), 'issued', '审批同意');
       event.run(i, issuedAt + 3_600_000, leaderOf(to), signed ? 'signed' : 'comment', signed ? '签收' : '稍后处理');
@@ -83,7 +83,7 @@ function load(path: string): { duties: number; forms: number } {
       notice.run(i, `TZ${i}`, 'wang', `第${i}号通知 周会安排`, JSON.stringify(to), at);
       for (const p of to) {
         const open = (i + duties) % 50 === 0;
-        duty.run(p, 'superior_notice', 'notice', i, `TZ${i}`, `第${i}号通知 周会安排`, 'wang', at, at + 1_800_000, open ? 'open' : 'done', open ? null : at + 600_000, open ? 3 : 0, null);
+        duty.run(p, 'superior_notice', 'notice', i, `TZ${i}`, `第${i}号通知 周会安排`, 'wang', at, at + 1_800_000, open ? 'open' : 'done', open ? null : at + 600_000);
         duties += 1;
       }
     }

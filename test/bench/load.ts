@@ -1,5 +1,6 @@
 /**
- * Bulk loaders for the sweep benchmark: they write `scenario.ts`'s rows straight into a database
+ * Bulk loaders for the sweep benchmark: they write `scenario.ts`'s rows (each duty and its next
+ * step, in duty id order) straight into a database
  * whose schema the real migrations made (via `createStore`), far faster than the app could.
  * SQLite: better-sqlite3 on the file, one transaction, one prepared INSERT. PostgreSQL: multi-row
  * `INSERT … SELECT FROM unnest($1, $2, …)` in chunks, one transaction. Both finish with ANALYZE,
@@ -7,7 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { DUTY_COLUMNS, type DutyRow } from './scenario.js';
+import { DUTY_COLUMNS, NEXT_STEP_COLUMNS, type DutyRow } from './scenario.js';
 
 /** Inserts duties 1..n into the SQLite file at `path` (already migrated, store closed). */
 export function loadSqlite(path: string, n: number, make: (id: number) => DutyRow, progress: (done: number) => void): void {
@@ -15,9 +16,14 @@ export function loadSqlite(path: string, n: number, make: (id: number) => DutyRo
   try {
     db.pragma('journal_mode = WAL');
     const insert = db.prepare(`INSERT INTO duty (${DUTY_COLUMNS.join(', ')}) VALUES (${DUTY_COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    const insertStep = db.prepare(`INSERT INTO duty_next_step (${NEXT_STEP_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${NEXT_STEP_COLUMNS.map(([, f]) => `@${f}`).join(', ')})`);
     const chunk = 100_000;
     const insertRange = db.transaction((from: number, to: number) => {
-      for (let id = from; id <= to; id += 1) insert.run(make(id));
+      for (let id = from; id <= to; id += 1) {
+        const row = make(id);
+        insert.run(Object.fromEntries(DUTY_COLUMNS.map((c) => [c, row[c]])));
+        insertStep.run({ next_action_at: row.next_action_at, id: row.id, step: row.step });
+      }
     });
     // One transaction per 100,000 rows keeps progress visible; each commit is one fsync.
     for (let from = 1; from <= n; from += chunk) {
@@ -48,16 +54,22 @@ export async function loadPostgres(url: string, n: number, make: (id: number) =>
     const sql =
       `INSERT INTO duty (${DUTY_COLUMNS.join(', ')}) ` +
       `SELECT * FROM unnest(${DUTY_COLUMNS.map((c, i) => `$${i + 1}::${PG_TYPES[c]}[]`).join(', ')})`;
+    const stepSql =
+      `INSERT INTO duty_next_step (${NEXT_STEP_COLUMNS.map(([c]) => c).join(', ')}) ` +
+      `SELECT * FROM unnest(${NEXT_STEP_COLUMNS.map(([, f], i) => `$${i + 1}::${PG_TYPES[f]}[]`).join(', ')})`;
     const chunk = 50_000;
     await client.query('BEGIN');
     for (let from = 1; from <= n; from += chunk) {
       const to = Math.min(n, from + chunk - 1);
       const columns = DUTY_COLUMNS.map(() => [] as unknown[]);
+      const stepColumns = NEXT_STEP_COLUMNS.map(() => [] as unknown[]);
       for (let id = from; id <= to; id += 1) {
         const row = make(id);
         DUTY_COLUMNS.forEach((c, i) => columns[i]!.push(row[c]));
+        NEXT_STEP_COLUMNS.forEach(([, f], i) => stepColumns[i]!.push(row[f]));
       }
       await client.query(sql, columns);
+      await client.query(stepSql, stepColumns);
       if (to % 200_000 === 0 || to === n) progress(to);
     }
     // Ids were given explicitly: move the serial on, as if the app had inserted them.
@@ -65,6 +77,7 @@ export async function loadPostgres(url: string, n: number, make: (id: number) =>
     await client.query('COMMIT');
     // VACUUM sets the visibility map (as autovacuum would have on an aged table); ANALYZE the stats.
     await client.query('VACUUM (ANALYZE) duty');
+    await client.query('VACUUM (ANALYZE) duty_next_step');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;

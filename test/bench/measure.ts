@@ -28,7 +28,7 @@ function expectEqual(what: string, actual: number, expected: number): void {
 export async function checkLoaded(store: TypeormStore, l: Layout): Promise<void> {
   expectEqual('open duties', await scalar(store, "SELECT COUNT(*) FROM duty WHERE status = 'open'"), l.n);
   for (let r = 0; r < l.ticks; r += 1) {
-    expectEqual(`duties due by tick ${r}`, await scalar(store, 'SELECT COUNT(*) FROM duty WHERE next_action_at <= ?', [tickAt(r)]), (r + 1) * DUE);
+    expectEqual(`duties due by tick ${r}`, await scalar(store, 'SELECT COUNT(*) FROM duty_next_step WHERE at <= ?', [tickAt(r)]), (r + 1) * DUE);
   }
   expectEqual('outbox rows', await scalar(store, 'SELECT COUNT(*) FROM outbox'), 0);
 }
@@ -45,7 +45,8 @@ export async function sweepTick(store: TypeormStore, deps: AppDeps & { clock: Vi
   const ms = performance.now() - started;
   expectEqual(`claimed at tick ${r}`, result.claimed, DUE);
   expectEqual(`steps run at tick ${r}`, result.steps, DUE);
-  expectEqual(`duties still due after tick ${r}`, await scalar(store, 'SELECT COUNT(*) FROM duty WHERE next_action_at <= ?', [now]), 0);
+  expectEqual(`duties still due after tick ${r}`, await scalar(store, 'SELECT COUNT(*) FROM duty_next_step WHERE at <= ?', [now]), 0);
+  expectEqual(`next steps queued after tick ${r}`, await scalar(store, 'SELECT COUNT(*) FROM duty_next_step'), await scalar(store, "SELECT COUNT(*) FROM duty WHERE status = 'open'"));
   expectEqual(`reminders sent after tick ${r}`, await scalar(store, 'SELECT COUNT(*) FROM outbox'), (r + 1) * DUE);
   expectEqual(`audit rows after tick ${r}`, await scalar(store, "SELECT COUNT(*) FROM audit_log WHERE action = 'duty.remind'"), (r + 1) * DUE);
   return { claimed: result.claimed, ms };
@@ -68,7 +69,7 @@ export async function timeClaim(store: TypeormStore, r: number, reps = 5): Promi
         const started = performance.now();
         const claimed = await tx.duties.claimDue(tickAt(r), 500);
         if (i > 0) times.push(performance.now() - started);
-        expectEqual(`rows claimed by the claim alone at tick ${r}`, claimed.length, 500);
+        expectEqual(`rows claimed by the claim alone at tick ${r}`, claimed.duties.length, 500);
         throw new Rollback();
       })
       .catch((err: unknown) => {

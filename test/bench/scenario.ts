@@ -64,7 +64,10 @@ export function nextActionAt(l: Layout, id: number): number {
   return tickAt(l.ticks - 1) + 1 + Math.floor(((id - 1) * FUTURE_SPAN_MS) / l.n);
 }
 
-/** One `duty` row, column name → value, exactly as the migration's schema has it. */
+/**
+ * One `duty` row, column name → value, exactly as the migration's schema has it, with the duty's
+ * next step (`step`, `next_action_at`: its `duty_next_step` row).
+ */
 export interface DutyRow {
   id: number;
   person: string;
@@ -83,10 +86,13 @@ export interface DutyRow {
   violation_id: null;
 }
 
+/** The columns of `duty`. */
 export const DUTY_COLUMNS: ReadonlyArray<keyof DutyRow> = [
   'id', 'person', 'rule', 'subject_kind', 'subject_id', 'subject_ref', 'title', 'from_person',
-  'created_at', 'due_at', 'status', 'done_at', 'step', 'next_action_at', 'violation_id',
+  'created_at', 'due_at', 'status', 'done_at', 'violation_id',
 ];
+/** The columns of `duty_next_step` and the row fields they hold. */
+export const NEXT_STEP_COLUMNS: ReadonlyArray<[string, keyof DutyRow]> = [['at', 'next_action_at'], ['duty_id', 'id'], ['step', 'step']];
 
 const TITLES = [
   '【通知】明天上午九点在三楼会议室召开安全生产例会,请准时参加',

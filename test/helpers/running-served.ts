@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import type { VirtualClock } from '../../src/infra/clock.js';
 import type { Served } from '../../src/server/serve.js';
+import { rowsInOrder } from './sqlite-rows.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,7 +33,7 @@ export function dumpSqlite(path: string, skip: string[] = []): string {
   const sqlite = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
-    return JSON.stringify(tables.filter((t) => !skip.includes(t.name)).map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+    return JSON.stringify(tables.filter((t) => !skip.includes(t.name)).map(({ name }) => [name, rowsInOrder(sqlite, name)]));
   } finally {
     sqlite.close();
   }

@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { conversation, createTestApp, type TestApp } from '../helpers/app.js';
+import { rowsInOrder } from '../helpers/sqlite-rows.js';
 
 export const START = '2026-11-24 09:00'; // a Tuesday, inside working hours
 
@@ -52,7 +53,7 @@ export function dumpDatabase(app: TestApp): string {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'migrations' ORDER BY name")
       .all() as Array<{ name: string }>;
     const dump: Record<string, unknown[]> = {};
-    for (const { name } of tables) dump[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+    for (const { name } of tables) dump[name] = rowsInOrder(db, name);
     return JSON.stringify(dump);
   } finally {
     db.close();

@@ -1,14 +1,14 @@
 /**
  * A duty's step plan, as data (after grafana/oncall's escalation snapshot): reminders before the
  * window ends, the violation at the deadline, then each escalation step, all in working time.
- * The plan is recomputed from the duty and the policy; a duty row only stores how far it got
- * (`step`) and when the next step is due (`nextActionAt`). Changing the policy re-plans open duties
+ * The plan is recomputed from the duty and the policy; only how far it got (`step`) and when the
+ * next step is due (`nextActionAt`) are stored (`DutyPosition`). Changing the policy re-plans open duties
  * from their next step on.
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { EscalationTarget, EscalationVia, Policy } from '../policy.js';
 import { definitionOfRef } from '../work-report/work-report.js';
-import type { Duty } from './duty.js';
+import type { Duty, DutyPosition } from './duty.js';
 
 export type DutyStep =
   | { at: number; kind: 'remind'; beforeMs: number }
@@ -47,7 +47,7 @@ export function planDutySteps(d: Planned, policy: Policy, cal: WorkCalendar): Du
 }
 
 /** Where a new duty starts: step 0 and its time. */
-export function firstStep(d: Planned, policy: Policy, cal: WorkCalendar): { step: number; nextActionAt?: number } {
+export function firstStep(d: Planned, policy: Policy, cal: WorkCalendar): DutyPosition {
   const steps = planDutySteps(d, policy, cal);
   return { step: 0, nextActionAt: steps[0]?.at };
 }
@@ -57,7 +57,7 @@ export function firstStep(d: Planned, policy: Policy, cal: WorkCalendar): { step
  * the sweep runs the returned steps in order and stores `step` / `nextActionAt`.
  */
 export function dueSteps(
-  d: Planned & Pick<Duty, 'step'>,
+  d: Planned & Pick<DutyPosition, 'step'>,
   now: number,
   policy: Policy,
   cal: WorkCalendar,

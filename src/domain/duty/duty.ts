@@ -1,7 +1,8 @@
 /**
- * 应尽义务 (Duty): one person's pending obligation with a due time (SPEC §4). A duty row carries
- * its position in its step plan (`step`, `nextActionAt`) so that `sweep(now)` can claim exactly
- * the due work from an index and never repeat a step.
+ * 应尽义务 (Duty): one person's pending obligation with a due time (SPEC §4). Its position in its
+ * step plan (`DutyPosition`) is stored apart from it, as the duty's next step (a queue ordered by
+ * time), so that `sweep(now)` can claim exactly the due work from an index, never repeat a step,
+ * and move a duty on without rewriting it.
  */
 import type { PersonId } from '../org.js';
 import type { DutyRule } from '../policy.js';
@@ -30,12 +31,22 @@ export interface Duty {
   dueAt: number;
   status: DutyStatus;
   doneAt?: number;
-  /** Index of the next step of `planDutySteps` still to run. */
-  step: number;
-  /** When that step is due; undefined when nothing remains. Indexed: the sweep's only filter. */
-  nextActionAt?: number;
   /** Set once the missed deadline was recorded as a violation. */
   violationId?: number;
 }
 
-export type NewDuty = Omit<Duty, 'id' | 'status' | 'step' | 'nextActionAt' | 'doneAt' | 'violationId'>;
+export type NewDuty = Omit<Duty, 'id' | 'status' | 'doneAt' | 'violationId'>;
+
+/**
+ * Where a duty stands in its step plan: only the sweep and the duty's creation see it. A duty
+ * whose steps have all run, or that was settled, has no next step.
+ */
+export interface DutyPosition {
+  /** Index of the next step of `planDutySteps` still to run. */
+  step: number;
+  /** When that step is due; undefined when nothing remains. Indexed: the sweep's only filter. */
+  nextActionAt?: number;
+}
+
+/** A duty with its position: what `claimDue` hands the sweep and what creating a duty returns. */
+export type ScheduledDuty = Duty & DutyPosition;

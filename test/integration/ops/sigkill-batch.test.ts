@@ -43,7 +43,7 @@ describe('SIGKILL inside a batched sweep', () => {
     const state = async () => ({
       outbox: await one(`SELECT COUNT(*) AS n FROM outbox WHERE key LIKE 'duty:%'`),
       audits: await one(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'duty.remind'`),
-      stepped: await one(`SELECT COUNT(*) AS n FROM duty WHERE step = 1`),
+      stepped: await one(`SELECT COUNT(*) AS n FROM duty_next_step WHERE step = 1`),
     });
     const run = async (failpoint?: string) => {
       main = startMain(failpoint ? { ...env, SHOUDAO_FAILPOINT: failpoint } : env);
@@ -65,7 +65,7 @@ describe('SIGKILL inside a batched sweep', () => {
     if (stopped.code !== 0) throw new Error(`exit ${stopped.code}\n${main.stderr().slice(-3000)}`);
 
     expect(await state()).toEqual({ outbox: N, audits: N, stepped: N });
-    expect(await one(`SELECT COUNT(*) AS n FROM duty WHERE next_action_at <= ${Date.now()}`)).toBe(0);
+    expect(await one(`SELECT COUNT(*) AS n FROM duty_next_step WHERE at <= ${Date.now()}`)).toBe(0);
     // Exactly once per duty: one audit row and one reminder each, none for any other duty.
     const audited = await db.dataSource.query<Array<{ id: string; n: number }>>(`SELECT entity_id AS id, COUNT(*) AS n FROM audit_log WHERE action = 'duty.remind' GROUP BY entity_id`);
     expect(audited.map((a) => Number(a.id)).sort((a, b) => a - b)).toEqual(dutyIds);

@@ -8,20 +8,21 @@ import { useStore } from './store-fixture.js';
 describe.each(testDialects())('duties on $name', (dialect) => {
   const store = useStore(dialect);
 
-  it('inserts open with step and nextActionAt as given; absent fields stay absent', async () => {
+  it('inserts open with its position as given; absent fields stay absent; reads give the duty without its position', async () => {
     const saved = await store().transaction((tx) => tx.duties.insert({ ...aDuty(), step: 0 }));
     expect(saved).toStrictEqual({ ...aDuty(), id: saved.id, status: 'open', step: 0 });
-    expect(await store().transaction((tx) => tx.duties.byId(saved.id))).toStrictEqual(saved);
+    expect(await store().transaction((tx) => tx.duties.byId(saved.id))).toStrictEqual({ ...aDuty(), id: saved.id, status: 'open' });
 
     const withNext = await store().transaction((tx) => tx.duties.insert({ ...aDuty(), step: 2, nextActionAt: T0 + MIN }));
     expect(withNext).toMatchObject({ step: 2, nextActionAt: T0 + MIN });
-    expect(await store().transaction((tx) => tx.duties.byId(withNext.id))).toStrictEqual(withNext);
+    expect(await store().transaction((tx) => tx.duties.byId(withNext.id))).toStrictEqual({ ...aDuty(), id: withNext.id, status: 'open' });
+    // The position is the queued next step: claimed back as it was inserted.
+    expect((await store().transaction((tx) => tx.duties.claimDue(T0 + MIN, 10))).duties).toStrictEqual([withNext]);
   });
 
   it('updates every field, and clears optional ones', async () => {
-    const saved = await store().transaction((tx) => tx.duties.insert({ ...aDuty(), step: 0, nextActionAt: T0 }));
-    const done: Duty = { ...saved, status: 'done', doneAt: T0 + 5 * MIN, step: 3, violationId: 7, nextActionAt: undefined };
-    delete done.nextActionAt;
+    const { step: _step, nextActionAt: _next, ...saved } = await store().transaction((tx) => tx.duties.insert({ ...aDuty(), step: 0, nextActionAt: T0 }));
+    const done: Duty = { ...saved, status: 'done', doneAt: T0 + 5 * MIN, violationId: 7 };
     await store().transaction((tx) => tx.duties.update(done));
     expect(await store().transaction((tx) => tx.duties.byId(saved.id))).toStrictEqual(done);
     await expect(store().transaction((tx) => tx.duties.update({ ...done, id: 999_999 }))).rejects.toThrow(/not found/);
@@ -34,8 +35,12 @@ describe.each(testDialects())('duties on $name', (dialect) => {
     expect(saved.map((d) => d.id)).toEqual([...saved.map((d) => d.id)].sort((a, b) => a - b));
     for (const i of [0, 1, 500, 1202]) {
       expect(saved[i]).toStrictEqual({ ...many[i], id: saved[i]!.id, status: 'open' });
-      expect(await store().transaction((tx) => tx.duties.byId(saved[i]!.id))).toStrictEqual(saved[i]);
+      const { step: _step, nextActionAt: _next, ...duty } = saved[i]!;
+      expect(await store().transaction((tx) => tx.duties.byId(saved[i]!.id))).toStrictEqual(duty);
     }
+    // One queued next step per duty that has one (the odd ones), at its time and step.
+    const claimed = await store().transaction((tx) => tx.duties.claimDue(T0 + 1203, 2000));
+    expect(claimed.duties).toStrictEqual(saved.filter((_, i) => i % 2));
   });
 
   // Two transactions at once: SQLite runs them one after the other, so only PostgreSQL can show it.
@@ -49,7 +54,7 @@ describe.each(testDialects())('duties on $name', (dialect) => {
       const d = (await tx.duties.byId(saved.id))!;
       readDone();
       await other;
-      await tx.duties.update({ ...d, step: 1 });
+      await tx.duties.update({ ...d, status: 'done', doneAt: T0 });
     });
     await read;
     // Meanwhile another transaction changes the title and commits.
@@ -57,7 +62,7 @@ describe.each(testDialects())('duties on $name', (dialect) => {
     otherDone();
     await mine;
     // A whole-row write would have put the old title back.
-    expect(await store().transaction((tx) => tx.duties.byId(saved.id))).toMatchObject({ step: 1, title: '别人改的标题' });
+    expect(await store().transaction((tx) => tx.duties.byId(saved.id))).toMatchObject({ status: 'done', doneAt: T0, title: '别人改的标题' });
   });
 
   it('finds open duties by person and by subject; overdue ones by due time', async () => {

@@ -39,7 +39,7 @@ describe.each(testDialects())('transactions on $name', (dialect) => {
     ).rejects.toBe(boom);
     expect(await counts()).toEqual({ forms: 0, duties: 0, audit: 0, outbox: 0, dialogue: undefined }); // …gone after.
     expect(await store().transaction((tx) => tx.notices.byId(noticeId))).toBeUndefined();
-    expect(await store().transaction((tx) => tx.duties.claimDue(T0, 10))).toEqual([]);
+    expect(await store().transaction((tx) => tx.duties.claimDue(T0, 10))).toEqual({ claimed: 0, duties: [] });
   });
 
   it('a rollback does not take a concurrent transaction down with it', async () => {

@@ -38,7 +38,7 @@ describe('working-time spans', () => {
 describe('duty outcomes', () => {
   const duty = (over: Partial<Duty>): Duty => ({
     id: 1, person: 'zhao', rule: 'superior_notice', subject: { kind: 'notice', id: 1, ref: 'TZ1' }, title: 't',
-    from: 'wang', createdAt: 0, dueAt: 100, status: 'open', step: 0, ...over,
+    from: 'wang', createdAt: 0, dueAt: 100, status: 'open', ...over,
   });
   it.each<[string, Partial<Duty>, number, string]>([
     ['done by the due time', { status: 'done', doneAt: 100 }, 500, 'on_time'],

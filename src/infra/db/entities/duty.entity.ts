@@ -4,15 +4,11 @@ import type { DutyRule } from '../../../domain/policy.js';
 import { epochMs, LEN } from '../columns.js';
 
 /**
- * Row of `duty` (one 应尽义务), with its subject flattened into three columns.
- *
- * `next_action_at` is the sweep's only filter (ARCHITECTURE rule 3): it is NULL once nothing
- * remains, so finished duties never enter the index range the sweep scans. The index is on
- * (next_action_at, id) so that `ORDER BY next_action_at, id LIMIT n` reads the first n due
- * entries of the index in order, with no sort, on both dialects.
+ * Row of `duty` (one 应尽义务), with its subject flattened into three columns. Its position in its
+ * step plan is not here but in `duty_next_step` (duty-next-step.entity.ts, which says why): the
+ * sweep's steps write that queue, and a duty row only when its state changes (a violation, done).
  */
 @Entity('duty')
-@Index('idx_duty_next_action_at', ['nextActionAt', 'id'])
 @Index('idx_duty_person_status', ['person', 'status'])
 @Index('idx_duty_subject', ['subjectKind', 'subjectId'])
 @Index('idx_duty_status_due_at', ['status', 'dueAt'])
@@ -52,12 +48,6 @@ export class DutyEntity {
 
   @Column({ type: 'bigint', name: 'done_at', nullable: true, transformer: epochMs })
   doneAt!: number | null;
-
-  @Column({ type: 'integer', name: 'step' })
-  step!: number;
-
-  @Column({ type: 'bigint', name: 'next_action_at', nullable: true, transformer: epochMs })
-  nextActionAt!: number | null;
 
   @Column({ type: 'integer', name: 'violation_id', nullable: true })
   violationId!: number | null;

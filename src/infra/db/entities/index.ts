@@ -3,6 +3,7 @@ import { AuditLogEntity } from './audit-log.entity.js';
 import { CardClickEntity } from './card-click.entity.js';
 import { DialogueEntity } from './dialogue.entity.js';
 import { DutyEntity } from './duty.entity.js';
+import { DutyNextStepEntity } from './duty-next-step.entity.js';
 import { FeedbackEventEntity } from './feedback-event.entity.js';
 import { FeedbackItemEntity } from './feedback-item.entity.js';
 import { FeedbackSequenceEntity } from './feedback-sequence.entity.js';
@@ -31,6 +32,7 @@ export {
   CardClickEntity,
   DialogueEntity,
   DutyEntity,
+  DutyNextStepEntity,
   FeedbackEventEntity,
   FeedbackItemEntity,
   FeedbackSequenceEntity,
@@ -62,6 +64,7 @@ export const ENTITIES = [
   FormSequenceEntity,
   FormEventEntity,
   DutyEntity,
+  DutyNextStepEntity,
   ViolationEntity,
   NoticeEntity,
   AuditLogEntity,

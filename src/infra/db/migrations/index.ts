@@ -15,5 +15,6 @@ import { Dashboard1769400000000 } from './1769400000000-dashboard.js';
 import { ReadReceipt1769600000000 } from './1769600000000-read-receipt.js';
 import { ReadWatchHandle1769610000000 } from './1769610000000-read-watch-handle.js';
 import { OutboxReadyOrder1769700000000 } from './1769700000000-outbox-ready-order.js';
+import { DutyNextStep1769800000000 } from './1769800000000-duty-next-step.js';
 
-export const MIGRATIONS = [InitialSchema1767225600000, JobState1767398400000, OutboxDelivery1767484800000, CardClick1767571200000, Feedback1768348800000, PlatformMessage1768435200000, Inbox1769000000000, Instance1769000000001, Deputy1769100000000, NoticeProgress1769200000000, Task1769300000000, WorkReport1769310000000, Dashboard1769400000000, ReadReceipt1769600000000, ReadWatchHandle1769610000000, OutboxReadyOrder1769700000000];
+export const MIGRATIONS = [InitialSchema1767225600000, JobState1767398400000, OutboxDelivery1767484800000, CardClick1767571200000, Feedback1768348800000, PlatformMessage1768435200000, Inbox1769000000000, Instance1769000000001, Deputy1769100000000, NoticeProgress1769200000000, Task1769300000000, WorkReport1769310000000, Dashboard1769400000000, ReadReceipt1769600000000, ReadWatchHandle1769610000000, OutboxReadyOrder1769700000000, DutyNextStep1769800000000];

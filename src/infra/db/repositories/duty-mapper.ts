@@ -1,4 +1,7 @@
-/** Maps `duty` rows to `Duty` records and back; the subject is flattened into three columns. */
+/**
+ * Maps `duty` rows to `Duty` records and back; the subject is flattened into three columns. A
+ * duty's position (`DutyPosition`) is not a column of `duty` (see duty_next_step) and is ignored.
+ */
 import type { Duty } from '../../../domain/duty/duty.js';
 import type { DutyEntity } from '../entities/duty.entity.js';
 import { dropEmpty, nul } from './row-mapping.js';
@@ -17,8 +20,6 @@ export function dutyToRow(d: Omit<Duty, 'id'>): Omit<DutyEntity, 'id'> {
     dueAt: d.dueAt,
     status: d.status,
     doneAt: nul(d.doneAt),
-    step: d.step,
-    nextActionAt: nul(d.nextActionAt),
     violationId: nul(d.violationId),
   };
 }
@@ -36,8 +37,6 @@ export function dutyFromRow(r: DutyEntity): Duty {
     dueAt: r.dueAt,
     status: r.status,
     doneAt: r.doneAt ?? undefined,
-    step: r.step,
-    nextActionAt: r.nextActionAt ?? undefined,
     violationId: r.violationId ?? undefined,
   });
 }

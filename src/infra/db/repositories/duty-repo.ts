@@ -1,5 +1,5 @@
 import type { DutyRepo } from '../../../app/ports.js';
-import type { Duty, NewDuty } from '../../../domain/duty/duty.js';
+import type { Duty, DutyPosition, NewDuty, ScheduledDuty } from '../../../domain/duty/duty.js';
 import type { PersonId } from '../../../domain/org.js';
 import { DutyEntity } from '../entities/duty.entity.js';
 import { chunks } from './chunks.js';
@@ -17,11 +17,10 @@ const COLUMNS: Record<Field, { name: string; pg: string }> = {
   subjectRef: { name: 'subject_ref', pg: 'varchar' }, title: { name: 'title', pg: 'text' },
   fromPerson: { name: 'from_person', pg: 'varchar' }, createdAt: { name: 'created_at', pg: 'int8' },
   dueAt: { name: 'due_at', pg: 'int8' }, status: { name: 'status', pg: 'varchar' },
-  doneAt: { name: 'done_at', pg: 'int8' }, step: { name: 'step', pg: 'int4' },
-  nextActionAt: { name: 'next_action_at', pg: 'int8' }, violationId: { name: 'violation_id', pg: 'int4' },
+  doneAt: { name: 'done_at', pg: 'int8' }, violationId: { name: 'violation_id', pg: 'int4' },
 };
 const FIELDS = Object.keys(COLUMNS) as Field[];
-const INT8 = new Set<Field>(['createdAt', 'dueAt', 'doneAt', 'nextActionAt']);
+const INT8 = new Set<Field>(['createdAt', 'dueAt', 'doneAt']);
 
 /** A raw `duty` row (column names) as the entity; pg returns int8 as text, so bigints become numbers. */
 function rawDuty(raw: Record<string, unknown>): DutyEntity {
@@ -36,7 +35,8 @@ function rawDuty(raw: Record<string, unknown>): DutyEntity {
 const UPDATE_CHUNK = 500;
 
 /**
- * `DutyRepo` on TypeORM: one `duty` row per obligation, claimed by the sweep through its index.
+ * `DutyRepo` on TypeORM: one `duty` row per obligation, and its next step in `duty_next_step`,
+ * the queue the sweep claims from (duty-next-step.entity.ts).
  * The repository lives for one transaction and remembers each row it read or wrote (`seen`), so
  * `update` writes only the columns that changed since; a duty it has not seen is written whole.
  */
@@ -52,17 +52,20 @@ export class TypeormDutyRepo implements DutyRepo {
     });
   }
 
-  async insert(duty: NewDuty & { step: number; nextActionAt?: number }): Promise<Duty> {
-    const record: Omit<Duty, 'id'> = { ...duty, status: 'open' };
+  async insert(duty: NewDuty & DutyPosition): Promise<ScheduledDuty> {
+    const { step, nextActionAt, ...rest } = duty;
+    const record: Omit<Duty, 'id'> = { ...rest, status: 'open' };
     const id = insertedId(await this.ctx.em.insert(DutyEntity, dutyToRow(record)));
-    return this.remember([{ id, ...dutyToRow(record) }])[0]!;
+    const saved = withPosition(this.remember([{ id, ...dutyToRow(record) }])[0]!, { step, nextActionAt });
+    await this.schedule([saved]);
+    return saved;
   }
 
   /**
    * `insert` for many duties in multi-row INSERTs (PostgreSQL `unnest(…)` in their order, SQLite
    * `VALUES` lists of 500 rows), `RETURNING id`; ids are handed out in the duties' order.
    */
-  async insertMany(duties: Array<NewDuty & { step: number; nextActionAt?: number }>): Promise<Duty[]> {
+  async insertMany(duties: Array<NewDuty & DutyPosition>): Promise<ScheduledDuty[]> {
     const rows = duties.map((d) => dutyToRow({ ...d, status: 'open' }));
     const names = FIELDS.map((f) => COLUMNS[f].name).join(', ');
     const ids: number[] = [];
@@ -80,7 +83,9 @@ export class TypeormDutyRepo implements DutyRepo {
       ids.push(...back.map((r) => Number(r['id'])).sort((a, b) => a - b));
     }
     if (ids.length !== rows.length) throw new Error(`inserted ${ids.length} duties of ${rows.length}`);
-    return this.remember(rows.map((r, i) => ({ id: ids[i]!, ...r })));
+    const saved = this.remember(rows.map((r, i) => ({ id: ids[i]!, ...r }))).map((d, i) => withPosition(d, duties[i]!));
+    await this.schedule(saved);
+    return saved;
   }
 
   async update(duty: Duty): Promise<void> {
@@ -161,19 +166,29 @@ export class TypeormDutyRepo implements DutyRepo {
   }
 
   /**
-   * `WHERE next_action_at <= :now ORDER BY next_action_at, id LIMIT :limit`, plus
-   * `FOR UPDATE SKIP LOCKED` on PostgreSQL so that concurrent sweeps (two ticks, several
-   * instances) take disjoint rows. NULL `next_action_at` never matches `<=`, so finished duties
-   * are not even in the scanned range. Plans seen with 6,000 rows of which 20 due (test/integration/store/claim-due.test.ts checks them):
-   *   PostgreSQL 15: Limit → LockRows → Index Scan using idx_duty_next_action_at on duty
-   *                  Index Cond: (next_action_at <= '…'::bigint)
-   *   SQLite 3.53:   SEARCH duty USING INDEX idx_duty_next_action_at (next_action_at<?)
-   * No sort step on either: the (next_action_at, id) index yields the order.
+   * The due next steps, earliest first, each with its duty: `WHERE s.at <= :now ORDER BY s.at,
+   * s.duty_id LIMIT :limit`, plus `FOR UPDATE SKIP LOCKED` on PostgreSQL (it locks the step and its
+   * duty) so that concurrent sweeps (two ticks, several instances) take disjoint steps and an
+   * acknowledgement in progress is waited for by no one. Then the claimed steps are deleted: the
+   * sweep queues each duty's following step (`schedule`) in the same transaction. Plans seen with
+   * 6,000 duties of which 20 due (test/integration/store/claim-due.test.ts checks them):
+   *   PostgreSQL 15: Limit → LockRows → Nested Loop → Index Scan using the duty_next_step primary key
+   *   SQLite 3.53:   SEARCH s USING PRIMARY KEY (at<?), SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
+   * No sort step on either: the (at, duty_id) key yields the order.
    */
-  async claimDue(now: number, limit: number): Promise<Duty[]> {
+  async claimDue(now: number, limit: number): Promise<{ claimed: number; duties: ScheduledDuty[] }> {
     const [sql, params] = this.claimDueQuery(now, limit).getQueryAndParameters();
     const { rows } = await runRaw(this.ctx, sql, params);
-    return this.remember(rows.map(rawDuty));
+    if (rows.length === 0) return { claimed: 0, duties: [] };
+    const steps = rows.map((r) => ({ at: Number(r['step_at']), dutyId: Number(r['id']) }));
+    const deleted =
+      this.ctx.dialect === 'postgres'
+        ? await runRaw(this.ctx, 'DELETE FROM duty_next_step s USING unnest($1::int8[], $2::int4[]) AS k(at, duty_id) WHERE s.at = k.at AND s.duty_id = k.duty_id', [steps.map((k) => k.at), steps.map((k) => k.dutyId)])
+        : await runRaw(this.ctx, `DELETE FROM duty_next_step WHERE (at, duty_id) IN (VALUES ${valuesList(steps.length, 2)})`, steps.flatMap((k) => [k.at, k.dutyId]));
+    if (deleted.affected !== steps.length) throw new Error(`claimed ${steps.length} next steps, deleted ${deleted.affected}`);
+    const open = rows.filter((r) => r['status'] === 'open');
+    const duties = this.remember(open.map(rawDuty)).map((d, i) => withPosition(d, { step: Number(open[i]!['step_index']), nextActionAt: Number(open[i]!['step_at']) }));
+    return { claimed: rows.length, duties };
   }
 
   /**
@@ -182,22 +197,34 @@ export class TypeormDutyRepo implements DutyRepo {
    */
   claimDueQuery(now: number, limit: number): { getQueryAndParameters(): [string, unknown[]] } {
     const lock = this.ctx.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-    const columns = ['id', ...FIELDS.map((f) => COLUMNS[f].name)].join(', ');
-    const sql = `SELECT ${columns} FROM duty d WHERE d.next_action_at <= ${param(this.ctx.dialect, 1)} ORDER BY d.next_action_at, d.id LIMIT ${Math.max(0, Math.floor(limit))}${lock}`;
+    const columns = ['id', ...FIELDS.map((f) => COLUMNS[f].name)].map((c) => `d.${c}`).join(', ');
+    const sql =
+      `SELECT s.at AS step_at, s.step AS step_index, ${columns} FROM duty_next_step s JOIN duty d ON d.id = s.duty_id ` +
+      `WHERE s.at <= ${param(this.ctx.dialect, 1)} ORDER BY s.at, s.duty_id LIMIT ${Math.max(0, Math.floor(limit))}${lock}`;
     return { getQueryAndParameters: () => [sql, [now]] };
   }
 
+  /** One multi-row INSERT of the next steps (PostgreSQL `unnest`, SQLite `VALUES` lists of 500). */
+  async schedule(duties: ScheduledDuty[]): Promise<void> {
+    const next = duties.filter((d): d is ScheduledDuty & { nextActionAt: number } => d.nextActionAt !== undefined);
+    for (let i = 0; i < next.length; i += UPDATE_CHUNK) {
+      const part = next.slice(i, i + UPDATE_CHUNK);
+      if (this.ctx.dialect === 'postgres') {
+        await runRaw(this.ctx, 'INSERT INTO duty_next_step (at, duty_id, step) SELECT * FROM unnest($1::int8[], $2::int4[], $3::int4[])', [part.map((d) => d.nextActionAt), part.map((d) => d.id), part.map((d) => d.step)]);
+      } else {
+        await runRaw(this.ctx, `INSERT INTO duty_next_step (at, duty_id, step) VALUES ${valuesList(part.length, 3)}`, part.flatMap((d) => [d.nextActionAt, d.id, d.step]));
+      }
+    }
+  }
+
   /**
-   * `MIN(next_action_at)` over all duties (NULLs ignored), undefined when none is pending. Both
-   * planners answer it from the first entry of idx_duty_next_action_at, so it is cheap to poll.
+   * The earliest next step of an open duty, undefined when none is pending: the queue's first
+   * entries in key order, past any left by settled duties (claimDue drops those when they come due).
    */
   async earliestAction(): Promise<number | undefined> {
-    const raw = await this.ctx.em
-      .createQueryBuilder(DutyEntity, 'd')
-      .select('MIN(d.nextActionAt)', 'earliest')
-      .getRawOne<{ earliest: string | number | null }>();
+    const { rows } = await runRaw(this.ctx, `SELECT s.at AS at FROM duty_next_step s JOIN duty d ON d.id = s.duty_id WHERE d.status = 'open' ORDER BY s.at, s.duty_id LIMIT 1`);
     // pg returns int8 as a string; SQLite returns a number.
-    return raw?.earliest === null || raw?.earliest === undefined ? undefined : Number(raw.earliest);
+    return rows[0] ? Number(rows[0]['at']) : undefined;
   }
 
   /** Open duties whose due time has passed (`dueAt < now`), earliest first; for digests. */
@@ -240,4 +267,9 @@ export class TypeormDutyRepo implements DutyRepo {
       .getMany();
     return rows.map(dutyFromRow);
   }
+}
+
+/** The duty with its position; `nextActionAt` absent when nothing remains. */
+function withPosition(duty: Duty, pos: DutyPosition): ScheduledDuty {
+  return pos.nextActionAt === undefined ? { ...duty, step: pos.step } : { ...duty, step: pos.step, nextActionAt: pos.nextActionAt };
 }
