@@ -33,7 +33,7 @@ import { loadPostgres, loadSqlite } from './load.js';
 import { checkLoaded, claimPlan, median, sweepTick, timeClaim } from './measure.js';
 import { claimDir, removeStaleTempDirs, TMP_PREFIX } from './leftovers.js';
 import { createBenchDatabase, dropStaleBenchDatabases, probePostgres, redact, SERVER_URL } from './postgres-server.js';
-import { checkAgainstPolicy, DUE, layout, rowMaker, T0, type DutyRow } from './scenario.js';
+import { checkAgainstPolicy, DUE, layout, rowMaker, T0, type DutyRow, type Layout } from './scenario.js';
 
 type Dialect = 'sqlite' | 'postgres';
 interface Row { dialect: Dialect; n: number; claimed: number[]; timesMs: number[]; medianMs: number; minMs: number; maxMs: number; loadMs: number; claimMs: number; plan: string[] }
@@ -89,6 +89,7 @@ async function freshDatabase(dialect: Dialect, tmp: string, n: number) {
 /** One size of one dialect, loaded and open, with its runs so far. */
 interface Prepared {
   n: number;
+  l: Layout;
   tag: string;
   store: TypeormStore;
   deps: AppDeps & { clock: VirtualClock };
@@ -120,7 +121,7 @@ async function prepare(dialect: Dialect, tmp: string, n: number): Promise<Prepar
   const store = (opened.store = await openTypeormStore(db.url));
   await checkLoaded(store, l);
   const clock = new VirtualClock(T0);
-  return { n, tag, store, deps: { ...buildDeps(store, clock, org, policy), clock }, loadMs, claimMs: 0, claimed: [], timesMs: [] };
+  return { n, l, tag, store, deps: { ...buildDeps(store, clock, org, policy), clock }, loadMs, claimMs: 0, claimed: [], timesMs: [] };
 }
 
 /**
@@ -136,7 +137,7 @@ async function benchDialect(dialect: Dialect, tmp: string): Promise<Row[]> {
   }
   for (let r = 0; r <= RUNS; r += 1) {
     for (const p of r % 2 ? [...sizes].reverse() : sizes) {
-      const { claimed, ms } = await sweepTick(p.store, p.deps, r);
+      const { claimed, ms } = await sweepTick(p.store, p.deps, p.l, r);
       p.claimed.push(claimed);
       if (r > 0) p.timesMs.push(ms);
       log(`${p.tag} ${r === 0 ? 'warm-up' : `run ${r}/${RUNS}`}: claimed ${fmt(claimed)} in ${ms.toFixed(1)} ms`);
