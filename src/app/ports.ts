@@ -272,7 +272,7 @@ export interface DutyRepo {
    * queue's primary key only: its cost follows the due steps, not the open duties.
    */
   claimDue(now: number, limit: number): Promise<{ claimed: number; duties: ScheduledDuty[] }>;
-  /** Queues the next step of duties claimed in this transaction; none for one with nothing left. */
+  /** Queues the next step of duties claimed (or inserted) in this transaction; none for one with nothing left. */
   schedule(duties: ScheduledDuty[]): Promise<void>;
   /** The earliest next step of any open duty, or undefined (the console's virtual scheduler uses it). */
   earliestAction(): Promise<number | undefined>;

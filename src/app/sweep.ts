@@ -77,9 +77,9 @@ export async function sweep(deps: AppDeps, now: number, batch = 500, hooks: Swee
 /**
  * A batch's writes, gathered in memory and written at the end of its transaction with multi-row
  * statements: the duties' next steps in one INSERT, the changed duty columns (a violation's id) in
- * one UPDATE, the audit rows in one INSERT, the messages in one INSERT. A violation is the only step that writes at once (its tier reads the
- * person's earlier violations); the audit rows gathered so far go first, so `audit_log` keeps the
- * order in which the steps ran.
+ * one UPDATE, the audit rows in one INSERT, the messages in one INSERT. A violation is the only
+ * step that writes at once (its tier reads the person's earlier violations); the audit rows
+ * gathered so far go first, so `audit_log` keeps the order in which the steps ran.
  */
 class BatchWrites {
   readonly duties: ScheduledDuty[] = [];

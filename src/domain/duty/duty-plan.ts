@@ -2,8 +2,8 @@
  * A duty's step plan, as data (after grafana/oncall's escalation snapshot): reminders before the
  * window ends, the violation at the deadline, then each escalation step, all in working time.
  * The plan is recomputed from the duty and the policy; only how far it got (`step`) and when the
- * next step is due (`nextActionAt`) are stored (`DutyPosition`). Changing the policy re-plans open duties
- * from their next step on.
+ * next step is due (`nextActionAt`) are stored (`DutyPosition`). Changing the policy re-plans open
+ * duties from their next step on.
  */
 import type { WorkCalendar } from '../calendar.js';
 import type { EscalationTarget, EscalationVia, Policy } from '../policy.js';
