@@ -30,7 +30,7 @@ import type { OutgoingMessage } from '../../src/domain/message.js';
 import type { Platform } from '../../src/domain/org.js';
 import { openTypeormStore, type TypeormStore } from '../../src/infra/db/create-store.js';
 import { createAddressResolver } from '../../src/infra/outbox/address-resolver.js';
-import { createDispatcher, LOOK_AHEAD_MS } from '../../src/infra/outbox/dispatcher.js';
+import { createDispatcher, LOOK_AHEAD_MS, type OnClaimed } from '../../src/infra/outbox/dispatcher.js';
 import { runLoop } from '../../src/infra/outbox/run-loop.js';
 import { documentedGap, FakePlatform, LIMITS, PLATFORMS, type Chat } from './fake-platforms.js';
 import { forEachDialect } from './postgres-server.js';
@@ -93,7 +93,7 @@ async function benchDialect(dialect: Dialect, url: string): Promise<{ figures: P
     });
     const started = performance.now();
     const dbg = process.env['BENCH_DEBUG'] ? {
-      dispatchOnce: async (n: number) => { const a = performance.now(); const r = await dispatcher.dispatchOnce(n); console.error(`pass ${((a - started) / 1000).toFixed(3)} took ${(performance.now() - a).toFixed(0)} claimed ${r.claimed}`); return r; },
+      dispatchOnce: async (n: number, onClaimed?: OnClaimed) => { const a = performance.now(); const r = await dispatcher.dispatchOnce(n, onClaimed); console.error(`pass ${((a - started) / 1000).toFixed(3)} took ${(performance.now() - a).toFixed(0)} claimed ${r.claimed}`); return r; },
       nextWakeAt: async () => { const w = await dispatcher.nextWakeAt(); console.error(`  wake in ${w === undefined ? '-' : (w - Date.now()).toFixed(0)}`); return w; },
     } : dispatcher;
     const errors: string[] = [];

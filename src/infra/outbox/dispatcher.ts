@@ -110,9 +110,15 @@ export interface DispatchResult {
   lost: number;
 }
 
+/**
+ * Told once a pass has claimed its rows, before it sends them: `more` when it read a full batch of
+ * heads, so more may be ready — a loop may then start the next pass while this one sends.
+ */
+export type OnClaimed = (pass: { claimed: number; more: boolean }) => void;
+
 /** A dispatcher bound to one store; see the file comment. */
 export interface Dispatcher {
-  dispatchOnce(now: number): Promise<DispatchResult>;
+  dispatchOnce(now: number, onClaimed?: OnClaimed): Promise<DispatchResult>;
   /**
    * When a pass can next send something — the soonest a head is ready and its rate-limit buckets
    * allow it, less the look-ahead; a time already past means "at once". Undefined when nothing is
@@ -306,7 +312,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   let wakeFromPass: { at: number | undefined } | undefined;
 
   return {
-    async dispatchOnce(now) {
+    async dispatchOnce(now, onClaimed) {
       const result: DispatchResult = { claimed: 0, sent: 0, failed: 0, dead: 0, lost: 0 };
       let wake: number | undefined;
       const soon = (at: number) => {
@@ -333,7 +339,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         else soon(readyAt(row));
       }
       wakeFromPass = { at: early(wake) };
-      if (plan.size === 0) return result;
+      if (plan.size === 0) {
+        onClaimed?.({ claimed: 0, more: false });
+        return result;
+      }
       // Tokens and claims in one transaction: a head whose buckets are empty within the look-ahead
       // window waits for a later pass, and is deferred until its buckets allow it, so the next
       // passes read the heads that can go instead of the same blocked ones; the others are sent at
@@ -361,6 +370,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       // The claimed conversations' next rows are heads now, not yet checked against their buckets.
       if (claimed.length) soon(now);
       wakeFromPass = { at: early(wake) };
+      onClaimed?.({ claimed: claimed.length, more: claimed.length > 0 && heads.length === batchSize });
       // A sender goes on to its next row while its outcome waits for the group commit, unless
       // `maxUnrecorded` outcomes are waiting already (they are what a crash would leave in doubt).
       const records = await mapLimit(claimed, concurrency, async (row) => {

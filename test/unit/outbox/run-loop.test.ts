@@ -33,6 +33,78 @@ describe('runLoop', () => {
     expect(passes).toBe(3);
   });
 
+  it('lets the next pass read and claim while a full pass sends, never more than two at once', async () => {
+    const started: number[] = [];
+    const finished: number[] = [];
+    const release = new Map<number, () => void>();
+    let running = 0;
+    let most = 0;
+    const d: Dispatcher = {
+      async dispatchOnce(_now, onClaimed) {
+        const n = started.length + 1;
+        started.push(n);
+        running += 1;
+        most = Math.max(most, running);
+        // Passes 1–3 claim a full batch, then send until released; pass 4 finds nothing.
+        onClaimed?.({ claimed: n <= 3 ? 200 : 0, more: n <= 3 });
+        if (n <= 3) await new Promise<void>((r) => release.set(n, r));
+        running -= 1;
+        finished.push(n);
+        return { ...idle, claimed: n <= 3 ? 200 : 0, sent: n <= 3 ? 200 : 0 };
+      },
+      async nextWakeAt() {
+        return undefined;
+      },
+    };
+    const tick = () => new Promise((r) => setTimeout(r, 20));
+    const loop = runLoop(d, new SystemClock(), { idleMs: 60_000 });
+    await tick();
+    expect(started).toEqual([1, 2]); // pass 2 reads and claims while pass 1 sends
+    release.get(2)!(); // pass 2 is done first: pass 3 still waits for pass 1
+    await tick();
+    expect(started).toEqual([1, 2]);
+    release.get(1)!();
+    await tick();
+    // Pass 3 claims a full batch, so pass 4 reads while it sends; pass 4 finds nothing.
+    expect(started).toEqual([1, 2, 3, 4]);
+    expect(finished).toEqual([2, 1, 4]);
+    release.get(3)!();
+    await tick();
+    expect(started).toEqual([1, 2, 3, 4]); // the loop sleeps now
+    await loop.stop();
+    expect(finished.sort()).toEqual([1, 2, 3, 4]);
+    expect(most).toBe(2);
+  });
+
+  it('waits for a pass still sending before it stops', async () => {
+    let release: (() => void) | undefined;
+    let done = false;
+    let passes = 0;
+    const d: Dispatcher = {
+      async dispatchOnce(_now, onClaimed) {
+        passes += 1;
+        if (passes > 1) return idle;
+        onClaimed?.({ claimed: 200, more: true });
+        await new Promise<void>((r) => (release = r));
+        done = true;
+        return { ...idle, claimed: 200 };
+      },
+      async nextWakeAt() {
+        return undefined;
+      },
+    };
+    const loop = runLoop(d, new SystemClock(), { idleMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 20));
+    const stopped = loop.stop();
+    let resolved = false;
+    void stopped.then(() => (resolved = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(resolved).toBe(false);
+    release!();
+    await stopped;
+    expect(done).toBe(true);
+  });
+
   it('sleeps until the next wake time, not the idle time', async () => {
     const clock = new SystemClock();
     let passes = 0;
