@@ -5,7 +5,8 @@
  * short (call it after a commit that enqueued messages).
  *
  * While a backlog lasts, a pass that claimed a full batch lets the next pass read and claim while
- * it sends and records: at most two passes at once, the next waits for the older one to finish.
+ * it sends and records: at most two passes at once, the next waits for the older one to finish,
+ * and once the older one has, another pass follows at once (what it sent changed the heads).
  * On PostgreSQL a pass's reads and claim were about a third of its time (measured: 15–20 and 40–55
  * ms of ~175 ms for 200 heads), with no send going out meanwhile, and one slow pass held up every
  * conversation behind it (issue 14; the README has the side-by-side runs). The two passes never
@@ -53,8 +54,13 @@ export function runLoop(dispatcher: Dispatcher, clock: Clock, opts: { idleMs?: n
           sending = running.then(() => undefined, failed);
           continue;
         }
-        await sending;
-        sending = undefined;
+        if (sending) {
+          // The older pass sent while this one read: its conversations' next rows are heads this
+          // pass did not see, so its reading (and its wake time) is stale — the next pass follows at once.
+          await sending;
+          sending = undefined;
+          continue;
+        }
         const pass = first;
         const next = await dispatcher.nextWakeAt();
         // A due head that the pass could not take (say, locked by another instance) must not spin;

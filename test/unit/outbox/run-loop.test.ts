@@ -45,7 +45,7 @@ describe('runLoop', () => {
         started.push(n);
         running += 1;
         most = Math.max(most, running);
-        // Passes 1–3 claim a full batch, then send until released; pass 4 finds nothing.
+        // Passes 1–3 claim a full batch, then send until released; later passes find nothing.
         onClaimed?.({ claimed: n <= 3 ? 200 : 0, more: n <= 3 });
         if (n <= 3) await new Promise<void>((r) => release.set(n, r));
         running -= 1;
@@ -70,10 +70,38 @@ describe('runLoop', () => {
     expect(finished).toEqual([2, 1, 4]);
     release.get(3)!();
     await tick();
-    expect(started).toEqual([1, 2, 3, 4]); // the loop sleeps now
+    // Pass 4 read before pass 3 had sent, so pass 5 reads again; it finds nothing and the loop sleeps.
+    expect(started).toEqual([1, 2, 3, 4, 5]);
     await loop.stop();
-    expect(finished.sort()).toEqual([1, 2, 3, 4]);
+    expect(started).toEqual([1, 2, 3, 4, 5]);
+    expect(finished.sort()).toEqual([1, 2, 3, 4, 5]);
     expect(most).toBe(2);
+  });
+
+  it('runs the next pass at once after an older pass finishes sending, whatever the newer one read', async () => {
+    // Pass 2 finds nothing (every conversation is in flight in pass 1) and reads no wake time; once
+    // pass 1 has sent, its conversations' next rows are heads, so pass 3 must not wait for idleMs.
+    let release: (() => void) | undefined;
+    let passes = 0;
+    const d: Dispatcher = {
+      async dispatchOnce(_now, onClaimed) {
+        passes += 1;
+        if (passes > 1) return idle;
+        onClaimed?.({ claimed: 200, more: true });
+        await new Promise<void>((r) => (release = r));
+        return { ...idle, claimed: 200, sent: 200 };
+      },
+      async nextWakeAt() {
+        return undefined;
+      },
+    };
+    const loop = runLoop(d, new SystemClock(), { idleMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(passes).toBe(2);
+    release!();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(passes).toBe(3);
+    await loop.stop();
   });
 
   it('waits for a pass still sending before it stops', async () => {
