@@ -4,6 +4,31 @@ import type { Dispatcher } from '../../../src/infra/outbox/dispatcher.js';
 import { runLoop } from '../../../src/infra/outbox/run-loop.js';
 
 const idle = { claimed: 0, sent: 0, failed: 0, dead: 0, lost: 0 };
+const tick = () => new Promise((r) => setTimeout(r, 20));
+
+/**
+ * A dispatcher whose first pass claims a full batch and sends until `release()`; every later pass
+ * finds nothing, and no wake time is ever known.
+ */
+function oneFullPass() {
+  let release: (() => void) | undefined;
+  let passes = 0;
+  let sent = false;
+  const dispatcher: Dispatcher = {
+    async dispatchOnce(_now, onClaimed) {
+      passes += 1;
+      if (passes > 1) return idle;
+      onClaimed?.({ claimed: 200, more: true });
+      await new Promise<void>((r) => (release = r));
+      sent = true;
+      return { ...idle, claimed: 200, sent: 200 };
+    },
+    async nextWakeAt() {
+      return undefined;
+    },
+  };
+  return { dispatcher, release: () => release!(), passes: () => passes, sent: () => sent };
+}
 
 describe('runLoop', () => {
   it('runs a pass at once, another when woken — even mid-pass — and stops cleanly', async () => {
@@ -56,7 +81,6 @@ describe('runLoop', () => {
         return undefined;
       },
     };
-    const tick = () => new Promise((r) => setTimeout(r, 20));
     const loop = runLoop(d, new SystemClock(), { idleMs: 60_000 });
     await tick();
     expect(started).toEqual([1, 2]); // pass 2 reads and claims while pass 1 sends
@@ -81,56 +105,28 @@ describe('runLoop', () => {
   it('runs the next pass at once after an older pass finishes sending, whatever the newer one read', async () => {
     // Pass 2 finds nothing (every conversation is in flight in pass 1) and reads no wake time; once
     // pass 1 has sent, its conversations' next rows are heads, so pass 3 must not wait for idleMs.
-    let release: (() => void) | undefined;
-    let passes = 0;
-    const d: Dispatcher = {
-      async dispatchOnce(_now, onClaimed) {
-        passes += 1;
-        if (passes > 1) return idle;
-        onClaimed?.({ claimed: 200, more: true });
-        await new Promise<void>((r) => (release = r));
-        return { ...idle, claimed: 200, sent: 200 };
-      },
-      async nextWakeAt() {
-        return undefined;
-      },
-    };
-    const loop = runLoop(d, new SystemClock(), { idleMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(passes).toBe(2);
-    release!();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(passes).toBe(3);
+    const full = oneFullPass();
+    const loop = runLoop(full.dispatcher, new SystemClock(), { idleMs: 60_000 });
+    await tick();
+    expect(full.passes()).toBe(2);
+    full.release();
+    await tick();
+    expect(full.passes()).toBe(3);
     await loop.stop();
   });
 
   it('waits for a pass still sending before it stops', async () => {
-    let release: (() => void) | undefined;
-    let done = false;
-    let passes = 0;
-    const d: Dispatcher = {
-      async dispatchOnce(_now, onClaimed) {
-        passes += 1;
-        if (passes > 1) return idle;
-        onClaimed?.({ claimed: 200, more: true });
-        await new Promise<void>((r) => (release = r));
-        done = true;
-        return { ...idle, claimed: 200 };
-      },
-      async nextWakeAt() {
-        return undefined;
-      },
-    };
-    const loop = runLoop(d, new SystemClock(), { idleMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 20));
+    const full = oneFullPass();
+    const loop = runLoop(full.dispatcher, new SystemClock(), { idleMs: 60_000 });
+    await tick();
     const stopped = loop.stop();
     let resolved = false;
     void stopped.then(() => (resolved = true));
-    await new Promise((r) => setTimeout(r, 20));
+    await tick();
     expect(resolved).toBe(false);
-    release!();
+    full.release();
     await stopped;
-    expect(done).toBe(true);
+    expect(full.sent()).toBe(true);
   });
 
   it('sleeps until the next wake time, not the idle time', async () => {
