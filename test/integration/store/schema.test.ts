@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openTypeormStore } from '../../../src/infra/db/create-store.js';
+import { SQLITE_MMAP_BYTES } from '../../../src/infra/db/data-source.js';
 import { MIGRATIONS } from '../../../src/infra/db/migrations/index.js';
 import { testDialects } from '../../helpers/databases.js';
 import { useStore } from './store-fixture.js';
@@ -25,6 +26,8 @@ describe.each(testDialects())('schema on $name', (dialect) => {
       expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
       expect(await ds.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+      // A file is read through a memory map (issue 14: the sweep over a large duty table).
+      expect(await ds.query('PRAGMA mmap_size')).toEqual([{ mmap_size: SQLITE_MMAP_BYTES }]);
     }
   });
 
