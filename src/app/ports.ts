@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '../domain/audit.js';
 import type { Deputy, NewDeputy } from '../domain/deputy/deputy.js';
-import type { Duty, DutyPosition, NewDuty, ScheduledDuty } from '../domain/duty/duty.js';
+import type { Duty, DutyOutcomeFields, DutyPosition, NewDuty, ScheduledDuty } from '../domain/duty/duty.js';
 import type { Violation } from '../domain/duty/violation.js';
 import type { FormEvent, FormState, LiaisonForm } from '../domain/form/form.js';
 import type { ExportSheet } from '../domain/form/form-export.js';
@@ -282,6 +282,12 @@ export interface DutyRepo {
   forSubjects(kind: 'notice' | 'form' | 'feedback' | 'task' | 'report', ids: number[]): Promise<Duty[]>;
   /** Every duty (any status) created in `[from, to)`, in id order (monthly reports; not indexed). */
   createdBetween(from: number, to: number): Promise<Duty[]>;
+  /**
+   * Every duty (any status) of one of `rules` whose due time is in `[from, to)`, in id order, with
+   * only the fields its punctuality needs (表扬); only those rows and columns are read
+   * (idx_duty_status_due_at, one range per status).
+   */
+  dueBetween(from: number, to: number, rules: readonly DutyRule[]): Promise<DutyOutcomeFields[]>;
 }
 
 export interface ViolationRepo {

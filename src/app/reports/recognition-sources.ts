@@ -5,7 +5,7 @@
  * changes; its kind gets a column and a label
  * (`TC.kind`, src/texts/commendation.ts).
  */
-import type { Duty } from '../../domain/duty/duty.js';
+import type { DutyOutcomeFields } from '../../domain/duty/duty.js';
 import type { DutyRule } from '../../domain/policy.js';
 import type { PunctualityFact } from '../../domain/report/recognition.js';
 import { taskOutcome } from '../../domain/report/task-outcomes.js';
@@ -25,10 +25,6 @@ export interface RecognitionSource {
   read(tx: Tx, range: RecognitionRange): Promise<PunctualityFact[]>;
 }
 
-const DAY = 86_400_000;
-/** How far before the month a duty due in it may have been created (a window across a long holiday). */
-const LOOK_BACK = 45 * DAY;
-
 /**
  * Facts of the duties of `rules` that fell due in the month: on time when done by the due time
  * with no violation; late when a violation was recorded (for the violation's person — a deputy's
@@ -39,7 +35,9 @@ export function dutySource(kind: string, rules: readonly DutyRule[]): Recognitio
   return {
     kind,
     async read(tx, { month, from, to, asOf }) {
-      const duties = (await tx.duties.createdBetween(from - LOOK_BACK, to)).filter((d) => rules.includes(d.rule) && d.dueAt >= from && d.dueAt < to);
+      // Only the rows asked for: reading every duty of the last months (and hydrating them) for each
+      // source was 370 ms of the dashboard's cold 月度考评 with 100,000 duties (eighth session).
+      const duties = await tx.duties.dueBetween(from, to, rules);
       const violations = new Map((await tx.violations.list({ month })).map((v) => [v.dutyId, v]));
       const out: PunctualityFact[] = [];
       for (const d of duties) {
@@ -53,7 +51,7 @@ export function dutySource(kind: string, rules: readonly DutyRule[]): Recognitio
   };
 }
 
-function dutyOutcome(d: Duty, violated: boolean, asOf: number): 'on_time' | 'late' | undefined {
+function dutyOutcome(d: DutyOutcomeFields, violated: boolean, asOf: number): 'on_time' | 'late' | undefined {
   if (violated || d.violationId !== undefined) return 'late';
   if (d.status === 'cancelled') return undefined;
   if (d.status === 'done') return d.doneAt !== undefined && d.doneAt <= d.dueAt ? 'on_time' : 'late';

@@ -8,6 +8,8 @@ import type { PersonId } from '../org.js';
 import type { DutyRule } from '../policy.js';
 
 export type DutyStatus = 'open' | 'done' | 'cancelled';
+/** Every status, so that a query can name them all (an index on status serves it); a new status is a compile error here until listed. */
+export const DUTY_STATUSES = Object.keys({ open: true, done: true, cancelled: true } satisfies Record<DutyStatus, true>) as DutyStatus[];
 
 /** What the duty is about: a notice (通知/邮件/未接来电), a form, or a feedback item (FK…). */
 export type DutySubject =
@@ -36,6 +38,9 @@ export interface Duty {
 }
 
 export type NewDuty = Omit<Duty, 'id' | 'status' | 'doneAt' | 'violationId'>;
+
+/** What a duty's punctuality is judged by (表扬): who, which rule, when it was due and how it ended. */
+export type DutyOutcomeFields = Pick<Duty, 'id' | 'person' | 'rule' | 'status' | 'dueAt' | 'doneAt' | 'violationId'>;
 
 /**
  * Where a duty stands in its step plan: only the sweep and the duty's creation see it. A duty

@@ -55,6 +55,30 @@ describe.each(testDialects())('report queries on $name', (dialect) => {
     expect(found.map((d) => [d.title, d.status])).toEqual([['0', 'done'], [String(5 * MIN), 'open']]);
   });
 
+  it('lists the duties of some rules due in [from, to), whatever their status', async () => {
+    await store().transaction(async (tx) => {
+      // Created long before the range (a window across a long holiday) still counts: the due time decides.
+      const rows: Array<[dueAt: number, rule: 'superior_notice' | 'liaison_form', status: 'open' | 'done' | 'cancelled']> = [
+        [T0 - 1, 'superior_notice', 'open'],
+        [T0, 'superior_notice', 'done'],
+        [T0 + 5 * MIN, 'liaison_form', 'open'],
+        [T0 + 6 * MIN, 'superior_notice', 'cancelled'],
+        [T0 + 10 * MIN, 'superior_notice', 'open'],
+      ];
+      for (const [dueAt, rule, status] of rows) {
+        const d = await tx.duties.insert({ ...aDuty({ createdAt: T0 - 60 * 24 * 60 * MIN, dueAt, rule }), step: 0 });
+        if (status !== 'open') await tx.duties.update({ ...d, status, ...(status === 'done' ? { doneAt: dueAt } : {}) });
+      }
+    });
+    const due = (rules: Array<'superior_notice' | 'liaison_form'>) => store().transaction((tx) => tx.duties.dueBetween(T0, T0 + 10 * MIN, rules));
+    const [done, cancelled, ...rest] = await due(['superior_notice']);
+    expect(rest).toEqual([]);
+    expect(done).toEqual({ id: done!.id, person: 'console:wang', rule: 'superior_notice', status: 'done', dueAt: T0, doneAt: T0 });
+    expect(cancelled).toEqual({ id: cancelled!.id, person: 'console:wang', rule: 'superior_notice', status: 'cancelled', dueAt: T0 + 6 * MIN });
+    expect((await due(['superior_notice', 'liaison_form'])).map((d) => d.dueAt - T0)).toEqual([0, 5 * MIN, 6 * MIN]);
+    expect(await due([])).toEqual([]);
+  });
+
   it('says which outbox keys are stored, across chunks', async () => {
     const keys = Array.from({ length: IN_CHUNK + 2 }, (_, i) => `digest:2026-11-24:p${i}`);
     await store().transaction((tx) =>

@@ -1,10 +1,11 @@
 import type { DutyRepo } from '../../../app/ports.js';
-import type { Duty, DutyPosition, NewDuty, ScheduledDuty } from '../../../domain/duty/duty.js';
+import { DUTY_STATUSES, type Duty, type DutyOutcomeFields, type DutyPosition, type NewDuty, type ScheduledDuty } from '../../../domain/duty/duty.js';
+import type { DutyRule } from '../../../domain/policy.js';
 import type { PersonId } from '../../../domain/org.js';
 import { DutyEntity } from '../entities/duty.entity.js';
 import { chunks } from './chunks.js';
 import { dutyFromRow, dutyToRow } from './duty-mapper.js';
-import { insertedId, param, type RepoContext } from './row-mapping.js';
+import { dropEmpty, insertedId, param, type RepoContext } from './row-mapping.js';
 import { runRaw, valuesList } from './raw-sql.js';
 
 type DutyColumns = Omit<DutyEntity, 'id'>;
@@ -259,6 +260,30 @@ export class TypeormDutyRepo implements DutyRepo {
    * Duties created in `[from, to)`, in id order. A full scan of `duty` (no index on created_at):
    * it runs once a month for the reports, where a scan is cheaper than keeping another index.
    */
+  async dueBetween(from: number, to: number, rules: readonly DutyRule[]): Promise<DutyOutcomeFields[]> {
+    if (rules.length === 0) return [];
+    const p = (n: number) => param(this.ctx.dialect, n);
+    const statuses = DUTY_STATUSES.map((_, i) => p(i + 1));
+    const r0 = DUTY_STATUSES.length + 3;
+    // Raw SQL and the few columns judged: 8,000 duties hydrated as entities took 45 ms of the
+    // dashboard's cold 月度考评 (eighth session).
+    const sql =
+      `SELECT id, person, rule, status, due_at, done_at, violation_id FROM duty WHERE status IN (${statuses.join(', ')}) ` +
+      `AND due_at >= ${p(DUTY_STATUSES.length + 1)} AND due_at < ${p(DUTY_STATUSES.length + 2)} AND rule IN (${rules.map((_, i) => p(r0 + i)).join(', ')}) ORDER BY id`;
+    const { rows } = await runRaw(this.ctx, sql, [...DUTY_STATUSES, from, to, ...rules]);
+    return rows.map((r) =>
+      dropEmpty<DutyOutcomeFields>({
+        id: Number(r['id']),
+        person: String(r['person']),
+        rule: String(r['rule']) as DutyRule,
+        status: String(r['status']) as DutyOutcomeFields['status'],
+        dueAt: Number(r['due_at']),
+        doneAt: r['done_at'] === null ? undefined : Number(r['done_at']),
+        violationId: r['violation_id'] === null ? undefined : Number(r['violation_id']),
+      }),
+    );
+  }
+
   async createdBetween(from: number, to: number): Promise<Duty[]> {
     const rows = await this.ctx.em
       .createQueryBuilder(DutyEntity, 'd')
