@@ -256,10 +256,7 @@ export class TypeormDutyRepo implements DutyRepo {
     return rows.sort((a, b) => a.id - b.id).map(dutyFromRow);
   }
 
-  /**
-   * Duties created in `[from, to)`, in id order. A full scan of `duty` (no index on created_at):
-   * it runs once a month for the reports, where a scan is cheaper than keeping another index.
-   */
+  /** See the port: every status named, so that idx_duty_status_due_at serves it as one range per status. */
   async dueBetween(from: number, to: number, rules: readonly DutyRule[]): Promise<DutyOutcomeFields[]> {
     if (rules.length === 0) return [];
     const p = (n: number) => param(this.ctx.dialect, n);
@@ -284,6 +281,10 @@ export class TypeormDutyRepo implements DutyRepo {
     );
   }
 
+  /**
+   * Duties created in `[from, to)`, in id order. A full scan of `duty` (no index on created_at):
+   * it runs once a month for the reports, where a scan is cheaper than keeping another index.
+   */
   async createdBetween(from: number, to: number): Promise<Duty[]> {
     const rows = await this.ctx.em
       .createQueryBuilder(DutyEntity, 'd')
