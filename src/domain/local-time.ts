@@ -7,6 +7,7 @@ import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
 import type { Policy } from './policy.js';
 import { zoneClock } from './zone-clock.js';
+import { BoundedCache } from './bounded-cache.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -74,13 +75,12 @@ export function parseLocalDateTime(text: string, policy: Policy): number | undef
   if (localInstants.has(key)) return localInstants.get(key);
   const parsed = dayjs.tz(local, 'YYYY-MM-DD HH:mm', policy.timezone);
   const at = !parsed.isValid() || parsed.format('YYYY-MM-DD HH:mm') !== local ? undefined : parsed.valueOf();
-  if (localInstants.size >= 10_000) localInstants.clear();
   localInstants.set(key, at);
   return at;
 }
 
-/** `parseLocalDateTime`'s answers by zone and local time (bounded: cleared when full). */
-const localInstants = new Map<string, number | undefined>();
+/** `parseLocalDateTime`'s answers by zone and local time (bounded: the oldest go first). */
+const localInstants = new BoundedCache<string, number | undefined>(10_000);
 
 /** The instant a local `YYYY-MM-DD HH:mm` names; for tests, the console's `--now` and reports. */
 export function localInstant(text: string, tz: string): number {

@@ -12,6 +12,7 @@
  * that the answer is the same in every zone (tested with TZ west and east of UTC).
  */
 import chineseDays from 'chinese-days';
+import { BoundedCache } from './bounded-cache.js';
 
 /** One statutory day off. `makeUp` marks a 补假 day (the holiday itself fell on a weekend). */
 export interface StatutoryDay {
@@ -21,7 +22,8 @@ export interface StatutoryDay {
 }
 
 const DAY = 86_400_000;
-const cache = new Map<number, StatutoryDay[]>();
+/** One entry per year asked for: at most the 199 years of the lunar table's range. */
+const cache = new BoundedCache<number, StatutoryDay[]>(199);
 
 /** The statutory days off of `year`, sorted by date. Years 1901-2099 (the lunar table's range). */
 export function statutoryDays(year: number): StatutoryDay[] {

@@ -18,14 +18,15 @@ import type { WorkingTime } from './policy.js';
 import { statutoryDays, weekdayOf } from './statutory-holidays.js';
 import { TCAL } from '../texts/calendar.js';
 import { zoneClock } from './zone-clock.js';
+import { BoundedCache } from './bounded-cache.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** Days without any working time after which a search gives up (10 years). */
 const MAX_IDLE_DAYS = 3_660;
-/** Cached days before the cache is dropped (bounds memory in a long-running process). */
 /** Spans longer than this (about 110 years) are summed day by day instead of kept as running totals. */
 const MAX_RUNNING_DAYS = 40_000;
+/** Days a calendar keeps worked out at most, the oldest going first (about 137 years of distinct days). */
 const MAX_CACHED_DAYS = 50_000;
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -78,7 +79,7 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
   const zone = zoneClock(timezone);
   const officialYears = new Set([...(wt.calendar === 'cn' ? CN_YEARS : []), ...(wt.officialYears ?? [])]);
   const yearData = (year: number): YearData => (wt.calendar !== 'cn' ? 'none' : officialYears.has(year) ? 'official' : 'statutory');
-  const statutoryCache = new Map<number, Map<string, { name: string; makeUp: boolean }>>();
+  const statutoryCache = new BoundedCache<number, Map<string, { name: string; makeUp: boolean }>>(199);
   /** The statutory day off on `key`, when its year is statutory only. */
   const statutoryOn = (key: string): { name: string; makeUp: boolean } | undefined => {
     const year = Number(key.slice(0, 4));
@@ -90,8 +91,9 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
     }
     return days.get(key);
   };
-  const workdayCache = new Map<string, boolean>();
-  const dayCache = new Map<number, DayHours>();
+  // A calendar lives as long as its policy, and any date can be asked about: its caches are bounded.
+  const workdayCache = new BoundedCache<string, boolean>(MAX_CACHED_DAYS);
+  const dayCache = new BoundedCache<number, DayHours>(MAX_CACHED_DAYS);
 
   /** Whether a local date (`YYYY-MM-DD`) is a working day; company overrides first. */
   const isWorkdayKey = (key: string): boolean => {
@@ -130,10 +132,6 @@ function createHoursCalendar(wt: HoursTime, timezone: string): WorkCalendar {
         }
       }
       hours = { segments, total: segments.reduce((sum, [s, e]) => sum + e - s, 0) };
-      if (dayCache.size >= MAX_CACHED_DAYS) {
-        dayCache.clear();
-        workdayCache.clear();
-      }
       dayCache.set(day, hours);
     }
     return hours;

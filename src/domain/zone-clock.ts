@@ -7,9 +7,10 @@
  * second have the same offset has it throughout (no zone changes its offset twice within 15
  * minutes); a quarter with a change in it is computed exactly every time. The cache is bounded.
  */
+import { BoundedCache } from './bounded-cache.js';
 const DAY = 86_400_000;
 const QUARTER = 15 * 60_000;
-/** Cached quarters per zone before the cache is dropped (about a year of distinct quarters). */
+/** Quarters cached per zone at most, the oldest going first (about a year of distinct quarters). */
 export const MAX_CACHED_QUARTERS = 40_000;
 
 export interface ZoneClock {
@@ -25,14 +26,13 @@ export interface ZoneClock {
   cachedQuarters(): number;
 }
 
-const clocks = new Map<string, ZoneClock>();
+const clocks = new BoundedCache<string, ZoneClock>(64);
 
 /** The clock of an IANA zone (one per zone, shared); throws on an unknown zone. */
 export function zoneClock(timezone: string): ZoneClock {
   let clock = clocks.get(timezone);
   if (!clock) {
     clock = createZoneClock(timezone);
-    if (clocks.size >= 64) clocks.clear();
     clocks.set(timezone, clock);
   }
   return clock;
@@ -61,14 +61,13 @@ function createZoneClock(timezone: string): ZoneClock {
     return wall - Math.floor(instant / 1000) * 1000;
   };
   /** Quarter → its offset, or NaN when the offset changes within it. */
-  const cache = new Map<number, number>();
+  const cache = new BoundedCache<number, number>(MAX_CACHED_QUARTERS);
   const offsetAt = (instant: number): number => {
     const q = Math.floor(instant / QUARTER);
     let o = cache.get(q);
     if (o === undefined) {
       const first = exact(q * QUARTER);
       o = first === exact(q * QUARTER + QUARTER - 1000) ? first : NaN;
-      if (cache.size >= MAX_CACHED_QUARTERS) cache.clear();
       cache.set(q, o);
     }
     return Number.isNaN(o) ? exact(instant) : o;

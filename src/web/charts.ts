@@ -5,6 +5,7 @@
  * not drawn again. The text is the page's font (CJK-capable).
  */
 import { createRequire } from 'node:module';
+import { BoundedCache } from '../domain/bounded-cache.js';
 
 /**
  * ECharts is loaded with the first chart drawn, not at start (issue 14: 0.4–1.1 s and 20–44 MB
@@ -26,8 +27,7 @@ export interface BarChartOptions {
 }
 
 /** Recently drawn charts by their options: drawing costs 10–30 ms, and figures rarely change between requests. */
-const drawn = new Map<string, string>();
-const MAX_DRAWN = 64;
+const drawn = new BoundedCache<string, string>(64);
 
 /** A grouped bar chart: one bar per series at each category (memoized by its options). */
 export function barChart(opts: BarChartOptions): string {
@@ -36,7 +36,6 @@ export function barChart(opts: BarChartOptions): string {
   if (hit !== undefined) return hit;
   const svg = drawBarChart(opts);
   drawn.set(key, svg);
-  if (drawn.size > MAX_DRAWN) drawn.delete(drawn.keys().next().value!);
   return svg;
 }
 

@@ -8,20 +8,19 @@
 import type { MonthlyAssessment } from '../../domain/report/monthly-assessment.js';
 import type { AppDeps } from '../deps.js';
 import { buildMonthlyAssessment } from '../reports/build-monthly-assessment.js';
+import { BoundedCache } from '../../domain/bounded-cache.js';
 
 const MAX_MONTHS = 24;
-const caches = new WeakMap<AppDeps['store'], Map<string, { key: string; model: MonthlyAssessment }>>();
+const caches = new WeakMap<AppDeps['store'], BoundedCache<string, { key: string; model: MonthlyAssessment }>>();
 
 export async function cachedAssessment(deps: AppDeps, month: string, now: number): Promise<MonthlyAssessment> {
   const version = await deps.store.transaction((tx) => tx.dashboard.dataVersion());
   const key = `${version}:${Math.floor(now / 60_000)}`;
   let cache = caches.get(deps.store);
-  if (!cache) caches.set(deps.store, (cache = new Map<string, { key: string; model: MonthlyAssessment }>()));
+  if (!cache) caches.set(deps.store, (cache = new BoundedCache<string, { key: string; model: MonthlyAssessment }>(MAX_MONTHS)));
   const hit = cache.get(month);
   if (hit?.key === key) return hit.model;
   const model = await buildMonthlyAssessment(deps, month, now);
-  cache.delete(month);
   cache.set(month, { key, model });
-  if (cache.size > MAX_MONTHS) cache.delete(cache.keys().next().value!);
   return model;
 }

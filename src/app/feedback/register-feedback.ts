@@ -20,6 +20,7 @@ import { fail } from '../transact.js';
 import { auditSnapshot, feedbackNumber, sealedOf, submitterRecipient } from './feedback-lookup.js';
 import { isSealedFor, personAt } from './sealer.js';
 import { offlineRegisteredEvent } from './offline-origin.js';
+import { BoundedCache } from '../../domain/bounded-cache.js';
 
 /** Who sent an anonymous item, known only at intake (before sealing), never stored. */
 function senderOf(deps: AppDeps, sealed: string): PersonId | undefined {
@@ -48,14 +49,12 @@ export const MAX_CANDIDATES = 1000;
 
 /**
  * The grams of descriptions seen lately (a description never changes once registered): the
- * search then computes only the new text's grams. Bounded; cleared when full.
+ * search then computes only the new text's grams. Bounded: the oldest go first.
  */
-const gramCache = new Map<string, Grams>();
-const GRAM_CACHE_MAX = 20_000;
+const gramCache = new BoundedCache<string, Grams>(20_000);
 function cachedGrams(text: string): Grams {
   let g = gramCache.get(text);
   if (!g) {
-    if (gramCache.size >= GRAM_CACHE_MAX) gramCache.clear();
     g = gramsOf(text);
     gramCache.set(text, g);
   }

@@ -14,6 +14,7 @@ import type { SealedAddress } from '../../app/feedback/sealer.js';
 import type { Store } from '../../app/ports.js';
 import type { DeptCode, Org, Platform } from '../../domain/org.js';
 import type { AddressResolver, PlatformAddress, Resolution } from '../../chat/sending.js';
+import { BoundedCache } from '../../domain/bounded-cache.js';
 
 export type { AddressResolver, Resolution } from '../../chat/sending.js';
 
@@ -114,13 +115,12 @@ export function createAddressResolver(opts: AddressResolverOptions): AddressReso
  * outside a transaction (it opens its own).
  */
 export function formDeptsFromStore(store: Store, maxCached = 5_000): FormDepts {
-  const cache = new Map<number, { issuingDept: DeptCode }>();
+  const cache = new BoundedCache<number, { issuingDept: DeptCode }>(maxCached);
   return async (formId) => {
     const hit = cache.get(formId);
     if (hit) return hit;
     const form = await store.transaction((tx) => tx.forms.byId(formId));
     if (!form) return undefined;
-    if (cache.size >= maxCached) cache.clear();
     const depts = { issuingDept: form.issuingDept };
     cache.set(formId, depts);
     return depts;

@@ -9,6 +9,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import cron, { type ParsedFields, type ScheduledTask } from 'node-cron';
+import { BoundedCache } from '../../domain/bounded-cache.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -23,9 +24,10 @@ interface Matcher {
 
 /**
  * One never-started node-cron task per expression and timezone, used only for `match(date)`.
- * The set of expressions is the policy's, so the cache stays a handful of entries.
+ * The set of expressions is the policy's, so the cache stays a handful of entries (bounded all the
+ * same: a policy reloaded with new expressions adds its own).
  */
-const matchers = new Map<string, Matcher>();
+const matchers = new BoundedCache<string, Matcher>(256);
 
 function matcherFor(expr: string, tz: string): Matcher {
   const key = `${tz} ${expr}`;
