@@ -25,7 +25,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
  * default is none). A sweep reads each due duty's row where it lies, one page per row in a large
  * table, and copying each page in through a system call was what made a sweep over 1,000,000 open
  * duties slower than over 10,000: the claim's read 1.4 → 2.2 ms per 500 duties without the map,
- * 1.4 → 1.7 ms with it; t(1M) / t(10k) 1.13–1.31 → 1.05–1.09, side by side (issue 14, eighth
+ * 1.4 → 1.7 ms with it; t(1M) / t(10k) 1.13–1.29 → 1.05–1.13, side by side (issue 14, eighth
  * session). Only reads use the map: writes still go through the WAL. Pages read through the map
  * count in the process's RSS as file-backed pages, which the kernel can drop at any time. A file
  * larger than this is read through the map up to here, and beyond it as before.
