@@ -33,7 +33,11 @@ function matcherFor(expr: string, tz: string): Matcher {
   const key = `${tz} ${expr}`;
   let m = matchers.get(key);
   if (!m) {
-    m = { fields: cron.parse(expr), task: cron.createTask(expr, () => undefined, { timezone: tz, name: `shoudao-matcher ${key}` }) };
+    const task = cron.createTask(expr, () => undefined, { timezone: tz, name: `shoudao-matcher ${key}` });
+    // node-cron keeps every task it creates in a registry of its own until it is destroyed: destroyed
+    // at once, the task is held only by this cache, and its matcher still answers (it needs no timer).
+    void task.destroy();
+    m = { fields: cron.parse(expr), task };
     matchers.set(key, m);
   }
   return m;

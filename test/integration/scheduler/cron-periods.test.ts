@@ -2,6 +2,7 @@
  * The catch-up's notion of "which period should have run by now", computed from the policy's cron
  * expressions in the policy's timezone, independently of node-cron's timers.
  */
+import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
 import { localInstant } from '../../../src/domain/local-time.js';
 import { createWorkCalendar } from '../../../src/domain/work-calendar.js';
@@ -14,6 +15,14 @@ const digest: PeriodRule = { cron: '0 9 * * 1-5', timezone: TZ, catchUp: 'latest
 const monthly: PeriodRule = { cron: '0 9 1 * *', timezone: TZ, catchUp: 'each', period: (i) => monthBefore(i, TZ) };
 
 describe('latestFiring', () => {
+  it("leaves no task behind in node-cron's registry, however many expressions it reads", () => {
+    const before = cron.getTasks().size;
+    for (let minute = 0; minute < 60; minute += 1) {
+      for (const hour of [7, 8, 9, 10, 11]) expect(latestFiring(`${minute} ${hour} * * *`, TZ, at('2026-11-23 12:00'))).toBe(at(`2026-11-23 ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`));
+    }
+    expect(cron.getTasks().size).toBe(before);
+  });
+
   it('finds the latest firing at or before now, in the timezone', () => {
     expect(latestFiring('0 9 * * 1-5', TZ, at('2026-11-23 10:00'))).toBe(at('2026-11-23 09:00'));
     expect(latestFiring('0 9 * * 1-5', TZ, at('2026-11-23 09:00'))).toBe(at('2026-11-23 09:00'));
