@@ -11,7 +11,7 @@ import { openTypeormStore, type TypeormStore } from '../../../src/infra/db/creat
 import { createPgDatabase, describeIfPg, type TestDatabase } from '../../helpers/databases.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { seededRandom } from '../../fakes/seeded-random.js';
-import { enqueue, rowsByKey, slackRig, T0 } from './outbox-fixture.js';
+import { CHAOS_MAX_ATTEMPTS, enqueue, rowsByKey, slackRig, T0 } from './outbox-fixture.js';
 
 const PEOPLE = ['wang', 'chen', 'liu', 'zhao', 'lin', 'han'];
 
@@ -44,7 +44,7 @@ describeIfPg('two dispatchers on one PostgreSQL database', () => {
     }
     await enqueue(a, messages, T0);
     fake.chaos = { rate: 0.2, random: seededRandom(42), retryAfterSec: 1, storeThenFail: 0.3 };
-    const opts = { limits: {}, backoff: { baseMs: 1000, capMs: 5000 }, concurrency: 16 };
+    const opts = { limits: {}, backoff: { baseMs: 1000, capMs: 5000 }, concurrency: 16, maxAttempts: CHAOS_MAX_ATTEMPTS };
     const one = slackRig(a, fake, clock, { ...opts, random: seededRandom(1) }).dispatcher;
     const two = slackRig(b, fake, clock, { ...opts, random: seededRandom(2) }).dispatcher;
 
