@@ -62,9 +62,15 @@ export class FakeSlackSocket {
     for (const ws of this.held.splice(0)) if (ws.readyState === ws.OPEN) this.greet(ws);
   }
 
-  /** Sends one envelope and resolves with the app's ack payload (rejects after `timeoutMs`). */
+  /**
+   * Sends one envelope and resolves with the app's ack payload (rejects after `timeoutMs`). With no
+   * open connection (the app was killed) it rejects at once, as fake-feishu's push does: nothing was
+   * delivered, and the caller delivers it again later, as Slack does.
+   */
   send(type: EnvelopeType, payload: unknown, opts: { retryAttempt?: number; timeoutMs?: number } = {}): Promise<unknown> {
     const id = `env-${++this.seq}`;
+    const ws = this.socket;
+    if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(new Error('no Socket Mode connection'));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
@@ -76,7 +82,7 @@ export class FakeSlackSocket {
         resolve(p);
       });
       const retry = opts.retryAttempt ? { retry_attempt: opts.retryAttempt, retry_reason: 'timeout' } : { retry_attempt: 0, retry_reason: '' };
-      this.socket!.send(JSON.stringify({ envelope_id: id, type, accepts_response_payload: type !== 'events_api', ...retry, payload }));
+      ws.send(JSON.stringify({ envelope_id: id, type, accepts_response_payload: type !== 'events_api', ...retry, payload }));
     });
   }
 
