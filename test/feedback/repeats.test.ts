@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { similarity } from '../../src/domain/feedback/similarity.js';
 import { conversation, type TestApp } from '../helpers/app.js';
+import { testDialects } from '../helpers/databases.js';
 import { feedbackApp, fk, to } from './helpers.js';
 
 const CANTEEN: Array<[person: string, text: string]> = [
@@ -23,9 +24,10 @@ afterEach(async () => {
   app = undefined;
 });
 
-describe('similar items', () => {
+describe.each(testDialects())('similar items on $name', (dialect) => {
   it('links five differently worded canteen complaints, raises their priority, and leaves an unrelated one alone', async () => {
-    app = await feedbackApp('2026-11-24 09:00');
+    const db = await dialect.create();
+    app = await feedbackApp('2026-11-24 09:00', { url: db.url, drop: () => db.drop() });
     const c = conversation(app);
     const outs: string[] = [];
     for (const [person, text] of CANTEEN) outs.push(await c.say(`:as ${person}`, `反馈 投诉 ${text}`));
@@ -60,7 +62,9 @@ describe('similar items', () => {
     expect(first!.number).toBe(fk(1));
     expect(fifth!.number).toBe(fk(5));
   });
+});
 
+describe('similar items', () => {
   it('measures similarity on characters, not on words split by spaces', () => {
     for (const [, a] of CANTEEN) {
       for (const [, b] of CANTEEN) expect(similarity(a, b)).toBeGreaterThanOrEqual(0.3);

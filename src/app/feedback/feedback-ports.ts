@@ -47,8 +47,8 @@ export interface FeedbackRepo {
    * description of each — no full item is built.
    */
   similarCandidates(registeredFrom: number, anonymous: boolean, limit: number): Promise<SimilarCandidate[]>;
-  /** Writes an item's links and priority only (a repeat linked to it: `addRepeatLink`). */
-  updateLinks(item: Pick<FeedbackItem, 'id' | 'links' | 'priority'>): Promise<void>;
+  /** Writes the links and priority only of each item (a repeat linked to them: `addRepeatLink`), in one statement; throws when one is missing. */
+  updateLinks(items: Array<Pick<FeedbackItem, 'id' | 'links' | 'priority'>>): Promise<void>;
   /** The sealed senders of those of `ids` that have one. */
   sealedSenders(ids: number[]): Promise<Map<number, string>>;
   /**

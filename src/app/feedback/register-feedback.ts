@@ -95,10 +95,11 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
   }
   const seqs = similar.length ? await tx.feedbackEvents.countsForItems(similar.map((s) => s.id)) : new Map<number, number>();
   const linkedEvents: FeedbackEvent[] = [];
+  const linkedItems: FeedbackItem[] = [];
   for (const before of similar) {
     const linked = addRepeatLink(policy, before, item, now);
     const eventSeq = seqs.get(before.id) ?? 0;
-    await tx.feedback.updateLinks(linked.item);
+    linkedItems.push(linked.item);
     linkedEvents.push({ ...linked.event, feedbackId: before.id });
     // Every change reaches the submitter (SPEC §2), a priority raised by repeats too.
     const submitterTo = linked.item.priority !== before.priority ? submitterRecipient(linked.item, await sealedOf(tx, linked.item)) : undefined;
@@ -107,6 +108,7 @@ export async function registerFeedback(tx: Tx, deps: AppDeps, input: FeedbackInp
       await tx.outbox.enqueue([{ key: `fb:${linked.item.number}:e${eventSeq}:submitter`, to: submitterTo, view }], now);
     }
   }
+  await tx.feedback.updateLinks(linkedItems);
   await tx.feedbackEvents.appendMany(linkedEvents);
   const ctx = { org, policy, calendar, now };
   for (const nd of registrationDuties(ctx, item, actor)) await createDuty(tx, deps, nd);

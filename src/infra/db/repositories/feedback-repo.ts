@@ -3,6 +3,7 @@ import type { FeedbackItem } from '../../../domain/feedback/feedback.js';
 import { FeedbackItemEntity } from '../entities/feedback-item.entity.js';
 import { chunks } from './chunks.js';
 import { feedbackFromRow, feedbackToRow } from './feedback-mapper.js';
+import { runRaw, valuesList } from './raw-sql.js';
 import { expectOne, insertedId, param, type RepoContext } from './row-mapping.js';
 
 /** `FeedbackRepo` on TypeORM: items in `feedback_item`, daily number counters in `feedback_sequence`. */
@@ -74,12 +75,26 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
     return rows.map((r) => ({ id: Number(r.id), category: r.category as SimilarCandidate['category'], anonymous: Boolean(r.anonymous), description: r.description }));
   }
 
-  async updateLinks(item: Pick<FeedbackItem, 'id' | 'links' | 'priority'>): Promise<void> {
-    const { dialect } = this.ctx;
-    const sql = `UPDATE feedback_item SET links = ${param(dialect, 1)}, priority = ${param(dialect, 2)} WHERE id = ${param(dialect, 3)}`;
-    const qr = this.ctx.em.queryRunner;
-    const r = qr ? await qr.query(sql, [JSON.stringify(item.links), item.priority, item.id], true) : undefined;
-    expectOne({ affected: r ? (r as { affected?: number }).affected : 0 }, `feedback ${item.id}`);
+  /** One multi-row UPDATE per 500 items (PostgreSQL `FROM unnest(…)`, SQLite `FROM (VALUES …)`), `RETURNING id` to find a missing one. */
+  async updateLinks(items: Array<Pick<FeedbackItem, 'id' | 'links' | 'priority'>>): Promise<void> {
+    for (let i = 0; i < items.length; i += 500) {
+      const part = items.slice(i, i + 500);
+      const values = part.map((it) => [it.id, JSON.stringify(it.links), it.priority]);
+      const result =
+        this.ctx.dialect === 'postgres'
+          ? await runRaw(
+              this.ctx,
+              'UPDATE feedback_item AS f SET links = v.links, priority = v.priority FROM unnest($1::int4[], $2::text[], $3::varchar[]) AS v(id, links, priority) WHERE f.id = v.id RETURNING f.id AS id',
+              [0, 1, 2].map((k) => values.map((v) => v[k])),
+            )
+          : await runRaw(
+              this.ctx,
+              `WITH v(id, links, priority) AS (VALUES ${valuesList(part.length, 3)}) UPDATE feedback_item SET links = v.links, priority = v.priority FROM v WHERE feedback_item.id = v.id RETURNING feedback_item.id AS id`,
+              values.flat(),
+            );
+      const found = new Set(result.rows.map((r) => Number(r['id'])));
+      for (const it of part) expectOne({ affected: found.has(it.id) ? 1 : 0 }, `feedback ${it.id}`);
+    }
   }
 
   async sealedSenders(ids: number[]): Promise<Map<number, string>> {
