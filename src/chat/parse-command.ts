@@ -27,7 +27,8 @@ export function parseOptionsOf(policy: Pick<Policy, 'ackKeywords' | 'ackRule' | 
 
 const REF = /^(#\d+|[A-Z]{2,5}\d{8,}|TZ\d+|WG\d+|FK\d{8}-\d{3,}|RW\d{6}-\d{3,})$/;
 const MENTION = /@([^\s@,，、;；:：]+)/g;
-const BY_LENGTH = [...COMMAND_WORDS].sort((a, b) => b[0].length - a[0].length);
+/** The command words, the longest first; `english` ones need a boundary (`startsWithWord`), worked out once here, not per word and line. */
+const BY_LENGTH = [...COMMAND_WORDS].sort((a, b) => b[0].length - a[0].length).map(([word, kind]) => ({ word, kind, english: /^[a-z?]/i.test(word) }));
 
 export function parseCommand(input: string, opts: ParseOptions): Command {
   const text = input.replace(/\r/g, '').trim();
@@ -38,9 +39,9 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     if (text.startsWith(prefix)) return mentionsCommand('notice', text.slice(prefix.length));
   }
   const [firstLine, ...moreLines] = text.split('\n');
-  const hit = BY_LENGTH.find(([w]) => startsWithWord(firstLine!, w));
+  const hit = BY_LENGTH.find((w) => startsWithWord(firstLine!, w));
   if (!hit) return { kind: 'text', text };
-  const [word, kind] = hit;
+  const { word, kind } = hit;
   const rest = firstLine!.slice(word.length).trim();
   const body = [rest, ...moreLines].join('\n').trim();
   const { ref, remainder } = takeRef(body);
@@ -154,8 +155,8 @@ function ackOf(text: string, opts: ParseOptions): Command | undefined {
 }
 
 /** Chinese words may run into their argument (`驳回原因…`); English words need a boundary. */
-function startsWithWord(line: string, word: string): boolean {
-  if (/^[a-z?]/i.test(word)) {
+function startsWithWord(line: string, { word, english }: { word: string; english: boolean }): boolean {
+  if (english) {
     const head = line.slice(0, word.length).toLowerCase();
     return head === word && (line.length === word.length || /\s/.test(line[word.length]!));
   }
