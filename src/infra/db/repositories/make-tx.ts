@@ -62,10 +62,11 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
 }
 
 /**
- * `Tx.savepoint` as three statements on the transaction's connection. TypeORM's `em.transaction`
- * inside a transaction runs one too (typeorm_<depth>), but around it a transaction's machinery —
- * subscriber broadcasts, depth bookkeeping, promise chains — cost more than the two statements:
- * an inbound event takes 3-4 savepoints (the inbox worker's, then one per `store.transaction` of
+ * `Tx.savepoint` as plain statements on the transaction's connection: `SAVEPOINT` and `RELEASE`,
+ * or on a throw `ROLLBACK TO` and `RELEASE`. TypeORM's `em.transaction` inside a transaction runs
+ * a savepoint too (typeorm_<depth>), but its transaction machinery around it — subscriber
+ * broadcasts, depth bookkeeping, promise chains — costs more than the statements, and an inbound
+ * event takes 3-4 savepoints (the inbox worker's, then one per `store.transaction` of
  * its use case through joinedStore). Savepoints of one transaction are strictly nested (its work
  * runs one statement at a time), so a depth names them; the names (sd_<depth>) never meet
  * TypeORM's. `ROLLBACK TO` keeps the savepoint on both dialects, so it is released after it too.
