@@ -148,7 +148,10 @@ describe('a burst of 2,000 events with five SIGKILLs', () => {
       b.staged() === 0 &&
       (await count(`SELECT COUNT(*) AS n FROM inbox WHERE status IN ('pending', 'working')`)) === 0 &&
       (await count(`SELECT COUNT(*) AS n FROM feedback_item WHERE description LIKE 'crash-%'`)) >= 1000;
-    expect(await waitFor(settled, 180_000), b.stderr().slice(-3000)).toBe(true);
+    const where = async () =>
+      `staged ${b.staged()}, inbox ${JSON.stringify(await b.query(`SELECT status, COUNT(*) AS n, MIN(available_at) AS next, MAX(attempts) AS attempts FROM inbox GROUP BY status`))}, ` +
+      `feedback ${await count(`SELECT COUNT(*) AS n FROM feedback_item WHERE description LIKE 'crash-%'`)}\n${b.stderr().slice(-3000)}`;
+    expect(await waitFor(settled, 180_000), await where()).toBe(true);
     phase('inbox worked through');
     expect(await count(`SELECT COUNT(*) AS n FROM inbox WHERE status = 'parked'`)).toBe(0);
 
