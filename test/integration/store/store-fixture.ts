@@ -22,8 +22,8 @@ const TABLES = [
 /** The open store of a test file, and the URL of its database (to open it a second time). */
 export type StoreGetter = (() => TypeormStore) & { url(): string };
 
-/** Registers the hooks and returns a getter for the open store. */
-export function useStore(dialect: TestDialect): StoreGetter {
+/** Registers the hooks and returns a getter for the open store; `more` are emptied before each test too. */
+export function useStore(dialect: TestDialect, more: string[] = []): StoreGetter {
   let db: TestDatabase | undefined;
   let store: TypeormStore | undefined;
   beforeAll(async () => {
@@ -35,7 +35,7 @@ export function useStore(dialect: TestDialect): StoreGetter {
     await db?.drop();
   });
   beforeEach(async () => {
-    for (const table of TABLES) await store!.dataSource.query(`DELETE FROM ${table}`);
+    for (const table of [...TABLES, ...more]) await store!.dataSource.query(`DELETE FROM ${table}`);
   });
   const get = () => {
     if (!store) throw new Error('store not open');

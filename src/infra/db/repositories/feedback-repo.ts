@@ -1,6 +1,7 @@
 import type { FeedbackQuery, FeedbackRepo, SimilarCandidate } from '../../../app/feedback/feedback-ports.js';
 import type { FeedbackItem } from '../../../domain/feedback/feedback.js';
 import { FeedbackItemEntity } from '../entities/feedback-item.entity.js';
+import { CandidateWindow, type WindowRow } from './candidate-window.js';
 import { chunks } from './chunks.js';
 import { feedbackFromRow, feedbackToRow } from './feedback-mapper.js';
 import { runRaw, valuesList } from './raw-sql.js';
@@ -8,15 +9,25 @@ import { expectOne, insertedId, param, type RepoContext } from './row-mapping.js
 
 /** `FeedbackRepo` on TypeORM: items in `feedback_item`, daily number counters in `feedback_sequence`. */
 export class TypeormFeedbackRepo implements FeedbackRepo {
+  /** The similar-item search's answer for the rest of this transaction (candidate-window.ts). */
+  private readonly window = new CandidateWindow();
+
   constructor(private readonly ctx: RepoContext) {}
+
+  /** A savepoint of this transaction was rolled back: what it wrote is gone, and so is what was kept of it. */
+  rolledBack(): void {
+    this.window.forget();
+  }
 
   async insert(item: Omit<FeedbackItem, 'id'>, sealedSender?: string): Promise<FeedbackItem> {
     const row = { ...feedbackToRow(item), sealedSender: sealedSender ?? null };
     const id = insertedId(await this.ctx.em.insert(FeedbackItemEntity, row));
+    this.window.inserted({ id, category: item.category, anonymous: item.anonymous, description: item.description, registeredAt: item.registeredAt });
     return { ...item, id };
   }
 
   async update(item: FeedbackItem): Promise<void> {
+    this.window.forget();
     expectOne(await this.ctx.em.update(FeedbackItemEntity, { id: item.id }, feedbackToRow(item)), `feedback ${item.id}`);
   }
 
@@ -66,13 +77,18 @@ export class TypeormFeedbackRepo implements FeedbackRepo {
 
   /** Raw SQL on the registered_at index: the search reads four columns of every item in its window. */
   async similarCandidates(registeredFrom: number, anonymous: boolean, limit: number): Promise<SimilarCandidate[]> {
+    const n = Math.max(1, Math.floor(limit));
+    const kept = this.window.get(registeredFrom, anonymous, n);
+    if (kept) return kept;
     const { dialect } = this.ctx;
     const sql =
-      `SELECT id, category, anonymous, description FROM feedback_item WHERE registered_at >= ${param(dialect, 1)} AND anonymous = ${param(dialect, 2)} ` +
+      `SELECT id, category, anonymous, description, registered_at FROM feedback_item WHERE registered_at >= ${param(dialect, 1)} AND anonymous = ${param(dialect, 2)} ` +
       `ORDER BY id DESC LIMIT ${param(dialect, 3)}`;
-    type Row = { id: number | string; category: string; anonymous: boolean | number; description: string };
-    const rows = (await this.ctx.em.query<Row[]>(sql, [registeredFrom, dialect === 'sqlite' ? Number(anonymous) : anonymous, Math.max(1, Math.floor(limit))])).reverse();
-    return rows.map((r) => ({ id: Number(r.id), category: r.category as SimilarCandidate['category'], anonymous: Boolean(r.anonymous), description: r.description }));
+    type Row = { id: number | string; category: string; anonymous: boolean | number; description: string; registered_at: number | string };
+    const rows = (await this.ctx.em.query<Row[]>(sql, [registeredFrom, dialect === 'sqlite' ? Number(anonymous) : anonymous, n])).reverse();
+    const found: WindowRow[] = rows.map((r) => ({ id: Number(r.id), category: r.category as SimilarCandidate['category'], anonymous: Boolean(r.anonymous), description: r.description, registeredAt: Number(r.registered_at) }));
+    this.window.keep(registeredFrom, anonymous, n, found);
+    return [...found];
   }
 
   /** One multi-row UPDATE per 500 items (PostgreSQL `FROM unnest(…)`, SQLite `FROM (VALUES …)`), `RETURNING id` to find a missing one. */

@@ -32,6 +32,7 @@ import { TypeormWebAuthRepo } from './web-auth-repo.js';
  */
 export function makeTx(em: EntityManager, dialect: Dialect): Tx {
   const ctx = { em, dialect };
+  const feedback = new TypeormFeedbackRepo(ctx);
   return {
     forms: new TypeormFormRepo(ctx),
     formEvents: new TypeormFormEventRepo(ctx),
@@ -45,7 +46,7 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     platformThreads: new TypeormPlatformThreadRepo(ctx),
     cardClicks: new TypeormCardClickRepo(ctx),
     platformMessages: new TypeormPlatformMessageRepo(ctx),
-    feedback: new TypeormFeedbackRepo(ctx),
+    feedback,
     feedbackEvents: new TypeormFeedbackEventRepo(ctx),
     inbox: new TypeormInboxRepo(ctx),
     rateBuckets: new TypeormRateBucketRepo(ctx),
@@ -57,7 +58,7 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
     readReceipts: new TypeormReadReceiptRepo(ctx),
     readWatches: new TypeormReadWatchRepo(ctx),
     deputies: new TypeormDeputyRepo(ctx),
-    savepoint: savepointOn(em),
+    savepoint: savepointOn(em, () => feedback.rolledBack()),
   };
 }
 
@@ -70,8 +71,10 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
  * its use case through joinedStore). Savepoints of one transaction are strictly nested (its work
  * runs one statement at a time), so a depth names them; the names (sd_<depth>) never meet
  * TypeORM's. `ROLLBACK TO` keeps the savepoint on both dialects, so it is released after it too.
+ * `rolledBack` runs as a savepoint is rolled back: what a repository kept of this transaction's own writes
+ * (the feedback repository's similar-item candidates) is dropped with them.
  */
-function savepointOn(em: EntityManager): Tx['savepoint'] {
+function savepointOn(em: EntityManager, rolledBack: () => void): Tx['savepoint'] {
   let depth = 0;
   return async (work) => {
     const runner = em.queryRunner;
@@ -83,6 +86,7 @@ function savepointOn(em: EntityManager): Tx['savepoint'] {
       try {
         result = await work();
       } catch (err) {
+        rolledBack();
         await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
         await runner.query(`RELEASE SAVEPOINT ${name}`);
         throw err;
