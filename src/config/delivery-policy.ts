@@ -8,7 +8,7 @@
  *       per_conversation: 30/1m   # in a test deployment, faster. "N/duration": N messages per
  *       per_app: 20000/1d         # duration, to one conversation (a user, channel or group), or
  *                                 # for the whole app; every instance shares the same buckets.
- *   retry: { first: 10s, max: 15m, attempts: 8 }   # back-off of failed sends, and when to give up
+ *   retry: { first: 10s, max: 15m, attempts: 20 }  # back-off of failed sends, and when to give up
  * ```
  *
  * Every limit is kept with a 3 % margin (a rate of 30/1m sends at most one every 2.06 s), so the
@@ -58,8 +58,17 @@ export const DeliverySectionSchema = z.strictObject({
 
 export type DeliverySectionData = z.output<typeof DeliverySectionSchema>;
 
-/** The built-in delivery policy: the adapters' own limits, back-off from 10 s to 15 min, 8 attempts. */
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = { limits: {}, retry: { baseMs: 10_000, capMs: 15 * 60_000, maxAttempts: 8 } };
+/**
+ * The built-in delivery policy: the adapters' own limits, back-off from 10 s to 15 min, 20
+ * attempts. A decision (eleventh session): with full jitter the 20 attempts span about 1.5–2 hours
+ * (the 19 waits' ceilings sum to 3.4 h, each wait is drawn below its ceiling), so an outage of the
+ * platform or of the company's own network for an hour delays messages instead of killing them.
+ * The 8 attempts before spanned ~10 minutes: a quarter-hour outage left every notice, reminder and
+ * answer of that time dead — and a notice's duty runs whether it arrived or not. Errors the
+ * platform says are permanent (an unknown user, a missing scope) are dead at once either way; a
+ * message held by such a wait also holds its conversation's later ones (delivery keeps order).
+ */
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = { limits: {}, retry: { baseMs: 10_000, capMs: 15 * 60_000, maxAttempts: 20 } };
 
 /** The section merged over the defaults. */
 export function deliveryPolicy(d: DeliverySectionData | null | undefined): DeliveryPolicy {

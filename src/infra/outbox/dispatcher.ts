@@ -57,7 +57,7 @@ export interface DispatcherOptions {
   limits?: Partial<Record<Platform, RateLimitSpec>>;
   /** Turns a conversation id into its bucket key (a keyed hash in production; default: as is). */
   hideKey?: (id: string) => string;
-  /** Attempts before a retryable failure goes dead (default 8). */
+  /** Attempts before a retryable failure goes dead (default 20, the policy's: src/config/delivery-policy.ts). */
   maxAttempts?: number;
   backoff?: BackoffOptions;
   /** How long a claim lasts before another dispatcher may take the row over (default 2 min). */
@@ -152,7 +152,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const { store, clock } = opts;
-  const maxAttempts = opts.maxAttempts ?? 8;
+  const maxAttempts = opts.maxAttempts ?? 20;
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const leaseMs = opts.leaseMs ?? 2 * 60_000;
   const batchSize = opts.batchSize ?? 200;

@@ -47,6 +47,13 @@ describe('policy file: defaults', () => {
     expect(Object.keys(rules).sort()).toEqual([...Object.keys(DEFAULT_POLICY.rules), 'form_completion'].sort());
   });
 
+  it('delivery retries for about 1.5–2 hours by default, as the commented example in data/policy.yaml says', () => {
+    expect(DEFAULT_POLICY.delivery.retry).toEqual({ baseMs: 10_000, capMs: 15 * 60_000, maxAttempts: 20 });
+    const example = /^#\s+retry:\s*(\{.*\})\s*$/m.exec(readFileSync(SHIPPED, 'utf8'))?.[1];
+    expect(example).toBeDefined();
+    expect(parsePolicyYaml(`delivery:\n  retry: ${example}\n`, FILE).delivery.retry).toEqual(DEFAULT_POLICY.delivery.retry);
+  });
+
   it('missing keys take the given defaults (timezone from the environment)', () => {
     const p = parsePolicyYaml('fines: { tier2: 80 }\nrules: { missed_call: { window: 1h } }\n', FILE, {
       ...DEFAULT_POLICY,
