@@ -9,6 +9,7 @@ import { addRepeatLink, mayLink, newFeedbackItem, type FeedbackInput } from '../
 import { registrationDuties } from '../../domain/feedback/feedback-duties.js';
 import { registrationMessages } from '../../domain/feedback/feedback-messages.js';
 import { findSimilar, gramsOf, type Grams } from '../../domain/feedback/similarity.js';
+import type { SimilarCandidate } from './feedback-ports.js';
 import { localDate } from '../../domain/local-time.js';
 import type { PersonId } from '../../domain/org.js';
 import { isRefusal } from '../../domain/refusal.js';
@@ -52,12 +53,21 @@ export const MAX_CANDIDATES = 1000;
  * search then computes only the new text's grams. Bounded: the oldest go first.
  */
 const gramCache = new BoundedCache<string, Grams>(20_000);
-function cachedGrams(text: string): Grams {
-  let g = gramCache.get(text);
+/**
+ * And by candidate object: the store hands the same candidate objects to every search of one
+ * transaction (a batch of events), so most look-ups skip hashing the description. Weak: an entry
+ * goes with its object.
+ */
+const gramsOfCandidate = new WeakMap<SimilarCandidate, Grams>();
+function cachedGrams(c: SimilarCandidate): Grams {
+  let g = gramsOfCandidate.get(c);
+  if (g) return g;
+  g = gramCache.get(c.description);
   if (!g) {
-    g = gramsOf(text);
-    gramCache.set(text, g);
+    g = gramsOf(c.description);
+    gramCache.set(c.description, g);
   }
+  gramsOfCandidate.set(c, g);
   return g;
 }
 

@@ -36,36 +36,63 @@ export function ngrams(text: string, pairs = true): Float64Array {
   return Float64Array.from(grams).sort();
 }
 
-/** 2·|x∩y| / (|x|+|y|) of two sorted gram arrays, by one merge (no hashing: this runs for every candidate). */
-function dice(x: Float64Array, y: Float64Array): number {
-  if (x.length === 0 || y.length === 0) return 0;
-  let shared = 0;
+/** |x∩y| of two sorted gram arrays, by one merge (no hashing: this runs for every candidate). */
+function shared(x: Float64Array, y: Float64Array): number {
+  let n = 0;
   for (let i = 0, j = 0; i < x.length && j < y.length; ) {
     const a = x[i]!;
     const b = y[j]!;
     if (a === b) {
-      shared += 1;
+      n += 1;
       i += 1;
       j += 1;
     } else if (a < b) i += 1;
     else j += 1;
   }
-  return (2 * shared) / (x.length + y.length);
+  return n;
 }
 
-/** A text's grams, computed once: its 1-grams, and its 1- and 2-grams together (each sorted, see `ngrams`). */
+/** 2·s / (|x|+|y|), the Dice coefficient of sets of sizes `nx` and `ny` sharing `s`; 0 when one is empty. */
+const dice = (s: number, nx: number, ny: number): number => (nx === 0 || ny === 0 ? 0 : (2 * s) / (nx + ny));
+
+/**
+ * A text's grams, computed once: its 1-grams, and its 1- and 2-grams together (each sorted, see
+ * `ngrams`). Every 2-gram is above every 1-gram (`PAIR`), so `all` is `uni` followed by the
+ * 2-grams, and `pairs` is that tail (a view, no copy).
+ */
 export interface Grams {
   uni: Float64Array;
   all: Float64Array;
+  pairs: Float64Array;
 }
 
 export function gramsOf(text: string): Grams {
-  return { uni: ngrams(text, false), all: ngrams(text) };
+  const uni = ngrams(text, false);
+  const all = ngrams(text);
+  return { uni, all, pairs: all.subarray(uni.length) };
+}
+
+/** The score of two texts' grams sharing `su` 1-grams and `sp` 2-grams: |all∩all'| = su + sp, so the second Dice needs only the 2-grams merged. */
+function score(a: Grams, b: Grams, su: number, sp: number): number {
+  return 0.7 * dice(su, a.uni.length, b.uni.length) + 0.3 * dice(su + sp, a.all.length, b.all.length);
 }
 
 /** `similarity` of two texts whose grams are already computed. */
 export function similarityOf(a: Grams, b: Grams): number {
-  return 0.7 * dice(a.uni, b.uni) + 0.3 * dice(a.all, b.all);
+  return score(a, b, shared(a.uni, b.uni), shared(a.pairs, b.pairs));
+}
+
+/**
+ * `similarityOf(a, b) >= threshold`, with the 2-gram merge skipped when even all the 2-grams the
+ * smaller side has in common could not lift the score to the threshold (the score grows with `sp`,
+ * and the bound is the same expression at its largest `sp`, so nothing the full score would keep
+ * is dropped). Most candidates of a busy window share few characters with the new text.
+ */
+function scoreAtLeast(a: Grams, b: Grams, threshold: number): number | undefined {
+  const su = shared(a.uni, b.uni);
+  if (score(a, b, su, Math.min(a.pairs.length, b.pairs.length)) < threshold) return undefined;
+  const s = score(a, b, su, shared(a.pairs, b.pairs));
+  return s >= threshold ? s : undefined;
 }
 
 /** How alike the two texts are, 0 (nothing shared) to 1 (the same n-grams); see the file comment. */
@@ -83,15 +110,15 @@ export const MAX_LINKS = 10;
 /**
  * The candidates similar to `text` (similarity ≥ `threshold`), most similar first, at most
  * `MAX_LINKS`. The caller chooses the candidates: the window, and never mixing restricted (举报)
- * with other items. `grams` computes a candidate's grams (the caller may remember them: an item's
+ * with other items. `grams` gives a candidate's grams (the caller may remember them: an item's
  * description does not change).
  */
-export function findSimilar<T extends Pick<FeedbackItem, 'id' | 'description'>>(text: string, candidates: readonly T[], threshold: number, grams: (text: string) => Grams = gramsOf): T[] {
+export function findSimilar<T extends Pick<FeedbackItem, 'id' | 'description'>>(text: string, candidates: readonly T[], threshold: number, grams: (candidate: T) => Grams = (c) => gramsOf(c.description)): T[] {
   const mine = gramsOf(text);
   const hits: Array<{ c: T; s: number }> = [];
   for (const c of candidates) {
-    const s = similarityOf(mine, grams(c.description));
-    if (s >= threshold) hits.push({ c, s });
+    const s = scoreAtLeast(mine, grams(c), threshold);
+    if (s !== undefined) hits.push({ c, s });
   }
   return hits
     .sort((a, b) => b.s - a.s || a.c.id - b.c.id)
