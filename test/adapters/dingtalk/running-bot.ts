@@ -9,8 +9,6 @@
  * is processed and the outbox is empty.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { TOPIC_CARD, TOPIC_ROBOT } from 'dingtalk-stream';
 import { parse, stringify } from 'yaml';
@@ -25,6 +23,7 @@ import { createSqliteFile } from '../../helpers/databases.js';
 import { dumpSqlite, settleServed } from '../../helpers/running-served.js';
 import { buttonsOfSent, textOfSent } from '../../conformance/drivers/dingtalk.js';
 import { cardClick, DT, dingSign, robotText } from './dingtalk-fixtures.js';
+import { freePort } from '../../integration/ops/child-process.js';
 
 export const dt = (person: string) => `dt${person}0001`;
 export const GROUP = 'cidSCB';
@@ -49,15 +48,6 @@ function orgYaml(): string {
   for (const p of org.people) p['dingtalk'] = dt(p['id']!);
   for (const d of org.departments) d.channels = d.code === 'SCB' ? { dingtalk: GROUP } : {};
   return stringify(org);
-}
-
-/** A port nobody listens on now (the bot's callback URL must be known before it starts). */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 export async function startDtBot(opts: { mode?: 'http' | 'stream'; start?: string; env?: Record<string, string>; policy?: string; httpCards?: boolean } = {}): Promise<DtBot> {

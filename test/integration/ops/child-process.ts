@@ -40,13 +40,27 @@ export function startMain(env: Record<string, string>): MainProcess {
   };
 }
 
-/** A TCP port that was free a moment ago. */
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  // Below the ephemeral range (Linux: 32768–60999): the port is free between this probe and the
+  // bot's own listen, and only a port handed out by `listen(0)` could be taken in between — by any
+  // fake server of a test file running beside this one. That happened once in CI: the probe's
+  // ephemeral port went to another worker's bot, which answered this bot's health check, and every
+  // delivery of that test file got a 404. So a random port of 20000–32767 that binds now.
+  for (let tries = 0; tries < 50; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_768);
+    if (await bindsNow(port)) return port;
+  }
+  throw new Error('no free port found in 20000-32767');
+}
+
+/** Whether `port` on 127.0.0.1 can be listened on now (the probe is closed again). */
+function bindsNow(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 /** Polls `cond` every 10 ms until it holds or `ms` pass; returns whether it held. */
