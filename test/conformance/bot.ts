@@ -73,7 +73,9 @@ export async function botFor(fake: Pick<FakePlatform, 'env' | 'connected'>, opts
       main = startMain(env);
       let exited = false;
       void main.exited.then(() => (exited = true));
-      const up = await waitFor(async () => exited || (await healthy()), 60_000);
+      // Healthy, and said so itself: a health check answered on this port by another process
+      // (one that took the port first) must not pass for this bot.
+      const up = await waitFor(async () => exited || (main!.stderr().includes('server mode started') && (await healthy())), 60_000);
       if (exited) throw new Error(`the bot exited at start:\n${main.stderr().slice(-3000)}`);
       if (!up) throw new Error(`the bot did not become healthy:\n${main.stderr().slice(-3000)}`);
       await fake.connected();
