@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration.js';
-import type { DeliveryPolicy, SendRate } from '../domain/policy.js';
+import { DEFAULT_DELIVERY_RETRY, type DeliveryPolicy, type SendRate } from '../domain/policy.js';
 import { showValue } from './config-error.js';
 
 export { RATE_MARGIN } from '../chat/sending.js';
@@ -68,7 +68,7 @@ export type DeliverySectionData = z.output<typeof DeliverySectionSchema>;
  * platform says are permanent (an unknown user, a missing scope) are dead at once either way; a
  * message held by such a wait also holds its conversation's later ones (delivery keeps order).
  */
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = { limits: {}, retry: { baseMs: 10_000, capMs: 15 * 60_000, maxAttempts: 20 } };
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = { limits: {}, retry: DEFAULT_DELIVERY_RETRY };
 
 /** The section merged over the defaults. */
 export function deliveryPolicy(d: DeliverySectionData | null | undefined): DeliveryPolicy {

@@ -95,6 +95,13 @@ export interface DeliveryPolicy {
   retry: { baseMs: number; capMs: number; maxAttempts: number };
 }
 
+/**
+ * The built-in back-off of failed sends and when to give up: from 10 s, doubling, capped at 15 min,
+ * 20 attempts (the decision is written in src/config/delivery-policy.ts). The policy file's
+ * `delivery.retry` overrides it; the dispatcher falls back to it.
+ */
+export const DEFAULT_DELIVERY_RETRY: DeliveryPolicy['retry'] = { baseMs: 10_000, capMs: 15 * 60_000, maxAttempts: 20 };
+
 export interface Policy {
   timezone: string;
   workingTime: WorkingTime;

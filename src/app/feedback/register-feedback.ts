@@ -9,7 +9,6 @@ import { addRepeatLink, mayLink, newFeedbackItem, type FeedbackInput } from '../
 import { registrationDuties } from '../../domain/feedback/feedback-duties.js';
 import { registrationMessages } from '../../domain/feedback/feedback-messages.js';
 import { findSimilar, gramsOf, type Grams } from '../../domain/feedback/similarity.js';
-import type { SimilarCandidate } from './feedback-ports.js';
 import { localDate } from '../../domain/local-time.js';
 import type { PersonId } from '../../domain/org.js';
 import { isRefusal } from '../../domain/refusal.js';
@@ -19,6 +18,7 @@ import { createDuty } from '../duty-ops.js';
 import type { Tx } from '../ports.js';
 import { fail } from '../transact.js';
 import { auditSnapshot, feedbackNumber, sealedOf, submitterRecipient } from './feedback-lookup.js';
+import type { SimilarCandidate } from './feedback-ports.js';
 import { isSealedFor, personAt } from './sealer.js';
 import { offlineRegisteredEvent } from './offline-origin.js';
 import { BoundedCache } from '../../domain/bounded-cache.js';

@@ -5,13 +5,15 @@
  * again in one burst. `random` is injected so tests are repeatable.
  */
 
-/** Back-off settings; defaults: base 10 s, cap 15 min. */
+import { DEFAULT_DELIVERY_RETRY } from '../../domain/policy.js';
+
+/** Back-off settings; defaults: the policy's built-in ones (base 10 s, cap 15 min). */
 export interface BackoffOptions {
   baseMs: number;
   capMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 10_000, capMs: 15 * 60_000 };
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: DEFAULT_DELIVERY_RETRY.baseMs, capMs: DEFAULT_DELIVERY_RETRY.capMs };
 
 /** The wait after failed attempt number `attempt` (1 = the first attempt failed). */
 export function backoffDelay(attempt: number, opts: BackoffOptions, random: () => number): number {

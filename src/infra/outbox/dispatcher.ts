@@ -33,6 +33,7 @@ import type { Clock, OutboxRow, Store } from '../../app/ports.js';
 import type { RateLimitSpec } from '../../chat/sending.js';
 import type { Platform, PersonId } from '../../domain/org.js';
 import type { AddressResolver } from './address-resolver.js';
+import { DEFAULT_DELIVERY_RETRY } from '../../domain/policy.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { deadNotices } from './dead-letter.js';
 import { asSendError, type PlatformAddress, type PlatformSender } from './platform-sender.js';
@@ -57,7 +58,7 @@ export interface DispatcherOptions {
   limits?: Partial<Record<Platform, RateLimitSpec>>;
   /** Turns a conversation id into its bucket key (a keyed hash in production; default: as is). */
   hideKey?: (id: string) => string;
-  /** Attempts before a retryable failure goes dead (default 20, the policy's: src/config/delivery-policy.ts). */
+  /** Attempts before a retryable failure goes dead (default: the policy's built-in 20, `DEFAULT_DELIVERY_RETRY`). */
   maxAttempts?: number;
   backoff?: BackoffOptions;
   /** How long a claim lasts before another dispatcher may take the row over (default 2 min). */
@@ -152,7 +153,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const { store, clock } = opts;
-  const maxAttempts = opts.maxAttempts ?? 20;
+  const maxAttempts = opts.maxAttempts ?? DEFAULT_DELIVERY_RETRY.maxAttempts;
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const leaseMs = opts.leaseMs ?? 2 * 60_000;
   const batchSize = opts.batchSize ?? 200;

@@ -42,11 +42,11 @@ export function startMain(env: Record<string, string>): MainProcess {
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export async function freePort(): Promise<number> {
-  // Below the ephemeral range (Linux: 32768–60999): the port is free between this probe and the
-  // bot's own listen, and only a port handed out by `listen(0)` could be taken in between — by any
-  // fake server of a test file running beside this one. That happened once in CI: the probe's
-  // ephemeral port went to another worker's bot, which answered this bot's health check, and every
-  // delivery of that test file got a 404. So a random port of 20000–32767 that binds now.
+  // Below the ephemeral range (Linux: 32768–60999), which `listen(0)` hands out: a probe's port
+  // is free again between the probe and the bot's own listen, and an ephemeral one can go in
+  // between to any server of a test file running beside this one. That happened once in CI: such a
+  // server (one that answers /healthz) answered this bot's health check, and every delivery of that
+  // test file got a 404. So a random port of 20000–32767 that binds now.
   for (let tries = 0; tries < 50; tries++) {
     const port = 20_000 + Math.floor(Math.random() * 12_768);
     if (await bindsNow(port)) return port;

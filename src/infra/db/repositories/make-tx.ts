@@ -71,8 +71,8 @@ export function makeTx(em: EntityManager, dialect: Dialect): Tx {
  * its use case through joinedStore). Savepoints of one transaction are strictly nested (its work
  * runs one statement at a time), so a depth names them; the names (sd_<depth>) never meet
  * TypeORM's. `ROLLBACK TO` keeps the savepoint on both dialects, so it is released after it too.
- * `rolledBack` runs as a savepoint is rolled back: what a repository kept of this transaction's own writes
- * (the feedback repository's similar-item candidates) is dropped with them.
+ * `rolledBack` runs as a savepoint is rolled back: what a repository kept of this transaction's
+ * own writes (the feedback repository's similar-item candidates) is dropped with them.
  */
 function savepointOn(em: EntityManager, rolledBack: () => void): Tx['savepoint'] {
   let depth = 0;
