@@ -97,7 +97,7 @@ export async function recordViolation(tx: Tx, deps: Pick<AppDeps, 'policy' | 'ca
 }
 
 /** HR lifts a violation with a reason; the person's later violations that month move down a tier. */
-export async function waiveViolation(tx: Tx, deps: AppDeps, v: Violation, by: string, reason: string, now: number): Promise<void> {
+export async function waiveViolation(tx: Tx, deps: Pick<AppDeps, 'policy'>, v: Violation, by: string, reason: string, now: number): Promise<void> {
   const before = { ...v };
   await tx.violations.lockTier(v.person, v.rule, v.month);
   v.waived = true;

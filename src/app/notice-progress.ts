@@ -18,7 +18,7 @@ export async function reportAck(tx: Tx, notice: Notice, name: string, dutyId: nu
   // 2,000 people acknowledged by all of them would otherwise cost 4,000,000 queries. It comes
   // with the progress, in one round trip.
   const p = await tx.notices.progress(notice.id);
-  const done = total - p.openPeople;
+  const done = total - p.unacknowledged;
   const step = progressStep(p, done, total, now);
   if (step.kind === 'report' && (await tx.notices.reportProgress(notice.id, p.reportedAt, done, now))) {
     const more = done - p.reported;
@@ -51,7 +51,7 @@ export async function flushNoticeProgress(deps: Pick<AppDeps, 'store'>, now: num
         const p = await tx.notices.progress(id);
         if (!notice || p.dueAt === undefined || p.dueAt > now) continue; // reported meanwhile
         const total = notice.recipients.length;
-        const done = total - p.openPeople;
+        const done = total - p.unacknowledged;
         if (!(await tx.notices.reportProgress(id, p.reportedAt, Math.max(done, p.reported), done > p.reported ? now : (p.reportedAt ?? now)))) continue;
         if (done <= p.reported) continue; // nothing new since the last message
         messages.push({ key: `notice:${id}:progress:${done}`, to: { kind: 'person', person: notice.from }, view: { lines: [TN.ackProgress(notice.ref, done - p.reported, done, total)] } });

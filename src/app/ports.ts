@@ -310,9 +310,10 @@ export interface NoticeRepo {
   byId(id: number): Promise<Notice | undefined>;
   /**
    * What the sender was last told about the notice's acknowledgements (src/domain/notice-progress.ts),
-   * and how many recipients still have it open (`DutyRepo.countOpenPeople`) — one round trip.
+   * and how many recipients have not acknowledged it: their duty is open, or was cancelled because
+   * the notice never reached them (src/app/undelivered-notice.ts) — one round trip.
    */
-  progress(id: number): Promise<NoticeProgress & { openPeople: number }>;
+  progress(id: number): Promise<NoticeProgress & { unacknowledged: number }>;
   /**
    * Records a progress message of `reported` at `at` and clears `dueAt` — only if the last one is
    * still the one at `lastAt` (compare-and-set: of two acknowledgements racing to report, one

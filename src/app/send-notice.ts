@@ -45,7 +45,7 @@ export async function sendNotice(deps: AppDeps, actor: PersonId, input: NoticeIn
         to: { kind: 'person' as const, person: p },
         view: {
           title: `${kindZh} ${notice.ref}`, lines: [TN.noticeToYou(kindZh, personName(org, actor), due), notice.text], buttons: [{ label: '收到', command: `收到 ${notice.ref}` }],
-          about: { kind: 'notice', ref: notice.ref, id: notice.id },
+          about: { kind: 'notice', ref: notice.ref, id: notice.id, delivers: true },
         },
       })),
       now,
@@ -83,7 +83,7 @@ export async function logMissedCall(deps: AppDeps, actor: PersonId, other: Perso
     if (subordinate !== actor) {
       await tx.outbox.enqueue([{
         key: `notice:${notice.id}:${subordinate}`, to: { kind: 'person', person: subordinate },
-        view: { title: `未接来电 ${notice.ref}`, lines: [TN.missedCallToYou(personName(org, superior), due)], buttons: [{ label: '收到', command: `收到 ${notice.ref}` }], about: { kind: 'notice', ref: notice.ref, id: notice.id } },
+        view: { title: `未接来电 ${notice.ref}`, lines: [TN.missedCallToYou(personName(org, superior), due)], buttons: [{ label: '收到', command: `收到 ${notice.ref}` }], about: { kind: 'notice', ref: notice.ref, id: notice.id, delivers: true } },
       }], now);
     }
     await tx.audit.append([{ at: now, actor, action: 'notice.missed_call', entity: 'notice', entityId: String(notice.id), after: notice }]);

@@ -22,15 +22,20 @@ export async function viewThread(deps: AppDeps, actor: PersonId, ref: string): P
       const n = await tx.notices.byRef(ref);
       if (!n || (n.from !== actor && !n.recipients.includes(actor))) return { refused: true, lines: [T.unknownNotice(ref)] };
       const reads = await tx.readReceipts.forNotices([n.id]);
-      const status = await Promise.all(
-        n.recipients.map(async (p) => {
-          const duty = (await tx.duties.openForPerson(p)).find((d) => d.subject.ref === n.ref);
-          const readAt = readTimeOf(reads, n.id, p);
-          // 已读未回: the platform says it was read, but no 收到 came (evidence, not an ack).
-          const state = duty ? (readAt === undefined ? '未确认' : `未确认,${TN.readUnanswered(formatLocal(readAt, tz))}`) : '已确认';
-          return `${personName(org, p)}:${state}`;
-        }),
-      );
+      // Each recipient's duty (one read for the notice; the latest per person): open, done, or
+      // cancelled — a notice's duty is cancelled only when the notice never reached them
+      // (src/app/undelivered-notice.ts).
+      const duties = new Map((await tx.duties.forSubjects('notice', [n.id])).map((d) => [d.person, d]));
+      const status = n.recipients.map((p) => {
+        const duty = duties.get(p);
+        const readAt = readTimeOf(reads, n.id, p);
+        // 已读未回: the platform says it was read, but no 收到 came (evidence, not an ack).
+        const state =
+          duty?.status === 'open' ? (readAt === undefined ? '未确认' : `未确认,${TN.readUnanswered(formatLocal(readAt, tz))}`)
+          : duty?.status === 'cancelled' ? TN.undeliveredState
+          : '已确认';
+        return `${personName(org, p)}:${state}`;
+      });
       return {
         title: `${NOTICE_KIND_ZH[n.kind]} ${n.ref}`,
         lines: [`${formatLocal(n.createdAt, tz)} ${personName(org, n.from)}:${n.text}`, ...status],

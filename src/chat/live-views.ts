@@ -56,12 +56,15 @@ export function liveFormCard(form: LiaisonForm, events: FormEvent[], org: Org, t
 
 /**
  * The live status of a notice: who has acknowledged, who not yet — and of those, who the platform
- * says has read it (已读未回, with the read time: `reads`) — and a 收到 button.
+ * says has read it (已读未回, with the read time: `reads`), whom it never reached — and a 收到 button.
  */
 export function noticeStatusView(notice: Notice, duties: Duty[], org: Org, tz: string, reads: readonly ReadReceipt[] = []): MessageView {
   const acked = new Set(duties.filter((d) => d.status === 'done').map((d) => d.person));
+  // A notice's duty is cancelled only when the notice never reached them (app/undelivered-notice.ts).
+  const unreached = new Set(duties.filter((d) => d.status === 'cancelled' && !acked.has(d.person)).map((d) => d.person));
   const done = notice.recipients.filter((p) => acked.has(p));
-  const open = notice.recipients.filter((p) => !acked.has(p));
+  const missed = notice.recipients.filter((p) => unreached.has(p));
+  const open = notice.recipients.filter((p) => !acked.has(p) && !unreached.has(p));
   const names = (ps: string[]) => ps.map((p) => personName(org, p)).join('、');
   const due = duties.length ? formatLocal(Math.max(...duties.map((d) => d.dueAt)), tz) : '';
   const lines = [`已确认 ${done.length}/${notice.recipients.length}`];
@@ -72,6 +75,7 @@ export function noticeStatusView(notice: Notice, duties: Duty[], org: Org, tz: s
     return at === undefined ? [] : [`${personName(org, p)} ${formatLocal(at, tz).slice(11)}`];
   });
   if (readOpen.length) lines.push(TN.readUnansweredList(readOpen.join('、')));
+  if (missed.length) lines.push(TN.undeliveredList(names(missed)));
   return {
     title: `${NOTICE_KIND_ZH[notice.kind]} ${notice.ref} · ${personName(org, notice.from)}`,
     lines,

@@ -27,6 +27,12 @@ export interface MessageAbout {
   kind: 'form' | 'draft' | 'notice' | 'feedback' | 'violation';
   ref: string;
   id?: number;
+  /**
+   * This message is how a notice reaches its recipient (the bot's own message to them, not a
+   * reminder about it): if it is never delivered, the recipient cannot owe the notice's duty
+   * (src/app/undelivered-notice.ts).
+   */
+  delivers?: true;
 }
 
 /**

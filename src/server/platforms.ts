@@ -8,6 +8,7 @@
  * adapter's own connection state (a dropped Socket Mode or Stream connection is `down`).
  */
 import type { AppDeps } from '../app/deps.js';
+import { settleUndeliveredNotices } from '../app/undelivered-notice.js';
 import type { ChatPlatform, Inbox, PlatformAdapter } from '../chat/adapter-contract.js';
 import { cleanView } from '../chat/input-hygiene.js';
 import { bucketOf, type PlatformSender, type RateLimitSpec } from '../chat/sending.js';
@@ -200,6 +201,7 @@ export async function startPlatforms(opts: StartPlatformsOptions): Promise<Wired
     lookAheadMs: LOOK_AHEAD_MS,
     log,
     admins: () => adminRecipients(deps.org),
+    undelivered: (tx, dead, now) => settleUndeliveredNotices(tx, deps, dead, now),
     onDead: (row) => {
       void resolve.resolve(row.to).then(
         (r) => metrics.recordSend(r.ok ? r.address.platform : 'none', 'dead'),

@@ -46,6 +46,16 @@ export const TN = {
     `【逾期未完成】联络单 ${ref}《${title}》的期限 ${due} 已过,尚未报告完成,请立即处理或与发函部门协调。`,
   completionOverdueOther: (name: string, ref: string, title: string, due: string, late: string) =>
     `【逾期上报】${name} 负责的联络单 ${ref}《${title}》期限 ${due} 已过仍未完成,已逾期 ${late}。`,
+  /** To a notice's sender: the bot could not deliver it to `name` (src/app/undelivered-notice.ts). */
+  undeliveredToSender: (ref: string, name: string, waived: boolean) =>
+    `${ref} 未能送达 ${name}(消息投递失败),其回复时限已取消${waived ? ',已记的违规已豁免' : ''},不计违规。请用电话或当面等其他方式通知。` +
+    ` (${ref} could not be delivered to ${name}; their reply deadline is cancelled. Please tell them another way.)`,
+  /** The reason kept on a violation waived because its notice never arrived. */
+  undeliveredWaiver: '通知未能送达本人(消息投递失败),不计违规 — the notice never reached them',
+  /** 查看 TZ…: a recipient the notice never reached. */
+  undeliveredState: '未送达(消息投递失败,不计违规)',
+  /** The live status line's list of people the notice never reached. */
+  undeliveredList: (names: string) => `✉️ 未送达(不计违规):${names}`,
   violationRecorded: (month: string, tier: number, fine: number, rule: string) =>
     `已记违规:${rule},${month} 第 ${tier} 次,罚款 ${fine} 元。如有异议请联系人力行政部。`,
 } as const;

@@ -29,7 +29,7 @@
  * for a loop that sleeps until then). Crash safety and the one duplicate window are explained in
  * ./README.md.
  */
-import type { Clock, OutboxRow, Store } from '../../app/ports.js';
+import type { Clock, OutboxRow, Store, Tx } from '../../app/ports.js';
 import type { RateLimitSpec } from '../../chat/sending.js';
 import type { Platform, PersonId } from '../../domain/org.js';
 import type { AddressResolver } from './address-resolver.js';
@@ -74,6 +74,12 @@ export interface DispatcherOptions {
   admins?: PersonId[] | (() => PersonId[]);
   /** Called after a row went dead (metrics, logs). */
   onDead?: (row: OutboxRow, reason: string) => void;
+  /**
+   * What a dead message leaves undone, in the transaction that marks it dead (the server passes
+   * `settleUndeliveredNotices`: a notice that never arrived is not owed), so the row's end and its
+   * consequences commit together.
+   */
+  undelivered?: (tx: Tx, dead: OutboxRow[], now: number) => Promise<void>;
   /**
    * This process's instance id (src/server/heartbeat.ts), recorded on each claim: if the process
    * is killed, another instance takes its claims over as soon as its heartbeat stops.
@@ -252,6 +258,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         }
         if (outcome.kind === 'dead') await tx.outbox.enqueue(deadNotices(nexts[i]!, outcome.reason, admins()), now);
       }
+      const dead = nexts.filter((row, i) => ok[i] && row.status === 'dead');
+      if (dead.length && opts.undelivered) await opts.undelivered(tx, dead, now);
       return ok;
     });
     return group.map(({ row, outcome }, i) => {

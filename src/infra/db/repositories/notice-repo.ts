@@ -52,13 +52,13 @@ export class TypeormNoticeRepo implements NoticeRepo {
     return row ? noticeFromRow(row) : undefined;
   }
 
-  async progress(id: number): Promise<NoticeProgress & { openPeople: number }> {
+  async progress(id: number): Promise<NoticeProgress & { unacknowledged: number }> {
     const p = (n: number) => param(this.ctx.dialect, n);
-    const open = `SELECT COUNT(DISTINCT d.person) FROM duty d WHERE d.subject_kind = 'notice' AND d.subject_id = n.id AND d.status = 'open'`;
+    const open = `SELECT COUNT(DISTINCT d.person) FROM duty d WHERE d.subject_kind = 'notice' AND d.subject_id = n.id AND d.status IN ('open', 'cancelled')`;
     const { rows } = await runRaw(this.ctx, `SELECT n.progress_reported AS r, n.progress_at AS a, n.progress_due_at AS d, (${open}) AS o FROM notice n WHERE n.id = ${p(1)}`, [id]);
     const row = rows[0];
     if (!row) throw new Error(`notice ${id} not found`);
-    return { ...dropEmpty<NoticeProgress>({ reported: Number(row['r']), reportedAt: row['a'] === null ? undefined : Number(row['a']), dueAt: row['d'] === null ? undefined : Number(row['d']) }), openPeople: Number(row['o']) };
+    return { ...dropEmpty<NoticeProgress>({ reported: Number(row['r']), reportedAt: row['a'] === null ? undefined : Number(row['a']), dueAt: row['d'] === null ? undefined : Number(row['d']) }), unacknowledged: Number(row['o']) };
   }
 
   /** `UPDATE … WHERE progress_at IS <lastAt>`: on PostgreSQL a racing transaction waits for the row, then sees the new value and changes nothing. */
