@@ -7,17 +7,12 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildDeps } from './app/build-deps.js';
-import { buildMonthlyAssessment } from './app/reports/build-monthly-assessment.js';
 import { loadConfig } from './config/load-config.js';
-import { assessmentSummary } from './domain/report/assessment-view.js';
 import { isMonth, monthRange } from './domain/report/period.js';
 import { SystemClock, VirtualClock } from './infra/clock.js';
 import { badNow, parseNow } from './config/parse-now.js';
 import { loadDotEnv } from './config/dotenv.js';
-import { createStore } from './infra/db/create-store.js';
-import { parseDatabaseUrl } from './infra/db/data-source.js';
-import { assessmentBaseName, REPORTS_DIR_DEFAULT, writeAssessmentFiles } from './infra/report/report-files.js';
+import { parseDatabaseUrl } from './infra/db/database-url.js';
 import { TR } from './texts/reports.js';
 
 const fail = (message: string): number => {
@@ -56,6 +51,14 @@ export async function reportCommand(args: string[]): Promise<number> {
   } catch (e) {
     return fail((e as Error).message);
   }
+  // The database layer, the report and exceljs only now: every refusal above answers without them.
+  const [{ createStore }, { buildDeps }, { buildMonthlyAssessment }, { assessmentSummary }, { assessmentBaseName, REPORTS_DIR_DEFAULT, writeAssessmentFiles }] = await Promise.all([
+    import('./infra/db/create-store.js'),
+    import('./app/build-deps.js'),
+    import('./app/reports/build-monthly-assessment.js'),
+    import('./domain/report/assessment-view.js'),
+    import('./infra/report/report-files.js'),
+  ]);
   const store = await createStore(url);
   try {
     const deps = buildDeps(store, new VirtualClock(now), config.org, config.policy);

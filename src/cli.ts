@@ -10,11 +10,6 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config/config-error.js';
-import { loadConfig } from './config/load-config.js';
-import { badNow, parseNow } from './config/parse-now.js';
-import { dotEnvLine, loadDotEnv } from './config/dotenv.js';
-import { VirtualClock } from './infra/clock.js';
-import { startConsole } from './console-start.js';
 
 const USAGE = `用法 usage:
   shoudao console [--org FILE] [--policy FILE] [--db URL] [--now ISO-TIME]
@@ -27,7 +22,9 @@ const USAGE = `用法 usage:
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  // Loaded on demand: the report command pulls in exceljs, which the console does not need.
+  // Every command is loaded on demand: the report command pulls in exceljs, which the console does
+  // not need, and a mistyped command line is answered without loading the database layer (in about
+  // a second instead of two or three).
   if (command === 'report') return (await import('./cli-report.js')).reportCommand(rest);
   if (command === 'calendar') return (await import('./cli-calendar.js')).calendarCommand(rest);
   if (command === 'link') return (await import('./web/cli-link.js')).linkCommand(rest);
@@ -43,6 +40,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  const [{ loadConfig }, { badNow, parseNow }, { dotEnvLine, loadDotEnv }, { VirtualClock }, { startConsole }] = await Promise.all([
+    import('./config/load-config.js'),
+    import('./config/parse-now.js'),
+    import('./config/dotenv.js'),
+    import('./infra/clock.js'),
+    import('./console-start.js'),
+  ]);
   const dotEnv = loadDotEnv(process.cwd(), process.env);
   if (dotEnv) process.stderr.write(`${dotEnvLine(dotEnv)}\n`);
   const config = loadConfig({ env: process.env, cwd: process.cwd(), orgFile: values.org, policyFile: values.policy });

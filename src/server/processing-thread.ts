@@ -27,7 +27,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { SystemClock } from '../infra/clock.js';
 import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
 import { createStore } from '../infra/db/create-store.js';
-import { parseDatabaseUrl } from '../infra/db/data-source.js';
+import { parseDatabaseUrl } from '../infra/db/database-url.js';
 import { startStagingMover } from '../infra/inbox/inbox-staging.js';
 import type { PlatformState } from '../infra/http/health.js';
 import { createLogger } from '../infra/log.js';

@@ -30,7 +30,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { SystemClock } from '../infra/clock.js';
 import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
 import { createStore } from '../infra/db/create-store.js';
-import { parseDatabaseUrl } from '../infra/db/data-source.js';
+import { parseDatabaseUrl } from '../infra/db/database-url.js';
 import type { HealthSources, PlatformState } from '../infra/http/health.js';
 import { createMetrics } from '../infra/http/metrics.js';
 import { createHttpServer } from '../infra/http/server.js';

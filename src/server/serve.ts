@@ -25,7 +25,7 @@ import { SystemClock } from '../infra/clock.js';
 import { sealerFor } from '../infra/crypto/aes-sealer.js';
 import { createInboxCrypto } from '../infra/crypto/inbox-crypto.js';
 import { createStore } from '../infra/db/create-store.js';
-import { parseDatabaseUrl } from '../infra/db/data-source.js';
+import { parseDatabaseUrl } from '../infra/db/database-url.js';
 import { moveStaged } from '../infra/inbox/inbox-staging.js';
 import type { HealthSources } from '../infra/http/health.js';
 import { createMetrics, type Metrics } from '../infra/http/metrics.js';

@@ -3,14 +3,12 @@
  * only from migrations (`synchronize` is off, ARCHITECTURE rule 8).
  */
 import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Dialect } from './repositories/row-mapping.js';
-
-/** Where the data lives: a SQLite file (or `:memory:`), or a PostgreSQL server. */
-export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+import { parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
 
 /** Options shared by every way of opening the store. */
 export interface StoreOptions {
@@ -35,19 +33,6 @@ export const SQLITE_MMAP_BYTES = 1024 * 1024 * 1024;
 const PG_POOL_SIZE = 10;
 /** Advisory lock key held while migrating, so instances starting together migrate one at a time. */
 const MIGRATION_LOCK_KEY = 'shoudao:migrations';
-
-/**
- * Parses `sqlite:PATH`, `sqlite::memory:`, `postgres://…` or `postgresql://…`; anything else is
- * an error naming the accepted forms.
- */
-export function parseDatabaseUrl(url: string): DatabaseTarget {
-  if (url === 'sqlite::memory:') return { dialect: 'sqlite', path: ':memory:' };
-  if (url.startsWith('sqlite:') && url.length > 'sqlite:'.length) {
-    return { dialect: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
-  throw new Error(`DATABASE_URL must be sqlite:PATH, sqlite::memory: or postgres://…, got "${url}"`);
-}
 
 function optionsFor(target: DatabaseTarget, opts: StoreOptions): DataSourceOptions {
   const common = {

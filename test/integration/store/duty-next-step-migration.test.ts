@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { openTypeormStore } from '../../../src/infra/db/create-store.js';
-import { parseDatabaseUrl } from '../../../src/infra/db/data-source.js';
+import { parseDatabaseUrl } from '../../../src/infra/db/database-url.js';
 import { MIGRATIONS } from '../../../src/infra/db/migrations/index.js';
 import { DutyNextStep1769800000000 } from '../../../src/infra/db/migrations/1769800000000-duty-next-step.js';
 import { testDialects, type TestDatabase } from '../../helpers/databases.js';
