@@ -60,6 +60,12 @@ export interface FakeWecom {
   directory: FakeWecomDirectory;
   /** Delay every answer by `ms` (concurrency tests). */
   setDelay(ms: number): void;
+  /**
+   * Members message/send does not deliver to, with errcode 0 as WeCom answers a send that reached
+   * some of its recipients: named (lowercased) in `invaliduser` or `unlicenseduser`. A send to
+   * only such members is not recorded in `sent`.
+   */
+  refused: Map<string, 'invalid' | 'unlicensed'>;
   close(): Promise<void>;
 }
 
@@ -76,7 +82,7 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
   let delay = 0;
   let msgSeq = 0;
   const fake = { sent: [] as FakeCall[], updates: [] as FakeCall[], chatSent: [] as FakeCall[], media: new Map<string, { name: string; type: string; bytes: Buffer }>(), log: [] as Array<{ api: string; errcode: number }> };
-  const handle = { down: false, directory: { departments: [{ id: 1, name: '公司', parentid: 0 }], users: [] } as FakeWecomDirectory };
+  const handle = { down: false, directory: { departments: [{ id: 1, name: '公司', parentid: 0 }], users: [] } as FakeWecomDirectory, refused: new Map<string, 'invalid' | 'unlicensed'>() };
   const DIRECTORY_APIS = ['department/list', 'user/list_id', 'user/get'];
 
   const reply = (res: ServerResponse, api: string, body: Json) => {
@@ -193,7 +199,10 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
       if (api === 'message/send') {
         const bad = checkSend(body);
         if (bad) return reply(res, api, bad);
-        const out: Json = { msgid: `msg-${++msgSeq}`, invaliduser: '' };
+        const to = scalarText(body.touser).split('|');
+        const refusedAs = (why: 'invalid' | 'unlicensed') => to.filter((u) => handle.refused.get(u) === why).map((u) => u.toLowerCase()).join('|');
+        const out: Json = { msgid: `msg-${++msgSeq}`, invaliduser: refusedAs('invalid'), unlicenseduser: refusedAs('unlicensed') };
+        if (to.every((u) => handle.refused.has(u))) return reply(res, api, out);
         const call: FakeCall = { api, token, body, at: Date.now() };
         if (body.msgtype === 'template_card') call.responseCode = out.response_code = `rc-${msgSeq}`;
         fake.sent.push(call);
@@ -242,6 +251,9 @@ export async function startFakeWecom(opts: { corpId: string; secret: string; exp
     },
     setDelay(ms) {
       delay = ms;
+    },
+    get refused() {
+      return handle.refused;
     },
     close: () =>
       new Promise<void>((resolve) => {

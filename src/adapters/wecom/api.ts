@@ -40,6 +40,8 @@ export interface SendResult {
   responseCode?: string;
   /** Recipients WeCom did not deliver to (the send itself succeeded for the others). */
   invalidUsers: string[];
+  /** Recipients without an interface licence (接口许可, `unlicenseduser`): not delivered to either. */
+  unlicensedUsers: string[];
 }
 
 /** The WeCom API operations Shoudao uses. */
@@ -135,7 +137,7 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
     // https://developer.work.weixin.qq.com/document/path/90236 (发送应用消息)
     async sendMessage(to, body) {
       const a = await call('/cgi-bin/message/send', { touser: to.touser.join('|'), agentid: opts.agentId, safe: 0, ...body });
-      const out: SendResult = { invalidUsers: split(a.invaliduser) };
+      const out: SendResult = { invalidUsers: split(a.invaliduser), unlicensedUsers: split(a.unlicenseduser) };
       if (typeof a.msgid === 'string' && a.msgid) out.msgid = a.msgid;
       if (typeof a.response_code === 'string' && a.response_code) out.responseCode = a.response_code;
       return out;

@@ -92,8 +92,9 @@ export class WecomApiError extends Error {
     readonly errcode: number,
     readonly errmsg: string,
     kind?: WecomErrorKind,
+    adminHint?: string,
   ) {
-    const rule: Rule = kind ? { kind, retryable: kind === 'network' || kind === 'bad_response' } : (RULES[errcode] ?? { kind: 'bad_request', retryable: false });
+    const rule: Rule = kind ? { kind, retryable: kind === 'network' || kind === 'bad_response', ...(adminHint ? { adminHint } : {}) } : (RULES[errcode] ?? { kind: 'bad_request', retryable: false });
     super(`${api}: errcode ${errcode} ${errmsg.slice(0, 200)}${rule.adminHint ? ` — ${rule.adminHint}` : ''}`);
     this.kind = rule.kind;
     this.retryable = rule.retryable;
@@ -102,6 +103,18 @@ export class WecomApiError extends Error {
     this.appWide = rule.appWide === true;
     this.adminHint = rule.adminHint;
   }
+}
+
+/**
+ * message/send answered errcode 0 but named its only recipient in `invaliduser` or
+ * `unlicenseduser`: nothing was delivered (WeCom answers 81013 only when every recipient of a
+ * send to several is invalid). Permanent, with what the administrator can do.
+ */
+export function recipientRefused(api: string, why: 'invalid' | 'unlicensed'): WecomApiError {
+  return why === 'invalid'
+    ? new WecomApiError(api, 81013, 'invaliduser', 'invalid_user', RULES[81013]!.adminHint)
+    : new WecomApiError(api, 0, 'unlicenseduser', 'invalid_user',
+      '收件人没有接口许可(unlicenseduser):在 管理后台 → 应用管理 → 接口许可 为其激活帐号 — the recipient has no interface licence: activate one for them (接口许可)');
 }
 
 /** Whether an errcode means "the access token is invalid, expired or missing". */

@@ -19,14 +19,16 @@
  * Failures become `SendError`s from the errcode: token errors were already retried once by the
  * client; 45009/45033/-1 are retryable after the lockout; 60020 (untrusted IP), 48002/60011 (no
  * permission), 40001/40013 (credentials) and 81013 (invalid user) are permanent and logged with a
- * hint for the administrator. A timeout may have been delivered (`maybeDelivered`); WeCom offers
- * no lookup, so there is no `wasDelivered` and a crash in that window can duplicate one message.
+ * hint for the administrator; so is an answer that names the only recipient in `invaliduser` or
+ * `unlicenseduser` (errcode 0, nothing delivered). A timeout may have been delivered
+ * (`maybeDelivered`); WeCom offers no lookup, so there is no `wasDelivered` and a crash in that
+ * window can duplicate one message.
  */
 import type { AdapterLog } from '../../chat/adapter-contract.js';
 import { bucketOf, SendError, type PlatformAddress, type PlatformSender, type RateLimitSpec, type SendResult, type SentRow } from '../../chat/sending.js';
 import type { MessageView } from '../../domain/message.js';
 import type { WecomApi } from './api.js';
-import { WecomApiError } from './errors.js';
+import { recipientRefused, WecomApiError } from './errors.js';
 import { encodeView, truncateChars } from './render.js';
 import { newTaskId } from './wire/button-key.js';
 
@@ -64,7 +66,10 @@ export function createWecomSender(opts: WecomSenderOptions): PlatformSender {
     if (toUser) {
       const body = encodeView(view, { taskId, ...(formNumber ? { formNumber } : {}) });
       const r = await opts.api.sendMessage({ touser: [toUser] }, body);
-      if (r.invalidUsers.length) opts.log.warn({ platform: 'wecom', invalid: r.invalidUsers.length }, 'wecom reported invalid recipients');
+      // Its only recipient named as invalid or unlicensed: WeCom delivered nothing (ids come back lowercased).
+      const me = toUser.toLowerCase();
+      if (r.invalidUsers.some((u) => u.toLowerCase() === me)) throw recipientRefused('/cgi-bin/message/send', 'invalid');
+      if (r.unlicensedUsers.some((u) => u.toLowerCase() === me)) throw recipientRefused('/cgi-bin/message/send', 'unlicensed');
       if (view.attachment) await sendFile(toUser, view.attachment);
       const code = address.replyTo?.['responseCode'];
       if (address.kind === 'reply' && typeof code === 'string' && view.outcome?.clicked) {

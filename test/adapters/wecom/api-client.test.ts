@@ -148,6 +148,21 @@ describe('PlatformSender', () => {
     expect(fake.sent[0]!.body).toMatchObject({ touser: 'LinZhiHua', text: { content: '【SCB20261101】\n已记录' } });
   });
 
+  it.each([['invalid', 'invaliduser'], ['unlicensed', 'unlicenseduser']] as const)('a send whose only recipient comes back %s (errcode 0) was not delivered: a permanent SendError with the admin hint', async (why, field) => {
+    fake.refused.set('LinZhiHua', why);
+    const errors: Array<Record<string, unknown>> = [];
+    const s = createWecomSender({ api, now: () => clock, log: { info: () => undefined, warn: () => undefined, error: (o) => void errors.push(o) } });
+    const e = await s.send({ platform: 'wecom', kind: 'user', id: 'LinZhiHua' }, { lines: ['x'] }, row).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(SendError);
+    expect((e as SendError).permanent).toBe(true);
+    expect((e as SendError).message).toContain(field);
+    expect(errors).toEqual([expect.objectContaining({ platform: 'wecom', adminHint: expect.stringContaining(why === 'invalid' ? '核对 org 文件中的 wecom 账号' : '接口许可') as unknown })]);
+    expect(fake.sent).toEqual([]);
+    // Someone else still gets their messages.
+    await s.send({ platform: 'wecom', kind: 'user', id: 'u1' }, { lines: ['y'] }, row);
+    expect(fake.sent.map((c) => c.body['touser'])).toEqual(['u1']);
+  });
+
   it.each([
     [45009, true, 60_000],
     [60020, false, undefined],
