@@ -40,14 +40,16 @@ export async function settleUndeliveredNotices(tx: Tx, deps: Pick<AppDeps, 'org'
     if (!duties.length) continue; // answered meanwhile (another way), or already settled
     let waived = false;
     for (const duty of duties) {
-      if (duty.violationId !== undefined) {
-        const v = await tx.violations.byId(duty.violationId);
-        if (v && !v.waived) {
-          await waiveViolation(tx, deps, v, UNDELIVERED_ACTOR, TN.undeliveredWaiver, now);
-          waived = true;
-        }
-      }
+      // Cancelled first, then read again: on PostgreSQL the update waits for a sweep that holds the
+      // row (it may be recording the violation this very moment), and the read after it sees what
+      // that sweep committed — so a violation recorded in a race is waived too, never left standing.
       await cancelDuty(tx, duty, now, UNDELIVERED_ACTOR);
+      const violationId = (await tx.duties.byId(duty.id))?.violationId ?? duty.violationId;
+      const v = violationId !== undefined ? await tx.violations.byId(violationId) : undefined;
+      if (v && !v.waived) {
+        await waiveViolation(tx, deps, v, UNDELIVERED_ACTOR, TN.undeliveredWaiver, now);
+        waived = true;
+      }
     }
     await tx.audit.append([{ at: now, actor: UNDELIVERED_ACTOR, action: 'notice.undelivered', entity: 'notice', entityId: String(notice.id), after: { person, outbox: row.id } }]);
     messages.push({

@@ -150,7 +150,7 @@ describe('PlatformSender', () => {
 
   it.each([['invalid', 'invaliduser'], ['unlicensed', 'unlicenseduser']] as const)('a send whose only recipient comes back %s (errcode 0) was not delivered: a permanent SendError with the admin hint', async (why, field) => {
     fake.refused.set('LinZhiHua', why);
-    const errors: Array<Record<string, unknown>> = [];
+    const errors: object[] = [];
     const s = createWecomSender({ api, now: () => clock, log: { info: () => undefined, warn: () => undefined, error: (o) => void errors.push(o) } });
     const e = await s.send({ platform: 'wecom', kind: 'user', id: 'LinZhiHua' }, { lines: ['x'] }, row).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(SendError);

@@ -14,6 +14,8 @@ import { buildDeps } from '../../../src/app/build-deps.js';
 import type { AppDeps } from '../../../src/app/deps.js';
 import { acknowledge } from '../../../src/app/acknowledge.js';
 import { sendNotice } from '../../../src/app/send-notice.js';
+import { recordViolation } from '../../../src/app/duty-ops.js';
+import type { OutboxRow } from '../../../src/app/ports.js';
 import { sweep } from '../../../src/app/sweep.js';
 import { settleUndeliveredNotices } from '../../../src/app/undelivered-notice.js';
 import { viewThread } from '../../../src/app/view-thread.js';
@@ -127,6 +129,34 @@ describe.each(testDialects())('a notice that never arrives, on $name', (dialect)
     expect(told).toHaveLength(1);
     expect(told[0]).toContain(`${undelivered} 未能送达 赵强`);
     expect(told[0]).toContain('已记的违规已豁免');
+  });
+
+  it.runIf(dialect.name === 'postgres')('a violation recorded by a sweep in the same moment is waived too (the duty row is re-read after its lock)', async () => {
+    const ref = await notice('竞态');
+    const id = notices[0]!.id;
+    clock.set(T0 + 31 * MIN); // past due
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let recorded!: () => void;
+    const violationWritten = new Promise<void>((r) => (recorded = r));
+    // A sweep's transaction: records the violation and holds the duty row until released.
+    const sweeping = store().transaction(async (tx) => {
+      const [duty] = await tx.duties.openForSubject('notice', id);
+      await recordViolation(tx, deps, duty!, clock.now());
+      await tx.duties.update(duty!);
+      recorded();
+      await held;
+    });
+    await violationWritten;
+    // Meanwhile the notice's message goes dead: this transaction reads the duty before the sweep
+    // commits (no violation yet) and its update waits for the sweep's lock.
+    const dead = { id: 0, key: `notice:${id}:zhao`, to: { kind: 'person', person: 'zhao' }, view: { lines: [], about: { kind: 'notice', ref, id, delivers: true } } } as unknown as OutboxRow;
+    const settling = store().transaction((tx) => settleUndeliveredNotices(tx, deps, [dead], clock.now()));
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await Promise.all([sweeping, settling]);
+    expect((await violations()).map((v) => [v.subjectRef, v.waived])).toEqual([[ref, true]]);
+    expect((await dutiesOf()).map((d) => d.status)).toEqual(['cancelled']);
   });
 
   it('a reminder that fails changes nothing: the notice itself arrived', async () => {
