@@ -12,9 +12,10 @@ import { RECOGNITION_SOURCES, type RecognitionSource } from './recognition-sourc
 export async function buildRecognition(deps: AppDeps, month: string, asOf: number, sources: readonly RecognitionSource[] = RECOGNITION_SOURCES): Promise<Recognition> {
   const { from, to } = monthRange(month, deps.policy.timezone);
   return deps.store.transaction(async (tx) => {
-    const facts: PunctualityFact[] = [];
-    for (const s of sources) facts.push(...(await s.read(tx, { month, from, to, asOf })));
+    // The month's violations once, for every source and the model (they were read per source).
     const violations = await tx.violations.list({ month });
+    const facts: PunctualityFact[] = [];
+    for (const s of sources) facts.push(...(await s.read(tx, { month, from, to, asOf, violations })));
     const resolvedItems = await tx.feedback.list({ resolvedFrom: from, resolvedTo: to });
     const categories = deps.policy.feedback.categories;
     return recognition({
