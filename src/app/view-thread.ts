@@ -6,7 +6,7 @@
 import { canView } from '../domain/form/form-roles.js';
 import { displaySubject, eventLine, formCard } from '../domain/form/form-views.js';
 import { formatLocal } from '../domain/local-time.js';
-import { NOTICE_KIND_ZH } from '../domain/notice.js';
+import { neverReached, NOTICE_KIND_ZH } from '../domain/notice.js';
 import { personName, type PersonId } from '../domain/org.js';
 import { readTimeOf } from '../domain/read-receipt.js';
 import { TN } from '../texts/notices.js';
@@ -23,8 +23,7 @@ export async function viewThread(deps: AppDeps, actor: PersonId, ref: string): P
       if (!n || (n.from !== actor && !n.recipients.includes(actor))) return { refused: true, lines: [T.unknownNotice(ref)] };
       const reads = await tx.readReceipts.forNotices([n.id]);
       // Each recipient's duty (one read for the notice; the latest per person): open, done, or
-      // cancelled — a notice's duty is cancelled only when the notice never reached them
-      // (src/app/undelivered-notice.ts).
+      // ended because the notice never reached them.
       const duties = new Map((await tx.duties.forSubjects('notice', [n.id])).map((d) => [d.person, d]));
       const status = n.recipients.map((p) => {
         const duty = duties.get(p);
@@ -32,7 +31,7 @@ export async function viewThread(deps: AppDeps, actor: PersonId, ref: string): P
         // 已读未回: the platform says it was read, but no 收到 came (evidence, not an ack).
         const state =
           duty?.status === 'open' ? (readAt === undefined ? '未确认' : `未确认,${TN.readUnanswered(formatLocal(readAt, tz))}`)
-          : duty?.status === 'cancelled' ? TN.undeliveredState
+          : duty && neverReached(duty) ? TN.undeliveredState
           : '已确认';
         return `${personName(org, p)}:${state}`;
       });

@@ -14,7 +14,7 @@ import type { FormEvent, LiaisonForm } from '../domain/form/form.js';
 import { eventLine, formCard } from '../domain/form/form-views.js';
 import { formatLocal } from '../domain/local-time.js';
 import type { Button, MessageView } from '../domain/message.js';
-import { NOTICE_KIND_ZH, type Notice } from '../domain/notice.js';
+import { neverReached, NOTICE_KIND_ZH, type Notice } from '../domain/notice.js';
 import { personName, type Org } from '../domain/org.js';
 import { readTimeOf, type ReadReceipt } from '../domain/read-receipt.js';
 import { TN } from '../texts/notices.js';
@@ -60,8 +60,7 @@ export function liveFormCard(form: LiaisonForm, events: FormEvent[], org: Org, t
  */
 export function noticeStatusView(notice: Notice, duties: Duty[], org: Org, tz: string, reads: readonly ReadReceipt[] = []): MessageView {
   const acked = new Set(duties.filter((d) => d.status === 'done').map((d) => d.person));
-  // A notice's duty is cancelled only when the notice never reached them (app/undelivered-notice.ts).
-  const unreached = new Set(duties.filter((d) => d.status === 'cancelled' && !acked.has(d.person)).map((d) => d.person));
+  const unreached = new Set(duties.filter((d) => neverReached(d) && !acked.has(d.person)).map((d) => d.person));
   const done = notice.recipients.filter((p) => acked.has(p));
   const missed = notice.recipients.filter((p) => unreached.has(p));
   const open = notice.recipients.filter((p) => !acked.has(p) && !unreached.has(p));

@@ -2,6 +2,7 @@
  * 通知 (Notice): a superior's message that creates duties to acknowledge (SPEC §4). `kind` picks the
  * rule: a notice (30m), a tracked email (12h), or a missed call (30m, call back and log it).
  */
+import type { Duty } from './duty/duty.js';
 import type { DeptCode, PersonId } from './org.js';
 import type { WindowRule } from './policy.js';
 
@@ -18,6 +19,15 @@ export const NOTICE_KIND_ZH: Record<NoticeKind, string> = {
   email: '工作邮件',
   missed_call: '未接来电',
 };
+
+/**
+ * Whether a notice's duty ended because the notice never reached its recipient. A notice's duty is
+ * cancelled only then (src/app/undelivered-notice.ts); forms and feedback cancel theirs for other
+ * reasons, so this reads only a notice's duties.
+ */
+export function neverReached(duty: Pick<Duty, 'status'>): boolean {
+  return duty.status === 'cancelled';
+}
 
 export interface Notice {
   id: number;

@@ -10,7 +10,7 @@ import { listFeedback, myFeedback } from '../../app/feedback/feedback-queries.js
 import { feedbackStats } from '../../app/feedback/feedback-reports.js';
 import { readMonth } from '../../app/reports/build-monthly-assessment.js';
 import { localDate, localMonth } from '../../domain/local-time.js';
-import { NOTICE_KIND_ZH } from '../../domain/notice.js';
+import { neverReached, NOTICE_KIND_ZH } from '../../domain/notice.js';
 import { monthRange } from '../../domain/report/period.js';
 import { timeliness } from '../../domain/report/timeliness.js';
 import { TN } from '../../texts/notices.js';
@@ -63,8 +63,7 @@ export function miscPages(app: Hono<WebEnv>, deps: AppDeps): void {
                   {n.recipients.map((p) => {
                     const d = data.duties.find((x) => x.subject.id === n.id && x.person === p);
                     const read = reads?.get(p);
-                    // A notice's duty is cancelled only when the notice never reached them (app/undelivered-notice.ts).
-                    const state = !d ? '—' : d.status === 'open' ? (read !== undefined ? TN.readUnanswered(at(deps, read)) : '未确认') : d.status === 'cancelled' ? TN.undeliveredState : '已确认';
+                    const state = !d ? '—' : d.status === 'open' ? (read !== undefined ? TN.readUnanswered(at(deps, read)) : '未确认') : neverReached(d) ? TN.undeliveredState : '已确认';
                     return <tr><td>{who(deps, p)}</td><td class={d?.status === 'open' ? 'warn' : ''}>{state}</td><td>{at(deps, d?.dueAt)}</td><td>{d?.status === 'done' ? at(deps, d.doneAt) : ''}</td></tr>;
                   })}
                 </tbody>
